@@ -1,0 +1,323 @@
+"""CRL publication (証明書失効リスト) per CA generation: full, sharded and delta CRLs.
+
+Every publication builds the list of revoked entries once and hands it to cryptography's
+builder in one call (adding entries one by one is quadratic there). Entries are cached
+across publications, keyed by revocation id, because a revocation never changes once
+written: a republication only builds the entries revoked since the last one.
+
+Files (DER, written atomically, served over HTTP by the API):
+  crl/<purpose>.crl                 complete CRL of the current generation
+  crl/<purpose>-delta.crl           delta CRL of the current generation
+  crl/<purpose>-g<N>.crl            complete CRL of generation N (and -delta.crl)
+  crl/<purpose>-g<N>-s<K>.crl       shard K of generation N, when it has several shards
+A shard CRL carries an issuingDistributionPoint equal to the distribution point named in
+the certificates of that shard, so each certificate knows which partition covers it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jpki.authority.ca import CaGeneration, CertificateAuthorities, crl_shard_name
+from jpki.authority.files import atomic_write
+from jpki.authority.store.database import Database
+from jpki.authority.store.models import CaGenerationRow, CrlPublicationRow, RevocationRow
+from jpki.clock import Clock
+from jpki.profile import oids
+from jpki.profile.extensions import RevocationDetail, encode_revocation_detail
+from jpki.profile.reasons import RevocationCause, RevocationReason
+
+FULL, SHARD, DELTA = "full", "shard", "delta"
+
+
+@dataclasses.dataclass(frozen=True)
+class RevokedEntry:
+    """One revocation as the CRL needs it."""
+
+    revocation_id: int
+    serial: int
+    revoked_at: dt.datetime
+    reason: int
+    cause: str
+    changed_fields: str
+    shard: int
+    not_after: dt.datetime
+
+
+def build_revoked_certificate(entry: RevokedEntry, with_detail: bool) -> x509.RevokedCertificate:
+    """A CRL entry with its reason code and, with the seeds' STEP 1, the revocation detail."""
+    builder = (
+        x509.RevokedCertificateBuilder()
+        .serial_number(entry.serial)
+        .revocation_date(entry.revoked_at)
+        .add_extension(x509.CRLReason(RevocationReason(entry.reason).to_flag()), critical=False)
+    )
+    if with_detail:
+        detail = RevocationDetail(
+            RevocationCause(entry.cause),
+            frozenset(f for f in entry.changed_fields.split(",") if f),
+        )
+        builder = builder.add_extension(
+            x509.UnrecognizedExtension(oids.REVOCATION_DETAIL, encode_revocation_detail(detail)),
+            critical=False,
+        )
+    return builder.build()
+
+
+def sign_crl(
+    generation: CaGeneration,
+    revoked: list[x509.RevokedCertificate],
+    number: int,
+    this_update: dt.datetime,
+    next_update: dt.datetime,
+    *,
+    shard_name: x509.Name | None = None,
+    delta_base: int | None = None,
+) -> x509.CertificateRevocationList:
+    """Sign one CRL with the whole entry list in one builder call."""
+    extensions = [
+        x509.Extension(
+            x509.AuthorityKeyIdentifier.oid,
+            False,
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(generation.key.public_key()),
+        ),
+        x509.Extension(x509.CRLNumber.oid, False, x509.CRLNumber(number)),
+    ]
+    if shard_name is not None:
+        extensions.append(
+            x509.Extension(
+                x509.IssuingDistributionPoint.oid,
+                True,
+                x509.IssuingDistributionPoint(
+                    full_name=[x509.DirectoryName(shard_name)],
+                    relative_name=None,
+                    only_contains_user_certs=True,
+                    only_contains_ca_certs=False,
+                    only_some_reasons=None,
+                    indirect_crl=False,
+                    only_contains_attribute_certs=False,
+                ),
+            )
+        )
+    if delta_base is not None:
+        extensions.append(
+            x509.Extension(x509.DeltaCRLIndicator.oid, True, x509.DeltaCRLIndicator(delta_base))
+        )
+    builder = x509.CertificateRevocationListBuilder(
+        issuer_name=generation.name,
+        last_update=this_update,
+        next_update=next_update,
+        extensions=extensions,
+        revoked_certificates=revoked,
+    )
+    return builder.sign(generation.key, hashes.SHA256())
+
+
+@dataclasses.dataclass(frozen=True)
+class PublishedCrl:
+    """A CRL that was signed and written."""
+
+    path: Path
+    kind: str
+    generation: int
+    purpose: str
+    crl_number: int
+    entries: int
+    next_update: dt.datetime
+
+
+class _EntryCache:
+    """Built CRL entries of one generation, extended incrementally by revocation id."""
+
+    def __init__(self) -> None:
+        self.last_id = 0
+        self.entries: dict[int, tuple[RevokedEntry, x509.RevokedCertificate]] = {}
+
+
+class CrlPublisher:
+    """Signs and writes the CRLs of every generation."""
+
+    def __init__(
+        self,
+        database: Database,
+        authorities: CertificateAuthorities,
+        clock: Clock,
+        crl_dir: Path,
+        validity: dt.timedelta,
+        shard_size: int,
+        with_detail: bool,
+    ) -> None:
+        self._database = database
+        self._authorities = authorities
+        self._clock = clock
+        self._dir = crl_dir
+        self._validity = validity
+        self._shard_size = shard_size
+        self._with_detail = with_detail
+        self._caches: dict[int, _EntryCache] = {}
+        self._lock = threading.Lock()
+
+    def _refresh_cache(self, session: Session, generation: CaGeneration) -> _EntryCache:
+        cache = self._caches.setdefault(generation.id, _EntryCache())
+        rows = session.execute(
+            select(
+                RevocationRow.id,
+                RevocationRow.serial,
+                RevocationRow.revoked_at,
+                RevocationRow.reason,
+                RevocationRow.cause,
+                RevocationRow.changed_fields,
+                RevocationRow.shard,
+                RevocationRow.not_after,
+            )
+            .where(RevocationRow.generation_id == generation.id, RevocationRow.id > cache.last_id)
+            .order_by(RevocationRow.id)
+        )
+        for row in rows:
+            entry = RevokedEntry(
+                revocation_id=row.id,
+                serial=row.serial,
+                revoked_at=_aware(row.revoked_at),
+                reason=row.reason,
+                cause=row.cause,
+                changed_fields=row.changed_fields,
+                shard=row.shard,
+                not_after=_aware(row.not_after),
+            )
+            cache.entries[row.id] = (entry, build_revoked_certificate(entry, self._with_detail))
+            cache.last_id = row.id
+        return cache
+
+    def publish(self, *, delta_only: bool = False) -> list[PublishedCrl]:
+        """Publish CRLs for every generation; `delta_only` signs only delta CRLs."""
+        published: list[PublishedCrl] = []
+        with self._lock:
+            for generation in self._authorities.all():
+                published += self._publish_generation(generation, delta_only)
+        return published
+
+    def _publish_generation(self, generation: CaGeneration, delta_only: bool) -> list[PublishedCrl]:
+        now = self._clock.now().replace(microsecond=0)
+        next_update = now + self._validity
+        with self._database.transaction() as session:
+            self._database.lock_revocations(session)
+            cache = self._refresh_cache(session, generation)
+            for revocation_id in [
+                i for i, (entry, _) in cache.entries.items() if entry.not_after <= now
+            ]:
+                del cache.entries[revocation_id]
+            last_number = session.scalar(
+                select(func.max(CrlPublicationRow.crl_number)).where(
+                    CrlPublicationRow.generation_id == generation.id
+                )
+            )
+            number = (last_number or 0) + 1
+            base = session.scalar(
+                select(CrlPublicationRow)
+                .where(
+                    CrlPublicationRow.generation_id == generation.id,
+                    CrlPublicationRow.kind == FULL,
+                )
+                .order_by(CrlPublicationRow.crl_number.desc())
+                .limit(1)
+            )
+            issued = session.scalar(
+                select(CaGenerationRow.issued_count).where(CaGenerationRow.id == generation.id)
+            )
+            is_current = self._authorities.current(generation.purpose).id == generation.id
+            stem = f"{generation.purpose}-g{generation.number}"
+            results: list[PublishedCrl] = []
+
+            def write(
+                kind: str,
+                name: str,
+                items: list[x509.RevokedCertificate],
+                shard_index: int | None = None,
+                delta_base: int | None = None,
+            ) -> None:
+                shard_name = None if shard_index is None else crl_shard_name(generation, shard_index)
+                crl = sign_crl(
+                    generation,
+                    items,
+                    number,
+                    now,
+                    next_update,
+                    shard_name=shard_name,
+                    delta_base=delta_base,
+                )
+                der = crl.public_bytes(serialization.Encoding.DER)
+                names = [name]
+                if is_current and kind in (FULL, DELTA):
+                    names.append(f"{generation.purpose}{'' if kind == FULL else '-delta'}.crl")
+                for file_name in names:
+                    atomic_write(self._dir / file_name, der)
+                session.add(
+                    CrlPublicationRow(
+                        generation_id=generation.id,
+                        crl_number=number,
+                        kind=kind,
+                        shard=shard_index,
+                        base_crl_number=delta_base,
+                        max_revocation_id=cache.last_id,
+                        entry_count=len(items),
+                        this_update=now,
+                        next_update=next_update,
+                    )
+                )
+                results.append(
+                    PublishedCrl(
+                        self._dir / name,
+                        kind,
+                        generation.number,
+                        generation.purpose.value,
+                        number,
+                        len(items),
+                        next_update,
+                    )
+                )
+
+            if base is not None:
+                delta = [
+                    revoked
+                    for revocation_id, (_, revoked) in cache.entries.items()
+                    if revocation_id > base.max_revocation_id
+                ]
+                write(DELTA, f"{stem}-delta.crl", delta, delta_base=base.crl_number)
+            if not delta_only or base is None:
+                write(FULL, f"{stem}.crl", [revoked for _, revoked in cache.entries.values()])
+                shards = max(1, -(-(issued or 0) // self._shard_size))
+                if shards > 1:
+                    for shard_index, items in enumerate(_by_shard(cache.entries.values(), shards)):
+                        write(
+                            SHARD,
+                            f"{stem}-s{shard_index}.crl",
+                            items,
+                            shard_index=shard_index,
+                        )
+            return results
+
+
+def _by_shard(
+    entries: Iterable[tuple[RevokedEntry, x509.RevokedCertificate]], shards: int
+) -> list[list[x509.RevokedCertificate]]:
+    grouped: list[list[x509.RevokedCertificate]] = [[] for _ in range(shards)]
+    for entry, revoked in entries:
+        grouped[entry.shard].append(revoked)
+    return grouped
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """Core selects bypass the ORM type decorator on some backends; normalise to aware UTC."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+__all__ = ["CrlPublisher", "PublishedCrl", "RevokedEntry", "build_revoked_certificate", "sign_crl"]

@@ -1,0 +1,147 @@
+"""Life events (異動) from the resident register, and what they do to certificates.
+
+JPKI.md §4 and seed 002: a move or a name change revokes the signing certificate only
+(affiliationChanged), death revokes both (affiliationChanged), emigration and a voluntary
+stop give cessationOfOperation, a lost card certificateHold, renewal superseded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jpki.authority import register
+from jpki.authority.errors import InvalidRequest
+from jpki.authority.issuance import ACTIVE, LOST, RETURNED
+from jpki.authority.revocation import live_certificates, revoke_all
+from jpki.authority.store.models import CardRow
+from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.reasons import RevocationCause
+
+
+@dataclasses.dataclass(frozen=True)
+class Move:
+    """転居: a new address."""
+
+    address: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Rename:
+    """氏名変更: a new name (marriage, 旧姓併記, ...)."""
+
+    name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Correct:
+    """職権修正: a corrected birth date or sex in the register."""
+
+    birth_date: dt.date | None = None
+    sex: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Die:
+    """死亡: removal from the register; both certificates go."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Emigrate:
+    """国外転出: removal from the register; both certificates go."""
+
+
+@dataclasses.dataclass(frozen=True)
+class LoseCard:
+    """紛失・盗難届: the card is lost or stolen; both certificates go on hold."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ReturnCard:
+    """返納: the holder gives the card back."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RevokeVoluntarily:
+    """失効申請: the holder asks to stop one or both certificates."""
+
+    purposes: tuple[CertificatePurpose, ...] = tuple(CertificatePurpose)
+
+
+LifeEvent = Move | Rename | Correct | Die | Emigrate | LoseCard | ReturnCard | RevokeVoluntarily
+
+
+def apply_life_event(
+    session: Session, resident_id: str, event: LifeEvent, now: dt.datetime
+) -> list[int]:
+    """Apply one event to the register and revoke what it invalidates; returns revoked serials.
+
+    The caller commits; nothing is acknowledged before that.
+    """
+    resident = register.get_resident(session, resident_id, for_update=True)
+    live = live_certificates(session, now, resident_id=resident_id)
+    signing = [c for c in live if c.purpose == CertificatePurpose.SIGN.value]
+    match event:
+        case Move() | Rename() | Correct():
+            change = register.FourInfoChange(
+                name=getattr(event, "name", None),
+                address=getattr(event, "address", None),
+                birth_date=getattr(event, "birth_date", None),
+                sex=getattr(event, "sex", None),
+            )
+            changed = register.change_four_info(resident, change, now)
+            if not changed:
+                raise InvalidRequest("the event changes nothing in the register")
+            return revoke_all(
+                session, signing, RevocationCause.FOUR_INFO_CHANGED, now, changed
+            )
+        case Die():
+            register.remove_from_register(resident, register.DEAD, now)
+            return revoke_all(session, live, RevocationCause.DEATH, now)
+        case Emigrate():
+            register.remove_from_register(resident, register.EMIGRATED, now)
+            return revoke_all(session, live, RevocationCause.EMIGRATION, now)
+        case LoseCard() | ReturnCard():
+            cards = _active_cards(session, resident_id)
+            if not cards:
+                raise InvalidRequest(f"resident {resident_id} has no active card")
+            for card in cards:
+                card.status = LOST if isinstance(event, LoseCard) else RETURNED
+            cause = (
+                RevocationCause.CARD_LOST
+                if isinstance(event, LoseCard)
+                else RevocationCause.CARD_RETURNED
+            )
+            card_ids = {c.id for c in cards}
+            return revoke_all(session, [c for c in live if c.card_id in card_ids], cause, now)
+        case RevokeVoluntarily(purposes=purposes):
+            chosen = [c for c in live if CertificatePurpose(c.purpose) in purposes]
+            if not chosen:
+                raise InvalidRequest("no valid certificate of that purpose to revoke")
+            return revoke_all(session, chosen, RevocationCause.VOLUNTARY, now)
+    raise InvalidRequest(f"unknown life event {event!r}")
+
+
+def _active_cards(session: Session, resident_id: str) -> list[CardRow]:
+    return list(
+        session.scalars(
+            select(CardRow).where(CardRow.resident_id == resident_id, CardRow.status == ACTIVE)
+        )
+    )
+
+
+__all__ = [
+    "Correct",
+    "Die",
+    "Emigrate",
+    "LifeEvent",
+    "LoseCard",
+    "Move",
+    "Rename",
+    "ReturnCard",
+    "RevokeVoluntarily",
+    "apply_life_event",
+]

@@ -1,0 +1,398 @@
+"""The authority (J-LIS) as one object: the facade the API, the CLI and the world call.
+
+It owns the database, the CA generations, the OCSP responder, the CRL publisher and the
+fee meter, and it runs every operation in one transaction that commits before the result
+is returned: an operation that returned has happened durably. After the commit it tells the
+OCSP responder which serials changed, so no stale pre-signed response outlives a revocation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import func, select
+
+from jpki.authority import events as life_events
+from jpki.authority import linkage, register, revocation, verifiers
+from jpki.authority.ca import CaGeneration, CertificateAuthorities
+from jpki.authority.crl import CrlPublisher, PublishedCrl
+from jpki.authority.errors import InvalidRequest, NotAuthorized
+from jpki.authority.files import atomic_write
+from jpki.authority.issuance import CardIssuance, IssuanceRequest
+from jpki.authority.keystore import FileKeyStore
+from jpki.authority.ocsp.responder import OcspResponder
+from jpki.authority.ocsp.status import CertificateStatus, load_status
+from jpki.authority.settings import AuthoritySettings
+from jpki.authority.store.database import Database
+from jpki.authority.store.models import (
+    CardRow,
+    CertificateRow,
+    ConsentRow,
+    ResidentRow,
+    RevocationRow,
+)
+from jpki.authority.views import CardView, CertificateView, ResidentView, four_info_of
+from jpki.clock import Clock
+from jpki.profile.extensions import CertificateLinkage
+from jpki.profile.four_info import FourInfo
+from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.reasons import RevocationCause, RevocationReason
+
+
+@dataclasses.dataclass(frozen=True)
+class IssuedCard:
+    """A card after issuance: its record and the certificates on it."""
+
+    card: CardView
+    certificates: tuple[CertificateView, ...]
+
+    def of_purpose(self, purpose: CertificatePurpose) -> CertificateView | None:
+        return next((c for c in self.certificates if c.purpose is purpose), None)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventOutcome:
+    """What a life event did: which certificates it revoked."""
+
+    resident: ResidentView
+    revoked_serials: tuple[int, ...]
+
+
+class Authority:
+    """J-LIS: resident register, two CAs, issuance, revocation, CRLs, OCSP, linkage, fees."""
+
+    def __init__(self, settings: AuthoritySettings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.database = Database(settings.resolved_database_url)
+        self.database.migrate()
+        self.keys = FileKeyStore(settings.key_dir)
+        self.authorities = CertificateAuthorities(
+            self.keys, clock, test=settings.sandbox, root_years=settings.root_validity_years
+        )
+        with self.database.transaction() as session:
+            self.authorities.load(session)
+        self.issuance = CardIssuance(self.authorities, settings.crl_shard_size)
+        self.crls = CrlPublisher(
+            self.database,
+            self.authorities,
+            clock,
+            settings.crl_dir,
+            settings.crl_validity,
+            settings.crl_shard_size,
+            settings.seeds_improvements,
+        )
+        self.responder = OcspResponder(
+            self.authorities,
+            clock,
+            self._load_status,
+            settings.ocsp_validity,
+            seeds_improvements=settings.seeds_improvements,
+        )
+        self.verifier_directory = verifiers.VerifierDirectory(self.database)
+        self.meter = verifiers.FeeMeter(self.database, clock)
+        self._polled_revocation_id = self._max_revocation_id()
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    @classmethod
+    def initialise(cls, settings: AuthoritySettings, clock: Clock) -> Authority:
+        """Create a new authority: settings, database, first generation of both roots."""
+        settings.authority_dir.mkdir(parents=True, exist_ok=True)
+        settings.save()
+        authority = cls(settings, clock)
+        if not authority.authorities.all():
+            for purpose in CertificatePurpose:
+                authority.rollover(purpose)
+        authority.publish_crls()
+        return authority
+
+    @classmethod
+    def open(cls, data_dir: object, clock: Clock, **overrides: object) -> Authority:
+        from pathlib import Path
+
+        return cls(AuthoritySettings.load(Path(str(data_dir)), **overrides), clock)
+
+    def close(self) -> None:
+        self.meter.flush()
+        self.database.dispose()
+
+    def rollover(self, purpose: CertificatePurpose) -> CaGeneration:
+        """Start a new key generation of one root (same name, new key); old ones keep working."""
+        with self.database.transaction() as session:
+            generation = self.authorities.create_generation(session, purpose)
+        self.responder.reload_issuers()
+        self.write_roots()
+        return generation
+
+    def write_roots(self) -> None:
+        """`roots/<purpose>-ca.pem` with every generation, newest first, and one file each."""
+        for purpose in CertificatePurpose:
+            generations = self.authorities.of_purpose(purpose)
+            pems = [g.certificate.public_bytes(serialization.Encoding.PEM) for g in generations]
+            for generation, pem in zip(generations, pems, strict=True):
+                atomic_write(self.settings.roots_dir / f"{purpose}-ca-g{generation.number}.pem", pem)
+            if pems:
+                atomic_write(self.settings.roots_dir / f"{purpose}-ca.pem", b"".join(reversed(pems)))
+
+    # -- register --------------------------------------------------------------------------
+
+    def register_resident(self, info: FourInfo, resident_id: str | None = None) -> ResidentView:
+        with self.database.transaction() as session:
+            row = register.register_resident(session, info, self.clock.now(), resident_id)
+            return ResidentView.of(row)
+
+    def resident(self, resident_id: str) -> ResidentView:
+        with self.database.transaction() as session:
+            return ResidentView.of(register.get_resident(session, resident_id))
+
+    def residents(self) -> list[ResidentView]:
+        with self.database.transaction() as session:
+            rows = session.scalars(select(ResidentRow).order_by(ResidentRow.created_at, ResidentRow.id))
+            return [ResidentView.of(r) for r in rows]
+
+    def apply_event(self, resident_id: str, event: life_events.LifeEvent) -> EventOutcome:
+        """Apply a life event; returns once the revocations it causes are durable."""
+        with self.database.transaction() as session:
+            revoked = life_events.apply_life_event(session, resident_id, event, self.clock.now())
+            resident = ResidentView.of(register.get_resident(session, resident_id))
+            touched = self._serials_of_resident(session, resident_id)
+        self.responder.invalidate(touched)
+        return EventOutcome(resident, tuple(revoked))
+
+    # -- cards -----------------------------------------------------------------------------
+
+    def apply_for_card(self, resident_id: str, terminal_code: str | None = None) -> CardView:
+        with self.database.transaction() as session:
+            resident = register.get_resident(session, resident_id)
+            card = CardIssuance.apply(
+                session, resident, terminal_code or self.settings.terminal_code, self.clock.now()
+            )
+            return CardView.of(card)
+
+    def issue_card(
+        self,
+        card_id: str,
+        auth_public_key: rsa.RSAPublicKey,
+        sign_public_key: rsa.RSAPublicKey | None,
+    ) -> IssuedCard:
+        """Certify the public keys the card generated; the card is then locked (issued)."""
+        with self.database.transaction() as session:
+            card = CardIssuance.get_card(session, card_id)
+            rows = self.issuance.issue(
+                session, card, IssuanceRequest(auth_public_key, sign_public_key), self.clock.now()
+            )
+            return IssuedCard(CardView.of(card), tuple(CertificateView.of(r, None) for r in rows))
+
+    def activate_card(self, card_id: str) -> CardView:
+        with self.database.transaction() as session:
+            card = CardIssuance.get_card(session, card_id)
+            CardIssuance.activate(card, self.clock.now())
+            return CardView.of(card)
+
+    def destroy_undelivered_card(self, card_id: str) -> tuple[int, ...]:
+        with self.database.transaction() as session:
+            card = CardIssuance.get_card(session, card_id)
+            revoked = CardIssuance.destroy_undelivered(session, card, self.clock.now())
+        self.responder.invalidate(revoked)
+        return tuple(revoked)
+
+    def renew_card(
+        self,
+        card_id: str,
+        auth_public_key: rsa.RSAPublicKey | None,
+        sign_public_key: rsa.RSAPublicKey | None,
+        *,
+        mykey_id: str | None = None,
+    ) -> tuple[IssuedCard, tuple[int, ...]]:
+        """Renewal (更新): new certificates for fresh keys; the old ones become superseded."""
+        if auth_public_key is None and sign_public_key is None:
+            raise InvalidRequest("renewal needs at least one new public key")
+        with self.database.transaction() as session:
+            card = CardIssuance.get_card(session, card_id)
+            rows, revoked = self.issuance.renew(
+                session,
+                card,
+                IssuanceRequest(auth_public_key, sign_public_key),  # type: ignore[arg-type]
+                self.clock.now(),
+                unique_part=mykey_id,
+            )
+            touched = self._serials_of_resident(session, card.resident_id)
+            issued = IssuedCard(CardView.of(card), tuple(CertificateView.of(r, None) for r in rows))
+        self.responder.invalidate(touched)
+        return issued, tuple(revoked)
+
+    def reissue_signing(self, card_id: str, sign_public_key: rsa.RSAPublicKey) -> CertificateView:
+        """A new signing certificate on the same card after a 4-information change."""
+        with self.database.transaction() as session:
+            card = CardIssuance.get_card(session, card_id)
+            row = self.issuance.reissue_signing(session, card, sign_public_key, self.clock.now())
+            touched = self._serials_of_resident(session, card.resident_id)
+            view = CertificateView.of(row, None)
+        self.responder.invalidate(touched)
+        return view
+
+    def cards_of(self, resident_id: str) -> list[CardView]:
+        with self.database.transaction() as session:
+            rows = session.scalars(
+                select(CardRow).where(CardRow.resident_id == resident_id).order_by(CardRow.applied_at)
+            )
+            return [CardView.of(r) for r in rows]
+
+    # -- certificates ----------------------------------------------------------------------
+
+    def certificate(self, serial: int) -> CertificateView:
+        with self.database.transaction() as session:
+            row = revocation.get_certificate(session, serial)
+            return CertificateView.of(row, revocation.revocation_of(session, serial))
+
+    def certificates_of(self, resident_id: str) -> list[CertificateView]:
+        with self.database.transaction() as session:
+            rows = session.execute(
+                select(CertificateRow, RevocationRow)
+                .outerjoin(RevocationRow, RevocationRow.serial == CertificateRow.serial)
+                .where(CertificateRow.resident_id == resident_id)
+                .order_by(CertificateRow.not_before)
+            )
+            return [CertificateView.of(c, r) for c, r in rows]
+
+    def revoke(self, serial: int, cause: RevocationCause) -> bool:
+        """Revoke one certificate by serial; False if it was already revoked."""
+        with self.database.transaction() as session:
+            row = revocation.get_certificate(session, serial)
+            done = revocation.revoke(session, row, cause, self.clock.now()) is not None
+        self.responder.invalidate([serial])
+        return done
+
+    # -- CRLs and OCSP ---------------------------------------------------------------------
+
+    def publish_crls(self, *, delta_only: bool = False) -> list[PublishedCrl]:
+        return self.crls.publish(delta_only=delta_only)
+
+    def _load_status(
+        self, serial: int, generation_id: int, verifier_id: int | None
+    ) -> CertificateStatus | None:
+        with self.database.transaction() as session:
+            return load_status(session, serial, generation_id, verifier_id)
+
+    def _max_revocation_id(self) -> int:
+        with self.database.transaction() as session:
+            return session.scalar(select(func.max(RevocationRow.id))) or 0
+
+    def poll_changes(self) -> int:
+        """Evict cached OCSP responses for revocations other processes committed."""
+        with self.database.transaction() as session:
+            rows = session.execute(
+                select(RevocationRow.id, RevocationRow.serial).where(
+                    RevocationRow.id > self._polled_revocation_id
+                )
+            ).all()
+            resident_ids = set(
+                session.scalars(
+                    select(CertificateRow.resident_id).where(
+                        CertificateRow.serial.in_([r.serial for r in rows])
+                    )
+                )
+            )
+            touched = {s for rid in resident_ids for s in self._serials_of_resident(session, rid)}
+        if rows:
+            self._polled_revocation_id = max(r.id for r in rows)
+            self.responder.invalidate(touched)
+        return len(rows)
+
+    @staticmethod
+    def _serials_of_resident(session: object, resident_id: str) -> set[int]:
+        return set(
+            session.scalars(  # type: ignore[attr-defined]
+                select(CertificateRow.serial).where(CertificateRow.resident_id == resident_id)
+            )
+        )
+
+    # -- accredited verifiers --------------------------------------------------------------
+
+    def accredit_verifier(
+        self, name: str, *, linkage_allowed: bool = True
+    ) -> tuple[verifiers.VerifierIdentity, str]:
+        with self.database.transaction() as session:
+            return verifiers.accredit(
+                session, name, self.clock.now(), linkage_allowed=linkage_allowed
+            )
+
+    def authenticate_verifier(self, api_key: str | None) -> verifiers.VerifierIdentity:
+        return self.verifier_directory.authenticate(api_key)
+
+    def linkage(
+        self, verifier: verifiers.VerifierIdentity, serial: int
+    ) -> tuple[CertificatePurpose, CertificateLinkage | None]:
+        """証明書紐付け情報 and 新旧紐付け情報 of `serial` (metered)."""
+        if not verifier.linkage_allowed:
+            raise NotAuthorized("this verifier is not accredited for linkage information")
+        with self.database.transaction() as session:
+            certificate = revocation.get_certificate(session, serial)
+            purpose = CertificatePurpose(certificate.purpose)
+            result = linkage.linkage_of(session, serial)
+        self.meter.record(verifier.id, purpose, verifiers.LINKAGE)
+        return purpose, result
+
+    def latest_four_info(self, verifier: verifiers.VerifierIdentity, serial: int) -> FourInfo:
+        """Latest 4 information of the holder of a signing certificate revoked for a change."""
+        with self.database.transaction() as session:
+            certificate = revocation.get_certificate(session, serial)
+            if certificate.purpose != CertificatePurpose.SIGN.value:
+                raise InvalidRequest("latest 4 information is given for signing certificates")
+            revoked = revocation.revocation_of(session, serial)
+            if revoked is None or revoked.reason != RevocationReason.AFFILIATION_CHANGED:
+                raise InvalidRequest(
+                    "the certificate was not revoked for a change of the 4 information"
+                )
+            linkage.require_consent(session, verifier.id, certificate)
+            resident = register.get_resident(session, certificate.resident_id)
+            info = four_info_of(resident)
+        self.meter.record(verifier.id, CertificatePurpose.SIGN, verifiers.FOUR_INFO)
+        return info
+
+    def record_consent(
+        self, verifier: verifiers.VerifierIdentity, serial: int, signature: bytes
+    ) -> None:
+        with self.database.transaction() as session:
+            row = linkage.record_consent(session, verifier.id, serial, signature, self.clock.now())
+            touched = self._serials_of_resident(session, row.resident_id)
+        self.responder.invalidate(touched)
+
+    def consents(self, verifier_id: int) -> int:
+        with self.database.transaction() as session:
+            return session.scalar(
+                select(func.count(ConsentRow.id)).where(ConsentRow.verifier_id == verifier_id)
+            ) or 0
+
+    def statement(self, verifier_id: int, month: str | None = None) -> verifiers.Statement:
+        self.meter.flush()
+        with self.database.transaction() as session:
+            return verifiers.statement(
+                session, verifier_id, month or verifiers.month_of(self.clock.now())
+            )
+
+    # -- helpers for callers that hold DER -------------------------------------------------
+
+    @staticmethod
+    def load_public_key(pem_or_der: bytes) -> rsa.RSAPublicKey:
+        """Parse a card's public key (PEM or DER SubjectPublicKeyInfo, or a certificate)."""
+        try:
+            if pem_or_der.lstrip().startswith(b"-----BEGIN CERTIFICATE"):
+                key = x509.load_pem_x509_certificate(pem_or_der).public_key()
+            elif pem_or_der.lstrip().startswith(b"-----"):
+                key = serialization.load_pem_public_key(pem_or_der)
+            else:
+                key = serialization.load_der_public_key(pem_or_der)
+        except ValueError as exc:
+            raise InvalidRequest(f"not a public key: {exc}") from exc
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise InvalidRequest("the card's keys are RSA")
+        return key
+
+
+__all__ = ["Authority", "EventOutcome", "IssuedCard"]

@@ -1,0 +1,1 @@
+"""The authority's own database: tables, engine, migrations."""

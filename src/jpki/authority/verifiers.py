@@ -1,0 +1,206 @@
+"""Accredited verifiers (署名検証者・利用者証明検証者) and J-LIS's fees to them.
+
+Only registered verifiers get revocation information, linkage and the latest 4 information.
+They authenticate with an API key that is stored as its SHA-256 hash (the key is 256 random
+bits, so a fast hash is enough) and shown once at accreditation. Every check is metered:
+20 yen per signing-certificate check, 2 yen per authentication-certificate check; CRL
+downloads are logged at no charge. Counts are kept in memory on the hot path and flushed to
+the database in one transaction (every second under `serve`, and before any statement), so
+a killed process can lose at most one flush interval of counts, never a revocation.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jpki.authority.errors import InvalidRequest, NotAuthorized, NotFound
+from jpki.authority.store.database import Database
+from jpki.authority.store.models import FeeCounterRow, VerifierRow
+from jpki.clock import JST, Clock
+from jpki.profile.purpose import CertificatePurpose
+
+OCSP, LINKAGE, FOUR_INFO, CRL = "ocsp", "linkage", "four-info", "crl"
+KIND_LABELS = {
+    OCSP: "OCSP status check / 失効情報確認",
+    LINKAGE: "linkage information / 紐付け情報",
+    FOUR_INFO: "latest 4 information / 最新4情報",
+    CRL: "CRL download / CRL取得",
+}
+
+
+def hash_key(api_key: str) -> str:
+    return hashlib.sha256(api_key.encode()).hexdigest()
+
+
+@dataclasses.dataclass(frozen=True)
+class VerifierIdentity:
+    """An authenticated accredited verifier."""
+
+    id: int
+    name: str
+    linkage_allowed: bool
+
+
+def accredit(
+    session: Session, name: str, now: dt.datetime, *, linkage_allowed: bool = True
+) -> tuple[VerifierIdentity, str]:
+    """Register a verifier; returns its identity and the API key (shown only this once)."""
+    if not name.strip():
+        raise InvalidRequest("a verifier needs a name")
+    if session.scalar(select(VerifierRow.id).where(VerifierRow.name == name)) is not None:
+        raise InvalidRequest(f"a verifier named {name!r} already exists")
+    api_key = "jv_" + secrets.token_urlsafe(32)
+    row = VerifierRow(
+        name=name, key_hash=hash_key(api_key), linkage_allowed=linkage_allowed, created_at=now
+    )
+    session.add(row)
+    session.flush()
+    return VerifierIdentity(row.id, row.name, row.linkage_allowed), api_key
+
+
+class VerifierDirectory:
+    """Authenticates API keys, caching answers for a few seconds (hot path of OCSP)."""
+
+    CACHE_SECONDS = 5.0
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._cache: dict[str, tuple[float, VerifierIdentity | None]] = {}
+
+    def authenticate(self, api_key: str | None) -> VerifierIdentity:
+        if not api_key:
+            raise NotAuthorized("an accredited verifier's API key is required (X-JPKI-Verifier-Key)")
+        digest = hash_key(api_key)
+        cached = self._cache.get(digest)
+        if cached is None or time.monotonic() - cached[0] > self.CACHE_SECONDS:
+            with self._database.transaction() as session:
+                row = session.scalar(select(VerifierRow).where(VerifierRow.key_hash == digest))
+                identity = (
+                    VerifierIdentity(row.id, row.name, row.linkage_allowed)
+                    if row is not None and row.active and hmac.compare_digest(row.key_hash, digest)
+                    else None
+                )
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            cached = (time.monotonic(), identity)
+            self._cache[digest] = cached
+        if cached[1] is None:
+            raise NotAuthorized("unknown or revoked verifier API key")
+        return cached[1]
+
+
+def month_of(instant: dt.datetime) -> str:
+    """Billing month in Japan, `YYYY-MM`."""
+    return f"{instant.astimezone(JST):%Y-%m}"
+
+
+class FeeMeter:
+    """Counts checks per verifier, month, purpose and kind; flushes counts in batches."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._database = database
+        self._clock = clock
+        self._pending: collections.Counter[tuple[int, str, str, str]] = collections.Counter()
+        self._lock = threading.Lock()
+
+    def record(self, verifier_id: int, purpose: CertificatePurpose, kind: str) -> None:
+        key = (verifier_id, month_of(self._clock.now()), purpose.value, kind)
+        with self._lock:
+            self._pending[key] += 1
+
+    def flush(self) -> int:
+        """Add pending counts to the database; returns how many checks were written."""
+        with self._lock:
+            pending, self._pending = self._pending, collections.Counter()
+        if not pending:
+            return 0
+        try:
+            with self._database.transaction() as session:
+                for (verifier_id, month, purpose, kind), count in pending.items():
+                    row = session.get(FeeCounterRow, (verifier_id, month, purpose, kind))
+                    if row is None:
+                        unit = 0 if kind == CRL else CertificatePurpose(purpose).check_fee_yen
+                        session.add(
+                            FeeCounterRow(
+                                verifier_id=verifier_id,
+                                month=month,
+                                purpose=purpose,
+                                kind=kind,
+                                count=count,
+                                unit_fee_yen=unit,
+                            )
+                        )
+                    else:
+                        row.count += count
+        except Exception:
+            with self._lock:
+                self._pending.update(pending)
+            raise
+        return sum(pending.values())
+
+
+@dataclasses.dataclass(frozen=True)
+class StatementLine:
+    purpose: str
+    kind: str
+    count: int
+    unit_fee_yen: int
+
+    @property
+    def amount_yen(self) -> int:
+        return self.count * self.unit_fee_yen
+
+
+@dataclasses.dataclass(frozen=True)
+class Statement:
+    """A verifier's monthly statement (利用料金明細)."""
+
+    verifier_id: int
+    verifier_name: str
+    month: str
+    lines: tuple[StatementLine, ...]
+
+    @property
+    def total_yen(self) -> int:
+        return sum(line.amount_yen for line in self.lines)
+
+
+def statement(session: Session, verifier_id: int, month: str) -> Statement:
+    verifier = session.get(VerifierRow, verifier_id)
+    if verifier is None:
+        raise NotFound(f"no verifier {verifier_id}")
+    rows = session.scalars(
+        select(FeeCounterRow)
+        .where(FeeCounterRow.verifier_id == verifier_id, FeeCounterRow.month == month)
+        .order_by(FeeCounterRow.purpose, FeeCounterRow.kind)
+    )
+    lines = tuple(StatementLine(r.purpose, r.kind, r.count, r.unit_fee_yen) for r in rows)
+    return Statement(verifier_id, verifier.name, month, lines)
+
+
+__all__ = [
+    "CRL",
+    "FOUR_INFO",
+    "KIND_LABELS",
+    "LINKAGE",
+    "OCSP",
+    "FeeMeter",
+    "Statement",
+    "StatementLine",
+    "VerifierDirectory",
+    "VerifierIdentity",
+    "accredit",
+    "hash_key",
+    "month_of",
+    "statement",
+]

@@ -1,0 +1,65 @@
+"""The injectable clock (時計) every time-dependent function takes its time from.
+
+Certificates expire on birthdays, CRLs carry a nextUpdate and OCSP responses go
+stale: tests must be able to move time by years without sleeping. Every party
+therefore receives a `Clock` instead of calling `datetime.now()` itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Protocol
+
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+"""Japan Standard Time: birthdays and certificate end-of-day limits are in JST."""
+
+
+class Clock(Protocol):
+    """Source of the current time (always timezone-aware UTC)."""
+
+    def now(self) -> dt.datetime:
+        """Return the current instant as an aware UTC datetime."""
+        ...
+
+
+class SystemClock:
+    """The real wall clock."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+class ManualClock:
+    """A clock that stands still until moved: for tests, demos and `jpki --now`."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ManualClock needs an aware datetime")
+        self._now = start.astimezone(dt.UTC)
+        self._lock = threading.Lock()
+
+    def now(self) -> dt.datetime:
+        with self._lock:
+            return self._now
+
+    def advance(self, delta: dt.timedelta) -> dt.datetime:
+        """Move the clock forward (or back, with a negative delta) and return the new time."""
+        with self._lock:
+            self._now += delta
+            return self._now
+
+    def set(self, instant: dt.datetime) -> None:
+        """Jump to a given instant."""
+        if instant.tzinfo is None:
+            raise ValueError("ManualClock needs an aware datetime")
+        with self._lock:
+            self._now = instant.astimezone(dt.UTC)
+
+
+def today_in_japan(clock: Clock) -> dt.date:
+    """The calendar date in Japan at the clock's current instant."""
+    return clock.now().astimezone(JST).date()
+
+
+__all__ = ["JST", "Clock", "ManualClock", "SystemClock", "today_in_japan"]
