@@ -172,9 +172,7 @@ def _responder_certificate(
 
 def crl_shard_name(generation: CaGeneration, shard: int) -> x509.Name:
     """Distribution point name of one CRL shard: the root name plus `CN=CRL<shard>`."""
-    return x509.Name(
-        [*generation.name, x509.NameAttribute(NameOID.COMMON_NAME, f"CRL{shard:05d}")]
-    )
+    return x509.Name([*generation.name, x509.NameAttribute(NameOID.COMMON_NAME, f"CRL{shard:05d}")])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -214,9 +212,7 @@ def build_end_entity(
             x509.KeyUsage(True, sign, False, False, False, False, False, False, False), True
         )
         .add_extension(
-            x509.CertificatePolicies(
-                [x509.PolicyInformation(purpose.policy_oid, [oids.CPS_URI])]
-            ),
+            x509.CertificatePolicies([x509.PolicyInformation(purpose.policy_oid, [oids.CPS_URI])]),
             critical=True,
         )
         .add_extension(

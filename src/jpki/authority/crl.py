@@ -244,7 +244,9 @@ class CrlPublisher:
                 shard_index: int | None = None,
                 delta_base: int | None = None,
             ) -> None:
-                shard_name = None if shard_index is None else crl_shard_name(generation, shard_index)
+                shard_name = (
+                    None if shard_index is None else crl_shard_name(generation, shard_index)
+                )
                 crl = sign_crl(
                     generation,
                     items,

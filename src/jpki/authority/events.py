@@ -95,9 +95,7 @@ def apply_life_event(
             changed = register.change_four_info(resident, change, now)
             if not changed:
                 raise InvalidRequest("the event changes nothing in the register")
-            return revoke_all(
-                session, signing, RevocationCause.FOUR_INFO_CHANGED, now, changed
-            )
+            return revoke_all(session, signing, RevocationCause.FOUR_INFO_CHANGED, now, changed)
         case Die():
             register.remove_from_register(resident, register.DEAD, now)
             return revoke_all(session, live, RevocationCause.DEATH, now)
@@ -125,6 +123,43 @@ def apply_life_event(
     raise InvalidRequest(f"unknown life event {event!r}")
 
 
+EVENT_NAMES = ("move", "rename", "correct", "die", "emigrate", "lose-card", "return-card", "revoke")
+
+
+def life_event(
+    name: str,
+    *,
+    address: str | None = None,
+    new_name: str | None = None,
+    birth_date: dt.date | None = None,
+    sex: str | None = None,
+    purposes: tuple[CertificatePurpose, ...] = tuple(CertificatePurpose),
+) -> LifeEvent:
+    """Build a life event from its name and options, as the CLI and the API receive them."""
+    match name:
+        case "move":
+            if not address:
+                raise InvalidRequest("a move needs the new address (--address)")
+            return Move(address)
+        case "rename":
+            if not new_name:
+                raise InvalidRequest("a name change needs the new name (--name)")
+            return Rename(new_name)
+        case "correct":
+            return Correct(birth_date, sex)
+        case "die":
+            return Die()
+        case "emigrate":
+            return Emigrate()
+        case "lose-card":
+            return LoseCard()
+        case "return-card":
+            return ReturnCard()
+        case "revoke":
+            return RevokeVoluntarily(purposes)
+    raise InvalidRequest(f"unknown life event {name!r}; one of {', '.join(EVENT_NAMES)}")
+
+
 def _active_cards(session: Session, resident_id: str) -> list[CardRow]:
     return list(
         session.scalars(
@@ -134,6 +169,7 @@ def _active_cards(session: Session, resident_id: str) -> list[CardRow]:
 
 
 __all__ = [
+    "EVENT_NAMES",
     "Correct",
     "Die",
     "Emigrate",
@@ -144,4 +180,5 @@ __all__ = [
     "ReturnCard",
     "RevokeVoluntarily",
     "apply_life_event",
+    "life_event",
 ]

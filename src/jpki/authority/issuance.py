@@ -26,13 +26,13 @@ from jpki.authority.ca import CertificateAuthorities, EndEntityRequest
 from jpki.authority.errors import InvalidRequest, NotFound
 from jpki.authority.revocation import live_certificates, revoke_all
 from jpki.authority.store.models import CardRow, CertificateRow, ResidentRow
+from jpki.authority.views import four_info_of
 from jpki.clock import JST
 from jpki.profile.address import split_address
 from jpki.profile.identifiers import SubjectId
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
 from jpki.profile.validity import card_expiry, certificate_not_after, may_hold_signing_certificate
-from jpki.authority.views import four_info_of
 
 APPLIED, ISSUED, ACTIVE = "applied", "issued", "active"
 DESTROYED, RETURNED, LOST = "destroyed", "returned", "lost"
@@ -116,9 +116,7 @@ class CardIssuance:
             four_info=four_info if purpose is CertificatePurpose.SIGN else None,
             localities=localities,
         )
-        generation, certificate, shard = self._authorities.issue(
-            session, request, self._shard_size
-        )
+        generation, certificate, shard = self._authorities.issue(session, request, self._shard_size)
         row = CertificateRow(
             serial=certificate.serial_number,
             purpose=purpose.value,
@@ -157,7 +155,13 @@ class CardIssuance:
                 raise InvalidRequest("no signing certificate under age 15 (15歳未満)")
             issued.append(
                 self._certify(
-                    session, card, resident, CertificatePurpose.SIGN, keys.sign_public_key, now, None
+                    session,
+                    card,
+                    resident,
+                    CertificatePurpose.SIGN,
+                    keys.sign_public_key,
+                    now,
+                    None,
                 )
             )
         card.status = ISSUED

@@ -111,7 +111,9 @@ def has_consent(session: Session, verifier_id: int, resident_id: str) -> bool:
 
 def require_consent(session: Session, verifier_id: int, certificate: CertificateRow) -> None:
     if not has_consent(session, verifier_id, certificate.resident_id):
-        raise NotAuthorized("the holder has not consented to give this verifier their 4 information")
+        raise NotAuthorized(
+            "the holder has not consented to give this verifier their 4 information"
+        )
 
 
 __all__ = ["has_consent", "linkage_of", "record_consent", "require_consent"]

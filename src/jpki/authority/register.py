@@ -93,9 +93,7 @@ class FourInfoChange:
     sex: str | None = None
 
 
-def change_four_info(
-    row: ResidentRow, change: FourInfoChange, now: dt.datetime
-) -> frozenset[str]:
+def change_four_info(row: ResidentRow, change: FourInfoChange, now: dt.datetime) -> frozenset[str]:
     """Apply a change; returns which fields actually changed."""
     require_resident(row)
     changed: set[str] = set()

@@ -9,7 +9,6 @@ OCSP responder which serials changed, so no stale pre-signed response outlives a
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -32,6 +31,7 @@ from jpki.authority.store.models import (
     CardRow,
     CertificateRow,
     ConsentRow,
+    CrlPublicationRow,
     ResidentRow,
     RevocationRow,
 )
@@ -135,9 +135,13 @@ class Authority:
             generations = self.authorities.of_purpose(purpose)
             pems = [g.certificate.public_bytes(serialization.Encoding.PEM) for g in generations]
             for generation, pem in zip(generations, pems, strict=True):
-                atomic_write(self.settings.roots_dir / f"{purpose}-ca-g{generation.number}.pem", pem)
+                atomic_write(
+                    self.settings.roots_dir / f"{purpose}-ca-g{generation.number}.pem", pem
+                )
             if pems:
-                atomic_write(self.settings.roots_dir / f"{purpose}-ca.pem", b"".join(reversed(pems)))
+                atomic_write(
+                    self.settings.roots_dir / f"{purpose}-ca.pem", b"".join(reversed(pems))
+                )
 
     # -- register --------------------------------------------------------------------------
 
@@ -152,7 +156,9 @@ class Authority:
 
     def residents(self) -> list[ResidentView]:
         with self.database.transaction() as session:
-            rows = session.scalars(select(ResidentRow).order_by(ResidentRow.created_at, ResidentRow.id))
+            rows = session.scalars(
+                select(ResidentRow).order_by(ResidentRow.created_at, ResidentRow.id)
+            )
             return [ResidentView.of(r) for r in rows]
 
     def apply_event(self, resident_id: str, event: life_events.LifeEvent) -> EventOutcome:
@@ -239,7 +245,9 @@ class Authority:
     def cards_of(self, resident_id: str) -> list[CardView]:
         with self.database.transaction() as session:
             rows = session.scalars(
-                select(CardRow).where(CardRow.resident_id == resident_id).order_by(CardRow.applied_at)
+                select(CardRow)
+                .where(CardRow.resident_id == resident_id)
+                .order_by(CardRow.applied_at)
             )
             return [CardView.of(r) for r in rows]
 
@@ -272,6 +280,22 @@ class Authority:
 
     def publish_crls(self, *, delta_only: bool = False) -> list[PublishedCrl]:
         return self.crls.publish(delta_only=delta_only)
+
+    def publish_due_crls(self) -> list[PublishedCrl]:
+        """Publish a full CRL halfway through the last one's life, else a delta when due."""
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            last_full = session.scalar(
+                select(func.max(CrlPublicationRow.this_update)).where(
+                    CrlPublicationRow.kind == "full"
+                )
+            )
+            last_any = session.scalar(select(func.max(CrlPublicationRow.this_update)))
+        if last_full is None or now >= last_full + self.settings.crl_validity / 2:
+            return self.publish_crls()
+        if last_any is not None and now >= last_any + self.settings.delta_crl_interval:
+            return self.publish_crls(delta_only=True)
+        return []
 
     def _load_status(
         self, serial: int, generation_id: int, verifier_id: int | None
@@ -365,9 +389,12 @@ class Authority:
 
     def consents(self, verifier_id: int) -> int:
         with self.database.transaction() as session:
-            return session.scalar(
-                select(func.count(ConsentRow.id)).where(ConsentRow.verifier_id == verifier_id)
-            ) or 0
+            return (
+                session.scalar(
+                    select(func.count(ConsentRow.id)).where(ConsentRow.verifier_id == verifier_id)
+                )
+                or 0
+            )
 
     def statement(self, verifier_id: int, month: str | None = None) -> verifiers.Statement:
         self.meter.flush()

@@ -79,7 +79,9 @@ class VerifierDirectory:
 
     def authenticate(self, api_key: str | None) -> VerifierIdentity:
         if not api_key:
-            raise NotAuthorized("an accredited verifier's API key is required (X-JPKI-Verifier-Key)")
+            raise NotAuthorized(
+                "an accredited verifier's API key is required (X-JPKI-Verifier-Key)"
+            )
         digest = hash_key(api_key)
         cached = self._cache.get(digest)
         if cached is None or time.monotonic() - cached[0] > self.CACHE_SECONDS:

@@ -100,7 +100,9 @@ def describe_certificate(cert: x509.Certificate) -> CertificateDescription:
         four_info=four_info,
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
-        authority_key_id=aki.key_identifier if isinstance(aki, x509.AuthorityKeyIdentifier) else None,
+        authority_key_id=aki.key_identifier
+        if isinstance(aki, x509.AuthorityKeyIdentifier)
+        else None,
         subject_key_id=ski.digest if isinstance(ski, x509.SubjectKeyIdentifier) else None,
     )
 

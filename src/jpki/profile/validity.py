@@ -55,8 +55,6 @@ def may_hold_signing_certificate(birth_date: dt.date | None, day: dt.date) -> bo
     return birth_date is None or age_on(birth_date, day) >= MINIMUM_SIGNING_AGE
 
 
-
-
 ADULT_AGE = 18
 """Age from which a card runs to the 10th birthday instead of the 5th (成年, since 2022)."""
 
@@ -66,6 +64,7 @@ def card_expiry(birth_date: dt.date | None, issued_on: dt.date) -> dt.date:
     reference = birth_date if birth_date is not None else issued_on
     adult = birth_date is None or age_on(birth_date, issued_on) >= ADULT_AGE
     return nth_birthday_after(reference, issued_on, 10 if adult else 5)
+
 
 __all__ = [
     "ADULT_AGE",

@@ -179,9 +179,7 @@ class OcspResponder:
         for index, cert_id in enumerate(request.cert_ids):
             algorithm, name_hash, key_hash, serial = request.key(index)
             same_issuer = self._issuers.get((algorithm, name_hash, key_hash)) is generation
-            status = (
-                self._load_status(serial, generation.id, verifier.id) if same_issuer else None
-            )
+            status = self._load_status(serial, generation.id, verifier.id) if same_issuer else None
             singles.append(self._single(cert_id, status, now, verifier))
             serials.append(serial)
             if status is not None:
@@ -211,7 +209,8 @@ class OcspResponder:
         elif status.revoked_at is None:
             cert_status = asn1_ocsp.CertStatus(name="good", value=core.Null())
         else:
-            assert status.reason is not None and status.cause is not None
+            assert status.reason is not None
+            assert status.cause is not None
             cert_status = asn1_ocsp.CertStatus(
                 name="revoked",
                 value={
@@ -221,7 +220,9 @@ class OcspResponder:
             )
             if self._seeds:
                 detail = RevocationDetail(status.cause, status.changed_fields)
-                extensions.append(_extension(oids.REVOCATION_DETAIL, encode_revocation_detail(detail)))
+                extensions.append(
+                    _extension(oids.REVOCATION_DETAIL, encode_revocation_detail(detail))
+                )
         if status is not None and status.linkage is not None and verifier.linkage_allowed:
             extensions.append(_extension(oids.CERTIFICATE_LINKAGE, encode_linkage(status.linkage)))
         if status is not None and self._seeds and status.latest_four_info is not None:

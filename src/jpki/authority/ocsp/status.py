@@ -61,7 +61,9 @@ def load_status(
         revoked_at=revocation.revoked_at if revocation else None,
         reason=RevocationReason(revocation.reason) if revocation else None,
         cause=RevocationCause(revocation.cause) if revocation else None,
-        changed_fields=frozenset(f for f in (revocation.changed_fields if revocation else "").split(",") if f),
+        changed_fields=frozenset(
+            f for f in (revocation.changed_fields if revocation else "").split(",") if f
+        ),
         linkage=linkage_of(session, serial),
         latest_four_info=latest,
     )

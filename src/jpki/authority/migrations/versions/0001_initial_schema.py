@@ -7,7 +7,6 @@ Revision ID: 0001
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None

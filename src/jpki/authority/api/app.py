@@ -1,0 +1,136 @@
+"""The authority's ASGI application: FastAPI for the API, a bare handler for OCSP.
+
+`build_app` returns one ASGI callable. Requests under /ocsp skip FastAPI entirely (the
+responder's hot path); everything else is the FastAPI app with its OpenAPI document. The
+lifespan runs the background work of a live authority: flushing fee counts, evicting OCSP
+responses for revocations committed by other workers, and publishing CRLs when due.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+import anyio
+import anyio.to_thread
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from jpki.authority.api import routes_admin, routes_verifier
+from jpki.authority.errors import AuthorityError, InvalidRequest, NotAuthorized, NotFound
+from jpki.authority.ocsp.asgi import OcspEndpoint, Receive, Scope, Send
+from jpki.authority.service import Authority
+from jpki.profile.errors import ProfileError
+from jpki.profile.purpose import CertificatePurpose
+
+log = logging.getLogger(__name__)
+BACKGROUND_PERIOD_SECONDS = 1.0
+
+
+class _BodyLimit(BaseHTTPMiddleware):
+    def __init__(self, app: object, limit: int) -> None:
+        super().__init__(app)  # type: ignore[arg-type]
+        self._limit = limit
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self._limit):
+            return JSONResponse({"error": "request body too large"}, status_code=413)
+        return await call_next(request)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    statuses: dict[type[Exception], int] = {
+        NotFound: 404,
+        NotAuthorized: 403,
+        InvalidRequest: 400,
+        ProfileError: 400,
+        AuthorityError: 409,
+    }
+    for error, status in statuses.items():
+
+        async def handler(_request: Request, exc: Exception, status: int = status) -> JSONResponse:
+            return JSONResponse({"error": str(exc)}, status_code=status)
+
+        app.add_exception_handler(error, handler)
+
+
+async def _background(authority: Authority) -> None:
+    """Periodic work of a serving authority; errors are logged, never fatal."""
+    while True:
+        await anyio.sleep(BACKGROUND_PERIOD_SECONDS)
+        for task in (authority.meter.flush, authority.poll_changes, authority.publish_due_crls):
+            try:
+                await anyio.to_thread.run_sync(task)
+            except Exception:
+                log.exception("background task %s failed", task.__name__)
+
+
+def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with anyio.create_task_group() as group:
+            if background:
+                group.start_soon(_background, authority)
+            yield
+            group.cancel_scope.cancel()
+        authority.meter.flush()
+
+    api = FastAPI(
+        title="jpki authority (J-LIS / 地方公共団体情報システム機構)",
+        version="1",
+        lifespan=lifespan,
+        description="Resident register, card issuance, revocation, CRLs, OCSP, linkage, fees.",
+    )
+    api.state.authority = authority
+    api.add_middleware(_BodyLimit, limit=authority.settings.max_request_bytes)
+    _error_handlers(api)
+    api.include_router(routes_admin.router)
+    api.include_router(routes_verifier.router)
+
+    @api.get("/", tags=["public"])
+    def index() -> dict[str, object]:
+        return {
+            "service": "jpki authority",
+            "service_ja": "公的個人認証サービス 認証局 (J-LIS)",
+            "sandbox": authority.settings.sandbox,
+            "roots": [f"/roots/{p}-ca.pem" for p in CertificatePurpose],
+            "ocsp": "/ocsp",
+            "crl": [f"/crl/{p}.crl" for p in CertificatePurpose],
+            "openapi": "/docs",
+        }
+
+    @api.get("/roots/{purpose}-ca.pem", tags=["public"])
+    def roots(purpose: CertificatePurpose) -> PlainTextResponse:
+        path = authority.settings.roots_dir / f"{purpose}-ca.pem"
+        return PlainTextResponse(path.read_text(), media_type="application/x-pem-file")
+
+    return api
+
+
+def build_app(authority: Authority, *, background: bool = True):  # type: ignore[no-untyped-def]
+    """The authority's whole ASGI app: /ocsp to the bare handler, the rest to FastAPI."""
+    api = build_api(authority, background=background)
+    ocsp = OcspEndpoint(
+        authority.responder,
+        authority.verifier_directory,
+        authority.meter,
+        authority.clock,
+        authority.settings.max_request_bytes,
+    )
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (
+            scope["path"] == "/ocsp" or scope["path"].startswith("/ocsp/")
+        ):
+            await ocsp(scope, receive, send)
+        else:
+            await api(scope, receive, send)
+
+    return app
+
+
+__all__ = ["build_api", "build_app"]

@@ -1,0 +1,77 @@
+"""Routes for accredited verifiers: linkage, latest 4 information, consents, own statement, CRLs."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from jpki.authority.api.deps import AuthorityDep, VerifierDep
+from jpki.authority.api.schemas import (
+    ConsentBody,
+    FourInfoBody,
+    LinkagePublic,
+    StatementPublic,
+)
+from jpki.authority.errors import InvalidRequest, NotFound
+from jpki.authority.verifiers import CRL
+from jpki.profile.purpose import CertificatePurpose
+
+router = APIRouter(tags=["verifier"])
+CRL_NAME = re.compile(r"^(auth|sign)(-g[0-9]{1,4})?(-s[0-9]{1,6}|-delta)?\.crl$")
+
+
+@router.get("/v1/linkage/{serial}")
+def get_linkage(serial: int, verifier: VerifierDep, authority: AuthorityDep) -> LinkagePublic:
+    purpose, linkage = authority.linkage(verifier, serial)
+    return LinkagePublic(
+        serial=str(serial),
+        purpose=purpose.value,
+        other_purpose_serial=str(linkage.other_purpose_serial) if linkage else None,
+        successor_serial=(
+            str(linkage.successor_serial) if linkage and linkage.successor_serial else None
+        ),
+    )
+
+
+@router.get("/v1/four-info/{serial}")
+def latest_four_info(serial: int, verifier: VerifierDep, authority: AuthorityDep) -> FourInfoBody:
+    return FourInfoBody.of(authority.latest_four_info(verifier, serial))
+
+
+@router.post("/v1/consents", status_code=201)
+def record_consent(
+    body: ConsentBody, verifier: VerifierDep, authority: AuthorityDep
+) -> dict[str, str]:
+    try:
+        signature = base64.b64decode(body.signature, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidRequest("signature must be base64") from None
+    authority.record_consent(verifier, int(body.serial), signature)
+    return {"status": "recorded"}
+
+
+@router.get("/v1/statement")
+def own_statement(
+    verifier: VerifierDep,
+    authority: AuthorityDep,
+    month: str | None = Query(default=None, pattern=r"^\d{4}-\d{2}$"),
+) -> StatementPublic:
+    return StatementPublic.of(authority.statement(verifier.id, month))
+
+
+@router.get("/crl/{name}")
+def download_crl(name: str, verifier: VerifierDep, authority: AuthorityDep) -> Response:
+    """A published CRL (DER). Downloads are logged on the statement at no charge."""
+    if not CRL_NAME.match(name):
+        raise NotFound(f"no CRL named {name}")
+    path = authority.settings.crl_dir / name
+    try:
+        der = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"CRL {name} has not been published") from None
+    authority.meter.record(verifier.id, CertificatePurpose(name[:4]), CRL)
+    return Response(der, media_type="application/pkix-crl")

@@ -1,0 +1,240 @@
+"""`jpki authority ...`: run and operate J-LIS's authority."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jpki.authority.api.app import build_app
+from jpki.authority.service import Authority
+from jpki.authority.settings import AuthoritySettings
+from jpki.authority.verifiers import KIND_LABELS
+from jpki.cli.context import console, emit_json, reported, state
+from jpki.profile.purpose import CertificatePurpose
+from jpki.world.sandbox import EVENT_NAMES, Sandbox
+from jpki.world.serving import bind, serve
+
+app = typer.Typer(
+    help="J-LIS's authority (地方公共団体情報システム機構): CAs, CRLs, OCSP.", no_args_is_help=True
+)
+verifier_app = typer.Typer(help="Accredited verifiers (認定検証者).", no_args_is_help=True)
+app.add_typer(verifier_app, name="verifier")
+
+DataDir = Annotated[Path, typer.Argument(help="The world's data folder.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+@app.command()
+def init(
+    data: Annotated[Path, typer.Option("--data", help="Data folder to create.")],
+    production: Annotated[
+        bool,
+        typer.Option(help="Real root names (O=JPKI) and strict secrets instead of O=JPKI-TEST."),
+    ] = False,
+    db: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL (default: SQLite in DATA).")
+    ] = None,
+    seeds_improvements: Annotated[
+        bool, typer.Option(help="Seed 002 STEP 1/2: revocation detail and latest 4 info.")
+    ] = False,
+) -> None:
+    """Create an authority with a first key generation of both roots."""
+    with reported():
+        settings = AuthoritySettings(
+            data_dir=data,
+            sandbox=not production,
+            database_url=db,
+            seeds_improvements=seeds_improvements,
+        )
+        authority = Authority.initialise(settings, state.clock)
+        authority.close()
+    console.print(
+        f"authority created in {data}; admin token in {settings.authority_dir / 'settings.json'}"
+    )
+
+
+@app.command("serve")
+def serve_command(
+    data: Annotated[Path, typer.Option("--data", help="The world's data folder.")],
+    host: str = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+) -> None:
+    """Serve the admin API, CRLs and OCSP on loopback until Ctrl-C."""
+    with reported():
+        authority = Authority.open(data, state.clock)
+        sock = bind(host, port)
+
+    def ready(urls: dict[str, str]) -> None:
+        base = urls["authority"]
+        console.print(f"authority  {base}/")
+        console.print(f"ocsp       {base}/ocsp")
+        console.print(f"crl        {base}/crl/auth.crl  {base}/crl/sign.crl")
+
+    try:
+        serve({"authority": (build_app(authority), sock)}, ready)
+    finally:
+        authority.close()
+
+
+@app.command()
+def event(
+    data: DataDir,
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVENT_NAMES)}.")],
+    resident_id: Annotated[str, typer.Argument(metavar="ID", help="Resident id, e.g. R000001.")],
+    address: Annotated[str | None, typer.Option(help="New address (move).")] = None,
+    new_name: Annotated[str | None, typer.Option("--name", help="New name (rename).")] = None,
+    purpose: Annotated[
+        list[CertificatePurpose] | None, typer.Option(help="Certificates to revoke (revoke).")
+    ] = None,
+    reissue: Annotated[
+        bool, typer.Option(help="After move/rename, issue a new signing certificate.")
+    ] = True,
+    as_json: JsonFlag = False,
+) -> None:
+    """Apply a life event (異動) to a resident and revoke what it invalidates."""
+    with reported():
+        sandbox = Sandbox.open(data, state.clock)
+        try:
+            revoked = sandbox.apply_event(
+                resident_id,
+                name,
+                address=address,
+                new_name=new_name,
+                purposes=tuple(purpose or CertificatePurpose),
+                reissue=reissue,
+            )
+        finally:
+            sandbox.close()
+    if as_json:
+        emit_json({"event": name, "resident": resident_id, "revoked": [str(s) for s in revoked]})
+    else:
+        console.print(
+            f"{name} applied to {resident_id}; revoked: {', '.join(map(str, revoked)) or 'none'}"
+        )
+
+
+@app.command()
+def crl(
+    data: DataDir,
+    delta: Annotated[bool, typer.Option(help="Publish delta CRLs only.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Publish fresh CRLs to DATA/crl/."""
+    with reported():
+        authority = Authority.open(data, state.clock)
+        try:
+            published = authority.publish_crls(delta_only=delta)
+        finally:
+            authority.close()
+    if as_json:
+        emit_json(
+            [
+                {
+                    "file": str(p.path),
+                    "kind": p.kind,
+                    "crl_number": p.crl_number,
+                    "entries": p.entries,
+                }
+                for p in published
+            ]
+        )
+        return
+    table = Table("file", "kind", "CRL number", "entries", "next update")
+    for p in published:
+        table.add_row(
+            p.path.name, p.kind, str(p.crl_number), str(p.entries), p.next_update.isoformat()
+        )
+    console.print(table)
+
+
+@app.command()
+def rollover(
+    data: DataDir,
+    purpose: Annotated[CertificatePurpose, typer.Option(help="Which root gets a new key.")],
+) -> None:
+    """Start a new key generation of a root (same name, new key); old certificates still verify."""
+    with reported():
+        authority = Authority.open(data, state.clock)
+        try:
+            generation = authority.rollover(purpose)
+            authority.publish_crls()
+        finally:
+            authority.close()
+    console.print(
+        f"{purpose} root generation {generation.number}, key id {generation.key_id.hex()}"
+    )
+
+
+@verifier_app.command("add")
+def verifier_add(
+    data: DataDir,
+    name: str,
+    no_linkage: Annotated[bool, typer.Option(help="Refuse linkage information.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Accredit a verifier; prints its API key once."""
+    with reported():
+        authority = Authority.open(data, state.clock)
+        try:
+            identity, api_key = authority.accredit_verifier(name, linkage_allowed=not no_linkage)
+        finally:
+            authority.close()
+    if as_json:
+        emit_json({"id": identity.id, "name": identity.name, "api_key": api_key})
+    else:
+        console.print(f"verifier {identity.id} ({identity.name}) API key: {api_key}")
+
+
+@verifier_app.command("statement")
+def verifier_statement(
+    data: DataDir,
+    verifier_id: int,
+    month: Annotated[str | None, typer.Option(help="YYYY-MM (default: this month).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A verifier's monthly fee statement (利用料金明細)."""
+    with reported():
+        authority = Authority.open(data, state.clock)
+        try:
+            statement = authority.statement(verifier_id, month)
+        finally:
+            authority.close()
+    if as_json:
+        emit_json(
+            {
+                "verifier": statement.verifier_name,
+                "month": statement.month,
+                "lines": [
+                    {
+                        "purpose": line.purpose,
+                        "kind": line.kind,
+                        "count": line.count,
+                        "amount_yen": line.amount_yen,
+                    }
+                    for line in statement.lines
+                ],
+                "total_yen": statement.total_yen,
+            }
+        )
+        return
+    table = Table(
+        "purpose",
+        "kind",
+        "count",
+        "unit (yen)",
+        "amount (yen)",
+        title=f"{statement.verifier_name} {statement.month}",
+    )
+    for line in statement.lines:
+        table.add_row(
+            line.purpose,
+            KIND_LABELS[line.kind],
+            str(line.count),
+            str(line.unit_fee_yen),
+            f"{line.amount_yen:,}",
+        )
+    table.add_row("", "total / 合計", "", "", f"{statement.total_yen:,}")
+    console.print(table)

@@ -1,0 +1,140 @@
+"""The `jpki` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from cryptography import x509
+from rich.progress import Progress
+
+from jpki.cli import authority
+from jpki.cli.context import console, emit_json, reported, set_now, state
+from jpki.profile.certificate import describe_certificate
+from jpki.profile.errors import ProfileError
+from jpki.world import up as world_up
+from jpki.world.sandbox import Sandbox
+
+app = typer.Typer(
+    help="jpki: Japan's public identity infrastructure (公的個人認証サービス) in Python.",
+    no_args_is_help=True,
+)
+sandbox_app = typer.Typer(help="Self-contained test worlds (サンドボックス).", no_args_is_help=True)
+profile_app = typer.Typer(help="The JPKI profile: read certificates.", no_args_is_help=True)
+app.add_typer(authority.app, name="authority")
+app.add_typer(sandbox_app, name="sandbox")
+app.add_typer(profile_app, name="profile")
+
+
+@app.callback()
+def main(
+    now: Annotated[
+        str | None, typer.Option(help="Freeze the clock at this ISO 8601 time (JST if no zone).")
+    ] = None,
+) -> None:
+    set_now(now)
+
+
+def _progress_init(directory: Path, residents: int, seed: int, **options: object) -> Sandbox:
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("issuing cards / カード発行", total=residents)
+        return Sandbox.init(
+            directory,
+            residents,
+            seed,
+            state.clock,
+            progress=lambda done: progress.update(task, completed=done),
+            **options,  # type: ignore[arg-type]
+        )
+
+
+@sandbox_app.command("init")
+def sandbox_init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the world in.")],
+    residents: Annotated[int, typer.Option(min=0, help="Residents with active cards.")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed of the demo population.")] = 0,
+    seeds_improvements: Annotated[
+        bool, typer.Option(help="Seed 002 STEP 1/2: revocation detail and latest 4 info.")
+    ] = False,
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL (default: SQLite).")] = None,
+) -> None:
+    """Create a sandbox: authority, roots, CRLs, residents with certificates, residents.json."""
+    with reported():
+        sandbox = _progress_init(
+            directory, residents, seed, seeds_improvements=seeds_improvements, database_url=db
+        )
+        sandbox.close()
+    console.print(f"sandbox with {residents} residents in {directory}")
+    console.print(f"  roots      {directory / 'roots'}")
+    console.print(f"  CRLs       {directory / 'crl'}")
+    console.print(f"  residents  {directory / 'residents.json'}")
+
+
+@profile_app.command("describe")
+def describe(
+    certificate: Annotated[Path, typer.Argument(help="PEM or DER certificate.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Decode what the JPKI profile puts in a certificate (purpose, id, 4 information)."""
+    with reported():
+        data = certificate.read_bytes()
+        try:
+            cert = (
+                x509.load_pem_x509_certificate(data)
+                if data.lstrip().startswith(b"-----")
+                else x509.load_der_x509_certificate(data)
+            )
+        except ValueError as exc:
+            raise ProfileError(f"{certificate} is not a certificate: {exc}") from exc
+        description = describe_certificate(cert)
+    info = description.four_info
+    payload = {
+        "purpose": description.purpose.value,
+        "purpose_ja": description.purpose.label_ja,
+        "ca": description.is_ca,
+        "serial": str(description.serial),
+        "subject_id": description.subject_id,
+        "localities": list(description.localities),
+        "not_before": description.not_before.isoformat(),
+        "not_after": description.not_after.isoformat(),
+        "four_info": None
+        if info is None
+        else {
+            "name": info.name,
+            "address": info.address,
+            "birth_date": info.birth_date.isoformat() if info.birth_date else None,
+            "sex": info.sex.value,
+        },
+    }
+    emit_json(payload) if as_json else console.print(payload)
+
+
+@app.command()
+def up(
+    data: Annotated[
+        Path | None, typer.Option(help="Data folder (default: the user's data directory).")
+    ] = None,
+    host: str = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the first service (0 = any free).")] = 0,
+    residents: Annotated[int, typer.Option(help="Demo residents on first run.")] = 20,
+) -> None:
+    """Run the whole world on loopback, creating a demo sandbox on first run."""
+    directory = data or world_up.default_data_dir()
+    with reported():
+        if (directory / "authority" / "settings.json").exists():
+            sandbox = Sandbox.open(directory, state.clock)
+        else:
+            console.print(f"creating a demo world in {directory} ...")
+            sandbox = _progress_init(directory, residents, 0)
+
+    def ready(urls: dict[str, str]) -> None:
+        console.print(f"[bold]jpki is up[/bold]  data: {directory}")
+        for name, url in urls.items():
+            console.print(f"  {name:<10} {url}/")
+        console.print("Ctrl-C to stop / 停止は Ctrl-C")
+
+    world_up.run(sandbox, host, port, ready)
+
+
+__all__ = ["app"]

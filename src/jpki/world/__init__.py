@@ -1,0 +1,1 @@
+"""The composition root: builds sandbox worlds and runs every service (`jpki up`)."""

@@ -1,0 +1,235 @@
+"""`jpki sandbox init`: a self-contained test world for service-provider developers.
+
+DIR/roots/{auth,sign}-ca.pem       trust anchors (every generation, newest first)
+DIR/crl/{auth,sign}.crl            CRLs (DER), plus deltas and per-generation files
+DIR/certs/<id>-{auth,sign}.pem     each resident's current certificates
+DIR/certs/<serial>.pem             every certificate ever issued
+DIR/holders/<id>-{auth,sign}.key   the holders' private keys (stand-in for the card)
+DIR/residents.json                 who is who: 4 information, My Number, serials, paths
+DIR/verifier.json                  an accredited demo verifier and its API key
+DIR/authority/                     the authority's settings, database and CA keys
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+
+from jpki.authority import events
+from jpki.authority.errors import InvalidRequest
+from jpki.authority.files import atomic_write
+from jpki.authority.service import Authority
+from jpki.authority.settings import AuthoritySettings
+from jpki.authority.views import CertificateView, ResidentView
+from jpki.clock import Clock, today_in_japan
+from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.validity import may_hold_signing_certificate
+from jpki.world.holders import HolderKeys
+from jpki.world.population import population
+
+DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
+EVENT_NAMES = (*events.EVENT_NAMES, "renew")
+
+
+@dataclasses.dataclass(frozen=True)
+class DemoVerifier:
+    id: int
+    name: str
+    api_key: str
+
+
+class Sandbox:
+    """A sandbox world: an authority plus holders with active cards, and its files."""
+
+    def __init__(self, directory: Path, authority: Authority) -> None:
+        self.directory = directory
+        self.authority = authority
+        self.holders = HolderKeys(directory / "holders")
+
+    @property
+    def clock(self) -> Clock:
+        return self.authority.clock
+
+    # -- creation --------------------------------------------------------------------------
+
+    @classmethod
+    def init(
+        cls,
+        directory: Path,
+        residents: int,
+        seed: int,
+        clock: Clock,
+        *,
+        seeds_improvements: bool = False,
+        database_url: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Sandbox:
+        if (directory / "authority" / "settings.json").exists():
+            raise InvalidRequest(f"{directory} already holds a world; choose an empty folder")
+        settings = AuthoritySettings(
+            data_dir=directory,
+            sandbox=True,
+            seeds_improvements=seeds_improvements,
+            database_url=database_url,
+        )
+        sandbox = cls(directory, Authority.initialise(settings, clock))
+        identity, api_key = sandbox.authority.accredit_verifier(DEMO_VERIFIER)
+        atomic_write(
+            directory / "verifier.json",
+            json.dumps(
+                dataclasses.asdict(DemoVerifier(identity.id, identity.name, api_key)), indent=2
+            ).encode(),
+            mode=0o600,
+        )
+        today = today_in_japan(clock)
+        for index, info in enumerate(population(residents, seed, today)):
+            resident = sandbox.authority.register_resident(info, f"R{index + 1:06d}")
+            sandbox.issue_card(resident)
+            if progress is not None:
+                progress(index + 1)
+        sandbox.authority.publish_crls()
+        sandbox.write_manifest()
+        return sandbox
+
+    @classmethod
+    def open(cls, directory: Path, clock: Clock, **overrides: object) -> Sandbox:
+        return cls(directory, Authority.open(directory, clock, **overrides))
+
+    def close(self) -> None:
+        self.authority.close()
+
+    def demo_verifier(self) -> DemoVerifier:
+        return DemoVerifier(**json.loads((self.directory / "verifier.json").read_text()))
+
+    def issue_card(self, resident: ResidentView) -> None:
+        """Apply, let the card generate keys, certify them, and hand the card over."""
+        card = self.authority.apply_for_card(resident.id)
+        auth = self.holders.new(resident.id, CertificatePurpose.AUTH)
+        sign = (
+            self.holders.new(resident.id, CertificatePurpose.SIGN)
+            if self._may_sign(resident)
+            else None
+        )
+        self.authority.issue_card(card.id, auth.public_key(), sign.public_key() if sign else None)
+        self.authority.activate_card(card.id)
+
+    def _may_sign(self, resident: ResidentView) -> bool:
+        return may_hold_signing_certificate(
+            resident.four_info.birth_date, today_in_japan(self.clock)
+        )
+
+    # -- life events -----------------------------------------------------------------------
+
+    def apply_event(
+        self,
+        resident_id: str,
+        name: str,
+        *,
+        address: str | None = None,
+        new_name: str | None = None,
+        purposes: tuple[CertificatePurpose, ...] = tuple(CertificatePurpose),
+        reissue: bool = True,
+    ) -> list[int]:
+        """Apply a named event as the CLI offers it; returns revoked serials.
+
+        After a move or a name change the holder gets a new signing certificate at the
+        counter (unless `reissue` is False), as residents usually do.
+        """
+        if name == "renew":
+            revoked = self._renew(resident_id)
+        else:
+            event = events.life_event(name, address=address, new_name=new_name, purposes=purposes)
+            revoked = list(self.authority.apply_event(resident_id, event).revoked_serials)
+            if name in ("move", "rename") and reissue:
+                self._reissue_signing(resident_id)
+        self.write_manifest()
+        return revoked
+
+    def _active_card(self, resident_id: str) -> str:
+        cards = [c for c in self.authority.cards_of(resident_id) if c.status == "active"]
+        if not cards:
+            raise InvalidRequest(f"resident {resident_id} has no active card")
+        return cards[-1].id
+
+    def _renew(self, resident_id: str) -> list[int]:
+        resident = self.authority.resident(resident_id)
+        card_id = self._active_card(resident_id)
+        auth = self.holders.new(resident_id, CertificatePurpose.AUTH)
+        sign = (
+            self.holders.new(resident_id, CertificatePurpose.SIGN)
+            if self._may_sign(resident)
+            else None
+        )
+        _, revoked = self.authority.renew_card(
+            card_id, auth.public_key(), sign.public_key() if sign else None
+        )
+        return list(revoked)
+
+    def _reissue_signing(self, resident_id: str) -> None:
+        resident = self.authority.resident(resident_id)
+        if not self._may_sign(resident):
+            return
+        card_id = self._active_card(resident_id)
+        key = self.holders.new(resident_id, CertificatePurpose.SIGN)
+        self.authority.reissue_signing(card_id, key.public_key())
+
+    # -- files -----------------------------------------------------------------------------
+
+    def write_manifest(self) -> None:
+        """Rewrite `residents.json` and the certificate files from the authority's state."""
+        entries = []
+        certs_dir = self.directory / "certs"
+        for resident in self.authority.residents():
+            certificates = self.authority.certificates_of(resident.id)
+            entry: dict[str, object] = {
+                "id": resident.id,
+                "name": resident.four_info.name,
+                "address": resident.four_info.address,
+                "birth_date": (
+                    resident.four_info.birth_date.isoformat()
+                    if resident.four_info.birth_date
+                    else None
+                ),
+                "sex": resident.four_info.sex.value,
+                "my_number": resident.my_number,
+                "status": resident.status,
+            }
+            for purpose in CertificatePurpose:
+                mine = [c for c in certificates if c.purpose is purpose]
+                entry[purpose.value] = self._certificate_entry(resident.id, mine, certs_dir)
+            entries.append(entry)
+        atomic_write(
+            self.directory / "residents.json",
+            json.dumps(entries, ensure_ascii=False, indent=2).encode(),
+        )
+
+    def _certificate_entry(
+        self, resident_id: str, certificates: list[CertificateView], certs_dir: Path
+    ) -> dict[str, object] | None:
+        if not certificates:
+            return None
+        for certificate in certificates:
+            path = certs_dir / f"{certificate.serial}.pem"
+            if not path.exists():
+                atomic_write(path, _pem(certificate))
+        latest = certificates[-1]
+        current = certs_dir / f"{resident_id}-{latest.purpose}.pem"
+        atomic_write(current, _pem(latest))
+        return {
+            "serial": str(latest.serial),
+            "path": str(current),
+            "key": str(self.holders.path(resident_id, latest.purpose)),
+            "status": "revoked" if latest.revocation else "valid",
+            "history": [str(c.serial) for c in certificates],
+        }
+
+
+def _pem(certificate: CertificateView) -> bytes:
+    return certificate.certificate.public_bytes(serialization.Encoding.PEM)
+
+
+__all__ = ["DEMO_VERIFIER", "EVENT_NAMES", "DemoVerifier", "Sandbox"]
