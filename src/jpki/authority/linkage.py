@@ -57,7 +57,7 @@ def linkage_of(session: Session, serial: int) -> CertificateLinkage | None:
     )
     if not partners:
         return None
-    partner = max(partners, key=lambda lt: lt[1])[0]
+    partner = max(partners, key=lambda lt: (lt[1], lt[2]))[0]
     return CertificateLinkage(partner.serial, successor)
 
 

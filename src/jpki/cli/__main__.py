@@ -1,0 +1,5 @@
+"""`python -m jpki.cli` runs the `jpki` command."""
+
+from jpki.cli.main import app
+
+app()

@@ -1,0 +1,203 @@
+"""The declarative test world: a clock, an authority on SQLite or PostgreSQL, and holders."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from jpki.authority.service import Authority, IssuedCard
+from jpki.authority.settings import AuthoritySettings
+from jpki.authority.views import CertificateView, ResidentView
+from jpki.clock import ManualClock
+from jpki.profile.four_info import FourInfo, Sex
+from jpki.profile.purpose import CertificatePurpose
+from jpki.world.holders import generate_key
+
+START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
+TARO = FourInfo(
+    "山田\u3000太郎", "東京都千代田区霞が関２丁目１番２号", dt.date(1980, 5, 17), Sex.MALE
+)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+# -- PostgreSQL, started by the tests on loopback ---------------------------------------------
+
+
+def _pg_bin() -> Path:
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not candidates:
+        pytest.fail("PostgreSQL is not installed; run scripts/test.sh, which installs it")
+    return candidates[-1].parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclasses.dataclass
+class PostgresServer:
+    port: int
+
+    def new_database(self) -> str:
+        import psycopg
+
+        name = "jpki_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A private PostgreSQL cluster on a free loopback port, removed after the session."""
+    binaries = _pg_bin()
+    directory = Path(tempfile.mkdtemp(prefix="jpki-pg-"))
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(directory, "postgres", "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    data = directory / "data"
+    port = _free_port()
+    subprocess.run(
+        [
+            *run_as,
+            str(binaries / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-h 127.0.0.1 -p {port} -k {directory} -c fsync=off -c max_connections=200"
+    subprocess.run(
+        [
+            *run_as,
+            str(binaries / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(directory / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield PostgresServer(port)
+    finally:
+        subprocess.run(
+            [*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+# -- the authority ------------------------------------------------------------------------------
+
+AuthorityFactory = Callable[..., Authority]
+
+
+@pytest.fixture
+def make_authority(tmp_path: Path, clock: ManualClock) -> Iterator[AuthorityFactory]:
+    created: list[Authority] = []
+
+    def make(directory: Path | None = None, **settings: object) -> Authority:
+        folder = directory or tmp_path / f"world{len(created)}"
+        authority = Authority.initialise(AuthoritySettings(data_dir=folder, **settings), clock)
+        created.append(authority)
+        return authority
+
+    yield make
+    for authority in created:
+        authority.close()
+
+
+@pytest.fixture
+def authority(make_authority: AuthorityFactory) -> Authority:
+    return make_authority()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_authority(request: pytest.FixtureRequest, make_authority: AuthorityFactory) -> Authority:
+    """The same authority on the embedded default and on PostgreSQL."""
+    if request.param == "sqlite":
+        return make_authority()
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return make_authority(database_url=server.new_database())
+
+
+@dataclasses.dataclass
+class Holder:
+    """A resident with an active card and the private keys the card would hold."""
+
+    resident: ResidentView
+    issued: IssuedCard
+    auth_key: rsa.RSAPrivateKey
+    sign_key: rsa.RSAPrivateKey | None
+
+    @property
+    def auth(self) -> CertificateView:
+        certificate = self.issued.of_purpose(CertificatePurpose.AUTH)
+        assert certificate is not None
+        return certificate
+
+    @property
+    def sign(self) -> CertificateView:
+        certificate = self.issued.of_purpose(CertificatePurpose.SIGN)
+        assert certificate is not None
+        return certificate
+
+
+_KEYS: list[rsa.RSAPrivateKey] = []
+
+
+def card_key() -> rsa.RSAPrivateKey:
+    """A fresh RSA-2048 key (as the card would generate); pooled to keep the suite fast."""
+    if len(_KEYS) < 64:
+        _KEYS.append(generate_key())
+        return _KEYS[-1]
+    return _KEYS[uuid.uuid4().int % len(_KEYS)]
+
+
+def make_holder(authority: Authority, info: FourInfo = TARO, *, sign: bool = True) -> Holder:
+    resident = authority.register_resident(info)
+    card = authority.apply_for_card(resident.id)
+    auth_key, sign_key = card_key(), card_key() if sign else None
+    issued = authority.issue_card(
+        card.id, auth_key.public_key(), sign_key.public_key() if sign_key else None
+    )
+    authority.activate_card(card.id)
+    return Holder(resident, issued, auth_key, sign_key)
+
+
+@pytest.fixture
+def holder(authority: Authority) -> Holder:
+    return make_holder(authority)

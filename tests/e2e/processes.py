@@ -1,0 +1,76 @@
+"""Start and stop jpki processes the way a user would, on loopback."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+JPKI = [sys.executable, "-m", "jpki.cli"]
+
+
+def jpki(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*JPKI, *map(str, args)], capture_output=True, text=True, check=check, timeout=300
+    )
+
+
+class Service:
+    """A jpki server process whose first printed URL is its address."""
+
+    def __init__(self, *args: str | Path) -> None:
+        self.process = subprocess.Popen(
+            [*JPKI, *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        self.lines: list[str] = []
+        self.url = self._wait_for_url()
+
+    def _wait_for_url(self, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        assert self.process.stdout is not None
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("server exited:\n" + "".join(self.lines))
+            self.lines.append(line)
+            match = re.search(r"(http://127\.0\.0\.1:\d+)/", line)
+            if match:
+                url = match.group(1)
+                self._wait_until_up(url, deadline)
+                return url
+        raise TimeoutError("no URL printed:\n" + "".join(self.lines))
+
+    @staticmethod
+    def _wait_until_up(url: str, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(f"{url} never answered")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, as in a power cut."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                return self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.process.wait(timeout=30)

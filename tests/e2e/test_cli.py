@@ -1,0 +1,85 @@
+"""The jpki command as users run it: sandbox init, events, CRLs, statements, jpki up."""
+
+import json
+
+import httpx
+from processes import Service, jpki
+
+from jpki.profile.numbers import is_valid_my_number
+from openssl_cli import verify_with_crl
+
+
+def test_sandbox_init_writes_the_documented_world(tmp_path):
+    world = tmp_path / "w"
+    jpki("sandbox", "init", world, "--residents", "3", "--seed", "1")
+    for path in (
+        "roots/auth-ca.pem",
+        "roots/sign-ca.pem",
+        "crl/auth.crl",
+        "crl/sign.crl",
+        "residents.json",
+    ):
+        assert (world / path).exists(), path
+    people = json.loads((world / "residents.json").read_text())
+    assert len(people) == 3
+    for person in people:
+        assert {"id", "name", "address", "birth_date", "sex", "my_number", "auth", "sign"} <= set(
+            person
+        )
+        assert is_valid_my_number(person["my_number"])
+        assert (world / "certs" / f"{person['id']}-auth.pem").exists()
+        result = verify_with_crl(
+            person["auth"]["path"], world / "roots" / "auth-ca.pem", world / "crl" / "auth.crl"
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_same_seed_gives_the_same_population(tmp_path):
+    for name in ("a", "b"):
+        jpki("sandbox", "init", tmp_path / name, "--residents", "2", "--seed", "5")
+    names = [
+        [p["name"] for p in json.loads((tmp_path / n / "residents.json").read_text())] for n in "ab"
+    ]
+    assert names[0] == names[1]
+
+
+def test_events_crl_and_statement_from_the_command_line(tmp_path):
+    world = tmp_path / "w"
+    jpki("sandbox", "init", world, "--residents", "2", "--seed", "3")
+    people = json.loads((world / "residents.json").read_text())
+    rid = people[0]["id"]
+    moved = jpki(
+        "authority",
+        "event",
+        world,
+        "move",
+        rid,
+        "--address",
+        "福岡県福岡市博多区博多駅前１丁目",
+        "--json",
+    )
+    assert json.loads(moved.stdout)["revoked"] == [people[0]["sign"]["serial"]]
+    renewed = json.loads(jpki("authority", "event", world, "renew", rid, "--json").stdout)
+    assert len(renewed["revoked"]) == 2
+    jpki("authority", "crl", world)
+    archived = world / "certs" / f"{people[0]['sign']['serial']}.pem"
+    judged = verify_with_crl(archived, world / "roots" / "sign-ca.pem", world / "crl" / "sign.crl")
+    assert "certificate revoked" in judged.stderr
+    refused = jpki(
+        "authority", "event", world, "move", "NOBODY", "--address", "東京都港区", check=False
+    )
+    assert refused.returncode == 1
+    assert "no resident NOBODY" in refused.stderr
+    added = json.loads(jpki("authority", "verifier", "add", world, "Clinic", "--json").stdout)
+    statement = json.loads(
+        jpki("authority", "verifier", "statement", world, str(added["id"]), "--json").stdout
+    )
+    assert statement["total_yen"] == 0
+
+
+def test_jpki_up_prints_urls_that_answer_200(tmp_path):
+    service = Service("up", "--data", tmp_path / "up", "--residents", "2")
+    try:
+        assert httpx.get(service.url + "/").status_code == 200
+    finally:
+        assert service.stop() in (0, 130, -2)
