@@ -135,7 +135,50 @@ def test_seeds_step_1_detail_rides_in_a_non_critical_entry_extension(make_author
 
 
 def test_todays_jlis_behaviour_carries_no_detail():
-    entry = RevokedEntry(1, 5, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), 3, "death", "", 0,
-                         dt.datetime(2030, 1, 1, tzinfo=dt.UTC))  # fmt: skip
+    entry = RevokedEntry(1, 5, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), 3, "death", "", 0)
     revoked = build_revoked_certificate(entry, with_detail=False)
     assert [e.oid for e in revoked.extensions] == [x509.CRLReason.oid]
+
+
+def _publisher(authority):
+    from jpki.authority.crl import CrlPublisher
+
+    settings = authority.settings
+    return CrlPublisher(authority.database, authority.authorities, authority.clock,
+                        settings.crl_dir, settings.crl_validity, settings.crl_shard_size, False)  # fmt: skip
+
+
+def _serials(authority, name="sign.crl"):
+    return {
+        r.serial_number
+        for r in x509.load_der_x509_crl((authority.settings.crl_dir / name).read_bytes())
+    }
+
+
+def test_a_restarted_publisher_carries_entries_over_and_adds_new_ones(authority):
+    first, second = make_holder(authority), make_holder(authority)
+    authority.apply_event(first.resident.id, events.Die())
+    authority.publish_crls()
+    authority.apply_event(second.resident.id, events.Die())
+    _publisher(authority).publish()
+    assert _serials(authority) == {first.sign.serial, second.sign.serial}
+
+
+def test_a_tampered_crl_file_is_not_trusted_for_carry_over(authority):
+    first, second = make_holder(authority), make_holder(authority)
+    authority.apply_event(first.resident.id, events.Die())
+    authority.publish_crls()
+    other = make_holder(authority)
+    authority.apply_event(other.resident.id, events.Die())
+    forged = authority.settings.crl_dir / "sign-g1.crl"
+    # a validly signed CRL, but not the one the database recorded for this number
+    authority.crls.publish()
+    stale = forged.read_bytes()
+    authority.apply_event(second.resident.id, events.Die())
+    authority.crls.publish()
+    forged.write_bytes(stale)
+    _publisher(authority).publish()
+    assert _serials(authority) == {first.sign.serial, other.sign.serial, second.sign.serial}
+    forged.write_bytes(b"garbage")
+    _publisher(authority).publish()
+    assert _serials(authority) == {first.sign.serial, other.sign.serial, second.sign.serial}

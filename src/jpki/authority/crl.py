@@ -21,10 +21,11 @@ import datetime as dt
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from jpki.authority.ca import CaGeneration, CertificateAuthorities, crl_shard_name
@@ -39,9 +40,8 @@ from jpki.profile.reasons import RevocationCause, RevocationReason
 FULL, SHARD, DELTA = "full", "shard", "delta"
 
 
-@dataclasses.dataclass(frozen=True)
-class RevokedEntry:
-    """One revocation as the CRL needs it."""
+class RevokedEntry(NamedTuple):
+    """One revocation as the CRL needs it (a tuple: a million of them are held in memory)."""
 
     revocation_id: int
     serial: int
@@ -50,7 +50,9 @@ class RevokedEntry:
     cause: str
     changed_fields: str
     shard: int
-    not_after: dt.datetime
+
+
+_REASON_EXTENSIONS = {reason: x509.CRLReason(reason.to_flag()) for reason in RevocationReason}
 
 
 def build_revoked_certificate(entry: RevokedEntry, with_detail: bool) -> x509.RevokedCertificate:
@@ -59,7 +61,7 @@ def build_revoked_certificate(entry: RevokedEntry, with_detail: bool) -> x509.Re
         x509.RevokedCertificateBuilder()
         .serial_number(entry.serial)
         .revocation_date(entry.revoked_at)
-        .add_extension(x509.CRLReason(RevocationReason(entry.reason).to_flag()), critical=False)
+        .add_extension(_REASON_EXTENSIONS[RevocationReason(entry.reason)], critical=False)
     )
     if with_detail:
         detail = RevocationDetail(
@@ -136,11 +138,11 @@ class PublishedCrl:
 
 
 class _EntryCache:
-    """Built CRL entries of one generation, extended incrementally by revocation id."""
+    """Built CRL entries of one generation by revocation id, as (shard, entry)."""
 
     def __init__(self) -> None:
         self.last_id = 0
-        self.entries: dict[int, tuple[RevokedEntry, x509.RevokedCertificate]] = {}
+        self.entries: dict[int, tuple[int, x509.RevokedCertificate]] = {}
 
 
 class CrlPublisher:
@@ -166,36 +168,86 @@ class CrlPublisher:
         self._caches: dict[int, _EntryCache] = {}
         self._lock = threading.Lock()
 
-    def _refresh_cache(self, session: Session, generation: CaGeneration) -> _EntryCache:
-        cache = self._caches.setdefault(generation.id, _EntryCache())
+    def _refresh_cache(
+        self, session: Session, generation: CaGeneration, base: CrlPublicationRow | None
+    ) -> _EntryCache:
+        cache = self._caches.get(generation.id)
+        if cache is None:
+            cache = self._carried_over(session, generation, base) or _EntryCache()
+            self._caches[generation.id] = cache
+        # A plain text() query: no per-row type processing, which would cost as much as
+        # building the entries themselves at national scale.
         rows = session.execute(
-            select(
-                RevocationRow.id,
-                RevocationRow.serial,
-                RevocationRow.revoked_at,
-                RevocationRow.reason,
-                RevocationRow.cause,
-                RevocationRow.changed_fields,
-                RevocationRow.shard,
-                RevocationRow.not_after,
-            )
-            .where(RevocationRow.generation_id == generation.id, RevocationRow.id > cache.last_id)
-            .order_by(RevocationRow.id)
+            text(
+                "SELECT id, serial, revoked_at, reason, cause, changed_fields, shard"
+                " FROM revocations WHERE generation_id = :generation AND id > :last ORDER BY id"
+            ),
+            {"generation": generation.id, "last": cache.last_id},
         )
+        entries, with_detail = cache.entries, self._with_detail
         for row in rows:
-            entry = RevokedEntry(
-                revocation_id=row.id,
-                serial=row.serial,
-                revoked_at=_aware(row.revoked_at),
-                reason=row.reason,
-                cause=row.cause,
-                changed_fields=row.changed_fields,
-                shard=row.shard,
-                not_after=_aware(row.not_after),
-            )
-            cache.entries[row.id] = (entry, build_revoked_certificate(entry, self._with_detail))
-            cache.last_id = row.id
+            entry = RevokedEntry(row[0], row[1], _utc(row[2]), row[3], row[4], row[5], row[6])
+            entries[row[0]] = (row[6], build_revoked_certificate(entry, with_detail))
+            cache.last_id = row[0]
         return cache
+
+    def _carried_over(
+        self, session: Session, generation: CaGeneration, base: CrlPublicationRow | None
+    ) -> _EntryCache | None:
+        """Entries of the last full CRL we signed, so a restarted publisher rebuilds nothing.
+
+        The file is trusted only if its signature verifies under the generation's key, its CRL
+        number is the one the database recorded, and every entry matches a stored revocation;
+        otherwise the entries are rebuilt from the database.
+        """
+        if base is None:
+            return None
+        try:
+            crl = x509.load_der_x509_crl(
+                (self._dir / f"{generation.purpose}-g{generation.number}.crl").read_bytes()
+            )
+            number = crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
+            if number != base.crl_number or not crl.is_signature_valid(generation.key.public_key()):
+                return None
+        except (OSError, ValueError, x509.ExtensionNotFound):
+            return None
+        stored = {
+            serial: (revocation_id, shard)
+            for revocation_id, serial, shard in session.execute(
+                text(
+                    "SELECT id, serial, shard FROM revocations"
+                    " WHERE generation_id = :generation AND id <= :last"
+                ),
+                {"generation": generation.id, "last": base.max_revocation_id},
+            )
+        }
+        entries = list(crl)
+        # We sign every entry of a CRL the same way, so the first tells whether the entries
+        # carry the seeds' detail extension as the current settings want.
+        if entries and self._with_detail != any(
+            e.oid == oids.REVOCATION_DETAIL for e in entries[0].extensions
+        ):
+            return None
+        cache = _EntryCache()
+        for revoked in entries:
+            known = stored.get(revoked.serial_number)
+            if known is None:
+                return None
+            cache.entries[known[0]] = (known[1], revoked)
+        cache.last_id = base.max_revocation_id
+        return cache
+
+    def _drop_expired(
+        self, session: Session, generation: CaGeneration, cache: _EntryCache, now: dt.datetime
+    ) -> None:
+        """RFC 5280 lets a CRL forget a revoked certificate once it has expired."""
+        expired = session.scalars(
+            select(RevocationRow.id).where(
+                RevocationRow.generation_id == generation.id, RevocationRow.not_after <= now
+            )
+        )
+        for revocation_id in expired:
+            cache.entries.pop(revocation_id, None)
 
     def publish(self, *, delta_only: bool = False) -> list[PublishedCrl]:
         """Publish CRLs for every generation; `delta_only` signs only delta CRLs."""
@@ -210,11 +262,6 @@ class CrlPublisher:
         next_update = now + self._validity
         with self._database.transaction() as session:
             self._database.lock_revocations(session)
-            cache = self._refresh_cache(session, generation)
-            for revocation_id in [
-                i for i, (entry, _) in cache.entries.items() if entry.not_after <= now
-            ]:
-                del cache.entries[revocation_id]
             last_number = session.scalar(
                 select(func.max(CrlPublicationRow.crl_number)).where(
                     CrlPublicationRow.generation_id == generation.id
@@ -230,6 +277,8 @@ class CrlPublisher:
                 .order_by(CrlPublicationRow.crl_number.desc())
                 .limit(1)
             )
+            cache = self._refresh_cache(session, generation, base)
+            self._drop_expired(session, generation, cache, now)
             issued = session.scalar(
                 select(CaGenerationRow.issued_count).where(CaGenerationRow.id == generation.id)
             )
@@ -309,16 +358,18 @@ class CrlPublisher:
 
 
 def _by_shard(
-    entries: Iterable[tuple[RevokedEntry, x509.RevokedCertificate]], shards: int
+    entries: Iterable[tuple[int, x509.RevokedCertificate]], shards: int
 ) -> list[list[x509.RevokedCertificate]]:
     grouped: list[list[x509.RevokedCertificate]] = [[] for _ in range(shards)]
-    for entry, revoked in entries:
-        grouped[entry.shard].append(revoked)
+    for shard, revoked in entries:
+        grouped[shard].append(revoked)
     return grouped
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    """Core selects bypass the ORM type decorator on some backends; normalise to aware UTC."""
+def _utc(value: dt.datetime | str) -> dt.datetime:
+    """A driver's raw timestamp (SQLite gives text, PostgreSQL a datetime) as aware UTC."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -125,6 +126,7 @@ class RevocationRow(Base):
     """A revocation. Its id orders revocations, so a delta CRL takes those above a base's."""
 
     __tablename__ = "revocations"
+    __table_args__ = (Index("ix_revocations_generation_not_after", "generation_id", "not_after"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     serial: Mapped[int] = mapped_column(ForeignKey("certificates.serial"), unique=True)

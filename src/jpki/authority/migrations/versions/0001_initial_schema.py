@@ -203,11 +203,15 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_revocations_generation_id"), ["generation_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_revocations_generation_not_after", ["generation_id", "not_after"], unique=False
+        )
 
 
 def downgrade() -> None:
 
     with op.batch_alter_table("revocations", schema=None) as batch_op:
+        batch_op.drop_index("ix_revocations_generation_not_after")
         batch_op.drop_index(batch_op.f("ix_revocations_generation_id"))
 
     op.drop_table("revocations")
