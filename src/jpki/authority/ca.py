@@ -315,20 +315,30 @@ class CertificateAuthorities:
         except KeyError:
             raise NotFound(f"no CA generation {generation_id}") from None
 
-    def issue(
-        self, session: Session, request: EndEntityRequest, shard_size: int
-    ) -> tuple[CaGeneration, x509.Certificate, int]:
-        """Certify a public key with the current generation; returns (generation, cert, shard)."""
-        generation = self.current(request.purpose)
-        count = session.execute(
+    def reserve(
+        self, session: Session, purpose: CertificatePurpose, count: int
+    ) -> tuple[CaGeneration, int]:
+        """Reserve `count` issuance slots of the current generation; returns the first index.
+
+        The index decides the CRL shard; one UPDATE serves a whole batch of cards.
+        """
+        generation = self.current(purpose)
+        end = session.execute(
             update(CaGenerationRow)
             .where(CaGenerationRow.id == generation.id)
-            .values(issued_count=CaGenerationRow.issued_count + 1)
+            .values(issued_count=CaGenerationRow.issued_count + count)
             .returning(CaGenerationRow.issued_count)
         ).scalar_one()
-        shard = (count - 1) // shard_size
-        certificate = build_end_entity(generation, request, new_serial(), shard, self._clock.now())
-        return generation, certificate, shard
+        return generation, end - count
+
+    def sign(
+        self, generation: CaGeneration, request: EndEntityRequest, index: int, shard_size: int
+    ) -> tuple[x509.Certificate, int]:
+        """Certify a public key in a reserved slot; returns (certificate, shard)."""
+        if request.purpose is not generation.purpose:
+            raise InvalidRequest("certificate purpose does not match the CA generation")
+        shard = index // shard_size
+        return build_end_entity(generation, request, new_serial(), shard, self._clock.now()), shard
 
 
 __all__ = [

@@ -87,18 +87,16 @@ class CardIssuance:
         session.flush()
         return card
 
-    def _certify(
-        self,
-        session: Session,
+    @staticmethod
+    def _request(
         card: CardRow,
         resident: ResidentRow,
         purpose: CertificatePurpose,
         public_key: rsa.RSAPublicKey,
         now: dt.datetime,
-        predecessor: int | None,
         unique_part: str | None = None,
-    ) -> CertificateRow:
-        four_info = four_info_of(resident)
+    ) -> EndEntityRequest:
+        """What the CA must certify for one key of this card (JPKI.md §3)."""
         subject_id = (
             SubjectId(unique_part, card.terminal_code)
             if unique_part
@@ -108,31 +106,49 @@ class CardIssuance:
         if purpose is CertificatePurpose.SIGN:
             address = split_address(resident.address)
             localities = (address.prefecture, address.municipality)
-        request = EndEntityRequest(
+        return EndEntityRequest(
             purpose=purpose,
             public_key=require_rsa_2048(public_key, purpose),
             subject_id=str(subject_id),
             not_after=certificate_not_after(resident.birth_date, now),
-            four_info=four_info if purpose is CertificatePurpose.SIGN else None,
+            four_info=four_info_of(resident) if purpose is CertificatePurpose.SIGN else None,
             localities=localities,
         )
-        generation, certificate, shard = self._authorities.issue(session, request, self._shard_size)
-        row = CertificateRow(
-            serial=certificate.serial_number,
-            purpose=purpose.value,
-            generation_id=generation.id,
-            card_id=card.id,
-            resident_id=resident.id,
-            subject_id=str(subject_id),
-            shard=shard,
-            not_before=certificate.not_valid_before_utc,
-            not_after=certificate.not_valid_after_utc,
-            der=certificate.public_bytes(Encoding.DER),
-            predecessor_serial=predecessor,
-        )
-        session.add(row)
+
+    def _certify_all(
+        self,
+        session: Session,
+        work: list[tuple[CardRow, EndEntityRequest, int | None]],
+    ) -> list[CertificateRow]:
+        """Sign every (card, request, predecessor), reserving issuance slots once per purpose."""
+        rows: list[CertificateRow] = []
+        for purpose in CertificatePurpose:
+            mine = [item for item in work if item[1].purpose is purpose]
+            if not mine:
+                continue
+            generation, index = self._authorities.reserve(session, purpose, len(mine))
+            for offset, (card, request, predecessor) in enumerate(mine):
+                certificate, shard = self._authorities.sign(
+                    generation, request, index + offset, self._shard_size
+                )
+                rows.append(
+                    CertificateRow(
+                        serial=certificate.serial_number,
+                        purpose=purpose.value,
+                        generation_id=generation.id,
+                        card_id=card.id,
+                        resident_id=card.resident_id,
+                        subject_id=request.subject_id,
+                        shard=shard,
+                        not_before=certificate.not_valid_before_utc,
+                        not_after=certificate.not_valid_after_utc,
+                        der=certificate.public_bytes(Encoding.DER),
+                        predecessor_serial=predecessor,
+                    )
+                )
+        session.add_all(rows)
         session.flush()
-        return row
+        return rows
 
     def _may_sign(self, resident: ResidentRow, now: dt.datetime) -> bool:
         return may_hold_signing_certificate(resident.birth_date, now.astimezone(JST).date())
@@ -141,33 +157,47 @@ class CardIssuance:
         self, session: Session, card: CardRow, keys: IssuanceRequest, now: dt.datetime
     ) -> list[CertificateRow]:
         """Personalise a card: certify its public keys, then lock it for delivery."""
-        if card.status != APPLIED:
-            raise InvalidRequest(f"card {card.id} is {card.status}, not applied")
-        resident = register.get_resident(session, card.resident_id)
-        register.require_resident(resident)
-        issued = [
-            self._certify(
-                session, card, resident, CertificatePurpose.AUTH, keys.auth_public_key, now, None
-            )
-        ]
-        if keys.sign_public_key is not None:
-            if not self._may_sign(resident, now):
-                raise InvalidRequest("no signing certificate under age 15 (15歳未満)")
-            issued.append(
-                self._certify(
-                    session,
+        return self.issue_batch(session, [(card, keys)], now)
+
+    def issue_batch(
+        self,
+        session: Session,
+        batch: list[tuple[CardRow, IssuanceRequest]],
+        now: dt.datetime,
+    ) -> list[CertificateRow]:
+        """Personalise a batch of cards at the factory (工場でのパーソナル化) in one go."""
+        work: list[tuple[CardRow, EndEntityRequest, int | None]] = []
+        today = now.astimezone(JST).date()
+        for card, keys in batch:
+            if card.status != APPLIED:
+                raise InvalidRequest(f"card {card.id} is {card.status}, not applied")
+            resident = register.get_resident(session, card.resident_id)
+            register.require_resident(resident)
+            work.append(
+                (
                     card,
-                    resident,
-                    CertificatePurpose.SIGN,
-                    keys.sign_public_key,
-                    now,
+                    self._request(
+                        card, resident, CertificatePurpose.AUTH, keys.auth_public_key, now
+                    ),
                     None,
                 )
             )
-        card.status = ISSUED
-        card.issued_at = now
-        card.expires_on = card_expiry(resident.birth_date, now.astimezone(JST).date())
-        return issued
+            if keys.sign_public_key is not None:
+                if not self._may_sign(resident, now):
+                    raise InvalidRequest("no signing certificate under age 15 (15歳未満)")
+                work.append(
+                    (
+                        card,
+                        self._request(
+                            card, resident, CertificatePurpose.SIGN, keys.sign_public_key, now
+                        ),
+                        None,
+                    )
+                )
+            card.status = ISSUED
+            card.issued_at = now
+            card.expires_on = card_expiry(resident.birth_date, today)
+        return self._certify_all(session, work)
 
     @staticmethod
     def activate(card: CardRow, now: dt.datetime) -> None:
@@ -219,9 +249,8 @@ class CardIssuance:
                 raise InvalidRequest("no signing certificate under age 15 (15歳未満)")
             old = live_certificates(session, now, card_id=card.id, purpose=purpose)
             predecessor = old[0].serial if old else None
-            issued.append(
-                self._certify(session, card, resident, purpose, key, now, predecessor, unique_part)
-            )
+            request = self._request(card, resident, purpose, key, now, unique_part)
+            issued += self._certify_all(session, [(card, request, predecessor)])
             revoked += revoke_all(session, old, RevocationCause.RENEWAL, now)
         return issued, revoked
 
@@ -246,9 +275,8 @@ class CardIssuance:
             .order_by(CertificateRow.not_before.desc())
             .limit(1)
         )
-        return self._certify(
-            session, card, resident, CertificatePurpose.SIGN, sign_public_key, now, previous
-        )
+        request = self._request(card, resident, CertificatePurpose.SIGN, sign_public_key, now)
+        return self._certify_all(session, [(card, request, previous)])[0]
 
 
 __all__ = [

@@ -194,6 +194,29 @@ class Authority:
             )
             return IssuedCard(CardView.of(card), tuple(CertificateView.of(r, None) for r in rows))
 
+    def issue_cards(
+        self,
+        batch: list[tuple[str, rsa.RSAPublicKey, rsa.RSAPublicKey | None]],
+    ) -> list[IssuedCard]:
+        """Certify a factory batch of cards in one transaction (all or none)."""
+        with self.database.transaction() as session:
+            cards = [CardIssuance.get_card(session, card_id) for card_id, _, _ in batch]
+            rows = self.issuance.issue_batch(
+                session,
+                [
+                    (card, IssuanceRequest(a, s))
+                    for card, (_, a, s) in zip(cards, batch, strict=True)
+                ],
+                self.clock.now(),
+            )
+            return [
+                IssuedCard(
+                    CardView.of(card),
+                    tuple(CertificateView.of(r, None) for r in rows if r.card_id == card.id),
+                )
+                for card in cards
+            ]
+
     def activate_card(self, card_id: str) -> CardView:
         with self.database.transaction() as session:
             card = CardIssuance.get_card(session, card_id)

@@ -82,9 +82,10 @@ class VerifierDirectory:
             raise NotAuthorized(
                 "an accredited verifier's API key is required (X-JPKI-Verifier-Key)"
             )
-        digest = hash_key(api_key)
-        cached = self._cache.get(digest)
-        if cached is None or time.monotonic() - cached[0] > self.CACHE_SECONDS:
+        now = time.monotonic()
+        cached = self._cache.get(api_key)
+        if cached is None or now - cached[0] > self.CACHE_SECONDS:
+            digest = hash_key(api_key)
             with self._database.transaction() as session:
                 row = session.scalar(select(VerifierRow).where(VerifierRow.key_hash == digest))
                 identity = (
@@ -94,8 +95,8 @@ class VerifierDirectory:
                 )
             if len(self._cache) > 10_000:
                 self._cache.clear()
-            cached = (time.monotonic(), identity)
-            self._cache[digest] = cached
+            cached = (now, identity)
+            self._cache[api_key] = cached
         if cached[1] is None:
             raise NotAuthorized("unknown or revoked verifier API key")
         return cached[1]
@@ -106,17 +107,42 @@ def month_of(instant: dt.datetime) -> str:
     return f"{instant.astimezone(JST):%Y-%m}"
 
 
+def next_month_start(instant: dt.datetime) -> dt.datetime:
+    """First instant of the following billing month (JST)."""
+    local = instant.astimezone(JST)
+    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+    return dt.datetime(year, month, 1, tzinfo=JST)
+
+
 class FeeMeter:
-    """Counts checks per verifier, month, purpose and kind; flushes counts in batches."""
+    """Counts checks per verifier, month, purpose and kind; flushes counts in batches.
+
+    `record` is on the OCSP hot path, so the billing month is formatted once per month, not
+    once per check.
+    """
 
     def __init__(self, database: Database, clock: Clock) -> None:
         self._database = database
         self._clock = clock
         self._pending: collections.Counter[tuple[int, str, str, str]] = collections.Counter()
         self._lock = threading.Lock()
+        self._month = (
+            "",
+            dt.datetime.min.replace(tzinfo=dt.UTC),
+            dt.datetime.min.replace(tzinfo=dt.UTC),
+        )
+
+    def _current_month(self) -> str:
+        now = self._clock.now()
+        month, start, end = self._month
+        if not start <= now < end:
+            start = now
+            month, end = month_of(now), next_month_start(now)
+            self._month = (month, start, end)
+        return month
 
     def record(self, verifier_id: int, purpose: CertificatePurpose, kind: str) -> None:
-        key = (verifier_id, month_of(self._clock.now()), purpose.value, kind)
+        key = (verifier_id, self._current_month(), purpose.value, kind)
         with self._lock:
             self._pending[key] += 1
 
