@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from jpki.authority.service import IssuedCard
 from jpki.authority.verifiers import Statement
@@ -125,6 +125,8 @@ class EventOutcomePublic(BaseModel):
 
 
 class CardPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     resident_id: str
     status: str
@@ -133,13 +135,7 @@ class CardPublic(BaseModel):
 
     @classmethod
     def of(cls, view: CardView) -> CardPublic:
-        return cls(
-            id=view.id,
-            resident_id=view.resident_id,
-            status=view.status,
-            terminal_code=view.terminal_code,
-            expires_on=view.expires_on,
-        )
+        return cls.model_validate(view)
 
 
 class CardApplication(BaseModel):
@@ -210,6 +206,8 @@ class ConsentBody(BaseModel):
 
 
 class StatementLinePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     purpose: str
     kind: str
     count: int
@@ -218,6 +216,8 @@ class StatementLinePublic(BaseModel):
 
 
 class StatementPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     verifier_id: int
     verifier_name: str
     month: str
@@ -226,22 +226,7 @@ class StatementPublic(BaseModel):
 
     @classmethod
     def of(cls, statement: Statement) -> StatementPublic:
-        return cls(
-            verifier_id=statement.verifier_id,
-            verifier_name=statement.verifier_name,
-            month=statement.month,
-            lines=[
-                StatementLinePublic(
-                    purpose=line.purpose,
-                    kind=line.kind,
-                    count=line.count,
-                    unit_fee_yen=line.unit_fee_yen,
-                    amount_yen=line.amount_yen,
-                )
-                for line in statement.lines
-            ],
-            total_yen=statement.total_yen,
-        )
+        return cls.model_validate(statement)
 
 
 class GenerationPublic(BaseModel):
