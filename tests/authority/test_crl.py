@@ -6,7 +6,7 @@ from cryptography import x509
 
 from conftest import make_holder
 from jpki.authority import events
-from jpki.authority.crl import RevokedEntry, build_revoked_certificate
+from jpki.authority.crl_entries import RevokedEntry, build_revoked_certificate
 from jpki.profile import oids
 from jpki.profile.extensions import decode_revocation_detail
 from jpki.profile.reasons import RevocationCause
@@ -140,12 +140,13 @@ def test_todays_jlis_behaviour_carries_no_detail():
     assert [e.oid for e in revoked.extensions] == [x509.CRLReason.oid]
 
 
-def _publisher(authority):
+def _publisher(authority, **options):
     from jpki.authority.crl import CrlPublisher
 
     settings = authority.settings
     return CrlPublisher(authority.database, authority.authorities, authority.clock,
-                        settings.crl_dir, settings.crl_validity, settings.crl_shard_size, False)  # fmt: skip
+                        settings.crl_dir, settings.crl_validity, settings.crl_shard_size,
+                        settings.seeds_improvements, **options)  # fmt: skip
 
 
 def _serials(authority, name="sign.crl"):
@@ -182,3 +183,25 @@ def test_a_tampered_crl_file_is_not_trusted_for_carry_over(authority):
     forged.write_bytes(b"garbage")
     _publisher(authority).publish()
     assert _serials(authority) == {first.sign.serial, other.sign.serial, second.sign.serial}
+
+
+def test_worker_processes_build_the_same_entries_as_the_publisher_itself(make_authority):
+    authority = make_authority(seeds_improvements=True)
+    holders = [make_holder(authority) for _ in range(5)]
+    for h in holders:
+        authority.apply_event(h.resident.id, events.Move("大阪府大阪市北区梅田１丁目１番"))
+    authority.publish_crls()
+    serial_path = (authority.settings.crl_dir / "sign.crl").read_bytes()
+    for path in authority.settings.crl_dir.glob("*.crl"):
+        path.unlink()
+    _publisher(authority, parallel_threshold=1).publish()
+    parallel = x509.load_der_x509_crl((authority.settings.crl_dir / "sign.crl").read_bytes())
+    expected = x509.load_der_x509_crl(serial_path)
+    assert [(r.serial_number, r.revocation_date_utc) for r in parallel] == [
+        (r.serial_number, r.revocation_date_utc) for r in expected
+    ]
+    detail = parallel[0].extensions.get_extension_for_oid(oids.REVOCATION_DETAIL)
+    assert decode_revocation_detail(detail.value.value).changed_fields == {"address"}
+    assert parallel.is_signature_valid(
+        authority.authorities.current(holders[0].sign.purpose).key.public_key()
+    )

@@ -21,7 +21,6 @@ import datetime as dt
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -29,50 +28,14 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from jpki.authority.ca import CaGeneration, CertificateAuthorities, crl_shard_name
+from jpki.authority.crl_entries import ENTRY_QUERY, build_in_parallel, build_rows
 from jpki.authority.files import atomic_write
 from jpki.authority.store.database import Database
 from jpki.authority.store.models import CaGenerationRow, CrlPublicationRow, RevocationRow
 from jpki.clock import Clock
 from jpki.profile import oids
-from jpki.profile.extensions import RevocationDetail, encode_revocation_detail
-from jpki.profile.reasons import RevocationCause, RevocationReason
 
 FULL, SHARD, DELTA = "full", "shard", "delta"
-
-
-class RevokedEntry(NamedTuple):
-    """One revocation as the CRL needs it (a tuple: a million of them are held in memory)."""
-
-    revocation_id: int
-    serial: int
-    revoked_at: dt.datetime
-    reason: int
-    cause: str
-    changed_fields: str
-    shard: int
-
-
-_REASON_EXTENSIONS = {reason: x509.CRLReason(reason.to_flag()) for reason in RevocationReason}
-
-
-def build_revoked_certificate(entry: RevokedEntry, with_detail: bool) -> x509.RevokedCertificate:
-    """A CRL entry with its reason code and, with the seeds' STEP 1, the revocation detail."""
-    builder = (
-        x509.RevokedCertificateBuilder()
-        .serial_number(entry.serial)
-        .revocation_date(entry.revoked_at)
-        .add_extension(_REASON_EXTENSIONS[RevocationReason(entry.reason)], critical=False)
-    )
-    if with_detail:
-        detail = RevocationDetail(
-            RevocationCause(entry.cause),
-            frozenset(f for f in entry.changed_fields.split(",") if f),
-        )
-        builder = builder.add_extension(
-            x509.UnrecognizedExtension(oids.REVOCATION_DETAIL, encode_revocation_detail(detail)),
-            critical=False,
-        )
-    return builder.build()
 
 
 def sign_crl(
@@ -157,7 +120,11 @@ class CrlPublisher:
         validity: dt.timedelta,
         shard_size: int,
         with_detail: bool,
+        *,
+        parallel_threshold: int = 200_000,
     ) -> None:
+        """`parallel_threshold`: from how many new revocations worker processes build entries."""
+        self._parallel_threshold = parallel_threshold
         self._database = database
         self._authorities = authorities
         self._clock = clock
@@ -175,20 +142,23 @@ class CrlPublisher:
         if cache is None:
             cache = self._carried_over(session, generation, base) or _EntryCache()
             self._caches[generation.id] = cache
-        # A plain text() query: no per-row type processing, which would cost as much as
-        # building the entries themselves at national scale.
-        rows = session.execute(
-            text(
-                "SELECT id, serial, revoked_at, reason, cause, changed_fields, shard"
-                " FROM revocations WHERE generation_id = :generation AND id > :last ORDER BY id"
-            ),
-            {"generation": generation.id, "last": cache.last_id},
+        high = session.scalar(
+            select(func.max(RevocationRow.id)).where(RevocationRow.generation_id == generation.id)
         )
-        entries, with_detail = cache.entries, self._with_detail
-        for row in rows:
-            entry = RevokedEntry(row[0], row[1], _utc(row[2]), row[3], row[4], row[5], row[6])
-            entries[row[0]] = (row[6], build_revoked_certificate(entry, with_detail))
-            cache.last_id = row[0]
+        if high is None or high <= cache.last_id:
+            return cache
+        if high - cache.last_id >= self._parallel_threshold and self._database.url_is_shareable:
+            built = build_in_parallel(
+                self._database.url, generation.id, cache.last_id, high, self._with_detail
+            )
+        else:
+            rows = session.execute(
+                ENTRY_QUERY, {"generation": generation.id, "low": cache.last_id, "high": high}
+            )
+            built = build_rows(rows, self._with_detail)
+        for revocation_id, shard, revoked in built:
+            cache.entries[revocation_id] = (shard, revoked)
+        cache.last_id = high
         return cache
 
     def _carried_over(
@@ -337,10 +307,11 @@ class CrlPublisher:
                 )
 
             if base is not None:
+                since = base.max_revocation_id  # a plain int: read a million times below
                 delta = [
                     revoked
                     for revocation_id, (_, revoked) in cache.entries.items()
-                    if revocation_id > base.max_revocation_id
+                    if revocation_id > since
                 ]
                 write(DELTA, f"{stem}-delta.crl", delta, delta_base=base.crl_number)
             if not delta_only or base is None:
@@ -366,11 +337,4 @@ def _by_shard(
     return grouped
 
 
-def _utc(value: dt.datetime | str) -> dt.datetime:
-    """A driver's raw timestamp (SQLite gives text, PostgreSQL a datetime) as aware UTC."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-__all__ = ["CrlPublisher", "PublishedCrl", "RevokedEntry", "build_revoked_certificate", "sign_crl"]
+__all__ = ["CrlPublisher", "PublishedCrl", "sign_crl"]

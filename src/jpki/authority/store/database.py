@@ -59,6 +59,11 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
+    def url_is_shareable(self) -> bool:
+        """True if another process can open the same database by URL (not in-memory SQLite)."""
+        return ":memory:" not in self.url and self.url not in ("sqlite://", "sqlite:///")
+
+    @property
     def is_postgresql(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
