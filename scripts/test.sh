@@ -9,6 +9,8 @@ cd "$ROOT"
 echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks
 "$VENV/bin/ruff" format --check src tests benchmarks
+echo "== mypy"
+"$VENV/bin/mypy"
 echo "== import contracts"
 "$VENV/bin/lint-imports"
 echo "== pytest"

@@ -9,6 +9,7 @@ OCSP responder which serials changed, so no stale pre-signed response outlives a
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -112,10 +113,8 @@ class Authority:
         return authority
 
     @classmethod
-    def open(cls, data_dir: object, clock: Clock, **overrides: object) -> Authority:
-        from pathlib import Path
-
-        return cls(AuthoritySettings.load(Path(str(data_dir)), **overrides), clock)
+    def open(cls, data_dir: Path | str, clock: Clock, **overrides: object) -> Authority:
+        return cls(AuthoritySettings.load(Path(data_dir), **overrides), clock)
 
     def close(self) -> None:
         self.meter.flush()
@@ -431,6 +430,7 @@ class Authority:
     @staticmethod
     def load_public_key(pem_or_der: bytes) -> rsa.RSAPublicKey:
         """Parse a card's public key (PEM or DER SubjectPublicKeyInfo, or a certificate)."""
+        key: object
         try:
             if pem_or_der.lstrip().startswith(b"-----BEGIN CERTIFICATE"):
                 key = x509.load_pem_x509_certificate(pem_or_der).public_key()

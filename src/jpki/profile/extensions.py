@@ -20,6 +20,7 @@ that does not know them (openssl, a real JPKI client) ignores them:
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from asn1crypto import core
 
@@ -85,7 +86,7 @@ class CertificateLinkage:
     successor_serial: int | None = None
 
 
-def _load(spec: type[core.Sequence], der: bytes, what: str) -> dict[str, object]:
+def _load(spec: type[core.Sequence], der: bytes, what: str) -> dict[str, Any]:
     try:
         parsed = spec.load(der, strict=True)
         native = parsed.native
