@@ -154,14 +154,20 @@ def test_get_form_decodes_url_encoded_base64(authority, holder):
     assert decode_get_path(b"/ocsp/%%%", b"/ocsp") is None
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("JPKI_FUZZ_EXAMPLES", "300")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(junk=st.binary(max_size=300))
 def test_arbitrary_bytes_get_malformed_request(authority, verifier, junk):
     answer = authority.responder.respond(junk, verifier)
     assert answer.der in (MALFORMED, UNAUTHORIZED) or parse(answer).response_status is not None
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("JPKI_FUZZ_EXAMPLES", "300")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_mutated_and_truncated_requests_never_crash(authority, holder, verifier, data):
     request = bytearray(request_for(authority, holder.auth))

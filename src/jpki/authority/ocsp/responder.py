@@ -72,6 +72,31 @@ class _Cached:
     refresh_at: dt.datetime
 
 
+def _canonical(cert_id: asn1_ocsp.CertId) -> asn1_ocsp.CertId:
+    """The CertID rebuilt from its values: the response must be DER even if the request was not.
+
+    Parsing every field here also makes malformed input fail before anything is signed.
+    """
+    algorithm = cert_id["hash_algorithm"]
+    parameters = algorithm["parameters"]
+    hash_algorithm: dict[str, object] = {"algorithm": algorithm["algorithm"].native}
+    if isinstance(parameters, core.Null):
+        hash_algorithm["parameters"] = core.Null()
+    elif not isinstance(parameters, core.Void):
+        raise ValueError("unexpected hash algorithm parameters")
+    serial = cert_id["serial_number"].native
+    if serial < 0:
+        raise ValueError("negative serial number")
+    return asn1_ocsp.CertId(
+        {
+            "hash_algorithm": hash_algorithm,
+            "issuer_name_hash": cert_id["issuer_name_hash"].native,
+            "issuer_key_hash": cert_id["issuer_key_hash"].native,
+            "serial_number": serial,
+        }
+    )
+
+
 class _ParsedRequest:
     def __init__(self, body: bytes) -> None:
         request = asn1_ocsp.OCSPRequest.load(body, strict=True)
@@ -85,8 +110,7 @@ class _ParsedRequest:
                 self.nonce = extension["extn_value"].parsed
             elif extension["critical"].native:
                 raise ValueError("unsupported critical request extension")
-        for cert_id in self.cert_ids:
-            cert_id.native  # noqa: B018  force a full parse: malformed input fails here
+        self.cert_ids = [_canonical(cert_id) for cert_id in self.cert_ids]
 
     def key(self, index: int) -> tuple[str, bytes, bytes, int]:
         cert_id = self.cert_ids[index]
