@@ -29,10 +29,10 @@ from sqlalchemy.orm import Session
 
 from jpki.authority.ca import CaGeneration, CertificateAuthorities, crl_shard_name
 from jpki.authority.crl_entries import ENTRY_QUERY, build_in_parallel, build_rows
-from jpki.authority.files import atomic_write
 from jpki.authority.store.database import Database
 from jpki.authority.store.models import CaGenerationRow, CrlPublicationRow, RevocationRow
 from jpki.clock import Clock
+from jpki.files import atomic_write
 from jpki.profile import oids
 
 FULL, SHARD, DELTA = "full", "shard", "delta"

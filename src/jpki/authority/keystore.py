@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from jpki.authority.errors import ConfigurationError
-from jpki.authority.files import atomic_write
+from jpki.files import atomic_write
 
 
 class KeyStore(Protocol):

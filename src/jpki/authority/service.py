@@ -21,7 +21,6 @@ from jpki.authority import linkage, register, revocation, verifiers
 from jpki.authority.ca import CaGeneration, CertificateAuthorities
 from jpki.authority.crl import CrlPublisher, PublishedCrl
 from jpki.authority.errors import InvalidRequest, NotAuthorized
-from jpki.authority.files import atomic_write
 from jpki.authority.issuance import CardIssuance, IssuanceRequest
 from jpki.authority.keystore import FileKeyStore
 from jpki.authority.ocsp.responder import OcspResponder
@@ -38,6 +37,7 @@ from jpki.authority.store.models import (
 )
 from jpki.authority.views import CardView, CertificateView, ResidentView, four_info_of
 from jpki.clock import Clock
+from jpki.files import atomic_write
 from jpki.profile.extensions import CertificateLinkage
 from jpki.profile.four_info import FourInfo
 from jpki.profile.purpose import CertificatePurpose

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jpki.authority.errors import ConfigurationError
-from jpki.authority.files import atomic_write
+from jpki.files import atomic_write
 from jpki.profile.identifiers import validate_terminal_code
 
 SETTINGS_FILE = "settings.json"

@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from jpki.authority.files import atomic_write
+from jpki.files import atomic_write
 from jpki.profile.purpose import CertificatePurpose
 
 

@@ -21,11 +21,11 @@ from cryptography.hazmat.primitives import serialization
 
 from jpki.authority import events
 from jpki.authority.errors import InvalidRequest
-from jpki.authority.files import atomic_write
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
 from jpki.clock import Clock, today_in_japan
+from jpki.files import atomic_write
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
 from jpki.world.holders import HolderKeys

@@ -1,4 +1,4 @@
-"""Crash-safe file writes: a reader sees the old file or the new one, never a torn mix."""
+"""Crash-safe file writes shared by every party: a reader sees the old file or the new one."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Applications on the card, each selected by its AID."""

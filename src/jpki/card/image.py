@@ -1,0 +1,212 @@
+"""Card images: one file per card holding its files, private keys and PIN counters.
+
+A card image is JSON written atomically (temporary file, fsync, rename), so a process killed
+mid-write leaves the previous image, never a torn one. PINs are stored as salted SHA-256
+digests, not in the clear. The private keys are generated here, "on the card", and no
+command ever returns them; only `public_key` leaves the card, for the authority to certify.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import hmac
+import json
+import os
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from jpki.card.errors import CardImageError
+from jpki.files import atomic_write
+from jpki.profile.apdu import (
+    AUTH_PIN_RULE,
+    AVAILABILITY_PRESENT,
+    SIGN_PASSWORD_RULE,
+    TOKEN_INFO_LENGTH,
+    TOKEN_LABEL,
+    JpkiFile,
+    PinRule,
+)
+from jpki.profile.purpose import CertificatePurpose
+
+FORMAT = "jpki-card-image/1"
+PIN_RULES: dict[CertificatePurpose, PinRule] = {
+    CertificatePurpose.AUTH: AUTH_PIN_RULE,
+    CertificatePurpose.SIGN: SIGN_PASSWORD_RULE,
+}
+CERTIFICATE_FILES = {
+    CertificatePurpose.AUTH: (JpkiFile.AUTH_CERTIFICATE, JpkiFile.AUTH_CA_CERTIFICATE),
+    CertificatePurpose.SIGN: (JpkiFile.SIGN_CERTIFICATE, JpkiFile.SIGN_CA_CERTIFICATE),
+}
+
+
+def generate_key() -> rsa.RSAPrivateKey:
+    """An RSA-2048 key pair with e = 65537, as the card's chip generates them."""
+    return rsa.generate_private_key(65537, 2048)
+
+
+@dataclasses.dataclass
+class PinRecord:
+    """A PIN as the card keeps it: a salted digest and the tries left."""
+
+    salt: bytes
+    digest: bytes
+    tries_left: int
+
+    @classmethod
+    def new(cls, value: str, rule: PinRule) -> PinRecord:
+        if not rule.valid(value):
+            raise ValueError(f"not a valid {rule.name} ({rule.name_ja})")
+        salt = os.urandom(16)
+        return cls(salt, _digest(salt, value.encode()), rule.max_tries)
+
+    def matches(self, candidate: bytes) -> bool:
+        return hmac.compare_digest(self.digest, _digest(self.salt, candidate))
+
+
+def _digest(salt: bytes, value: bytes) -> bytes:
+    return hashlib.sha256(salt + value).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+class CardImage:
+    """The persistent state of one card. Every change is saved before it takes effect."""
+
+    def __init__(
+        self,
+        path: Path,
+        files: dict[int, bytes],
+        keys: dict[CertificatePurpose, rsa.RSAPrivateKey],
+        pins: dict[CertificatePurpose, PinRecord],
+    ) -> None:
+        self.path = path
+        self.files = files
+        self.keys = keys
+        self.pins = pins
+
+    # -- creation and persistence ----------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, auth_pin: str, sign_password: str) -> CardImage:
+        """A new card: key pairs generated on the card, PINs set, token info written."""
+        token_info = TOKEN_LABEL.ljust(32, b" ").ljust(TOKEN_INFO_LENGTH, b"\x00")
+        image = cls(
+            path,
+            {JpkiFile.TOKEN_INFO: token_info, JpkiFile.CERTIFICATE_AVAILABILITY: b"\x00\x00\x00"},
+            {purpose: generate_key() for purpose in CertificatePurpose},
+            {
+                CertificatePurpose.AUTH: PinRecord.new(auth_pin, AUTH_PIN_RULE),
+                CertificatePurpose.SIGN: PinRecord.new(sign_password, SIGN_PASSWORD_RULE),
+            },
+        )
+        image.save()
+        return image
+
+    @classmethod
+    def load(cls, path: Path) -> CardImage:
+        try:
+            document = json.loads(path.read_text())
+            if document.get("format") != FORMAT:
+                raise CardImageError(f"{path} is not a jpki card image")
+            files = {
+                int(fid, 16): base64.b64decode(data) for fid, data in document["files"].items()
+            }
+            keys = {}
+            for purpose, pem in document["keys"].items():
+                # The card generated and wrote these keys itself; OpenSSL's full RSA key check
+                # costs ~60 ms per key per load, and a damaged key could only make signatures
+                # that fail verification.
+                key = serialization.load_pem_private_key(
+                    pem.encode(), None, unsafe_skip_rsa_key_validation=True
+                )
+                if not isinstance(key, rsa.RSAPrivateKey):
+                    raise CardImageError(f"{path}: the {purpose} key is not RSA")
+                keys[CertificatePurpose(purpose)] = key
+            pins = {
+                CertificatePurpose(purpose): PinRecord(
+                    bytes.fromhex(record["salt"]),
+                    bytes.fromhex(record["digest"]),
+                    int(record["tries_left"]),
+                )
+                for purpose, record in document["pins"].items()
+            }
+        except CardImageError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CardImageError(f"cannot read card image {path}: {exc}") from exc
+        return cls(path, files, keys, pins)
+
+    def save(self) -> None:
+        document = {
+            "format": FORMAT,
+            "files": {f"{fid:04X}": _b64(data) for fid, data in sorted(self.files.items())},
+            "keys": {
+                purpose.value: key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                ).decode()
+                for purpose, key in self.keys.items()
+            },
+            "pins": {
+                purpose.value: {
+                    "salt": record.salt.hex(),
+                    "digest": record.digest.hex(),
+                    "tries_left": record.tries_left,
+                }
+                for purpose, record in self.pins.items()
+            },
+        }
+        atomic_write(self.path, json.dumps(document, indent=1).encode(), mode=0o600)
+
+    # -- what the issuing authority and the municipal counter do ---------------------------
+
+    def public_key(self, purpose: CertificatePurpose) -> rsa.RSAPublicKey:
+        """The only part of a key that leaves the card."""
+        return self.keys[purpose].public_key()
+
+    def regenerate_key(self, purpose: CertificatePurpose) -> rsa.RSAPublicKey:
+        """A fresh key pair for renewal or re-issuance; the old certificate no longer matches."""
+        self.keys[purpose] = generate_key()
+        certificate_file, _ = CERTIFICATE_FILES[purpose]
+        self.files.pop(certificate_file, None)
+        self._update_availability()
+        self.save()
+        return self.keys[purpose].public_key()
+
+    def install_certificate(
+        self, purpose: CertificatePurpose, certificate: x509.Certificate, ca: x509.Certificate
+    ) -> None:
+        """Write a certificate and its CA certificate; refuses one for another key."""
+        if certificate.public_key() != self.public_key(purpose):
+            raise ValueError(f"the {purpose} certificate is not for this card's key")
+        certificate_file, ca_file = CERTIFICATE_FILES[purpose]
+        der = serialization.Encoding.DER
+        self.files[certificate_file] = certificate.public_bytes(der)
+        self.files[ca_file] = ca.public_bytes(der)
+        self._update_availability()
+        self.save()
+
+    def reset_pin(self, purpose: CertificatePurpose, new_value: str) -> None:
+        """The municipal office's procedure for a blocked PIN: a new PIN, all tries back."""
+        self.pins[purpose] = PinRecord.new(new_value, PIN_RULES[purpose])
+        self.save()
+
+    def _update_availability(self) -> None:
+        self.files[JpkiFile.CERTIFICATE_AVAILABILITY] = bytes(
+            (
+                AVAILABILITY_PRESENT if JpkiFile.AUTH_CERTIFICATE in self.files else 0,
+                AVAILABILITY_PRESENT if JpkiFile.SIGN_CERTIFICATE in self.files else 0,
+                0,
+            )
+        )
+
+
+__all__ = ["PIN_RULES", "CardImage", "PinRecord", "generate_key"]

@@ -1,0 +1,123 @@
+"""The card OS: parses command APDUs, routes them to the selected application, answers.
+
+`Card.transmit` never raises: every malformed or refused command gets a status word, and an
+unexpected failure answers 6F00 without touching the card image. Responses longer than the
+reader asked for wait for GET RESPONSE behind `61 xx`, as ISO 7816-4 prescribes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from jpki.card.apdu import CommandApdu, response
+from jpki.card.applets.jpki import JpkiApplication
+from jpki.card.errors import CardError
+from jpki.card.image import CardImage
+from jpki.profile.apdu import AID_JPKI, ATR, Instruction, StatusWord
+
+log = logging.getLogger(__name__)
+
+
+
+class Card:
+    """A My Number card in a reader: an image plus the volatile state of one session."""
+
+    atr = ATR
+
+    def __init__(self, image: CardImage) -> None:
+        self.image = image
+        self._application: JpkiApplication | None = None
+        self._pending = b""
+
+    def reset(self) -> bytes:
+        """Power cycle: forget the selection and every verified PIN; returns the ATR."""
+        self._application = None
+        self._pending = b""
+        return self.atr
+
+    def transmit(self, raw: bytes) -> bytes:
+        """Process one command APDU and return the response APDU."""
+        try:
+            command = CommandApdu.parse(raw)
+            if command.ins != Instruction.GET_RESPONSE:
+                self._pending = b""
+            data, status = self._dispatch(command)
+        except CardError as error:
+            return response(status=error.status)
+        except Exception:
+            log.exception("card OS failure")
+            return response(status=StatusWord.UNKNOWN)
+        return self._deliver(data, status, command)
+
+    def _deliver(self, data: bytes, status: int, command: CommandApdu) -> bytes:
+        limit = command.le if command.le is not None else 0
+        if status == StatusWord.OK and len(data) > limit and not command.extended:
+            if command.le is None:
+                self._pending = data
+                return response(status=StatusWord.more_data(min(len(data), 256)))
+            self._pending = data[limit:]
+            return response(data[:limit], StatusWord.more_data(min(len(self._pending), 256)))
+        return response(data, status)
+
+    def _dispatch(self, command: CommandApdu) -> tuple[bytes, int]:
+        if command.cla not in (0x00, 0x80):
+            raise CardError(StatusWord.CLA_NOT_SUPPORTED)
+        match command.ins:
+            case Instruction.SELECT:
+                return self._select(command)
+            case Instruction.GET_RESPONSE:
+                return self._get_response(command)
+        application = self._application
+        if application is None:
+            raise CardError(StatusWord.COMMAND_NOT_ALLOWED, "no application selected")
+        match command.ins:
+            case Instruction.READ_BINARY:
+                if command.p1 & 0x80:
+                    raise CardError(StatusWord.INCORRECT_P1_P2, "short EF addressing unsupported")
+                if command.le is None:
+                    raise CardError(StatusWord.WRONG_LENGTH, "READ BINARY needs Le")
+                offset = (command.p1 << 8) | command.p2
+                return application.read_binary(offset, command.le), StatusWord.OK
+            case Instruction.VERIFY:
+                self._require_p1_p2(command, 0x00, 0x80)
+                return b"", application.verify(command.data)
+            case Instruction.CHANGE_REFERENCE_DATA:
+                self._require_p1_p2(command, 0x01, 0x80)
+                application.change_reference_data(command.data)
+                return b"", StatusWord.OK
+            case Instruction.COMPUTE_DIGITAL_SIGNATURE if command.cla == 0x80:
+                self._require_p1_p2(command, 0x00, 0x80)
+                if not command.data:
+                    raise CardError(StatusWord.WRONG_LENGTH, "no DigestInfo")
+                return application.compute_signature(command.data), StatusWord.OK
+        raise CardError(StatusWord.INS_NOT_SUPPORTED)
+
+    def _select(self, command: CommandApdu) -> tuple[bytes, int]:
+        if command.p1 == 0x04 and command.p2 in (0x0C, 0x00):
+            if command.data != AID_JPKI:
+                raise CardError(StatusWord.FILE_NOT_FOUND, "application not on this card")
+            self._application = JpkiApplication(self.image)
+            return b"", StatusWord.OK
+        if command.p1 == 0x02 and command.p2 in (0x0C, 0x00):
+            if len(command.data) != 2:
+                raise CardError(StatusWord.WRONG_LENGTH, "a file id has 2 bytes")
+            if self._application is None:
+                raise CardError(StatusWord.FILE_NOT_FOUND)
+            self._application.select_file(int.from_bytes(command.data))
+            return b"", StatusWord.OK
+        raise CardError(StatusWord.INCORRECT_P1_P2)
+
+    def _get_response(self, command: CommandApdu) -> tuple[bytes, int]:
+        self._require_p1_p2(command, 0x00, 0x00)
+        if not self._pending:
+            raise CardError(StatusWord.CONDITIONS_NOT_SATISFIED, "nothing to get")
+        data, self._pending = self._pending, b""
+        return data, StatusWord.OK
+
+    @staticmethod
+    def _require_p1_p2(command: CommandApdu, p1: int, p2: int) -> None:
+        if (command.p1, command.p2) != (p1, p2):
+            raise CardError(StatusWord.INCORRECT_P1_P2)
+
+
+__all__ = ["Card"]

@@ -1,0 +1,117 @@
+"""The My Number card's APDU interface (JPKI.md §2): AIDs, file ids, status words, PIN rules.
+
+Constants shared by the card (which answers) and the client (which asks), so both speak the
+real card's dialect: real middleware such as OpenSC's JPKI driver talks to our card unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+
+ATR = bytes.fromhex("3BE000FF8131FE4514")
+"""Answer to reset of the real card, which OpenSC's JPKI driver matches."""
+
+AID_JPKI = bytes.fromhex("D392F000260100000001")
+"""公的個人認証AP."""
+AID_CARD_INFO = bytes.fromhex("D3921000310001010408")
+"""券面事項入力補助AP."""
+AID_CARD_FACE = bytes.fromhex("D3921000310001010402")
+"""券面事項確認AP."""
+
+
+class JpkiFile(enum.IntEnum):
+    """Elementary files of the JPKI AP, selected with `00 A4 02 0C 02 <FID>`."""
+
+    SIGN_CERTIFICATE = 0x0001
+    SIGN_CA_CERTIFICATE = 0x0002
+    TOKEN_INFO = 0x0006
+    CERTIFICATE_AVAILABILITY = 0x0008
+    AUTH_CERTIFICATE = 0x000A
+    AUTH_CA_CERTIFICATE = 0x000B
+    AUTH_KEY = 0x0017
+    AUTH_PIN = 0x0018
+    SIGN_KEY = 0x001A
+    SIGN_PIN = 0x001B
+
+
+class Instruction(enum.IntEnum):
+    """INS bytes the JPKI card answers."""
+
+    VERIFY = 0x20
+    CHANGE_REFERENCE_DATA = 0x24
+    COMPUTE_DIGITAL_SIGNATURE = 0x2A
+    SELECT = 0xA4
+    READ_BINARY = 0xB0
+    GET_RESPONSE = 0xC0
+
+
+TOKEN_LABEL = b"JPKIAPICCTOKEN2"
+TOKEN_INFO_LENGTH = 160
+AVAILABILITY_PRESENT = 0x8F
+"""Byte of EF 0008 for a present certificate: `8F 8F 00` = auth and sign present."""
+
+
+class StatusWord(enum.IntEnum):
+    """Status words the card answers with (ISO 7816-4 as the JPKI card uses them)."""
+
+    OK = 0x9000
+    WRONG_LENGTH = 0x6700
+    SECURITY_STATUS_NOT_SATISFIED = 0x6982
+    AUTHENTICATION_BLOCKED = 0x6984
+    CONDITIONS_NOT_SATISFIED = 0x6985
+    COMMAND_NOT_ALLOWED = 0x6986
+    WRONG_DATA = 0x6A80
+    FUNCTION_NOT_SUPPORTED = 0x6A81
+    FILE_NOT_FOUND = 0x6A82
+    INCORRECT_P1_P2 = 0x6A86
+    WRONG_OFFSET = 0x6B00
+    INS_NOT_SUPPORTED = 0x6D00
+    CLA_NOT_SUPPORTED = 0x6E00
+    UNKNOWN = 0x6F00
+
+    @staticmethod
+    def tries_left(count: int) -> int:
+        """`63 Cx`: a wrong PIN, x tries left (63 C0 when this attempt used the last one)."""
+        return 0x63C0 | min(count, 15)
+
+    @staticmethod
+    def more_data(count: int) -> int:
+        """`61 xx`: xx more bytes wait for GET RESPONSE (00 = 256 or more)."""
+        return 0x6100 | (count & 0xFF)
+
+
+@dataclasses.dataclass(frozen=True)
+class PinRule:
+    """Format and try limit of one of the card's credentials."""
+
+    name: str
+    name_ja: str
+    pattern: re.Pattern[str]
+    max_tries: int
+
+    def valid(self, value: str) -> bool:
+        return bool(self.pattern.fullmatch(value))
+
+
+AUTH_PIN_RULE = PinRule("authentication PIN", "利用者証明用暗証番号", re.compile(r"[0-9]{4}"), 3)
+SIGN_PASSWORD_RULE = PinRule(
+    "signing password", "署名用パスワード", re.compile(r"[A-Z0-9]{6,16}"), 5
+)
+
+__all__ = [
+    "AID_CARD_FACE",
+    "AID_CARD_INFO",
+    "AID_JPKI",
+    "ATR",
+    "AUTH_PIN_RULE",
+    "AVAILABILITY_PRESENT",
+    "SIGN_PASSWORD_RULE",
+    "TOKEN_INFO_LENGTH",
+    "TOKEN_LABEL",
+    "Instruction",
+    "JpkiFile",
+    "PinRule",
+    "StatusWord",
+]
