@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from common import report, throwaway_authority
+from jpki.card.image import generate_key
 from jpki.profile.validity import age_on
-from jpki.world.holders import generate_key
 from jpki.world.population import population
 
 

@@ -27,9 +27,9 @@ from common import START
 from jpki.authority import events
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
+from jpki.card.image import generate_key
 from jpki.clock import SystemClock
 from jpki.profile.purpose import CertificatePurpose
-from jpki.world.holders import generate_key
 from jpki.world.population import population
 from load_client import run_load, verifying
 

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Install everything the tests need (openssl, PostgreSQL, the Python test tools) and run the
-# whole suite: lint, architecture contracts, unit and end-to-end tests. Never prompts.
+# Install everything the tests need (openssl, PostgreSQL, pcscd with the vpcd virtual reader,
+# OpenSC, the Python test tools) and run the whole suite: lint, types, architecture contracts,
+# unit and end-to-end tests. Never prompts.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
-ensure_debian_packages openssl ca-certificates postgresql procps
+ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc
+# The card interop tests start their own pcscd; a socket-activated system one would hold its socket.
+if command -v systemctl >/dev/null 2>&1; then
+    as_root systemctl stop pcscd.socket pcscd.service >/dev/null 2>&1 || true
+fi
 ensure_venv "[test]"
 cd "$ROOT"
 echo "== ruff"
@@ -14,4 +19,5 @@ echo "== mypy"
 echo "== import contracts"
 "$VENV/bin/lint-imports"
 echo "== pytest"
-"$VENV/bin/python" -m pytest -q -m "not slow" -n 2 "$@"
+# --dist loadfile keeps each test module in one worker (the pcscd interop module needs that).
+"$VENV/bin/python" -m pytest -q -m "not slow" -n 2 --dist loadfile "$@"

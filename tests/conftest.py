@@ -19,10 +19,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jpki.authority.service import Authority, IssuedCard
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
+from jpki.card.image import generate_key
 from jpki.clock import ManualClock
 from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.purpose import CertificatePurpose
-from jpki.world.holders import generate_key
 
 START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 TARO = FourInfo(

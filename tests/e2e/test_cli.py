@@ -1,12 +1,37 @@
 """The jpki command as users run it: sandbox init, events, CRLs, statements, jpki up."""
 
 import json
+from pathlib import Path
 
 import httpx
 from processes import Service, jpki
 
+from jpki.card.image import CardImage
+from jpki.card.os import Card
+from jpki.profile.apdu import AID_JPKI, JpkiFile
 from jpki.profile.numbers import is_valid_my_number
 from openssl_cli import verify_with_crl
+
+
+def pem_to_der(path: str) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return x509.load_pem_x509_certificate(Path(path).read_bytes()).public_bytes(Encoding.DER)
+
+
+def card_certificate(card_path: str, fid: int) -> bytes:
+    """A free certificate file read from the card image through APDUs, 256 bytes at a time."""
+    card = Card(CardImage.load(Path(card_path)))
+    assert card.transmit(bytes.fromhex("00A4040C0A") + AID_JPKI)[-2:] == b"\x90\x00"
+    assert card.transmit(bytes.fromhex("00A4020C02") + fid.to_bytes(2))[-2:] == b"\x90\x00"
+    content = b""
+    while True:
+        answer = card.transmit(bytes((0, 0xB0, len(content) >> 8, len(content) & 0xFF, 0)))
+        if answer[-2:] != b"\x90\x00":
+            break
+        content += answer[:-2]
+    return content
 
 
 def test_sandbox_init_writes_the_documented_world(tmp_path):
@@ -61,6 +86,10 @@ def test_events_crl_and_statement_from_the_command_line(tmp_path):
     assert json.loads(moved.stdout)["revoked"] == [people[0]["sign"]["serial"]]
     renewed = json.loads(jpki("authority", "event", world, "renew", rid, "--json").stdout)
     assert len(renewed["revoked"]) == 2
+    after = {p["id"]: p for p in json.loads((world / "residents.json").read_text())}[rid]
+    assert card_certificate(after["card"], JpkiFile.AUTH_CERTIFICATE) == pem_to_der(
+        after["auth"]["path"]
+    )
     jpki("authority", "crl", world)
     archived = world / "certs" / f"{people[0]['sign']['serial']}.pem"
     judged = verify_with_crl(archived, world / "roots" / "sign-ca.pem", world / "crl" / "sign.crl")

@@ -18,7 +18,6 @@ from jpki.profile.apdu import AID_JPKI, ATR, Instruction, StatusWord
 log = logging.getLogger(__name__)
 
 
-
 class Card:
     """A My Number card in a reader: an image plus the volatile state of one session."""
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -24,11 +25,12 @@ from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
+from jpki.card.image import CardImage
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write
+from jpki.profile.identifiers import ID_ALPHABET
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
-from jpki.world.holders import HolderKeys
 from jpki.world.population import population
 
 DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
@@ -48,7 +50,8 @@ class Sandbox:
     def __init__(self, directory: Path, authority: Authority) -> None:
         self.directory = directory
         self.authority = authority
-        self.holders = HolderKeys(directory / "holders")
+        self.cards_dir = directory / "cards"
+        self.secrets_file = directory / "card-secrets.json"
 
     @property
     def clock(self) -> Clock:
@@ -105,17 +108,40 @@ class Sandbox:
     def demo_verifier(self) -> DemoVerifier:
         return DemoVerifier(**json.loads((self.directory / "verifier.json").read_text()))
 
+    def card_path(self, resident_id: str) -> Path:
+        return self.cards_dir / f"{resident_id}.card"
+
     def issue_card(self, resident: ResidentView) -> None:
-        """Apply, let the card generate keys, certify them, and hand the card over."""
+        """Apply, personalise a new card (its chip makes the keys), hand it over with PINs set."""
         card = self.authority.apply_for_card(resident.id)
-        auth = self.holders.new(resident.id, CertificatePurpose.AUTH)
-        sign = (
-            self.holders.new(resident.id, CertificatePurpose.SIGN)
-            if self._may_sign(resident)
-            else None
+        auth_pin = f"{secrets.randbelow(10_000):04d}"
+        sign_password = "".join(secrets.choice(ID_ALPHABET) for _ in range(8))
+        image = CardImage.create(self.card_path(resident.id), auth_pin, sign_password)
+        signs = self._may_sign(resident)
+        issued = self.authority.issue_card(
+            card.id,
+            image.public_key(CertificatePurpose.AUTH),
+            image.public_key(CertificatePurpose.SIGN) if signs else None,
         )
-        self.authority.issue_card(card.id, auth.public_key(), sign.public_key() if sign else None)
+        self._install(image, issued.certificates)
         self.authority.activate_card(card.id)
+        self._remember_pins(resident.id, auth_pin, sign_password)
+
+    def _install(self, image: CardImage, certificates: Iterable[CertificateView]) -> None:
+        for certificate in certificates:
+            ca = self.authority.authorities.by_id(certificate.generation_id).certificate
+            image.install_certificate(certificate.purpose, certificate.certificate, ca)
+
+    def _remember_pins(self, resident_id: str, auth_pin: str, sign_password: str) -> None:
+        """Sandbox only: a real card's PINs are never stored anywhere but on the card."""
+        known = self._pins()
+        known[resident_id] = {"auth_pin": auth_pin, "sign_password": sign_password}
+        atomic_write(self.secrets_file, json.dumps(known, indent=1).encode(), mode=0o600)
+
+    def _pins(self) -> dict[str, dict[str, str]]:
+        if not self.secrets_file.exists():
+            return {}
+        return dict(json.loads(self.secrets_file.read_text()))
 
     def _may_sign(self, resident: ResidentView) -> bool:
         return may_hold_signing_certificate(
@@ -158,15 +184,11 @@ class Sandbox:
     def _renew(self, resident_id: str) -> list[int]:
         resident = self.authority.resident(resident_id)
         card_id = self._active_card(resident_id)
-        auth = self.holders.new(resident_id, CertificatePurpose.AUTH)
-        sign = (
-            self.holders.new(resident_id, CertificatePurpose.SIGN)
-            if self._may_sign(resident)
-            else None
-        )
-        _, revoked = self.authority.renew_card(
-            card_id, auth.public_key(), sign.public_key() if sign else None
-        )
+        image = CardImage.load(self.card_path(resident_id))
+        auth = image.regenerate_key(CertificatePurpose.AUTH)
+        sign = image.regenerate_key(CertificatePurpose.SIGN) if self._may_sign(resident) else None
+        issued, revoked = self.authority.renew_card(card_id, auth, sign)
+        self._install(image, issued.certificates)
         return list(revoked)
 
     def _reissue_signing(self, resident_id: str) -> None:
@@ -174,8 +196,9 @@ class Sandbox:
         if not self._may_sign(resident):
             return
         card_id = self._active_card(resident_id)
-        key = self.holders.new(resident_id, CertificatePurpose.SIGN)
-        self.authority.reissue_signing(card_id, key.public_key())
+        image = CardImage.load(self.card_path(resident_id))
+        key = image.regenerate_key(CertificatePurpose.SIGN)
+        self._install(image, [self.authority.reissue_signing(card_id, key)])
 
     # -- files -----------------------------------------------------------------------------
 
@@ -183,6 +206,7 @@ class Sandbox:
         """Rewrite `residents.json` and the certificate files from the authority's state."""
         entries = []
         certs_dir = self.directory / "certs"
+        pins = self._pins()
         for resident in self.authority.residents():
             certificates = self.authority.certificates_of(resident.id)
             entry: dict[str, object] = {
@@ -197,6 +221,8 @@ class Sandbox:
                 "sex": resident.four_info.sex.value,
                 "my_number": resident.my_number,
                 "status": resident.status,
+                "card": str(self.card_path(resident.id)),
+                **pins.get(resident.id, {"auth_pin": None, "sign_password": None}),
             }
             for purpose in CertificatePurpose:
                 mine = [c for c in certificates if c.purpose is purpose]
@@ -222,7 +248,6 @@ class Sandbox:
         return {
             "serial": str(latest.serial),
             "path": str(current),
-            "key": str(self.holders.path(resident_id, latest.purpose)),
             "status": "revoked" if latest.revocation else "valid",
             "history": [str(c.serial) for c in certificates],
         }
