@@ -4,7 +4,9 @@
 # unit and end-to-end tests. Never prompts.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
-ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc
+# gcc, swig, libpcsclite-dev and python3-dev build pyscard (PC/SC for the client).
+ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc \
+    gcc swig libpcsclite-dev python3-dev
 # The card interop tests start their own pcscd; a socket-activated system one would hold its socket.
 if command -v systemctl >/dev/null 2>&1; then
     as_root systemctl stop pcscd.socket pcscd.service >/dev/null 2>&1 || true

@@ -126,3 +126,28 @@ def test_a_wrong_pin_through_opensc_spends_exactly_one_try(reader):
              "--list-objects")  # fmt: skip
     assert ok.returncode == 0, ok.stderr
     assert tries_left()[0] == 3
+
+
+def test_jpki_client_signs_through_pcscd_and_openssl_verifies(reader, tmp_path):
+    world, person = reader
+    document = tmp_path / "application.txt"
+    document.write_text("住民票の写し交付申請")
+    signature = tmp_path / "application.p7s"
+    password = tmp_path / "password"
+    password.write_text(person["sign_password"])
+    jpki(
+        "client",
+        "sign",
+        document,
+        "--out",
+        signature,
+        "--reader",
+        "Virtual PCD",
+        "--pin-file",
+        password,
+    )
+    verified = openssl("cms", "-verify", "-binary", "-content", document, "-inform", "DER", "-in", signature,
+                       "-CAfile", world / "roots" / "sign-ca.pem", "-purpose", "any", "-out", "/dev/null")  # fmt: skip
+    assert verified.returncode == 0, verified.stderr
+    status = json.loads(jpki("client", "pin", "status", "--reader", "Virtual PCD", "--json").stdout)
+    assert status["sign"] == {"tries_left": 5, "max": 5}

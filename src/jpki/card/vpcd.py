@@ -29,7 +29,17 @@ def _receive_exactly(sock: socket.socket, size: int) -> bytes | None:
         if not chunk:
             return None
         data += chunk
+        _acknowledge_now(sock)
     return data
+
+
+def _acknowledge_now(sock: socket.socket) -> None:
+    """Linux: ACK at once. vpcd writes a frame's length and body separately, so a delayed ACK
+    here would hold the body back by Nagle's algorithm (~40 ms per APDU). The flag does not
+    stick, hence after every receive."""
+    quick_ack = getattr(socket, "TCP_QUICKACK", None)
+    if quick_ack is not None:
+        sock.setsockopt(socket.IPPROTO_TCP, quick_ack, 1)
 
 
 def _send_frame(sock: socket.socket, payload: bytes) -> None:

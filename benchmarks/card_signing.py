@@ -1,0 +1,105 @@
+"""Card signatures per second: in-process and through pcscd + vpcd, vs raw RSA signing.
+
+Each signature is a full COMPUTE DIGITAL SIGNATURE conversation (SELECT key EF, the command
+with its DigestInfo, the 256-byte answer) after one VERIFY. Baseline: cryptography signing
+with the same key in the same run. The pcscd leg needs pcscd, vsmartcard-vpcd and pyscard
+(scripts/test.sh installs them) and no other pcscd running.
+
+    python benchmarks/card_signing.py [--seconds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from common import report
+from jpki.card.image import CardImage
+from jpki.card.os import Card
+from jpki.client.readers import InProcessReader, PcscReader, Reader
+from jpki.client.token import JpkiToken
+from jpki.profile.purpose import CertificatePurpose
+
+VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
+
+
+def rate(token: JpkiToken, seconds: float) -> float:
+    token.verify(CertificatePurpose.AUTH, "1234")
+    digest = hashlib.sha256(b"challenge").digest()
+    count, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        token.sign_digest(CertificatePurpose.AUTH, "sha256", digest)
+        count += 1
+    return count / (time.perf_counter() - started)
+
+
+def raw_rate(image: CardImage, seconds: float) -> float:
+    key = image.keys[CertificatePurpose.AUTH]
+    count, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        key.sign(b"challenge", padding.PKCS1v15(), hashes.SHA256())
+        count += 1
+    return count / (time.perf_counter() - started)
+
+
+def through_pcscd(image_path: Path, seconds: float, folder: Path) -> float:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = folder / "reader.conf.d"
+    config.mkdir()
+    (config / "vpcd").write_text(
+        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{port:04X}\n'
+        f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{port:04X}\n"
+    )
+    pcscd = subprocess.Popen(
+        ["pcscd", "-f", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    card = subprocess.Popen([sys.executable, "-m", "jpki.cli", "card", "attach", str(image_path), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                reader: Reader = PcscReader("Virtual PCD")
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        try:
+            return rate(JpkiToken(reader), seconds)
+        finally:
+            reader.close()
+    finally:
+        card.terminate()
+        pcscd.terminate()
+        card.wait(timeout=30)
+        pcscd.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jpki-card-bench-") as folder:
+        image = CardImage.create(Path(folder) / "bench.card", "1234", "PASSWORD1")
+        baseline = raw_rate(image, arguments.seconds)
+        in_process = rate(JpkiToken(InProcessReader(Card(image))), arguments.seconds)
+        report("card signatures, in-process transport", in_process, baseline, "/s", "report")
+        pcsc = through_pcscd(image.path, arguments.seconds, Path(folder))
+        baseline = raw_rate(image, arguments.seconds)
+        report("card signatures, through pcscd + vpcd", pcsc, baseline, "/s", "report")
+
+
+if __name__ == "__main__":
+    main()

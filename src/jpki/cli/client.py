@@ -1,0 +1,224 @@
+"""`jpki client ...`: the user's client software (利用者クライアントソフト) on the command line.
+
+Every command takes `--reader`: a card image path (in-process, for the sandbox) or a PC/SC
+reader name or part of it (a real card, or ours attached with `jpki card attach`). PINs are
+prompted without echo, or read from `--pin-file` or JPKI_AUTH_PIN / JPKI_SIGN_PASSWORD.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from cryptography.hazmat.primitives import hashes
+from rich.table import Table
+
+from jpki.card.image import CardImage
+from jpki.card.os import Card
+from jpki.cli.context import console, emit_json, reported, state
+from jpki.client.cms import sign_detached
+from jpki.client.readers import InProcessReader, PcscReader, Reader
+from jpki.client.token import PIN_RULE, JpkiToken
+from jpki.profile.certificate import describe_certificate
+from jpki.profile.purpose import CertificatePurpose
+
+app = typer.Typer(
+    help="The user's client software (利用者クライアントソフト).", no_args_is_help=True
+)
+pin_app = typer.Typer(help="PINs (暗証番号).", no_args_is_help=True)
+app.add_typer(pin_app, name="pin")
+
+ReaderOption = Annotated[
+    str | None,
+    typer.Option(help="Card image path, or PC/SC reader name (default: first reader with a card)."),
+]
+PinFileOption = Annotated[
+    Path | None, typer.Option(help="File holding the PIN (first line), for scripts.")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+PIN_ENVIRONMENT = {
+    CertificatePurpose.AUTH: "JPKI_AUTH_PIN",
+    CertificatePurpose.SIGN: "JPKI_SIGN_PASSWORD",
+}
+
+
+@contextlib.contextmanager
+def open_token(reader: str | None) -> Iterator[JpkiToken]:
+    """The JPKI AP on the card in the chosen reader."""
+    connection: Reader
+    if reader is not None and (reader.endswith(".card") or Path(reader).is_file()):
+        connection = InProcessReader(Card(CardImage.load(Path(reader))), name=reader)
+    else:
+        connection = PcscReader(reader)
+    try:
+        yield JpkiToken(connection)
+    finally:
+        connection.close()
+
+
+def read_pin(purpose: CertificatePurpose, pin_file: Path | None, prompt: str | None = None) -> str:
+    """From --pin-file, then the environment, then a prompt without echo."""
+    if pin_file is not None:
+        return pin_file.read_text().splitlines()[0]
+    environment = os.environ.get(PIN_ENVIRONMENT[purpose])
+    if environment:
+        return environment
+    rule = PIN_RULE[purpose]
+    return str(typer.prompt(prompt or f"{rule.name} ({rule.name_ja})", hide_input=True))
+
+
+@app.command()
+def certs(
+    reader: ReaderOption = None,
+    out: Annotated[Path | None, typer.Option(help="Also save the certificates (PEM) here.")] = None,
+    with_sign: Annotated[
+        bool, typer.Option(help="Also read the signing certificate (asks the password).")
+    ] = False,
+    pin_file: PinFileOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the card's certificates (the signing one only with its password)."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    rows = []
+    with reported(), open_token(reader) as token:
+        purposes = [CertificatePurpose.AUTH]
+        if with_sign:
+            token.verify(CertificatePurpose.SIGN, read_pin(CertificatePurpose.SIGN, pin_file))
+            purposes.append(CertificatePurpose.SIGN)
+        for purpose in purposes:
+            for label, certificate in (
+                (purpose.value, token.certificate(purpose)),
+                (f"{purpose.value}-ca", token.ca_certificate(purpose)),
+            ):
+                rows.append((label, certificate))
+                if out is not None:
+                    out.mkdir(parents=True, exist_ok=True)
+                    (out / f"{label}.pem").write_bytes(certificate.public_bytes(Encoding.PEM))
+    if as_json:
+        emit_json([{"file": label, "subject": c.subject.rfc4514_string(), "serial": str(c.serial_number),
+                    "not_after": c.not_valid_after_utc.isoformat()} for label, c in rows])  # fmt: skip
+        return
+    table = Table("certificate", "subject", "serial", "valid until")
+    for label, certificate in rows:
+        table.add_row(label, certificate.subject.rfc4514_string(), f"{certificate.serial_number:X}",
+                      certificate.not_valid_after_utc.isoformat())  # fmt: skip
+    console.print(table)
+
+
+@app.command()
+def show(
+    reader: ReaderOption = None, pin_file: PinFileOption = None, as_json: JsonFlag = False
+) -> None:
+    """My certificate (自分の証明書): id, serial, validity and, with the password, the 4 information."""
+    with reported(), open_token(reader) as token:
+        token.verify(CertificatePurpose.SIGN, read_pin(CertificatePurpose.SIGN, pin_file))
+        auth = describe_certificate(token.certificate(CertificatePurpose.AUTH))
+        sign = describe_certificate(token.certificate(CertificatePurpose.SIGN))
+    info = sign.four_info
+    assert info is not None
+    payload = {
+        "auth": {
+            "subject_id": auth.subject_id,
+            "serial": str(auth.serial),
+            "not_after": auth.not_after.isoformat(),
+        },
+        "sign": {
+            "subject_id": sign.subject_id,
+            "serial": str(sign.serial),
+            "not_after": sign.not_after.isoformat(),
+        },
+        "name": info.name,
+        "address": info.address,
+        "birth_date": info.birth_date.isoformat() if info.birth_date else None,
+        "sex": info.sex.label_ja,
+    }
+    emit_json(payload) if as_json else console.print(payload)
+
+
+@pin_app.command("status")
+def pin_status(reader: ReaderOption = None, as_json: JsonFlag = False) -> None:
+    """Tries left for both PINs (asking spends no try)."""
+    with reported(), open_token(reader) as token:
+        statuses = [token.pin_status(purpose) for purpose in CertificatePurpose]
+    if as_json:
+        emit_json(
+            {s.purpose.value: {"tries_left": s.tries_left, "max": s.max_tries} for s in statuses}
+        )
+        return
+    for status in statuses:
+        rule = PIN_RULE[status.purpose]
+        note = " BLOCKED / ロック中" if status.blocked else ""
+        console.print(f"{rule.name} ({rule.name_ja}): {status.tries_left}/{status.max_tries}{note}")
+
+
+@pin_app.command("change")
+def pin_change(
+    purpose: Annotated[CertificatePurpose, typer.Option(help="auth or sign.")],
+    reader: ReaderOption = None,
+    pin_file: PinFileOption = None,
+    new_pin_file: Annotated[Path | None, typer.Option(help="File holding the new PIN.")] = None,
+) -> None:
+    """Change a PIN (the current one is needed)."""
+    with reported(), open_token(reader) as token:
+        old = read_pin(purpose, pin_file)
+        new = (
+            new_pin_file.read_text().splitlines()[0]
+            if new_pin_file
+            else str(
+                typer.prompt("new PIN / 新しい暗証番号", hide_input=True, confirmation_prompt=True)
+            )
+        )
+        token.change_pin(purpose, old, new)
+    console.print("PIN changed / 暗証番号を変更しました")
+
+
+@app.command()
+def sign(
+    file: Annotated[Path, typer.Argument(help="Document to sign.")],
+    out: Annotated[Path, typer.Option(help="Detached CMS signature (DER), e.g. FILE.p7s.")],
+    reader: ReaderOption = None,
+    pin_file: PinFileOption = None,
+) -> None:
+    """Sign a document with the signing key (署名用): a detached CMS SignedData."""
+    content = file.read_bytes()
+    with reported(), open_token(reader) as token:
+        token.verify(CertificatePurpose.SIGN, read_pin(CertificatePurpose.SIGN, pin_file))
+        certificate = token.certificate(CertificatePurpose.SIGN)
+        signature = sign_detached(token, content, certificate, state.clock.now())
+    out.write_bytes(signature)
+    console.print(f"signed {file} -> {out}")
+
+
+@app.command()
+def auth(
+    challenge: Annotated[str, typer.Option(help="Challenge from the service, hex.")],
+    reader: ReaderOption = None,
+    pin_file: PinFileOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer a login challenge with the authentication key (利用者証明用): SHA-256, PKCS#1 v1.5."""
+    try:
+        data = bytes.fromhex(challenge)
+    except ValueError:
+        raise typer.BadParameter("the challenge must be hex") from None
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(data)
+    with reported(), open_token(reader) as token:
+        token.verify(CertificatePurpose.AUTH, read_pin(CertificatePurpose.AUTH, pin_file))
+        signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", digest.finalize())
+        certificate = token.certificate(CertificatePurpose.AUTH)
+    encoded = base64.b64encode(signature).decode()
+    if as_json:
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        emit_json(
+            {"signature": encoded, "certificate": certificate.public_bytes(Encoding.PEM).decode()}
+        )
+    else:
+        console.print(encoded)

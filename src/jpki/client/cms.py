@@ -1,0 +1,72 @@
+"""Detached CMS SignedData (RFC 5652) signed by the card's signing key.
+
+The card signs the DER of the signed attributes (content type, message digest, signing time);
+the document itself never leaves the computer, only its digest does. asn1crypto encodes the
+structure; `openssl cms -verify` accepts the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from jpki.client.token import JpkiToken
+from jpki.profile.purpose import CertificatePurpose
+
+
+def sign_detached(
+    token: JpkiToken,
+    content: bytes,
+    certificate: x509.Certificate,
+    signing_time: dt.datetime,
+    purpose: CertificatePurpose = CertificatePurpose.SIGN,
+) -> bytes:
+    """DER ContentInfo with a detached SignedData over `content` (PIN verified beforehand)."""
+    signer = asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+    attributes = cms.CMSAttributes(
+        [
+            cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+            cms.CMSAttribute(
+                {"type": "message_digest", "values": [hashlib.sha256(content).digest()]}
+            ),
+            cms.CMSAttribute(
+                {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]}
+            ),
+        ]
+    )
+    signature = token.sign_digest(purpose, "sha256", hashlib.sha256(attributes.dump()).digest())
+    signer_info = cms.SignerInfo(
+        {
+            "version": "v1",
+            "sid": cms.SignerIdentifier(
+                {
+                    "issuer_and_serial_number": {
+                        "issuer": signer.issuer,
+                        "serial_number": signer.serial_number,
+                    }
+                }
+            ),
+            "digest_algorithm": {"algorithm": "sha256"},
+            "signed_attrs": attributes,
+            "signature_algorithm": {"algorithm": "rsassa_pkcs1v15"},
+            "signature": signature,
+        }
+    )
+    signed_data = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": [{"algorithm": "sha256"}],
+            "encap_content_info": {"content_type": "data"},
+            "certificates": [signer],
+            "signer_infos": [signer_info],
+        }
+    )
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
+
+
+__all__ = ["sign_detached"]

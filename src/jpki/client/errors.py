@@ -1,0 +1,42 @@
+"""Errors of the client, each telling the user what to do (in English and Japanese)."""
+
+from jpki.profile.errors import JpkiError
+
+
+class ClientError(JpkiError):
+    """Base of the client's refusals."""
+
+
+class ReaderError(ClientError):
+    """No reader, no card, or the card left the reader (カードを読み取れません)."""
+
+
+class WrongPin(ClientError):
+    """The card refused the PIN; `tries_left` tells how many attempts remain."""
+
+    def __init__(self, label: str, tries_left: int) -> None:
+        super().__init__(
+            f"wrong {label}: {tries_left} tries left / 暗証番号が違います（残り{tries_left}回）"
+        )
+        self.tries_left = tries_left
+
+
+class PinBlocked(ClientError):
+    """The PIN is blocked; only a municipal office can reset it."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(
+            f"the {label} is blocked: ask your municipal office to reset it"
+            " / 暗証番号がロックされています。市区町村の窓口で再設定してください"
+        )
+
+
+class CardRefused(ClientError):
+    """The card answered a status word other than success."""
+
+    def __init__(self, what: str, status: int) -> None:
+        super().__init__(f"the card refused {what} (status {status:04X})")
+        self.status = status
+
+
+__all__ = ["CardRefused", "ClientError", "PinBlocked", "ReaderError", "WrongPin"]

@@ -1,0 +1,93 @@
+"""Readers: how the client reaches a card. One method: send a command APDU, get the response.
+
+- `InProcessReader`: the composition root hands it a card object (tests, the sandbox).
+- `PcscReader`: a PC/SC reader through pyscard (a real card, or ours attached via vpcd).
+`open_reader` picks one from the user's `--reader`: a card image path, or a PC/SC reader name
+(or a unique part of it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Protocol
+
+from jpki.client.errors import ReaderError
+
+
+class Transmitter(Protocol):
+    """Anything that answers APDUs: our card object, or a real card behind PC/SC."""
+
+    def transmit(self, raw: bytes) -> bytes: ...
+
+
+class Reader(Protocol):
+    """A connected card reader."""
+
+    name: str
+
+    def transmit(self, command: bytes) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessReader:
+    """A card in the same process (the composition root or a test supplies it)."""
+
+    def __init__(self, card: Transmitter, name: str = "in-process") -> None:
+        self._card = card
+        self.name = name
+
+    def transmit(self, command: bytes) -> bytes:
+        return self._card.transmit(command)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class PcscReader:
+    """A PC/SC reader (pcscd) through pyscard, with T=0/T=1 handled by pcsc-lite."""
+
+    def __init__(self, name_part: str | None = None) -> None:
+        try:
+            from smartcard.Exceptions import CardConnectionException, NoCardException
+            from smartcard.System import readers
+        except ImportError as exc:
+            raise ReaderError("PC/SC support needs pyscard: pip install 'jpki[pcsc]'") from exc
+        try:
+            available = readers()
+        except Exception as exc:  # pyscard raises its own error types when pcscd is down
+            raise ReaderError(f"cannot reach pcscd: {exc}") from exc
+        matching = [r for r in available if name_part is None or name_part in str(r)]
+        if not matching:
+            names = ", ".join(str(r) for r in available) or "none"
+            raise ReaderError(f"no reader matching {name_part!r} (readers: {names})")
+        for candidate in matching:
+            connection = candidate.createConnection()
+            try:
+                connection.connect()
+            except (NoCardException, CardConnectionException):
+                _release(connection)
+                continue
+            self._connection = connection
+            self.name = str(candidate)
+            return
+        raise ReaderError("no card in the reader / カードがリーダーにありません")
+
+    def transmit(self, command: bytes) -> bytes:
+        data, sw1, sw2 = self._connection.transmit(list(command))
+        return bytes(data) + bytes((sw1, sw2))
+
+    def close(self) -> None:
+        self._connection.disconnect()
+        _release(self._connection)
+
+
+def _release(connection: object) -> None:
+    """Free pyscard's PC/SC context now, not in a destructor that may outlive pcscd."""
+    release = getattr(connection, "release", None)
+    if release is not None:
+        with contextlib.suppress(Exception):
+            release()
+
+
+__all__ = ["InProcessReader", "PcscReader", "Reader", "Transmitter"]
