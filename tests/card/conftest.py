@@ -8,6 +8,7 @@ from jpki.card.os import Card
 from jpki.profile.purpose import CertificatePurpose
 
 AUTH_PIN, SIGN_PASSWORD = "1234", "ABC123XYZ"
+MATCHING_B = "55051720361234"
 
 
 @pytest.fixture
@@ -23,6 +24,12 @@ def personalised(authority, tmp_path):
     for certificate in issued.certificates:
         ca = authority.authorities.by_id(certificate.generation_id).certificate
         image.install_certificate(certificate.purpose, certificate.certificate, ca)
+    image.install_card_info(
+        authority.card_info_files(card.id),
+        card_info_pin=AUTH_PIN,
+        matching_a=resident.my_number,
+        matching_b=MATCHING_B,
+    )
     authority.activate_card(card.id)
     return image, issued
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from jpki.authority import events as life_events
 from jpki.authority import linkage, register, revocation, verifiers
 from jpki.authority.ca import CaGeneration, CertificateAuthorities
+from jpki.authority.card_info import CardInfoIssuer
 from jpki.authority.crl import CrlPublisher, PublishedCrl
 from jpki.authority.errors import InvalidRequest, NotAuthorized
 from jpki.authority.issuance import CardIssuance, IssuanceRequest
@@ -93,6 +94,9 @@ class Authority:
             self._load_status,
             settings.ocsp_validity,
             seeds_improvements=settings.seeds_improvements,
+        )
+        self.card_info_issuer = CardInfoIssuer(
+            self.keys, settings.roots_dir, clock, test=settings.sandbox
         )
         self.verifier_directory = verifiers.VerifierDirectory(self.database)
         self.meter = verifiers.FeeMeter(self.database, clock)
@@ -215,6 +219,14 @@ class Authority:
                 )
                 for card in cards
             ]
+
+    def card_info_files(self, card_id: str) -> dict[int, bytes]:
+        """The card-info AP's files for a card, from the register, integrity-signed."""
+        with self.database.transaction() as session:
+            card = CardIssuance.get_card(session, card_id)
+            resident = register.get_resident(session, card.resident_id)
+            my_number, info = resident.my_number, four_info_of(resident)
+        return self.card_info_issuer.files(my_number, info)
 
     def activate_card(self, card_id: str) -> CardView:
         with self.database.transaction() as session:

@@ -25,6 +25,9 @@ from jpki.files import atomic_write
 from jpki.profile.apdu import (
     AUTH_PIN_RULE,
     AVAILABILITY_PRESENT,
+    CARD_INFO_PIN_RULE,
+    MATCHING_A_RULE,
+    MATCHING_B_RULE,
     SIGN_PASSWORD_RULE,
     TOKEN_INFO_LENGTH,
     TOKEN_LABEL,
@@ -34,10 +37,15 @@ from jpki.profile.apdu import (
 from jpki.profile.purpose import CertificatePurpose
 
 FORMAT = "jpki-card-image/1"
-PIN_RULES: dict[CertificatePurpose, PinRule] = {
+CARD_INFO_PIN, MATCHING_A, MATCHING_B = "card-info", "matching-a", "matching-b"
+PIN_RULES: dict[str, PinRule] = {
     CertificatePurpose.AUTH: AUTH_PIN_RULE,
     CertificatePurpose.SIGN: SIGN_PASSWORD_RULE,
+    CARD_INFO_PIN: CARD_INFO_PIN_RULE,
+    MATCHING_A: MATCHING_A_RULE,
+    MATCHING_B: MATCHING_B_RULE,
 }
+"""Every credential on the card by name: the JPKI AP's two, the card-info AP's three."""
 CERTIFICATE_FILES = {
     CertificatePurpose.AUTH: (JpkiFile.AUTH_CERTIFICATE, JpkiFile.AUTH_CA_CERTIFICATE),
     CertificatePurpose.SIGN: (JpkiFile.SIGN_CERTIFICATE, JpkiFile.SIGN_CA_CERTIFICATE),
@@ -84,12 +92,14 @@ class CardImage:
         path: Path,
         files: dict[int, bytes],
         keys: dict[CertificatePurpose, rsa.RSAPrivateKey],
-        pins: dict[CertificatePurpose, PinRecord],
+        pins: dict[str, PinRecord],
+        card_info_files: dict[int, bytes] | None = None,
     ) -> None:
         self.path = path
         self.files = files
         self.keys = keys
         self.pins = pins
+        self.card_info_files = card_info_files or {}
 
     # -- creation and persistence ----------------------------------------------------------
 
@@ -102,8 +112,8 @@ class CardImage:
             {JpkiFile.TOKEN_INFO: token_info, JpkiFile.CERTIFICATE_AVAILABILITY: b"\x00\x00\x00"},
             {purpose: generate_key() for purpose in CertificatePurpose},
             {
-                CertificatePurpose.AUTH: PinRecord.new(auth_pin, AUTH_PIN_RULE),
-                CertificatePurpose.SIGN: PinRecord.new(sign_password, SIGN_PASSWORD_RULE),
+                CertificatePurpose.AUTH.value: PinRecord.new(auth_pin, AUTH_PIN_RULE),
+                CertificatePurpose.SIGN.value: PinRecord.new(sign_password, SIGN_PASSWORD_RULE),
             },
         )
         image.save()
@@ -129,8 +139,12 @@ class CardImage:
                 if not isinstance(key, rsa.RSAPrivateKey):
                     raise CardImageError(f"{path}: the {purpose} key is not RSA")
                 keys[CertificatePurpose(purpose)] = key
+            card_info = {
+                int(fid, 16): base64.b64decode(data)
+                for fid, data in document.get("card_info_files", {}).items()
+            }
             pins = {
-                CertificatePurpose(purpose): PinRecord(
+                str(purpose): PinRecord(
                     bytes.fromhex(record["salt"]),
                     bytes.fromhex(record["digest"]),
                     int(record["tries_left"]),
@@ -141,12 +155,15 @@ class CardImage:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise CardImageError(f"cannot read card image {path}: {exc}") from exc
-        return cls(path, files, keys, pins)
+        return cls(path, files, keys, pins, card_info)
 
     def save(self) -> None:
         document = {
             "format": FORMAT,
             "files": {f"{fid:04X}": _b64(data) for fid, data in sorted(self.files.items())},
+            "card_info_files": {
+                f"{fid:04X}": _b64(data) for fid, data in sorted(self.card_info_files.items())
+            },
             "keys": {
                 purpose.value: key.private_bytes(
                     serialization.Encoding.PEM,
@@ -156,7 +173,7 @@ class CardImage:
                 for purpose, key in self.keys.items()
             },
             "pins": {
-                purpose.value: {
+                str(purpose): {
                     "salt": record.salt.hex(),
                     "digest": record.digest.hex(),
                     "tries_left": record.tries_left,
@@ -194,9 +211,23 @@ class CardImage:
         self._update_availability()
         self.save()
 
-    def reset_pin(self, purpose: CertificatePurpose, new_value: str) -> None:
+    def reset_pin(self, credential: str, new_value: str) -> None:
         """The municipal office's procedure for a blocked PIN: a new PIN, all tries back."""
-        self.pins[purpose] = PinRecord.new(new_value, PIN_RULES[purpose])
+        self.pins[str(credential)] = PinRecord.new(new_value, PIN_RULES[credential])
+        self.save()
+
+    def install_card_info(
+        self,
+        files: dict[int, bytes],
+        card_info_pin: str,
+        matching_a: str,
+        matching_b: str,
+    ) -> None:
+        """Personalise the card-info AP: its files and its three credentials."""
+        self.card_info_files = dict(files)
+        self.pins[CARD_INFO_PIN] = PinRecord.new(card_info_pin, CARD_INFO_PIN_RULE)
+        self.pins[MATCHING_A] = PinRecord.new(matching_a, MATCHING_A_RULE)
+        self.pins[MATCHING_B] = PinRecord.new(matching_b, MATCHING_B_RULE)
         self.save()
 
     def _update_availability(self) -> None:
@@ -209,4 +240,12 @@ class CardImage:
         )
 
 
-__all__ = ["PIN_RULES", "CardImage", "PinRecord", "generate_key"]
+__all__ = [
+    "CARD_INFO_PIN",
+    "MATCHING_A",
+    "MATCHING_B",
+    "PIN_RULES",
+    "CardImage",
+    "PinRecord",
+    "generate_key",
+]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 
 from jpki.card.apdu import CommandApdu, response
+from jpki.card.applets.card_info import CardInfoApplication
 from jpki.card.applets.jpki import JpkiApplication
 from jpki.card.errors import CardError
 from jpki.card.image import CardImage
-from jpki.profile.apdu import AID_JPKI, ATR, Instruction, StatusWord
+from jpki.profile.apdu import AID_CARD_INFO, AID_JPKI, ATR, Instruction, StatusWord
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class Card:
 
     def __init__(self, image: CardImage) -> None:
         self.image = image
-        self._application: JpkiApplication | None = None
+        self._application: JpkiApplication | CardInfoApplication | None = None
         self._pending = b""
 
     def reset(self) -> bytes:
@@ -93,9 +94,12 @@ class Card:
 
     def _select(self, command: CommandApdu) -> tuple[bytes, int]:
         if command.p1 == 0x04 and command.p2 in (0x0C, 0x00):
-            if command.data != AID_JPKI:
+            if command.data == AID_JPKI:
+                self._application = JpkiApplication(self.image)
+            elif command.data == AID_CARD_INFO and self.image.card_info_files:
+                self._application = CardInfoApplication(self.image)
+            else:
                 raise CardError(StatusWord.FILE_NOT_FOUND, "application not on this card")
-            self._application = JpkiApplication(self.image)
             return b"", StatusWord.OK
         if command.p1 == 0x02 and command.p2 in (0x0C, 0x00):
             if len(command.data) != 2:

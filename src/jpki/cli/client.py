@@ -21,6 +21,7 @@ from rich.table import Table
 from jpki.card.image import CardImage
 from jpki.card.os import Card
 from jpki.cli.context import console, emit_json, reported, state
+from jpki.client.card_info import CardInfoSession, Opener
 from jpki.client.cms import sign_detached
 from jpki.client.readers import InProcessReader, PcscReader, Reader
 from jpki.client.token import PIN_RULE, JpkiToken
@@ -48,17 +49,24 @@ PIN_ENVIRONMENT = {
 
 
 @contextlib.contextmanager
-def open_token(reader: str | None) -> Iterator[JpkiToken]:
-    """The JPKI AP on the card in the chosen reader."""
+def open_connection(reader: str | None) -> Iterator[Reader]:
+    """A card image path opens in-process; anything else names a PC/SC reader."""
     connection: Reader
     if reader is not None and (reader.endswith(".card") or Path(reader).is_file()):
         connection = InProcessReader(Card(CardImage.load(Path(reader))), name=reader)
     else:
         connection = PcscReader(reader)
     try:
-        yield JpkiToken(connection)
+        yield connection
     finally:
         connection.close()
+
+
+@contextlib.contextmanager
+def open_token(reader: str | None) -> Iterator[JpkiToken]:
+    """The JPKI AP on the card in the chosen reader."""
+    with open_connection(reader) as connection:
+        yield JpkiToken(connection)
 
 
 def read_pin(purpose: CertificatePurpose, pin_file: Path | None, prompt: str | None = None) -> str:
@@ -222,3 +230,48 @@ def auth(
         )
     else:
         console.print(encoded)
+
+
+@app.command("card-info")
+def card_info(
+    opener: Annotated[
+        Opener,
+        typer.Option(
+            "--with",
+            help="pin (everything), a (照合番号A: My Number), b (照合番号B: 4 information).",
+        ),
+    ] = Opener.PIN,
+    reader: ReaderOption = None,
+    issuer: Annotated[
+        Path | None,
+        typer.Option(
+            help="Card issuer certificate (roots/card-info-issuer.pem) to check the seal."
+        ),
+    ] = None,
+    pin_file: PinFileOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read the card-info AP (券面事項入力補助AP): My Number and 4 information as data."""
+    from cryptography import x509
+
+    with reported():
+        issuer_certificate = x509.load_pem_x509_certificate(issuer.read_bytes()) if issuer else None
+        value = (
+            pin_file.read_text().splitlines()[0]
+            if pin_file
+            else str(typer.prompt(f"{opener.rule.name} ({opener.rule.name_ja})", hide_input=True))
+        )
+        with open_connection(reader) as connection:
+            session = CardInfoSession(connection)
+            session.open(opener, value)
+            result = session.read(issuer_certificate)
+    info = result.four_info
+    payload = {
+        "my_number": result.my_number,
+        "name": info.name if info else None,
+        "address": info.address if info else None,
+        "birth_date": info.birth_date.isoformat() if info and info.birth_date else None,
+        "sex": info.sex.value if info else None,
+        "integrity_verified": result.integrity_verified,
+    }
+    emit_json(payload) if as_json else console.print(payload)

@@ -95,6 +95,11 @@ class PinRule:
         return bool(self.pattern.fullmatch(value))
 
 
+CARD_INFO_PIN_RULE = PinRule(
+    "card-info PIN", "券面事項入力補助用暗証番号", re.compile(r"[0-9]{4}"), 3
+)
+MATCHING_A_RULE = PinRule("matching number A", "照合番号A", re.compile(r"[0-9]{12}"), 10)
+MATCHING_B_RULE = PinRule("matching number B", "照合番号B", re.compile(r"[0-9]{14}"), 10)
 AUTH_PIN_RULE = PinRule("authentication PIN", "利用者証明用暗証番号", re.compile(r"[0-9]{4}"), 3)
 SIGN_PASSWORD_RULE = PinRule(
     "signing password", "署名用パスワード", re.compile(r"[A-Z0-9]{6,16}"), 5
@@ -107,6 +112,9 @@ __all__ = [
     "ATR",
     "AUTH_PIN_RULE",
     "AVAILABILITY_PRESENT",
+    "CARD_INFO_PIN_RULE",
+    "MATCHING_A_RULE",
+    "MATCHING_B_RULE",
     "SIGN_PASSWORD_RULE",
     "TOKEN_INFO_LENGTH",
     "TOKEN_LABEL",

@@ -28,6 +28,7 @@ from jpki.authority.views import CertificateView, ResidentView
 from jpki.card.image import CardImage
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write
+from jpki.profile.card_info import matching_number_b
 from jpki.profile.identifiers import ID_ALPHABET
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
@@ -124,18 +125,38 @@ class Sandbox:
             image.public_key(CertificatePurpose.SIGN) if signs else None,
         )
         self._install(image, issued.certificates)
+        security_code = f"{secrets.randbelow(10_000):04d}"
+        expiry = issued.card.expires_on
+        birth = resident.four_info.birth_date
+        image.install_card_info(
+            self.authority.card_info_files(card.id),
+            card_info_pin=auth_pin,
+            matching_a=resident.my_number,
+            matching_b=(
+                matching_number_b(birth, expiry, security_code)
+                if birth is not None and expiry is not None
+                else "0" * 14
+            ),
+        )
         self.authority.activate_card(card.id)
-        self._remember_pins(resident.id, auth_pin, sign_password)
+        self._remember_pins(resident.id, auth_pin, sign_password, security_code)
 
     def _install(self, image: CardImage, certificates: Iterable[CertificateView]) -> None:
         for certificate in certificates:
             ca = self.authority.authorities.by_id(certificate.generation_id).certificate
             image.install_certificate(certificate.purpose, certificate.certificate, ca)
 
-    def _remember_pins(self, resident_id: str, auth_pin: str, sign_password: str) -> None:
+    def _remember_pins(
+        self, resident_id: str, auth_pin: str, sign_password: str, security_code: str
+    ) -> None:
         """Sandbox only: a real card's PINs are never stored anywhere but on the card."""
         known = self._pins()
-        known[resident_id] = {"auth_pin": auth_pin, "sign_password": sign_password}
+        known[resident_id] = {
+            "auth_pin": auth_pin,
+            "sign_password": sign_password,
+            "card_info_pin": auth_pin,
+            "security_code": security_code,
+        }
         atomic_write(self.secrets_file, json.dumps(known, indent=1).encode(), mode=0o600)
 
     def _pins(self) -> dict[str, dict[str, str]]:

@@ -2,8 +2,8 @@
 
 Access rules (JPKI.md §2): the signing certificate is readable only after the signing
 password is verified; the other certificates, the token info and the availability file are
-free; a key signs only after its PIN is verified in this session. VERIFY spends the try and
-saves the card image *before* comparing, so a card pulled mid-command has still lost it.
+free; a key signs only after its PIN is verified in this session. VERIFY follows the real card's
+try counting (applets/pins.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from asn1crypto import algos
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 
+from jpki.card.applets.pins import verify_credential
 from jpki.card.errors import CardError
-from jpki.card.image import PIN_RULES, CardImage
+from jpki.card.image import CardImage
 from jpki.profile.apdu import JpkiFile, StatusWord
 from jpki.profile.purpose import CertificatePurpose
 
@@ -72,20 +73,12 @@ class JpkiApplication:
     def verify(self, candidate: bytes) -> int:
         """VERIFY against the current PIN EF; returns the status word to answer."""
         purpose = self._current_pin()
-        record = self._image.pins[purpose]
-        if record.tries_left == 0:
-            return StatusWord.AUTHENTICATION_BLOCKED
-        if not candidate:
-            return StatusWord.tries_left(record.tries_left)
-        record.tries_left -= 1
-        self._image.save()  # the try is gone before we compare
-        if not record.matches(candidate):
+        status = verify_credential(self._image, purpose, candidate)
+        if status == StatusWord.OK:
+            self._verified.add(purpose)
+        elif candidate:
             self._verified.discard(purpose)
-            return StatusWord.tries_left(record.tries_left)
-        record.tries_left = PIN_RULES[purpose].max_tries
-        self._image.save()
-        self._verified.add(purpose)
-        return StatusWord.OK
+        return status
 
     def change_reference_data(self, new_value: bytes) -> None:
         """CHANGE REFERENCE DATA after a successful VERIFY of the current PIN."""
