@@ -112,3 +112,54 @@ def test_jpki_up_prints_urls_that_answer_200(tmp_path):
         assert httpx.get(service.url + "/").status_code == 200
     finally:
         assert service.stop() in (0, 130, -2)
+
+
+def test_blocked_pin_reset_at_the_counter_and_mykey_writing(tmp_path):
+    world = tmp_path / "w"
+    jpki("sandbox", "init", world, "--residents", "1", "--seed", "4")
+    person = json.loads((world / "residents.json").read_text())[0]
+    wrong = tmp_path / "wrong"
+    wrong.write_text("0000" if person["auth_pin"] != "0000" else "1111")
+    for _ in range(3):
+        jpki(
+            "client",
+            "auth",
+            "--challenge",
+            "00",
+            "--reader",
+            person["card"],
+            "--pin-file",
+            wrong,
+            check=False,
+        )
+    blocked = jpki(
+        "client",
+        "auth",
+        "--challenge",
+        "00",
+        "--reader",
+        person["card"],
+        "--pin-file",
+        wrong,
+        check=False,
+    )
+    assert "municipal office" in blocked.stderr
+    new_pin = tmp_path / "new"
+    new_pin.write_text("8642")
+    jpki("authority", "pin-reset", world, person["id"], "--pin", "auth", "--new-pin-file", new_pin)
+    status = json.loads(
+        jpki("client", "pin", "status", "--reader", person["card"], "--json").stdout
+    )
+    assert status["auth"]["tries_left"] == 3
+    jpki("client", "auth", "--challenge", "00ff", "--reader", person["card"], "--pin-file", new_pin)
+    assert json.loads((world / "residents.json").read_text())[0]["auth_pin"] == "8642"
+
+    jpki("authority", "mykey", world, person["id"], "--id", "MYKEY0ABCDEFGH")
+    after = json.loads((world / "residents.json").read_text())[0]
+    description = json.loads(jpki("profile", "describe", after["auth"]["path"], "--json").stdout)
+    assert description["subject_id"].startswith("MYKEY0ABCDEFGH")
+    assert card_certificate(after["card"], JpkiFile.AUTH_CERTIFICATE) == pem_to_der(
+        after["auth"]["path"]
+    )
+    refused = jpki("authority", "mykey", world, person["id"], "--id", "short", check=False)
+    assert refused.returncode == 1

@@ -238,3 +238,43 @@ def verifier_statement(
         )
     table.add_row("", "total / 合計", "", "", f"{statement.total_yen:,}")
     console.print(table)
+
+
+@app.command("pin-reset")
+def pin_reset(
+    data: DataDir,
+    resident_id: Annotated[str, typer.Argument(metavar="ID")],
+    credential: Annotated[str, typer.Option("--pin", help="auth, sign or card-info.")] = "auth",
+    new_pin_file: Annotated[Path | None, typer.Option(help="File holding the new PIN.")] = None,
+) -> None:
+    """Municipal counter (市区町村窓口): reset a blocked PIN on a resident's card with a new one."""
+    with reported():
+        new_value = (
+            new_pin_file.read_text().splitlines()[0]
+            if new_pin_file
+            else str(
+                typer.prompt("new PIN / 新しい暗証番号", hide_input=True, confirmation_prompt=True)
+            )
+        )
+        sandbox = Sandbox.open(data, state.clock)
+        try:
+            sandbox.reset_pin(resident_id, credential, new_value)
+        finally:
+            sandbox.close()
+    console.print(f"{credential} PIN of {resident_id} reset / 暗証番号を再設定しました")
+
+
+@app.command("mykey")
+def mykey(
+    data: DataDir,
+    resident_id: Annotated[str, typer.Argument(metavar="ID")],
+    mykey_id: Annotated[str, typer.Option("--id", help="The holder's 14 characters (A-Z, 0-9).")],
+) -> None:
+    """Municipal counter: write a MyKey ID (seed 000) into the authentication certificate."""
+    with reported():
+        sandbox = Sandbox.open(data, state.clock)
+        try:
+            serial = sandbox.write_mykey_id(resident_id, mykey_id)
+        finally:
+            sandbox.close()
+    console.print(f"authentication certificate {serial} now carries MyKey ID {mykey_id}")

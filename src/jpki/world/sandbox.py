@@ -29,7 +29,7 @@ from jpki.card.image import CardImage
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write
 from jpki.profile.card_info import matching_number_b
-from jpki.profile.identifiers import ID_ALPHABET
+from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
 from jpki.world.population import population
@@ -147,14 +147,19 @@ class Sandbox:
             image.install_certificate(certificate.purpose, certificate.certificate, ca)
 
     def _remember_pins(
-        self, resident_id: str, auth_pin: str, sign_password: str, security_code: str
+        self,
+        resident_id: str,
+        auth_pin: str,
+        sign_password: str,
+        security_code: str,
+        card_info_pin: str | None = None,
     ) -> None:
         """Sandbox only: a real card's PINs are never stored anywhere but on the card."""
         known = self._pins()
         known[resident_id] = {
             "auth_pin": auth_pin,
             "sign_password": sign_password,
-            "card_info_pin": auth_pin,
+            "card_info_pin": card_info_pin or auth_pin,
             "security_code": security_code,
         }
         atomic_write(self.secrets_file, json.dumps(known, indent=1).encode(), mode=0o600)
@@ -220,6 +225,44 @@ class Sandbox:
         image = CardImage.load(self.card_path(resident_id))
         key = image.regenerate_key(CertificatePurpose.SIGN)
         self._install(image, [self.authority.reissue_signing(card_id, key)])
+
+    # -- at the municipal counter ----------------------------------------------------------
+
+    def reset_pin(self, resident_id: str, credential: str, new_value: str) -> None:
+        """The counter's procedure for a blocked (or forgotten) PIN: identity checked face to
+        face, the card in the counter's reader, a new PIN set and all tries restored."""
+        resident = self.authority.resident(resident_id)
+        if resident.status != "resident":
+            raise InvalidRequest(f"resident {resident_id} is {resident.status}")
+        self._active_card(resident_id)
+        image = CardImage.load(self.card_path(resident_id))
+        try:
+            image.reset_pin(credential, new_value)
+        except (KeyError, ValueError) as exc:
+            raise InvalidRequest(f"cannot set that {credential} PIN: {exc}") from None
+        known = self._pins().get(resident_id)
+        if known is not None:
+            field = {"auth": "auth_pin", "sign": "sign_password", "card-info": "card_info_pin"}.get(
+                credential
+            )
+            if field:
+                self._remember_pins(resident_id, **{**known, field: new_value})
+        self.write_manifest()
+
+    def write_mykey_id(self, resident_id: str, mykey_id: str) -> int:
+        """Seed 000's MyKey: the holder's chosen 14 characters replace the random part of the
+        authentication certificate's id, through re-issuance with a fresh key on the card.
+        Returns the new certificate's serial."""
+        validate_mykey_part(mykey_id)
+        card_id = self._active_card(resident_id)
+        image = CardImage.load(self.card_path(resident_id))
+        key = image.regenerate_key(CertificatePurpose.AUTH)
+        issued, _ = self.authority.renew_card(card_id, key, None, mykey_id=mykey_id)
+        self._install(image, issued.certificates)
+        self.write_manifest()
+        certificate = issued.of_purpose(CertificatePurpose.AUTH)
+        assert certificate is not None
+        return certificate.serial
 
     # -- files -----------------------------------------------------------------------------
 
