@@ -24,6 +24,7 @@ def personalised(authority, tmp_path):
     for certificate in issued.certificates:
         ca = authority.authorities.by_id(certificate.generation_id).certificate
         image.install_certificate(certificate.purpose, certificate.certificate, ca)
+    image.install_terminal_ca(authority.terminals.ca.certificate)
     image.install_card_info(
         authority.card_info_files(card.id),
         card_info_pin=AUTH_PIN,

@@ -151,3 +151,21 @@ def test_jpki_client_signs_through_pcscd_and_openssl_verifies(reader, tmp_path):
     assert verified.returncode == 0, verified.stderr
     status = json.loads(jpki("client", "pin", "status", "--reader", "Virtual PCD", "--json").stdout)
     assert status["sign"] == {"tries_left": 5, "max": 5}
+
+
+def test_pinless_authentication_through_pcscd(reader):
+    world, _ = reader
+    answer = json.loads(
+        jpki(
+            "client",
+            "auth",
+            "--challenge",
+            "c0ffee",
+            "--reader",
+            "Virtual PCD",
+            "--terminal",
+            world / "terminal",
+            "--json",
+        ).stdout
+    )
+    assert answer["institution_code"] == "1310100001"

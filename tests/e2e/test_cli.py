@@ -163,3 +163,28 @@ def test_blocked_pin_reset_at_the_counter_and_mykey_writing(tmp_path):
     )
     refused = jpki("authority", "mykey", world, person["id"], "--id", "short", check=False)
     assert refused.returncode == 1
+
+
+def test_pinless_authentication_from_the_command_line(tmp_path):
+    world = tmp_path / "w"
+    jpki("sandbox", "init", world, "--residents", "1", "--seed", "6")
+    person = json.loads((world / "residents.json").read_text())[0]
+    answer = json.loads(
+        jpki(
+            "client",
+            "auth",
+            "--challenge",
+            "00ff",
+            "--reader",
+            person["card"],
+            "--terminal",
+            world / "terminal",
+            "--json",
+        ).stdout
+    )
+    assert answer["pinless"] is True
+    assert answer["institution_code"] == "1310100001"
+    status = json.loads(
+        jpki("client", "pin", "status", "--reader", person["card"], "--json").stdout
+    )
+    assert status["auth"]["tries_left"] == 3

@@ -26,6 +26,7 @@ from jpki.authority.issuance import CardIssuance, IssuanceRequest
 from jpki.authority.keystore import FileKeyStore
 from jpki.authority.ocsp.responder import OcspResponder
 from jpki.authority.ocsp.status import CertificateStatus, load_status
+from jpki.authority.own_keys import SelfSignedKey
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.store.database import Database
 from jpki.authority.store.models import (
@@ -36,6 +37,7 @@ from jpki.authority.store.models import (
     ResidentRow,
     RevocationRow,
 )
+from jpki.authority.terminals import TerminalAuthority
 from jpki.authority.views import CardView, CertificateView, ResidentView, four_info_of
 from jpki.clock import Clock
 from jpki.files import atomic_write
@@ -95,8 +97,28 @@ class Authority:
             settings.ocsp_validity,
             seeds_improvements=settings.seeds_improvements,
         )
+        roots = settings.roots_dir
         self.card_info_issuer = CardInfoIssuer(
-            self.keys, settings.roots_dir, clock, test=settings.sandbox
+            SelfSignedKey(
+                self.keys,
+                "card-info-issuer.pem",
+                roots / "card-info-issuer.pem",
+                "Card-info issuer",
+                clock,
+                test=settings.sandbox,
+            )
+        )
+        self.terminals = TerminalAuthority(
+            SelfSignedKey(
+                self.keys,
+                "terminal-ca.pem",
+                roots / "terminal-ca.pem",
+                "Terminal CA (機関端末)",
+                clock,
+                test=settings.sandbox,
+                ca=True,
+            ),
+            clock,
         )
         self.verifier_directory = verifiers.VerifierDirectory(self.database)
         self.meter = verifiers.FeeMeter(self.database, clock)
@@ -227,6 +249,12 @@ class Authority:
             resident = register.get_resident(session, card.resident_id)
             my_number, info = resident.my_number, four_info_of(resident)
         return self.card_info_issuer.files(my_number, info)
+
+    def issue_terminal_certificate(
+        self, institution_code: str, public_key: rsa.RSAPublicKey
+    ) -> x509.Certificate:
+        """An institution-code certificate for a PIN-less terminal (seed 000's design)."""
+        return self.terminals.issue(institution_code, public_key)
 
     def activate_card(self, card_id: str) -> CardView:
         with self.database.transaction() as session:

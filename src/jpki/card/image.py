@@ -94,12 +94,15 @@ class CardImage:
         keys: dict[CertificatePurpose, rsa.RSAPrivateKey],
         pins: dict[str, PinRecord],
         card_info_files: dict[int, bytes] | None = None,
+        terminal_ca: bytes | None = None,
     ) -> None:
         self.path = path
         self.files = files
         self.keys = keys
         self.pins = pins
         self.card_info_files = card_info_files or {}
+        self.terminal_ca = terminal_ca
+        """DER certificate of J-LIS's terminal CA, for PIN-less authentication (seed 000)."""
 
     # -- creation and persistence ----------------------------------------------------------
 
@@ -155,7 +158,15 @@ class CardImage:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise CardImageError(f"cannot read card image {path}: {exc}") from exc
-        return cls(path, files, keys, pins, card_info)
+        terminal_ca = document.get("terminal_ca")
+        return cls(
+            path,
+            files,
+            keys,
+            pins,
+            card_info,
+            base64.b64decode(terminal_ca) if terminal_ca else None,
+        )
 
     def save(self) -> None:
         document = {
@@ -172,6 +183,7 @@ class CardImage:
                 ).decode()
                 for purpose, key in self.keys.items()
             },
+            "terminal_ca": _b64(self.terminal_ca) if self.terminal_ca else None,
             "pins": {
                 str(purpose): {
                     "salt": record.salt.hex(),
@@ -214,6 +226,11 @@ class CardImage:
     def reset_pin(self, credential: str, new_value: str) -> None:
         """The municipal office's procedure for a blocked PIN: a new PIN, all tries back."""
         self.pins[str(credential)] = PinRecord.new(new_value, PIN_RULES[credential])
+        self.save()
+
+    def install_terminal_ca(self, certificate: x509.Certificate) -> None:
+        """Trust anchor for terminals' institution-code certificates (PIN-less authentication)."""
+        self.terminal_ca = certificate.public_bytes(serialization.Encoding.DER)
         self.save()
 
     def install_card_info(

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import logging
 
-from jpki.card.apdu import CommandApdu, response
+from jpki.card.apdu import response
 from jpki.card.applets.card_info import CardInfoApplication
 from jpki.card.applets.jpki import JpkiApplication
 from jpki.card.errors import CardError
 from jpki.card.image import CardImage
-from jpki.profile.apdu import AID_CARD_INFO, AID_JPKI, ATR, Instruction, StatusWord
+from jpki.profile.apdu import (
+    AID_CARD_INFO,
+    AID_JPKI,
+    ATR,
+    CommandApdu,
+    Instruction,
+    MalformedApdu,
+    StatusWord,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +50,8 @@ class Card:
             if command.ins != Instruction.GET_RESPONSE:
                 self._pending = b""
             data, status = self._dispatch(command)
+        except MalformedApdu:
+            return response(status=StatusWord.WRONG_LENGTH)
         except CardError as error:
             return response(status=error.status)
         except Exception:
@@ -84,6 +94,19 @@ class Card:
             case Instruction.CHANGE_REFERENCE_DATA:
                 self._require_p1_p2(command, 0x01, 0x80)
                 application.change_reference_data(command.data)
+                return b"", StatusWord.OK
+            case Instruction.GET_CHALLENGE if isinstance(application, JpkiApplication):
+                self._require_p1_p2(command, 0x00, 0x00)
+                return application.get_challenge(command.le or 0), StatusWord.OK
+            case Instruction.COMPUTE_DIGITAL_SIGNATURE if command.cla == 0x00 and isinstance(
+                application, JpkiApplication
+            ):
+                self._require_p1_p2(command, 0x00, 0xBE)  # PSO: VERIFY CERTIFICATE
+                application.verify_certificate(command.data)
+                return b"", StatusWord.OK
+            case Instruction.EXTERNAL_AUTHENTICATE if isinstance(application, JpkiApplication):
+                self._require_p1_p2(command, 0x00, 0x00)
+                application.external_authenticate(command.data)
                 return b"", StatusWord.OK
             case Instruction.COMPUTE_DIGITAL_SIGNATURE if command.cla == 0x80:
                 self._require_p1_p2(command, 0x00, 0x80)

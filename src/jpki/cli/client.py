@@ -208,28 +208,57 @@ def auth(
     challenge: Annotated[str, typer.Option(help="Challenge from the service, hex.")],
     reader: ReaderOption = None,
     pin_file: PinFileOption = None,
+    terminal: Annotated[
+        Path | None,
+        typer.Option(help="PIN-less (seed 000): folder with this terminal's terminal.pem/.key."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Answer a login challenge with the authentication key (利用者証明用): SHA-256, PKCS#1 v1.5."""
+    """Answer a login challenge with the authentication key (利用者証明用): SHA-256, PKCS#1 v1.5.
+
+    With --terminal no PIN is asked: the terminal authenticates itself to the card and the
+    signature carries its institution code (機関コード), marking the lower assurance.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
+
     try:
         data = bytes.fromhex(challenge)
     except ValueError:
         raise typer.BadParameter("the challenge must be hex") from None
     digest = hashes.Hash(hashes.SHA256())
     digest.update(data)
+    institution = None
     with reported(), open_token(reader) as token:
-        token.verify(CertificatePurpose.AUTH, read_pin(CertificatePurpose.AUTH, pin_file))
-        signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", digest.finalize())
+        if terminal is None:
+            token.verify(CertificatePurpose.AUTH, read_pin(CertificatePurpose.AUTH, pin_file))
+            signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", digest.finalize())
+        else:
+            key = load_pem_private_key((terminal / "terminal.key").read_bytes(), None)
+            if not isinstance(key, rsa.RSAPrivateKey):
+                raise typer.BadParameter("the terminal key must be RSA")
+            terminal_certificate = x509.load_pem_x509_certificate(
+                (terminal / "terminal.pem").read_bytes()
+            )
+            token.authenticate_terminal(terminal_certificate, key)
+            result = token.sign_digest_pinless(digest.finalize())
+            signature, institution = result.signature, result.institution_code
         certificate = token.certificate(CertificatePurpose.AUTH)
     encoded = base64.b64encode(signature).decode()
     if as_json:
-        from cryptography.hazmat.primitives.serialization import Encoding
-
         emit_json(
-            {"signature": encoded, "certificate": certificate.public_bytes(Encoding.PEM).decode()}
+            {
+                "signature": encoded,
+                "pinless": institution is not None,
+                "institution_code": institution,
+                "certificate": certificate.public_bytes(Encoding.PEM).decode(),
+            }
         )
-    else:
+    elif institution is None:
         console.print(encoded)
+    else:
+        console.print(f"{encoded}\ninstitution code / 機関コード: {institution}")
 
 
 @app.command("card-info")

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from jpki.client.errors import CardRefused, PinBlocked, WrongPin
-from jpki.client.readers import Reader
+from jpki.client.readers import Reader, exchange
 from jpki.profile.apdu import (
     AID_CARD_INFO,
     CARD_INFO_PIN_RULE,
@@ -78,11 +78,10 @@ class CardInfoSession:
         )
 
     def _send(self, apdu: bytes, what: str) -> bytes:
-        answer = self.reader.transmit(apdu)
-        status = int.from_bytes(answer[-2:])
+        data, status = exchange(self.reader, apdu)
         if status != StatusWord.OK:
             raise CardRefused(what, status)
-        return answer[:-2]
+        return data
 
     def _select(self, fid: int) -> None:
         self._send(

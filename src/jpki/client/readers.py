@@ -30,6 +30,16 @@ class Reader(Protocol):
     def close(self) -> None: ...
 
 
+def exchange(reader: Reader, command: bytes) -> tuple[bytes, int]:
+    """Send a command; follow `61 xx` with GET RESPONSE until the whole answer is in."""
+    answer = reader.transmit(command)
+    data, status = answer[:-2], int.from_bytes(answer[-2:])
+    while status >> 8 == 0x61:
+        answer = reader.transmit(bytes((0, 0xC0, 0, 0, status & 0xFF)))
+        data, status = data + answer[:-2], int.from_bytes(answer[-2:])
+    return data, status
+
+
 class InProcessReader:
     """A card in the same process (the composition root or a test supplies it)."""
 
@@ -90,4 +100,4 @@ def _release(connection: object) -> None:
             release()
 
 
-__all__ = ["InProcessReader", "PcscReader", "Reader", "Transmitter"]
+__all__ = ["InProcessReader", "PcscReader", "Reader", "Transmitter", "exchange"]

@@ -10,17 +10,27 @@ import dataclasses
 
 from asn1crypto import algos
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.client.errors import CardRefused, PinBlocked, WrongPin
-from jpki.client.readers import Reader
+from jpki.client.readers import Reader, exchange
 from jpki.profile.apdu import (
     AID_JPKI,
     AUTH_PIN_RULE,
     SIGN_PASSWORD_RULE,
+    CommandApdu,
     Instruction,
     JpkiFile,
     PinRule,
     StatusWord,
+)
+from jpki.profile.pinless import (
+    CHALLENGE_LENGTH,
+    PinlessResult,
+    decode_pinless_result,
+    terminal_challenge_message,
 )
 from jpki.profile.purpose import CertificatePurpose
 
@@ -68,8 +78,7 @@ class JpkiToken:
         )
 
     def _command(self, apdu: bytes, what: str) -> bytes:
-        answer = self.reader.transmit(apdu)
-        data, status = answer[:-2], int.from_bytes(answer[-2:])
+        data, status = exchange(self.reader, apdu)
         if status != StatusWord.OK:
             raise CardRefused(what, status)
         return data
@@ -145,6 +154,31 @@ class JpkiToken:
             bytes((0, Instruction.CHANGE_REFERENCE_DATA, 1, 0x80, len(encoded))) + encoded,
             "CHANGE REFERENCE DATA",
         )
+
+    def authenticate_terminal(
+        self, certificate: x509.Certificate, terminal_key: rsa.RSAPrivateKey
+    ) -> None:
+        """PIN-less mode (seed 000): prove the terminal to the card with its J-LIS certificate."""
+        der = certificate.public_bytes(Encoding.DER)
+        self._command(
+            CommandApdu(0, Instruction.COMPUTE_DIGITAL_SIGNATURE, 0, 0xBE, der).encode(),
+            "the terminal certificate",
+        )
+        challenge = self._command(
+            CommandApdu(0, Instruction.GET_CHALLENGE, 0, 0, le=CHALLENGE_LENGTH).encode(),
+            "GET CHALLENGE",
+        )
+        signature = terminal_key.sign(
+            terminal_challenge_message(challenge), padding.PKCS1v15(), hashes.SHA256()
+        )
+        self._command(
+            CommandApdu(0, Instruction.EXTERNAL_AUTHENTICATE, 0, 0, signature).encode(),
+            "EXTERNAL AUTHENTICATE",
+        )
+
+    def sign_digest_pinless(self, digest: bytes) -> PinlessResult:
+        """The authentication key's PIN-less signature, bound to the terminal's institution."""
+        return decode_pinless_result(self.sign_digest(CertificatePurpose.AUTH, "sha256", digest))
 
     def sign_digest(self, purpose: CertificatePurpose, algorithm: str, digest: bytes) -> bytes:
         """PKCS#1 v1.5 signature of a digest by the card (PIN verified beforehand)."""

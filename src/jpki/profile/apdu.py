@@ -10,6 +10,8 @@ import dataclasses
 import enum
 import re
 
+from jpki.profile.errors import ProfileError
+
 ATR = bytes.fromhex("3BE000FF8131FE4514")
 """Answer to reset of the real card, which OpenSC's JPKI driver matches."""
 
@@ -42,6 +44,9 @@ class Instruction(enum.IntEnum):
     VERIFY = 0x20
     CHANGE_REFERENCE_DATA = 0x24
     COMPUTE_DIGITAL_SIGNATURE = 0x2A
+    """Also PERFORM SECURITY OPERATION: with CLA 00 and P2 BE it is VERIFY CERTIFICATE."""
+    EXTERNAL_AUTHENTICATE = 0x82
+    GET_CHALLENGE = 0x84
     SELECT = 0xA4
     READ_BINARY = 0xB0
     GET_RESPONSE = 0xC0
@@ -57,6 +62,7 @@ class StatusWord(enum.IntEnum):
     """Status words the card answers with (ISO 7816-4 as the JPKI card uses them)."""
 
     OK = 0x9000
+    AUTHENTICATION_FAILED = 0x6300
     WRONG_LENGTH = 0x6700
     SECURITY_STATUS_NOT_SATISFIED = 0x6982
     AUTHENTICATION_BLOCKED = 0x6984
@@ -80,6 +86,72 @@ class StatusWord(enum.IntEnum):
     def more_data(count: int) -> int:
         """`61 xx`: xx more bytes wait for GET RESPONSE (00 = 256 or more)."""
         return 0x6100 | (count & 0xFF)
+
+
+class MalformedApdu(ProfileError):
+    """Bytes that are no command APDU; a card answers them with 67 00 (wrong length)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class CommandApdu:
+    """CLA INS P1 P2 [Lc data] [Le]; `le` is None when absent, 0 never (it means 256/65536)."""
+
+    cla: int
+    ins: int
+    p1: int
+    p2: int
+    data: bytes = b""
+    le: int | None = None
+    extended: bool = False
+
+    @classmethod
+    def parse(cls, raw: bytes) -> CommandApdu:
+        """Decode the four cases in short or extended form; raises MalformedApdu (6700)."""
+        if len(raw) < 4:
+            raise MalformedApdu("an APDU has at least 4 bytes")
+        cla, ins, p1, p2 = raw[:4]
+        body = raw[4:]
+        if not body:
+            return cls(cla, ins, p1, p2)
+        if len(body) == 1:
+            return cls(cla, ins, p1, p2, le=body[0] or 256)
+        if body[0] != 0:
+            lc = body[0]
+            if len(body) == 1 + lc:
+                return cls(cla, ins, p1, p2, body[1:])
+            if len(body) == 2 + lc:
+                return cls(cla, ins, p1, p2, body[1 : 1 + lc], body[-1] or 256)
+            raise MalformedApdu("Lc does not match the data")
+        # extended length: a 00 byte, then 2-byte fields
+        if len(body) == 3:
+            return cls(cla, ins, p1, p2, le=int.from_bytes(body[1:3]) or 65536, extended=True)
+        if len(body) < 3:
+            raise MalformedApdu("truncated extended length")
+        lc = int.from_bytes(body[1:3])
+        if lc == 0:
+            raise MalformedApdu("extended Lc of zero")
+        if len(body) == 3 + lc:
+            return cls(cla, ins, p1, p2, body[3:], extended=True)
+        if len(body) == 5 + lc:
+            le = int.from_bytes(body[-2:]) or 65536
+            return cls(cla, ins, p1, p2, body[3 : 3 + lc], le, extended=True)
+        raise MalformedApdu("extended Lc does not match the data")
+
+    def encode(self) -> bytes:
+        """The APDU bytes, short form unless a field needs extended length."""
+        header = bytes((self.cla, self.ins, self.p1, self.p2))
+        extended = self.extended or len(self.data) > 255 or (self.le or 0) > 256
+        body = b""
+        if self.data:
+            length = len(self.data)
+            body += (b"\x00" + length.to_bytes(2)) if extended else bytes((length,))
+            body += self.data
+        if self.le is not None:
+            if extended:
+                body += (b"" if self.data else b"\x00") + (self.le % 65536).to_bytes(2)
+            else:
+                body += bytes((self.le % 256,))
+        return header + body
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,8 +190,10 @@ __all__ = [
     "SIGN_PASSWORD_RULE",
     "TOKEN_INFO_LENGTH",
     "TOKEN_LABEL",
+    "CommandApdu",
     "Instruction",
     "JpkiFile",
+    "MalformedApdu",
     "PinRule",
     "StatusWord",
 ]

@@ -25,7 +25,7 @@ from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
-from jpki.card.image import CardImage
+from jpki.card.image import CardImage, generate_key
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write
 from jpki.profile.card_info import matching_number_b
@@ -35,6 +35,7 @@ from jpki.profile.validity import may_hold_signing_certificate
 from jpki.world.population import population
 
 DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
+DEMO_INSTITUTION = "1310100001"
 EVENT_NAMES = (*events.EVENT_NAMES, "renew")
 
 
@@ -89,6 +90,7 @@ class Sandbox:
             ).encode(),
             mode=0o600,
         )
+        sandbox.make_terminal(DEMO_INSTITUTION)
         today = today_in_japan(clock)
         for index, info in enumerate(population(residents, seed, today)):
             resident = sandbox.authority.register_resident(info, f"R{index + 1:06d}")
@@ -125,6 +127,7 @@ class Sandbox:
             image.public_key(CertificatePurpose.SIGN) if signs else None,
         )
         self._install(image, issued.certificates)
+        image.install_terminal_ca(self.authority.terminals.ca.certificate)
         security_code = f"{secrets.randbelow(10_000):04d}"
         expiry = issued.card.expires_on
         birth = resident.four_info.birth_date
@@ -225,6 +228,23 @@ class Sandbox:
         image = CardImage.load(self.card_path(resident_id))
         key = image.regenerate_key(CertificatePurpose.SIGN)
         self._install(image, [self.authority.reissue_signing(card_id, key)])
+
+    def make_terminal(self, institution_code: str) -> Path:
+        """A PIN-less terminal's key and J-LIS certificate under DIR/terminal/."""
+        key = generate_key()
+        certificate = self.authority.issue_terminal_certificate(institution_code, key.public_key())
+        folder = self.directory / "terminal"
+        atomic_write(folder / "terminal.pem", certificate.public_bytes(serialization.Encoding.PEM))
+        atomic_write(
+            folder / "terminal.key",
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            ),
+            mode=0o600,
+        )
+        return folder
 
     # -- at the municipal counter ----------------------------------------------------------
 

@@ -8,14 +8,28 @@ try counting (applets/pins.py).
 
 from __future__ import annotations
 
+import os
+
 from asn1crypto import algos
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, utils
+from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
+from cryptography.x509.oid import NameOID
 
 from jpki.card.applets.pins import verify_credential
 from jpki.card.errors import CardError
 from jpki.card.image import CardImage
 from jpki.profile.apdu import JpkiFile, StatusWord
+from jpki.profile.errors import ProfileError
+from jpki.profile.pinless import (
+    CHALLENGE_LENGTH,
+    PinlessResult,
+    encode_pinless_result,
+    pinless_digest,
+    terminal_challenge_message,
+    validate_institution_code,
+)
 from jpki.profile.purpose import CertificatePurpose
 
 PIN_FILES = {
@@ -51,6 +65,10 @@ class JpkiApplication:
         self._image = image
         self._current: int | None = None
         self._verified: set[CertificatePurpose] = set()
+        self._challenge: bytes | None = None
+        self._terminal: tuple[str, rsa.RSAPublicKey] | None = None
+        self._pinless_institution: str | None = None
+        """Set once a terminal passed external authentication: the auth key signs PIN-less."""
 
     def select_file(self, fid: int) -> None:
         known = fid in READABLE or fid in PIN_FILES or fid in KEY_FILES
@@ -92,12 +110,22 @@ class JpkiApplication:
             raise CardError(StatusWord.WRONG_DATA, "the new PIN breaks the PIN rules") from None
 
     def compute_signature(self, digest_info: bytes) -> bytes:
-        """COMPUTE DIGITAL SIGNATURE: PKCS#1 v1.5 over a DER DigestInfo with the current key."""
+        """COMPUTE DIGITAL SIGNATURE: PKCS#1 v1.5 over a DER DigestInfo with the current key.
+
+        With the PIN verified the card signs the digest as given. Without it, the
+        authentication key signs only after a terminal's external authentication, over the
+        PIN-less digest bound to the terminal's institution code (profile/pinless.py).
+        """
         fid = self._require_current()
         if fid not in KEY_FILES:
             raise CardError(StatusWord.COMMAND_NOT_ALLOWED, "select a key EF first")
         purpose = KEY_FILES[JpkiFile(fid)]
-        if purpose not in self._verified:
+        pinless = (
+            purpose not in self._verified
+            and purpose is CertificatePurpose.AUTH
+            and self._pinless_institution is not None
+        )
+        if purpose not in self._verified and not pinless:
             raise CardError(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
         try:
             parsed = algos.DigestInfo.load(digest_info, strict=True)
@@ -107,9 +135,63 @@ class JpkiApplication:
             raise CardError(StatusWord.WRONG_DATA, "not a DigestInfo of SHA-1/2") from None
         if len(digest) != algorithm.digest_size:
             raise CardError(StatusWord.WRONG_DATA, "digest length does not match its algorithm")
-        return self._image.keys[purpose].sign(
-            digest, padding.PKCS1v15(), utils.Prehashed(algorithm)
+        key = self._image.keys[purpose]
+        if not pinless:
+            return key.sign(digest, padding.PKCS1v15(), utils.Prehashed(algorithm))
+        code = self._pinless_institution
+        assert code is not None
+        signature = key.sign(
+            pinless_digest(code, digest), padding.PKCS1v15(), utils.Prehashed(hashes.SHA256())
         )
+        return encode_pinless_result(PinlessResult(code, signature))
+
+    # -- PIN-less authentication (seed 000's design) ---------------------------------------
+
+    def get_challenge(self, length: int) -> bytes:
+        if length != CHALLENGE_LENGTH:
+            raise CardError(StatusWord.WRONG_LENGTH, f"the challenge has {CHALLENGE_LENGTH} bytes")
+        self._challenge = os.urandom(CHALLENGE_LENGTH)
+        return self._challenge
+
+    def verify_certificate(self, der: bytes) -> None:
+        """PSO VERIFY CERTIFICATE: a terminal's institution-code certificate from J-LIS."""
+        if self._image.terminal_ca is None:
+            raise CardError(StatusWord.CONDITIONS_NOT_SATISFIED, "no terminal CA on this card")
+        try:
+            certificate = x509.load_der_x509_certificate(der)
+            anchor = x509.load_der_x509_certificate(self._image.terminal_ca)
+            certificate.verify_directly_issued_by(anchor)
+            names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+            code = validate_institution_code(str(names[0].value))
+            key = certificate.public_key()
+        except (ValueError, TypeError, IndexError, InvalidSignature, ProfileError):
+            self._terminal = None
+            raise CardError(
+                StatusWord.WRONG_DATA, "not a terminal certificate from J-LIS"
+            ) from None
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise CardError(StatusWord.WRONG_DATA, "terminal keys are RSA")
+        self._terminal = (code, key)
+
+    def external_authenticate(self, signature: bytes) -> None:
+        """EXTERNAL AUTHENTICATE: the terminal's signature over this card's last challenge."""
+        challenge, self._challenge = self._challenge, None  # single use, whatever happens
+        if challenge is None or self._terminal is None:
+            raise CardError(
+                StatusWord.CONDITIONS_NOT_SATISFIED, "GET CHALLENGE and a certificate first"
+            )
+        code, key = self._terminal
+        try:
+            key.verify(
+                signature,
+                terminal_challenge_message(challenge),
+                padding.PKCS1v15(),
+                hashes.SHA256(),
+            )
+        except InvalidSignature:
+            self._pinless_institution = None
+            raise CardError(StatusWord.AUTHENTICATION_FAILED, "the terminal failed") from None
+        self._pinless_institution = code
 
     def _require_current(self) -> int:
         if self._current is None:
