@@ -11,6 +11,9 @@ ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcar
 if command -v systemctl >/dev/null 2>&1; then
     as_root systemctl stop pcscd.socket pcscd.service >/dev/null 2>&1 || true
 fi
+if [ "${CI:-}" = "true" ]; then
+    as_root pkill -x pcscd >/dev/null 2>&1 || true   # one a package's postinst may have started
+fi
 ensure_venv "[test]"
 cd "$ROOT"
 echo "== ruff"
