@@ -216,3 +216,20 @@ def test_random_and_mutated_apdus_never_crash_leak_keys_or_bypass_pins(personali
     assert sign(card, JpkiFile.AUTH_KEY, b"x")[1] == 0x6982
     reloaded = CardImage.load(image.path)
     assert all(reloaded.pins[p].tries_left <= before[p] for p in before)
+
+
+def test_a_write_interrupted_before_the_rename_leaves_the_old_image(personalised, monkeypatch):
+    image, _ = personalised
+    before = image.path.read_bytes()
+
+    def power_cut(*_args):
+        raise OSError("power cut")
+
+    monkeypatch.setattr("jpki.files.os.replace", power_cut)
+    card = Card(image)
+    apdu(card, SELECT_JPKI)
+    assert verify(card, JpkiFile.AUTH_PIN, "0000") == 0x6F00  # the card died mid-command
+    monkeypatch.undo()
+    assert image.path.read_bytes() == before
+    assert CardImage.load(image.path).pins[CertificatePurpose.AUTH].tries_left == 3
+    assert not list(image.path.parent.glob(f".{image.path.name}.*"))
