@@ -25,11 +25,10 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from common import report
 from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.vpcd import reader_conf
 from jpki.client.readers import InProcessReader, PcscReader, Reader
 from jpki.client.token import JpkiToken
 from jpki.profile.purpose import CertificatePurpose
-
-VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
 
 
 def rate(token: JpkiToken, seconds: float) -> float:
@@ -57,10 +56,7 @@ def through_pcscd(image_path: Path, seconds: float, folder: Path) -> float:
         port = sock.getsockname()[1]
     config = folder / "reader.conf.d"
     config.mkdir()
-    (config / "vpcd").write_text(
-        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{port:04X}\n'
-        f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{port:04X}\n"
-    )
+    (config / "vpcd").write_text(reader_conf(port))
     pcscd = subprocess.Popen(
         ["pcscd", "-f", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from processes import JPKI, jpki
 
+from jpki.card.vpcd import DRIVER, reader_conf
 from openssl_cli import openssl
 
 PKCS11_MODULES = (
@@ -22,7 +23,7 @@ PKCS11_MODULES = (
     Path("/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so"),
     Path("/usr/lib/opensc-pkcs11.so"),
 )
-VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+VPCD_DRIVER = Path(DRIVER)
 
 
 def _free_port() -> int:
@@ -54,10 +55,7 @@ def reader(tmp_path_factory):
     port = _free_port()
     config = world / "reader.conf.d"
     config.mkdir()
-    (config / "vpcd").write_text(
-        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:0x{port:04X}\n'
-        f"LIBPATH      {VPCD_DRIVER}\nCHANNELID    0x{port:04X}\n"
-    )
+    (config / "vpcd").write_text(reader_conf(port))
     pcscd = subprocess.Popen(
         ["pcscd", "-f", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

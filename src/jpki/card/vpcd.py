@@ -19,6 +19,17 @@ from jpki.card.os import Card
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 35963
+DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
+
+
+def reader_conf(port: int = DEFAULT_PORT, driver: str = DRIVER) -> str:
+    """A reader.conf entry making pcscd's vpcd listen for our card on `port`."""
+    return (
+        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:0x{port:04X}\n'
+        f"LIBPATH      {driver}\nCHANNELID    0x{port:04X}\n"
+    )
+
+
 POWER_OFF, POWER_ON, RESET, GET_ATR = 0x00, 0x01, 0x02, 0x04
 
 
@@ -92,4 +103,4 @@ def attach(
             time.sleep(retry_seconds)
 
 
-__all__ = ["DEFAULT_PORT", "attach", "serve_connection"]
+__all__ = ["DEFAULT_PORT", "DRIVER", "attach", "reader_conf", "serve_connection"]

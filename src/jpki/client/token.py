@@ -19,10 +19,13 @@ from jpki.client.readers import Reader, exchange
 from jpki.profile.apdu import (
     AID_JPKI,
     AUTH_PIN_RULE,
+    CA_FILE,
+    CERTIFICATE_FILE,
+    KEY_FILE,
+    PIN_FILE,
     SIGN_PASSWORD_RULE,
     CommandApdu,
     Instruction,
-    JpkiFile,
     PinRule,
     StatusWord,
 )
@@ -34,16 +37,6 @@ from jpki.profile.pinless import (
 )
 from jpki.profile.purpose import CertificatePurpose
 
-PIN_FILE = {CertificatePurpose.AUTH: JpkiFile.AUTH_PIN, CertificatePurpose.SIGN: JpkiFile.SIGN_PIN}
-KEY_FILE = {CertificatePurpose.AUTH: JpkiFile.AUTH_KEY, CertificatePurpose.SIGN: JpkiFile.SIGN_KEY}
-CERTIFICATE_FILE = {
-    CertificatePurpose.AUTH: JpkiFile.AUTH_CERTIFICATE,
-    CertificatePurpose.SIGN: JpkiFile.SIGN_CERTIFICATE,
-}
-CA_FILE = {
-    CertificatePurpose.AUTH: JpkiFile.AUTH_CA_CERTIFICATE,
-    CertificatePurpose.SIGN: JpkiFile.SIGN_CA_CERTIFICATE,
-}
 PIN_RULE: dict[CertificatePurpose, PinRule] = {
     CertificatePurpose.AUTH: AUTH_PIN_RULE,
     CertificatePurpose.SIGN: SIGN_PASSWORD_RULE,

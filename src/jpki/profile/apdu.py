@@ -52,6 +52,16 @@ class Instruction(enum.IntEnum):
     GET_RESPONSE = 0xC0
 
 
+def _by_purpose(auth: JpkiFile, sign: JpkiFile) -> dict[str, JpkiFile]:
+    return {"auth": auth, "sign": sign}
+
+
+PIN_FILE = _by_purpose(JpkiFile.AUTH_PIN, JpkiFile.SIGN_PIN)
+"""PIN EF of each certificate purpose (keys are the purposes' values, `auth` and `sign`)."""
+KEY_FILE = _by_purpose(JpkiFile.AUTH_KEY, JpkiFile.SIGN_KEY)
+CERTIFICATE_FILE = _by_purpose(JpkiFile.AUTH_CERTIFICATE, JpkiFile.SIGN_CERTIFICATE)
+CA_FILE = _by_purpose(JpkiFile.AUTH_CA_CERTIFICATE, JpkiFile.SIGN_CA_CERTIFICATE)
+
 TOKEN_LABEL = b"JPKIAPICCTOKEN2"
 TOKEN_INFO_LENGTH = 160
 AVAILABILITY_PRESENT = 0x8F
@@ -185,8 +195,12 @@ __all__ = [
     "AUTH_PIN_RULE",
     "AVAILABILITY_PRESENT",
     "CARD_INFO_PIN_RULE",
+    "CA_FILE",
+    "CERTIFICATE_FILE",
+    "KEY_FILE",
     "MATCHING_A_RULE",
     "MATCHING_B_RULE",
+    "PIN_FILE",
     "SIGN_PASSWORD_RULE",
     "TOKEN_INFO_LENGTH",
     "TOKEN_LABEL",

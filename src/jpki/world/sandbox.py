@@ -4,9 +4,11 @@ DIR/roots/{auth,sign}-ca.pem       trust anchors (every generation, newest first
 DIR/crl/{auth,sign}.crl            CRLs (DER), plus deltas and per-generation files
 DIR/certs/<id>-{auth,sign}.pem     each resident's current certificates
 DIR/certs/<serial>.pem             every certificate ever issued
-DIR/holders/<id>-{auth,sign}.key   the holders' private keys (stand-in for the card)
-DIR/residents.json                 who is who: 4 information, My Number, serials, paths
+DIR/cards/<id>.card                each resident's My Number card (keys generated on it)
+DIR/card-secrets.json              the cards' PINs and security codes (sandbox only)
+DIR/residents.json                 who is who: 4 information, My Number, serials, paths, card
 DIR/verifier.json                  an accredited demo verifier and its API key
+DIR/terminal/terminal.{pem,key}    a PIN-less terminal (institution code 1310100001, seed 000)
 DIR/authority/                     the authority's settings, database and CA keys
 """
 

@@ -20,7 +20,7 @@ from cryptography.x509.oid import NameOID
 from jpki.card.applets.pins import verify_credential
 from jpki.card.errors import CardError
 from jpki.card.image import CardImage
-from jpki.profile.apdu import JpkiFile, StatusWord
+from jpki.profile.apdu import KEY_FILE, PIN_FILE, JpkiFile, StatusWord
 from jpki.profile.errors import ProfileError
 from jpki.profile.pinless import (
     CHALLENGE_LENGTH,
@@ -32,14 +32,8 @@ from jpki.profile.pinless import (
 )
 from jpki.profile.purpose import CertificatePurpose
 
-PIN_FILES = {
-    JpkiFile.AUTH_PIN: CertificatePurpose.AUTH,
-    JpkiFile.SIGN_PIN: CertificatePurpose.SIGN,
-}
-KEY_FILES = {
-    JpkiFile.AUTH_KEY: CertificatePurpose.AUTH,
-    JpkiFile.SIGN_KEY: CertificatePurpose.SIGN,
-}
+PIN_FILES = {fid: CertificatePurpose(purpose) for purpose, fid in PIN_FILE.items()}
+KEY_FILES = {fid: CertificatePurpose(purpose) for purpose, fid in KEY_FILE.items()}
 READABLE = {
     JpkiFile.SIGN_CERTIFICATE: CertificatePurpose.SIGN,
     JpkiFile.SIGN_CA_CERTIFICATE: None,
