@@ -196,3 +196,23 @@ def test_ocsp_over_http_get_and_bad_methods(client, authority):
     assert response.status_code == 200
     assert "max-age" in response.headers["cache-control"]
     assert client.put("/ocsp", content=b"").status_code == 405
+
+
+def test_terminals_are_certified_and_every_anchor_is_published(client):
+    response = client.post(
+        "/v1/terminals", json={"institution_code": "1310100001", "public_key": pem(card_key())}
+    )
+    assert response.status_code == 201, response.text
+    from cryptography import x509
+
+    terminal = x509.load_pem_x509_certificate(response.json()["certificate"].encode())
+    anchor = x509.load_pem_x509_certificate(client.get("/roots/terminal-ca.pem").text.encode())
+    terminal.verify_directly_issued_by(anchor)
+    assert "BEGIN CERTIFICATE" in client.get("/roots/card-info-issuer.pem").text
+    assert "BEGIN CERTIFICATE" in client.get("/roots/sign-ca-g1.pem").text
+    assert client.get("/roots/..%2Fauthority%2Fsettings.pem").status_code == 404
+    assert client.get("/roots/sign-ca-g9.pem").status_code == 404
+    bad = client.post(
+        "/v1/terminals", json={"institution_code": "x", "public_key": pem(card_key())}
+    )
+    assert bad.status_code == 422

@@ -8,6 +8,7 @@ the card-info files are J-LIS's. The issuer's self-signed certificate is publish
 
 from __future__ import annotations
 
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
@@ -29,6 +30,11 @@ class CardInfoIssuer:
 
     def __init__(self, issuer: SelfSignedKey) -> None:
         self._issuer = issuer
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        """The issuer certificate software reading a card checks the seal against."""
+        return self._issuer.certificate
 
     def files(self, my_number: str, four_info: FourInfo) -> dict[int, bytes]:
         """EF 0001, 0002 and the signed integrity record EF 0003."""

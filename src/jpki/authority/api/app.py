@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import AsyncIterator
 
 import anyio
 import anyio.to_thread
+from cryptography.hazmat.primitives.serialization import Encoding
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -28,6 +30,7 @@ from jpki.profile.purpose import CertificatePurpose
 
 log = logging.getLogger(__name__)
 BACKGROUND_PERIOD_SECONDS = 1.0
+PUBLISHED_ROOT = re.compile(r"^((auth|sign)-ca(-g[0-9]{1,4})?|terminal-ca|card-info-issuer)$")
 
 
 class _BodyLimit(BaseHTTPMiddleware):
@@ -97,16 +100,32 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
             "service": "jpki authority",
             "service_ja": "公的個人認証サービス 認証局 (J-LIS)",
             "sandbox": authority.settings.sandbox,
-            "roots": [f"/roots/{p}-ca.pem" for p in CertificatePurpose],
+            "roots": [f"/roots/{p}-ca.pem" for p in CertificatePurpose]
+            + ["/roots/terminal-ca.pem", "/roots/card-info-issuer.pem"],
             "ocsp": "/ocsp",
             "crl": [f"/crl/{p}.crl" for p in CertificatePurpose],
             "openapi": "/docs",
         }
 
-    @api.get("/roots/{purpose}-ca.pem", tags=["public"])
-    def roots(purpose: CertificatePurpose) -> PlainTextResponse:
-        path = authority.settings.roots_dir / f"{purpose}-ca.pem"
-        return PlainTextResponse(path.read_text(), media_type="application/x-pem-file")
+    @api.get("/roots/{name}.pem", tags=["public"])
+    def roots(name: str) -> PlainTextResponse:
+        """Trust anchors: `auth-ca`, `sign-ca` (every generation), `terminal-ca`,
+        `card-info-issuer`, or one generation such as `sign-ca-g2`."""
+        if not PUBLISHED_ROOT.match(name):
+            raise NotFound(f"no published certificate {name}")
+        path = authority.settings.roots_dir / f"{name}.pem"
+        if name in ("terminal-ca", "card-info-issuer"):
+            published = {
+                "terminal-ca": authority.terminals.ca.certificate,
+                "card-info-issuer": authority.card_info_issuer.certificate,
+            }[name]
+            return PlainTextResponse(
+                published.public_bytes(Encoding.PEM).decode(), media_type="application/x-pem-file"
+            )
+        try:
+            return PlainTextResponse(path.read_text(), media_type="application/x-pem-file")
+        except FileNotFoundError:
+            raise NotFound(f"no published certificate {name}") from None
 
     return api
 

@@ -5,6 +5,7 @@ Thin: each route parses, calls one Authority method, and shapes the answer.
 
 from __future__ import annotations
 
+from cryptography.hazmat.primitives.serialization import Encoding
 from fastapi import APIRouter, Depends, Query
 
 from jpki.authority import events
@@ -24,6 +25,8 @@ from jpki.authority.api.schemas import (
     ResidentPublic,
     RevokeBody,
     StatementPublic,
+    TerminalCertified,
+    TerminalCreate,
     VerifierCreate,
     VerifierCreated,
 )
@@ -155,6 +158,18 @@ def rollover(purpose: CertificatePurpose, authority: AuthorityDep) -> Generation
         number=generation.number,
         key_id=generation.key_id.hex(),
         not_after=generation.certificate.not_valid_after_utc,
+    )
+
+
+@router.post("/terminals", status_code=201)
+def certify_terminal(body: TerminalCreate, authority: AuthorityDep) -> TerminalCertified:
+    """An institution-code certificate for a PIN-less terminal (seed 000's design)."""
+    certificate = authority.issue_terminal_certificate(
+        body.institution_code, authority.load_public_key(body.public_key.encode())
+    )
+    return TerminalCertified(
+        institution_code=body.institution_code,
+        certificate=certificate.public_bytes(Encoding.PEM).decode(),
     )
 
 

@@ -234,3 +234,13 @@ class GenerationPublic(BaseModel):
     number: int
     key_id: str
     not_after: dt.datetime
+
+
+class TerminalCreate(BaseModel):
+    institution_code: str = Field(pattern=r"^[0-9A-Z]{4,16}$", examples=["1310100001"])
+    public_key: str = Field(max_length=4096, description="PEM SubjectPublicKeyInfo (RSA)")
+
+
+class TerminalCertified(BaseModel):
+    institution_code: str
+    certificate: str
