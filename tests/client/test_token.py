@@ -1,9 +1,11 @@
 """The client's token layer against our card through the in-process reader."""
 
 import datetime as dt
+import hashlib
 import subprocess
 
 import pytest
+from asn1crypto import cms
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -77,6 +79,10 @@ def test_detached_cms_is_accepted_by_openssl(token, authority, tmp_path):
             token, document.read_bytes(), token.certificate(SIGN), dt.datetime.now(dt.UTC)
         )
     )
+    parsed = cms.ContentInfo.load(signature.read_bytes())["content"]["signer_infos"][0]
+    attributes = {a["type"].native: a["values"][0] for a in parsed["signed_attrs"]}
+    essential = attributes["signing_certificate_v2"]["certs"][0]["cert_hash"].native
+    assert essential == hashlib.sha256(token.certificate(SIGN).public_bytes(Encoding.DER)).digest()
     roots = authority.settings.roots_dir / "sign-ca.pem"
     result = subprocess.run(
         ["openssl", "cms", "-verify", "-binary", "-content", str(document), "-inform", "DER",

@@ -1,6 +1,7 @@
 """Detached CMS SignedData (RFC 5652) signed by the card's signing key.
 
-The card signs the DER of the signed attributes (content type, message digest, signing time);
+The card signs the DER of the signed attributes (content type, message digest, signing time, and
+ESS signing-certificate-v2 binding the signer's certificate, as CAdES requires);
 the document itself never leaves the computer, only its digest does. asn1crypto encodes the
 structure; `openssl cms -verify` accepts the result.
 """
