@@ -11,13 +11,30 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from asn1crypto import cms
+from asn1crypto import cms, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.client.token import JpkiToken
 from jpki.profile.purpose import CertificatePurpose
+
+
+def _signing_certificate(signer: asn1_x509.Certificate) -> tsp.SigningCertificateV2:
+    """ESS signing-certificate-v2: the SHA-256 of the signer's certificate and its issuer/serial."""
+    return tsp.SigningCertificateV2(
+        {
+            "certs": [
+                {
+                    "cert_hash": hashlib.sha256(signer.dump()).digest(),
+                    "issuer_serial": {
+                        "issuer": [asn1_x509.GeneralName({"directory_name": signer.issuer})],
+                        "serial_number": signer.serial_number,
+                    },
+                }
+            ]
+        }
+    )
 
 
 def sign_detached(
@@ -37,6 +54,9 @@ def sign_detached(
             ),
             cms.CMSAttribute(
                 {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]}
+            ),
+            cms.CMSAttribute(
+                {"type": "signing_certificate_v2", "values": [_signing_certificate(signer)]}
             ),
         ]
     )
