@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import secrets
 
+from asn1crypto import keys
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -71,10 +74,16 @@ class CaGeneration:
     def key_id(self) -> bytes:
         return key_id(self.certificate.public_key())  # type: ignore[arg-type]
 
-    @property
-    def public_key_der(self) -> bytes:
-        return self.certificate.public_key().public_bytes(
-            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    @functools.cached_property
+    def responder_key_hash(self) -> bytes:
+        """SHA-1 of the responder's public key bits: its OCSP ResponderID (byKey)."""
+        return hashlib.sha1(_subject_public_key_bits(self.responder_certificate)).digest()
+
+    @functools.cached_property
+    def responder_certificate_asn1(self) -> asn1_x509.Certificate:
+        """The responder certificate as asn1crypto embeds it in every response."""
+        return asn1_x509.Certificate.load(
+            self.responder_certificate.public_bytes(serialization.Encoding.DER)
         )
 
     def issuer_key_hash(self, algorithm: str) -> bytes:
@@ -86,8 +95,6 @@ class CaGeneration:
 
 
 def _subject_public_key_bits(cert: x509.Certificate) -> bytes:
-    from asn1crypto import keys
-
     info = keys.PublicKeyInfo.load(
         cert.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo

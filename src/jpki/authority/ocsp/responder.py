@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import threading
 from collections.abc import Callable
 
 from asn1crypto import core
 from asn1crypto import ocsp as asn1_ocsp
-from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from jpki.authority.ca import CaGeneration, CertificateAuthorities
@@ -270,14 +268,10 @@ class OcspResponder:
         response_extensions: list[dict[str, object]],
         now: dt.datetime,
     ) -> bytes:
-        responder = generation.responder_certificate
-        responder_key_hash = hashlib.sha1(
-            asn1_x509.Certificate.load(responder.public_bytes(serialization.Encoding.DER))[
-                "tbs_certificate"
-            ]["subject_public_key_info"]["public_key"].contents[1:]
-        ).digest()
         data: dict[str, object] = {
-            "responder_id": asn1_ocsp.ResponderId(name="by_key", value=responder_key_hash),
+            "responder_id": asn1_ocsp.ResponderId(
+                name="by_key", value=generation.responder_key_hash
+            ),
             "produced_at": now,
             "responses": singles,
         }
@@ -290,9 +284,7 @@ class OcspResponder:
                 "tbs_response_data": tbs,
                 "signature_algorithm": {"algorithm": "sha256_rsa"},
                 "signature": signature,
-                "certs": [
-                    asn1_x509.Certificate.load(responder.public_bytes(serialization.Encoding.DER))
-                ],
+                "certs": [generation.responder_certificate_asn1],
             }
         )
         return asn1_ocsp.OCSPResponse(
