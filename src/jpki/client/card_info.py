@@ -15,8 +15,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from jpki.client.errors import CardRefused, PinBlocked, WrongPin
-from jpki.client.readers import Reader, exchange
+from jpki.client.errors import CardRefused
+from jpki.client.readers import Reader, exchange, send_verify
 from jpki.profile.apdu import (
     AID_CARD_INFO,
     CARD_INFO_PIN_RULE,
@@ -90,18 +90,7 @@ class CardInfoSession:
 
     def open(self, opener: Opener, value: str) -> None:
         self._select(opener.file)
-        encoded = value.strip().encode()
-        answer = self.reader.transmit(
-            bytes((0, Instruction.VERIFY, 0, 0x80, len(encoded))) + encoded
-        )
-        status = int.from_bytes(answer[-2:])
-        if status == StatusWord.OK:
-            return
-        if status in (StatusWord.AUTHENTICATION_BLOCKED, StatusWord.tries_left(0)):
-            raise PinBlocked(opener.rule.name)
-        if status & 0xFFF0 == 0x63C0:
-            raise WrongPin(opener.rule.name, status & 0x0F)
-        raise CardRefused("VERIFY", status)
+        send_verify(self.reader, value.strip().encode(), opener.rule.name)
 
     def read_file(self, fid: int) -> bytes | None:
         """A whole file (None if the opened credential does not cover it)."""

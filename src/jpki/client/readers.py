@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 from typing import Protocol
 
-from jpki.client.errors import ReaderError
+from jpki.client.errors import CardRefused, PinBlocked, ReaderError, WrongPin
+from jpki.profile.apdu import Instruction, StatusWord
 
 
 class Transmitter(Protocol):
@@ -38,6 +39,23 @@ def exchange(reader: Reader, command: bytes) -> tuple[bytes, int]:
         answer = reader.transmit(bytes((0, 0xC0, 0, 0, status & 0xFF)))
         data, status = data + answer[:-2], int.from_bytes(answer[-2:])
     return data, status
+
+
+def send_verify(reader: Reader, value: bytes, label: str) -> None:
+    """VERIFY `value` against the selected PIN EF, as the real card answers it.
+
+    Raises WrongPin with the tries left (63 Cx), PinBlocked when this attempt used the last try
+    (63 C0) or the PIN was blocked already (69 84), CardRefused for anything else.
+    """
+    answer = reader.transmit(bytes((0, Instruction.VERIFY, 0, 0x80, len(value))) + value)
+    status = int.from_bytes(answer[-2:])
+    if status == StatusWord.OK:
+        return
+    if status in (StatusWord.AUTHENTICATION_BLOCKED, StatusWord.tries_left(0)):
+        raise PinBlocked(label)
+    if status & 0xFFF0 == 0x63C0:
+        raise WrongPin(label, status & 0x0F)
+    raise CardRefused("VERIFY", status)
 
 
 class InProcessReader:
@@ -100,4 +118,4 @@ def _release(connection: object) -> None:
             release()
 
 
-__all__ = ["InProcessReader", "PcscReader", "Reader", "Transmitter", "exchange"]
+__all__ = ["InProcessReader", "PcscReader", "Reader", "Transmitter", "exchange", "send_verify"]

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from jpki.client.errors import CardRefused, PinBlocked, WrongPin
-from jpki.client.readers import Reader, exchange
+from jpki.client.errors import CardRefused, WrongPin
+from jpki.client.readers import Reader, exchange, send_verify
 from jpki.profile.apdu import (
     AID_JPKI,
     AUTH_PIN_RULE,
@@ -124,16 +124,7 @@ class JpkiToken:
         if not value:
             raise WrongPin(PIN_RULE[purpose].name, self.pin_status(purpose).tries_left)
         self._select_file(PIN_FILE[purpose])
-        answer = self.reader.transmit(bytes((0, Instruction.VERIFY, 0, 0x80, len(value))) + value)
-        status = int.from_bytes(answer[-2:])
-        label = PIN_RULE[purpose].name
-        if status == StatusWord.OK:
-            return
-        if status in (StatusWord.AUTHENTICATION_BLOCKED, StatusWord.tries_left(0)):
-            raise PinBlocked(label)
-        if status & 0xFFF0 == 0x63C0:
-            raise WrongPin(label, status & 0x0F)
-        raise CardRefused("VERIFY", status)
+        send_verify(self.reader, value, PIN_RULE[purpose].name)
 
     def change_pin(self, purpose: CertificatePurpose, old: str, new: str) -> None:
         self.verify(purpose, old)
