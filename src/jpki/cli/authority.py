@@ -12,7 +12,7 @@ from jpki.authority.api.app import build_app
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.verifiers import KIND_LABELS
-from jpki.cli.context import console, emit_json, reported, state
+from jpki.cli.context import console, emit_json, read_secret, reported, state
 from jpki.profile.purpose import CertificatePurpose
 from jpki.world.sandbox import EVENT_NAMES, Sandbox
 from jpki.world.serving import bind, serve
@@ -249,13 +249,7 @@ def pin_reset(
 ) -> None:
     """Municipal counter (市区町村窓口): reset a blocked PIN on a resident's card with a new one."""
     with reported():
-        new_value = (
-            new_pin_file.read_text().splitlines()[0]
-            if new_pin_file
-            else str(
-                typer.prompt("new PIN / 新しい暗証番号", hide_input=True, confirmation_prompt=True)
-            )
-        )
+        new_value = read_secret("new PIN / 新しい暗証番号", new_pin_file, confirm=True)
         sandbox = Sandbox.open(data, state.clock)
         try:
             sandbox.reset_pin(resident_id, credential, new_value)

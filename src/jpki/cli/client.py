@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +19,7 @@ from rich.table import Table
 
 from jpki.card.image import CardImage
 from jpki.card.os import Card
-from jpki.cli.context import console, emit_json, reported, state
+from jpki.cli.context import console, emit_json, read_secret, reported, state
 from jpki.client.card_info import CardInfoSession, Opener
 from jpki.client.cms import sign_detached
 from jpki.client.readers import InProcessReader, PcscReader, Reader
@@ -69,15 +68,12 @@ def open_token(reader: str | None) -> Iterator[JpkiToken]:
         yield JpkiToken(connection)
 
 
-def read_pin(purpose: CertificatePurpose, pin_file: Path | None, prompt: str | None = None) -> str:
+def read_pin(purpose: CertificatePurpose, pin_file: Path | None) -> str:
     """From --pin-file, then the environment, then a prompt without echo."""
-    if pin_file is not None:
-        return pin_file.read_text().splitlines()[0]
-    environment = os.environ.get(PIN_ENVIRONMENT[purpose])
-    if environment:
-        return environment
     rule = PIN_RULE[purpose]
-    return str(typer.prompt(prompt or f"{rule.name} ({rule.name_ja})", hide_input=True))
+    return read_secret(
+        f"{rule.name} ({rule.name_ja})", pin_file, environment=PIN_ENVIRONMENT[purpose]
+    )
 
 
 @app.command()
@@ -175,13 +171,7 @@ def pin_change(
     """Change a PIN (the current one is needed)."""
     with reported(), open_token(reader) as token:
         old = read_pin(purpose, pin_file)
-        new = (
-            new_pin_file.read_text().splitlines()[0]
-            if new_pin_file
-            else str(
-                typer.prompt("new PIN / 新しい暗証番号", hide_input=True, confirmation_prompt=True)
-            )
-        )
+        new = read_secret("new PIN / 新しい暗証番号", new_pin_file, confirm=True)
         token.change_pin(purpose, old, new)
     console.print("PIN changed / 暗証番号を変更しました")
 
@@ -285,11 +275,7 @@ def card_info(
 
     with reported():
         issuer_certificate = x509.load_pem_x509_certificate(issuer.read_bytes()) if issuer else None
-        value = (
-            pin_file.read_text().splitlines()[0]
-            if pin_file
-            else str(typer.prompt(f"{opener.rule.name} ({opener.rule.name_ja})", hide_input=True))
-        )
+        value = read_secret(f"{opener.rule.name} ({opener.rule.name_ja})", pin_file)
         with open_connection(reader) as connection:
             session = CardInfoSession(connection)
             session.open(opener, value)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -46,6 +48,21 @@ def reported() -> Iterator[None]:
     except JpkiError as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
+
+
+def read_secret(
+    prompt: str,
+    file: Path | None = None,
+    *,
+    environment: str | None = None,
+    confirm: bool = False,
+) -> str:
+    """A PIN from `file` (first line), then the environment variable, then a prompt without echo."""
+    if file is not None:
+        return file.read_text().splitlines()[0]
+    if environment and os.environ.get(environment):
+        return os.environ[environment]
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm))
 
 
 def emit_json(payload: Any) -> None:
