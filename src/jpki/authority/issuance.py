@@ -153,12 +153,6 @@ class CardIssuance:
     def _may_sign(self, resident: ResidentRow, now: dt.datetime) -> bool:
         return may_hold_signing_certificate(resident.birth_date, now.astimezone(JST).date())
 
-    def issue(
-        self, session: Session, card: CardRow, keys: IssuanceRequest, now: dt.datetime
-    ) -> list[CertificateRow]:
-        """Personalise a card: certify its public keys, then lock it for delivery."""
-        return self.issue_batch(session, [(card, keys)], now)
-
     def issue_batch(
         self,
         session: Session,

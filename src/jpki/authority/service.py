@@ -15,6 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from jpki.authority import events as life_events
 from jpki.authority import linkage, register, revocation, verifiers
@@ -32,7 +33,6 @@ from jpki.authority.store.database import Database
 from jpki.authority.store.models import (
     CardRow,
     CertificateRow,
-    ConsentRow,
     CrlPublicationRow,
     ResidentRow,
     RevocationRow,
@@ -212,12 +212,7 @@ class Authority:
         sign_public_key: rsa.RSAPublicKey | None,
     ) -> IssuedCard:
         """Certify the public keys the card generated; the card is then locked (issued)."""
-        with self.database.transaction() as session:
-            card = CardIssuance.get_card(session, card_id)
-            rows = self.issuance.issue(
-                session, card, IssuanceRequest(auth_public_key, sign_public_key), self.clock.now()
-            )
-            return IssuedCard(CardView.of(card), tuple(CertificateView.of(r, None) for r in rows))
+        return self.issue_cards([(card_id, auth_public_key, sign_public_key)])[0]
 
     def issue_cards(
         self,
@@ -391,9 +386,9 @@ class Authority:
         return len(rows)
 
     @staticmethod
-    def _serials_of_resident(session: object, resident_id: str) -> set[int]:
+    def _serials_of_resident(session: Session, resident_id: str) -> set[int]:
         return set(
-            session.scalars(  # type: ignore[attr-defined]
+            session.scalars(
                 select(CertificateRow.serial).where(CertificateRow.resident_id == resident_id)
             )
         )
@@ -448,15 +443,6 @@ class Authority:
             row = linkage.record_consent(session, verifier.id, serial, signature, self.clock.now())
             touched = self._serials_of_resident(session, row.resident_id)
         self.responder.invalidate(touched)
-
-    def consents(self, verifier_id: int) -> int:
-        with self.database.transaction() as session:
-            return (
-                session.scalar(
-                    select(func.count(ConsentRow.id)).where(ConsentRow.verifier_id == verifier_id)
-                )
-                or 0
-            )
 
     def statement(self, verifier_id: int, month: str | None = None) -> verifiers.Statement:
         self.meter.flush()

@@ -110,9 +110,6 @@ class Sandbox:
     def close(self) -> None:
         self.authority.close()
 
-    def demo_verifier(self) -> DemoVerifier:
-        return DemoVerifier(**json.loads((self.directory / "verifier.json").read_text()))
-
     def card_path(self, resident_id: str) -> Path:
         return self.cards_dir / f"{resident_id}.card"
 
