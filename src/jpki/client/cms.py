@@ -1,4 +1,4 @@
-"""Detached CMS SignedData (RFC 5652) signed by the card's signing key.
+"""CMS SignedData (RFC 5652), detached or attached, signed by the card's signing key.
 
 The card signs the DER of the signed attributes (content type, message digest, signing time, and
 ESS signing-certificate-v2 binding the signer's certificate, as CAdES requires);
@@ -43,8 +43,13 @@ def sign_detached(
     certificate: x509.Certificate,
     signing_time: dt.datetime,
     purpose: CertificatePurpose = CertificatePurpose.SIGN,
+    *,
+    attached: bool = False,
 ) -> bytes:
-    """DER ContentInfo with a detached SignedData over `content` (PIN verified beforehand)."""
+    """DER ContentInfo with a SignedData over `content` (PIN verified beforehand).
+
+    The content stays outside (detached, the default) or travels inside (`attached=True`).
+    """
     signer = asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
     attributes = cms.CMSAttributes(
         [
@@ -82,7 +87,10 @@ def sign_detached(
         {
             "version": "v1",
             "digest_algorithms": [{"algorithm": "sha256"}],
-            "encap_content_info": {"content_type": "data"},
+            "encap_content_info": {
+                "content_type": "data",
+                "content": content if attached else None,
+            },
             "certificates": [signer],
             "signer_infos": [signer_info],
         }

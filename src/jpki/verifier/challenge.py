@@ -1,0 +1,211 @@
+"""Challenge-response login with the card's authentication certificate (利用者証明), done safely.
+
+Seed 000 lets a service send a random value that the card signs with the authentication key.
+Here the nonce is 256 bits, lives a short time (60 s by default), can be presented once (a
+second presentation, even after a failure, is a replay), and is bound to the service provider
+it was issued for and the origin the holder's browser or app saw (see
+`jpki.profile.challenge`). A PIN-less response (seed 000's external authentication at a
+registered terminal) is recognised by its institution code and reported as the lower
+assurance level. Each refusal has its own error class, so a service can tell a replay from an
+expired login from a phishing attempt.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import enum
+import os
+import threading
+from collections.abc import Collection
+
+from jpki.clock import Clock
+from jpki.profile.challenge import NONCE_BYTES, authentication_digest, normalise_origin
+from jpki.profile.errors import ProfileError
+from jpki.profile.pinless import pinless_digest
+from jpki.profile.purpose import CertificatePurpose
+from jpki.verifier.errors import (
+    AuthenticationRefused,
+    BadSignature,
+    CertificateRejected,
+    CrossOrigin,
+    CrossProvider,
+    ExpiredChallenge,
+    ReplayedChallenge,
+    UnknownChallenge,
+)
+from jpki.verifier.signatures import rsa_pkcs1_verifies
+from jpki.verifier.validation import Validator, load_certificate
+from jpki.verifier.verdict import Verdict
+
+
+class Assurance(enum.StrEnum):
+    """How strongly the holder was authenticated (seed 000's levels)."""
+
+    PIN = "pin"
+    """The card signed after its PIN was entered: high."""
+    PINLESS = "pinless"
+    """The card signed for a registered terminal without the PIN: medium."""
+    CERTIFICATE = "certificate"
+    """Only the certificate was presented, no private-key operation: low."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Challenge:
+    """A nonce issued to one service provider for one origin."""
+
+    nonce: bytes
+    provider: str
+    origin: str
+    issued_at: dt.datetime
+    expires_at: dt.datetime
+
+    @property
+    def nonce_b64(self) -> str:
+        return base64.urlsafe_b64encode(self.nonce).rstrip(b"=").decode()
+
+
+def decode_nonce(text: str) -> bytes:
+    """Inverse of `Challenge.nonce_b64` (base64url without padding)."""
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError as exc:
+        raise UnknownChallenge("the nonce is not base64url") from exc
+
+
+@dataclasses.dataclass(frozen=True)
+class AuthenticationResponse:
+    """What the holder's client sends back."""
+
+    nonce: bytes
+    provider: str
+    origin: str
+    certificate: bytes
+    """DER of the authentication certificate."""
+    signature: bytes
+    institution_code: str | None = None
+    """Set for a PIN-less signature made at a registered terminal."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Authentication:
+    """A successful login."""
+
+    verdict: Verdict
+    assurance: Assurance
+    provider: str
+    origin: str
+    institution_code: str | None = None
+
+
+class ChallengeBook:
+    """Issued nonces, each usable once until it expires (in memory, thread-safe).
+
+    Spent nonces are remembered until they would have expired, so a replay is told apart
+    from a nonce that was never issued.
+    """
+
+    def __init__(self, clock: Clock, *, lifetime: dt.timedelta = dt.timedelta(seconds=60)) -> None:
+        self.clock, self.lifetime = clock, lifetime
+        self._open: dict[bytes, Challenge] = {}
+        self._spent: dict[bytes, dt.datetime] = {}
+        self._lock = threading.Lock()
+
+    def issue(self, provider: str, origin: str) -> Challenge:
+        now = self.clock.now()
+        challenge = Challenge(
+            os.urandom(NONCE_BYTES), provider, normalise_origin(origin), now, now + self.lifetime
+        )
+        with self._lock:
+            self._sweep(now)
+            self._open[challenge.nonce] = challenge
+        return challenge
+
+    def take(self, nonce: bytes) -> Challenge:
+        """Spend a nonce: the challenge, or the reason it cannot be used."""
+        now = self.clock.now()
+        with self._lock:
+            challenge = self._open.pop(nonce, None)
+            if challenge is None:
+                if nonce in self._spent:
+                    raise ReplayedChallenge("this challenge was already answered / 使用済み")
+                raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
+            self._spent[nonce] = challenge.expires_at
+        if now > challenge.expires_at:
+            raise ExpiredChallenge("the challenge expired / チャレンジの有効期限切れ")
+        return challenge
+
+    def _sweep(self, now: dt.datetime) -> None:
+        for book in (self._open, self._spent):
+            if len(book) > 1024:
+                expired = [
+                    n
+                    for n, v in book.items()
+                    if (v.expires_at if isinstance(v, Challenge) else v) < now
+                ]
+                for nonce in expired:
+                    del book[nonce]
+
+
+class Authenticator:
+    """Verifies challenge responses for service providers."""
+
+    def __init__(
+        self,
+        validator: Validator,
+        book: ChallengeBook,
+        *,
+        terminals: Collection[str] | None = None,
+    ) -> None:
+        """`terminals` limits PIN-less logins to these institution codes (None: any)."""
+        self.validator, self.book, self.terminals = validator, book, terminals
+
+    def verify(
+        self, response: AuthenticationResponse, *, provider: str, origin: str
+    ) -> Authentication:
+        """Accept the response for `provider` at `origin`, or raise an AuthenticationRefused."""
+        challenge = self.book.take(response.nonce)
+        if challenge.provider != provider or response.provider != provider:
+            raise CrossProvider("the challenge was issued for another service provider")
+        try:
+            origins = {normalise_origin(origin), normalise_origin(response.origin)}
+        except ProfileError as exc:
+            raise CrossOrigin(str(exc)) from exc
+        if origins != {challenge.origin}:
+            raise CrossOrigin("the response was made for another origin / オリジン不一致")
+        digest = authentication_digest(challenge.provider, challenge.origin, challenge.nonce)
+        assurance = Assurance.PIN
+        if response.institution_code is not None:
+            if self.terminals is not None and response.institution_code not in self.terminals:
+                raise AuthenticationRefused(
+                    f"terminal {response.institution_code} is not registered with this service"
+                )
+            try:
+                digest = pinless_digest(response.institution_code, digest)
+            except ProfileError as exc:
+                raise BadSignature(str(exc)) from exc
+            assurance = Assurance.PINLESS
+        try:
+            certificate = load_certificate(response.certificate)
+        except ValueError:
+            raise CertificateRejected(self.validator.check(response.certificate)) from None
+        if not rsa_pkcs1_verifies(certificate, response.signature, digest):
+            raise BadSignature("the signature does not verify / 署名検証エラー")
+        verdict = self.validator.check(certificate, purpose=CertificatePurpose.AUTH)
+        if not verdict.valid:
+            raise CertificateRejected(verdict)
+        return Authentication(
+            verdict, assurance, provider, challenge.origin, response.institution_code
+        )
+
+
+__all__ = [
+    "Assurance",
+    "Authentication",
+    "AuthenticationResponse",
+    "Authenticator",
+    "Challenge",
+    "ChallengeBook",
+    "decode_nonce",
+]

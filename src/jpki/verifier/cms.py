@@ -1,0 +1,170 @@
+"""CMS SignedData (RFC 5652) verification, detached or attached, with signed attributes.
+
+What the card's client produces (`jpki client sign`) and what e-contract and e-filing systems
+exchange: the signer's key signs the DER of the signed attributes, which carry the content
+type, the message digest of the content, the signing time and, for CAdES, the ESS
+signing-certificate-v2 naming the signer's certificate by hash so it cannot be swapped. All
+are checked; then the signer's certificate gets its own verdict.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+
+from asn1crypto import cms, core
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from jpki.verifier.signatures import HASHES, SignatureVerdict, malformed, rsa_pkcs1_verifies
+from jpki.verifier.validation import Validator, load_certificate
+from jpki.verifier.verdict import Verdict
+
+PEM_MARKERS = (b"-----BEGIN PKCS7-----", b"-----BEGIN CMS-----")
+
+
+def _der(data: bytes) -> bytes:
+    """Accept DER, PEM (PKCS7 or CMS) or S/MIME-less base64."""
+    stripped = data.strip()
+    if stripped.startswith(b"-----BEGIN"):
+        body = b"".join(
+            line for line in stripped.splitlines() if line and not line.startswith(b"-----")
+        )
+        return base64.b64decode(body)
+    return data
+
+
+def _signer_certificate(
+    signed: cms.SignedData, info: cms.SignerInfo, extra: list[x509.Certificate]
+) -> bytes | None:
+    sid = info["sid"]
+    candidates = [
+        c.chosen.dump() for c in signed["certificates"] or [] if c.name == "certificate"
+    ] + [c.public_bytes(Encoding.DER) for c in extra]
+    for der in candidates:
+        certificate = load_certificate(der)
+        if sid.name == "issuer_and_serial_number":
+            wanted = sid.chosen
+            if (
+                certificate.serial_number == wanted["serial_number"].native
+                and certificate.issuer.public_bytes() == wanted["issuer"].dump()
+            ):
+                return der
+        elif sid.name == "subject_key_identifier":
+            try:
+                ski = certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+            except x509.ExtensionNotFound:
+                continue
+            if ski.value.digest == sid.chosen.native:
+                return der
+    return None
+
+
+def _attribute(attributes: cms.CMSAttributes, name: str) -> core.Asn1Value | None:
+    for attribute in attributes:
+        if attribute["type"].native == name:
+            values = attribute["values"]
+            if len(values) != 1:
+                raise ValueError(f"the {name} attribute must have exactly one value")
+            return values[0]
+    return None
+
+
+def verify_cms(
+    validator: Validator,
+    data: bytes,
+    *,
+    content: bytes | None = None,
+    certificates: list[x509.Certificate] | None = None,
+    at: dt.datetime | None = None,
+) -> SignatureVerdict:
+    """Verify a CMS SignedData (DER or PEM); `content` for a detached signature."""
+    moment = at or validator.clock.now()
+    try:
+        info_ = cms.ContentInfo.load(_der(data))
+        if info_["content_type"].native != "signed_data":
+            return malformed("cms", "not a CMS SignedData", moment)
+        signed = info_["content"]
+        signers = list(signed["signer_infos"])
+        if len(signers) != 1:
+            return malformed("cms", f"expected one signer, found {len(signers)}", moment)
+        signer = signers[0]
+        encapsulated = signed["encap_content_info"]
+        attached = encapsulated["content"].native if encapsulated["content"] else None
+        if attached is not None and content is not None and attached != content:
+            return malformed("cms", "both attached and detached content were given", moment)
+        payload = attached if attached is not None else content
+        if payload is None:
+            return malformed("cms", "a detached signature needs the content (--content)", moment)
+        certificate_der = _signer_certificate(signed, signer, certificates or [])
+        if certificate_der is None:
+            return malformed("cms", "the signer's certificate is not in the signature", moment)
+        verdict = validator.check(certificate_der, at=moment)
+        algorithm = signer["digest_algorithm"]["algorithm"].native
+        if algorithm not in HASHES:
+            return SignatureVerdict("cms", False, f"unsupported digest {algorithm}", verdict)
+        return _check_signer(signer, encapsulated, payload, certificate_der, algorithm, verdict)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        return malformed("cms", f"malformed CMS: {exc}", moment)
+
+
+def _check_signer(
+    signer: cms.SignerInfo,
+    encapsulated: cms.EncapsulatedContentInfo,
+    payload: bytes,
+    certificate_der: bytes,
+    algorithm: str,
+    verdict: Verdict,
+) -> SignatureVerdict:
+    certificate = load_certificate(certificate_der)
+    content_digest = hashlib.new(algorithm, payload).digest()
+    attributes = signer["signed_attrs"]
+    signing_time = None
+    details: list[str] = []
+    if attributes:
+        content_type = _attribute(attributes, "content_type")
+        message_digest = _attribute(attributes, "message_digest")
+        if content_type is None or message_digest is None:
+            return SignatureVerdict("cms", False, "content-type or message-digest missing", verdict)
+        if content_type.native != encapsulated["content_type"].native:
+            return SignatureVerdict(
+                "cms", False, "the content-type attribute does not match", verdict
+            )
+        if message_digest.native != content_digest:
+            return SignatureVerdict(
+                "cms", False, "the content was altered (message digest mismatch) / 改ざん", verdict
+            )
+        time = _attribute(attributes, "signing_time")
+        signing_time = time.native if time is not None else None
+        ess = _attribute(attributes, "signing_certificate_v2")
+        if ess is not None:
+            first = ess["certs"][0]
+            hash_name = first["hash_algorithm"]["algorithm"].native
+            if first["cert_hash"].native != hashlib.new(hash_name, certificate_der).digest():
+                return SignatureVerdict(
+                    "cms", False, "ESS signing-certificate-v2 names another certificate", verdict
+                )
+            details.append("ESS signing-certificate-v2: matches the signer's certificate")
+        else:
+            details.append("no ESS signing-certificate-v2 attribute")
+        signed_bytes = attributes.untag().dump()
+        digest = hashlib.new(algorithm, signed_bytes).digest()
+    else:
+        digest = content_digest
+    signature = signer["signature"].native
+    if not rsa_pkcs1_verifies(certificate, signature, digest, algorithm):
+        return SignatureVerdict(
+            "cms", False, "the signature does not verify / 署名検証エラー", verdict
+        )
+    return SignatureVerdict(
+        "cms",
+        True,
+        "the signature verifies over the content",
+        verdict,
+        signing_time,
+        tuple(details),
+    )
+
+
+__all__ = ["verify_cms"]
