@@ -179,23 +179,44 @@ def pin_change(
 @app.command()
 def sign(
     file: Annotated[Path, typer.Argument(help="Document to sign.")],
-    out: Annotated[Path, typer.Option(help="Detached CMS signature (DER), e.g. FILE.p7s.")],
+    out: Annotated[
+        Path, typer.Option(help="CMS signature (DER, e.g. FILE.p7s), or the signed PDF.")
+    ],
     reader: ReaderOption = None,
     pin_file: PinFileOption = None,
+    attached: Annotated[bool, typer.Option(help="Put the document inside the CMS.")] = False,
+    pdf: Annotated[
+        bool, typer.Option(help="Sign a PDF in place (PAdES), the key staying on the card.")
+    ] = False,
 ) -> None:
-    """Sign a document with the signing key (署名用): a detached CMS SignedData."""
+    """Sign a document with the signing key (署名用): CMS SignedData, or a signed PDF."""
     content = file.read_bytes()
     with reported(), open_token(reader) as token:
         token.verify(CertificatePurpose.SIGN, read_pin(CertificatePurpose.SIGN, pin_file))
-        certificate = token.certificate(CertificatePurpose.SIGN)
-        signature = sign_detached(token, content, certificate, state.clock.now())
+        if pdf:
+            from jpki.client.pdf import sign_pdf
+
+            signature = sign_pdf(token, content)
+        else:
+            certificate = token.certificate(CertificatePurpose.SIGN)
+            signature = sign_detached(
+                token, content, certificate, state.clock.now(), attached=attached
+            )
     out.write_bytes(signature)
     console.print(f"signed {file} -> {out}")
 
 
 @app.command()
 def auth(
-    challenge: Annotated[str, typer.Option(help="Challenge from the service, hex.")],
+    challenge: Annotated[
+        str | None, typer.Option(help="A bare challenge, hex: the card signs its SHA-256.")
+    ] = None,
+    nonce: Annotated[
+        str | None,
+        typer.Option(help="Login nonce (base64url) from a verifier; needs --origin, --provider."),
+    ] = None,
+    origin: Annotated[str | None, typer.Option(help="Origin of the site asking.")] = None,
+    provider: Annotated[str | None, typer.Option(help="Service provider the nonce names.")] = None,
     reader: ReaderOption = None,
     pin_file: PinFileOption = None,
     terminal: Annotated[
@@ -213,17 +234,12 @@ def auth(
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
 
-    try:
-        data = bytes.fromhex(challenge)
-    except ValueError:
-        raise typer.BadParameter("the challenge must be hex") from None
-    digest = hashes.Hash(hashes.SHA256())
-    digest.update(data)
+    to_sign = _login_digest(challenge, nonce, origin, provider)
     institution = None
     with reported(), open_token(reader) as token:
         if terminal is None:
             token.verify(CertificatePurpose.AUTH, read_pin(CertificatePurpose.AUTH, pin_file))
-            signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", digest.finalize())
+            signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", to_sign)
         else:
             key = load_pem_private_key((terminal / "terminal.key").read_bytes(), None)
             if not isinstance(key, rsa.RSAPrivateKey):
@@ -232,7 +248,7 @@ def auth(
                 (terminal / "terminal.pem").read_bytes()
             )
             token.authenticate_terminal(terminal_certificate, key)
-            result = token.sign_digest_pinless(digest.finalize())
+            result = token.sign_digest_pinless(to_sign)
             signature, institution = result.signature, result.institution_code
         certificate = token.certificate(CertificatePurpose.AUTH)
     encoded = base64.b64encode(signature).decode()
@@ -240,6 +256,9 @@ def auth(
         emit_json(
             {
                 "signature": encoded,
+                "nonce": nonce,
+                "origin": origin,
+                "provider": provider,
                 "pinless": institution is not None,
                 "institution_code": institution,
                 "certificate": certificate.public_bytes(Encoding.PEM).decode(),
@@ -249,6 +268,34 @@ def auth(
         console.print(encoded)
     else:
         console.print(f"{encoded}\ninstitution code / 機関コード: {institution}")
+
+
+def _login_digest(
+    challenge: str | None, nonce: str | None, origin: str | None, provider: str | None
+) -> bytes:
+    """SHA-256 of a bare hex challenge, or the origin-bound login digest of a nonce."""
+    if nonce is not None:
+        if challenge is not None or origin is None or provider is None:
+            raise typer.BadParameter("--nonce goes with --origin and --provider, not --challenge")
+        import base64
+
+        from jpki.profile.challenge import authentication_digest
+
+        try:
+            raw = base64.urlsafe_b64decode(nonce + "=" * (-len(nonce) % 4))
+        except ValueError:
+            raise typer.BadParameter("the nonce must be base64url") from None
+        with reported():
+            return authentication_digest(provider, origin, raw)
+    if challenge is None:
+        raise typer.BadParameter("give --challenge, or --nonce with --origin and --provider")
+    try:
+        data = bytes.fromhex(challenge)
+    except ValueError:
+        raise typer.BadParameter("the challenge must be hex") from None
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(data)
+    return digest.finalize()
 
 
 @app.command("card-info")

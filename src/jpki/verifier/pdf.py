@@ -14,8 +14,8 @@ import io
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -51,7 +51,7 @@ def verify_pdf(
         if not (status.intact and status.valid):
             message = "the signed bytes were altered or the signature does not verify / 改ざん"
         elif not coverage_ok:
-            message = f"later changes are not allowed ({status.coverage.name})"
+            message = f"later changes are not allowed ({_coverage(status.coverage)})"
         else:
             message = f"signature field {signature.field_name} verifies"
         verdicts.append(
@@ -61,10 +61,17 @@ def verify_pdf(
                 message,
                 certificate,
                 status.signer_reported_dt,
-                (f"coverage / 範囲: {status.coverage.name}", f"field: {signature.field_name}"),
+                (
+                    f"coverage / 範囲: {_coverage(status.coverage)}",
+                    f"field: {signature.field_name}",
+                ),
             )
         )
     return verdicts
+
+
+def _coverage(level: SignatureCoverageLevel | None) -> str:
+    return level.name if level is not None else "unknown"
 
 
 __all__ = ["verify_pdf"]

@@ -91,8 +91,7 @@ class Refresher:
         return self.refresh() if self.due() else None
 
     def start(self) -> None:
-        """Load now, then keep refreshing in a daemon thread until `stop`."""
-        self.refresh()
+        """Keep refreshing in a daemon thread until `stop` (load once with `refresh` first)."""
         self._thread = threading.Thread(target=self._run, name="crl-refresh", daemon=True)
         self._thread.start()
 

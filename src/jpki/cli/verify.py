@@ -1,0 +1,155 @@
+"""`jpki verify`: judge a certificate, a CMS signature or a signed PDF, as a verifier would.
+
+Every command prints a human-readable verdict (or JSON with --json) and exits 0 only when the
+result is valid, so scripts can rely on the exit status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jpki.cli.context import console, emit_json, reported, state
+from jpki.profile.purpose import CertificatePurpose
+
+app = typer.Typer(no_args_is_help=True, help="Verify certificates and signatures (検証).")
+
+TrustOption = Annotated[
+    list[Path],
+    typer.Option("--trust", help="Trust anchor file or folder (J-LIS roots); repeatable."),
+]
+CrlOption = Annotated[
+    list[str] | None,
+    typer.Option("--crl", help="CRL file or URL (full, shard or delta); repeatable."),
+]
+OcspOption = Annotated[
+    str | None, typer.Option("--ocsp", help="OCSP responder URL, asked when no CRL answers.")
+]
+KeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--verifier-key",
+        envvar="JPKI_VERIFIER_KEY",
+        help="API key of an accredited verifier, for the authority's CRL and OCSP endpoints.",
+    ),
+]
+AtOption = Annotated[
+    str | None, typer.Option("--at", help="Judge as at this ISO 8601 time (default: now).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")]
+
+
+def _moment(at: str | None) -> dt.datetime | None:
+    if at is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        raise typer.BadParameter(f"not an ISO 8601 date-time: {at}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
+
+
+def _read_certificate(path: Path) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    data = path.read_bytes()
+    if b"-----BEGIN CERTIFICATE-----" in data:
+        try:
+            return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
+        except ValueError:
+            return b""  # judged malformed like any other bad input
+    return data
+
+
+def _setup(trust: list[Path], crl: list[str] | None, ocsp: str | None, key: str | None):  # type: ignore[no-untyped-def]
+    from jpki.verifier.setup import build_verifier
+
+    return build_verifier(state.clock, trust, crls=crl or [], ocsp_url=ocsp, api_key=key)
+
+
+def _report(lines: list[str], payload: object, valid: bool, as_json: bool) -> None:
+    if as_json:
+        emit_json(payload)
+    else:
+        for line in lines:
+            console.print(line, markup=False, highlight=False)
+    raise typer.Exit(0 if valid else 1)
+
+
+@app.command()
+def cert(
+    certificate: Annotated[Path, typer.Argument(help="Certificate, PEM or DER.")],
+    trust: TrustOption,
+    crl: CrlOption = None,
+    ocsp: OcspOption = None,
+    verifier_key: KeyOption = None,
+    at: AtOption = None,
+    purpose: Annotated[
+        CertificatePurpose | None, typer.Option(help="Require auth or sign.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Validate a certificate: chain, validity, profile, revocation. Exit 0 only if valid."""
+    with reported():
+        setup = _setup(trust, crl, ocsp, verifier_key)
+        verdict = setup.validator.check(
+            _read_certificate(certificate), at=_moment(at), purpose=purpose
+        )
+        setup.close()
+    _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
+
+
+@app.command()
+def cms(
+    signature: Annotated[Path, typer.Argument(help="CMS SignedData (.p7s), DER or PEM.")],
+    trust: TrustOption,
+    content: Annotated[
+        Path | None, typer.Option(help="The signed document, for a detached signature.")
+    ] = None,
+    crl: CrlOption = None,
+    ocsp: OcspOption = None,
+    verifier_key: KeyOption = None,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Verify a CMS signature (detached or attached) and its signer. Exit 0 only if valid."""
+    from jpki.verifier.cms import verify_cms
+
+    with reported():
+        setup = _setup(trust, crl, ocsp, verifier_key)
+        verdict = verify_cms(
+            setup.validator,
+            signature.read_bytes(),
+            content=content.read_bytes() if content else None,
+            at=_moment(at),
+        )
+        setup.close()
+    _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
+
+
+@app.command()
+def pdf(
+    document: Annotated[Path, typer.Argument(help="Signed PDF.")],
+    trust: TrustOption,
+    crl: CrlOption = None,
+    ocsp: OcspOption = None,
+    verifier_key: KeyOption = None,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Verify every signature in a PDF (through pyHanko). Exit 0 only if all are valid."""
+    from jpki.verifier.pdf import verify_pdf
+
+    with reported():
+        setup = _setup(trust, crl, ocsp, verifier_key)
+        verdicts = verify_pdf(setup.validator, document.read_bytes(), at=_moment(at))
+        setup.close()
+    if not verdicts:
+        console.print("no signatures / 署名なし")
+        raise typer.Exit(1)
+    lines = [line for v in verdicts for line in [*v.lines(), ""]]
+    _report(lines, [v.to_json() for v in verdicts], all(v.valid for v in verdicts), as_json)
