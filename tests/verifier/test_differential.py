@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from jpki.verifier.generic import GenericValidator
 from jpki.verifier.validation import Validator, load_certificate
 from jpki.verifier.verdict import Status, Verdict
@@ -52,3 +55,20 @@ def test_fast_path_agrees_with_pyhanko_certvalidator(
         Status.UNTRUSTED,
         Status.MALFORMED,
     }
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_mutated_certificates_get_a_verdict_never_an_exception(corpus, validator, data):
+    original = corpus.cases[1].der  # the valid signing certificate
+    der = bytearray(original)
+    for _ in range(data.draw(st.integers(1, 4))):
+        der[data.draw(st.integers(0, len(der) - 1))] ^= data.draw(st.integers(1, 255))
+    cut = data.draw(st.integers(0, len(der)))
+    mutated = bytes(der[:cut])
+    verdict = validator.check(mutated, at=corpus.now)
+    assert verdict.message
+    if mutated != original:
+        assert verdict.status is not Status.VALID

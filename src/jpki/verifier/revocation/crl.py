@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.x509.oid import ExtensionOID
 
 from jpki.verifier.anchors import Anchor, TrustAnchors
@@ -88,7 +89,7 @@ def load_crl(der: bytes, anchors: TrustAnchors) -> LoadedCrl:
         scope = _scope(crl)
         tbs = crl.tbs_certlist_bytes
         this_update, next_update = crl.last_update_utc, crl.next_update_utc
-    except ValueError as exc:
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise RevocationDataError(f"malformed CRL: {exc}") from exc
     try:
         bounds = revoked_list_bounds(tbs)

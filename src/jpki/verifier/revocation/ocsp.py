@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import httpx
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509 import ocsp
@@ -159,7 +159,7 @@ class OcspClient:
                 revocation = Revocation(
                     RevocationReason.from_flag(response.revocation_reason), revoked_at, detail
                 )
-        except (ValueError, ProfileError) as exc:
+        except (ValueError, TypeError, ProfileError, UnsupportedAlgorithm) as exc:
             raise RevocationDataError(f"malformed OCSP response: {exc}") from exc
         return RevocationAnswer(True, revocation, source, "", linkage, latest)
 
