@@ -13,6 +13,7 @@ makes the signature fail.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import urllib.parse
@@ -25,6 +26,7 @@ NONCE_BYTES = 32
 _HOST = re.compile(r"[a-z0-9.-]+|\[[0-9a-f:]+\]")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_origin(origin: str) -> str:
     """`scheme://host[:port]`, lower case, default port dropped; refuses anything else.
 

@@ -35,9 +35,12 @@ from jpki.verifier.errors import (
     ReplayedChallenge,
     UnknownChallenge,
 )
-from jpki.verifier.signatures import rsa_pkcs1_verifies
-from jpki.verifier.validation import Validator, load_certificate
+from jpki.verifier.signatures import rsa_key_verifies
+from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Verdict
+
+SWEEP_EVERY = 4096
+"""Issues between two sweeps of expired challenges: memory stays bounded, issuing stays O(1)."""
 
 
 class Assurance(enum.StrEnum):
@@ -110,6 +113,7 @@ class ChallengeBook:
         self.clock, self.lifetime = clock, lifetime
         self._open: dict[bytes, Challenge] = {}
         self._spent: dict[bytes, dt.datetime] = {}
+        self._issued = 0
         self._lock = threading.Lock()
 
     def issue(self, provider: str, origin: str) -> Challenge:
@@ -118,7 +122,9 @@ class ChallengeBook:
             os.urandom(NONCE_BYTES), provider, normalise_origin(origin), now, now + self.lifetime
         )
         with self._lock:
-            self._sweep(now)
+            self._issued += 1
+            if self._issued % SWEEP_EVERY == 0:
+                self._sweep(now)
             self._open[challenge.nonce] = challenge
         return challenge
 
@@ -137,15 +143,9 @@ class ChallengeBook:
         return challenge
 
     def _sweep(self, now: dt.datetime) -> None:
-        for book in (self._open, self._spent):
-            if len(book) > 1024:
-                expired = [
-                    n
-                    for n, v in book.items()
-                    if (v.expires_at if isinstance(v, Challenge) else v) < now
-                ]
-                for nonce in expired:
-                    del book[nonce]
+        """Forget challenges and spent nonces past their expiry (every SWEEP_EVERY issues)."""
+        self._open = {n: c for n, c in self._open.items() if c.expires_at >= now}
+        self._spent = {n: e for n, e in self._spent.items() if e >= now}
 
 
 class Authenticator:
@@ -186,13 +186,13 @@ class Authenticator:
             except ProfileError as exc:
                 raise BadSignature(str(exc)) from exc
             assurance = Assurance.PINLESS
-        try:
-            certificate = load_certificate(response.certificate)
-        except ValueError:
-            raise CertificateRejected(self.validator.check(response.certificate)) from None
-        if not rsa_pkcs1_verifies(certificate, response.signature, digest):
+        verdict, public_key = self.validator.check_with_key(
+            response.certificate, purpose=CertificatePurpose.AUTH
+        )
+        if public_key is None:
+            raise CertificateRejected(verdict)
+        if not rsa_key_verifies(public_key, response.signature, digest):
             raise BadSignature("the signature does not verify / 署名検証エラー")
-        verdict = self.validator.check(certificate, purpose=CertificatePurpose.AUTH)
         if not verdict.valid:
             raise CertificateRejected(verdict)
         return Authentication(

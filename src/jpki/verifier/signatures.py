@@ -82,7 +82,16 @@ def rsa_pkcs1_verifies(
     certificate: x509.Certificate, signature: bytes, digest: bytes, algorithm: str = "sha256"
 ) -> bool:
     """Whether `signature` is the certificate key's PKCS#1 v1.5 signature of a DigestInfo."""
-    key = certificate.public_key()
+    return rsa_key_verifies(certificate.public_key(), signature, digest, algorithm)
+
+
+def rsa_key_verifies(
+    key: object, signature: bytes, digest: bytes, algorithm: str = "sha256"
+) -> bool:
+    """Whether `signature` is `key`'s PKCS#1 v1.5 signature of a DigestInfo over `digest`.
+
+    This is what the card's COMPUTE DIGITAL SIGNATURE produces.
+    """
     hash_algorithm = HASHES.get(algorithm)
     if not isinstance(key, rsa.RSAPublicKey) or hash_algorithm is None:
         return False
@@ -130,4 +139,11 @@ def verify_raw(
     return SignatureVerdict("raw", intact, message, verdict)
 
 
-__all__ = ["HASHES", "SignatureVerdict", "malformed", "rsa_pkcs1_verifies", "verify_raw"]
+__all__ = [
+    "HASHES",
+    "SignatureVerdict",
+    "malformed",
+    "rsa_key_verifies",
+    "rsa_pkcs1_verifies",
+    "verify_raw",
+]

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtensionOID
 
@@ -53,6 +54,7 @@ class _Examined:
     anchor: Anchor | None = None
     scope: bytes | None = None
     jpki: bool = True
+    public_key: PublicKeyTypes | None = None
 
 
 REQUIRED_USAGE = {
@@ -104,8 +106,27 @@ class Validator:
         `purpose` demands a certificate of that purpose (an authentication response must
         come with an authentication certificate).
         """
-        moment = at or self.clock.now()
+        return self._judge(self._examine(certificate), at or self.clock.now(), purpose)
+
+    def check_with_key(
+        self,
+        certificate: bytes | x509.Certificate,
+        *,
+        at: dt.datetime | None = None,
+        purpose: CertificatePurpose | None = None,
+    ) -> tuple[Verdict, PublicKeyTypes | None]:
+        """`check`, plus the certificate's public key (None if it did not parse), from cache.
+
+        A login verifies a signature with the key of the certificate it validates; taking
+        both from one cached parse saves parsing the certificate on every login.
+        """
         examined = self._examine(certificate)
+        verdict = self._judge(examined, at or self.clock.now(), purpose)
+        return verdict, examined.public_key
+
+    def _judge(
+        self, examined: _Examined, moment: dt.datetime, purpose: CertificatePurpose | None
+    ) -> Verdict:
         cert = examined.certificate
         if not examined.jpki and cert is not None:
             if self.other_pki is None:
@@ -201,6 +222,8 @@ class Validator:
         found = self._cache.get(key)
         if found is None:
             found = self._examine_uncached(key)
+            if found.certificate is not None:
+                found = dataclasses.replace(found, public_key=found.certificate.public_key())
             with self._lock:
                 if len(self._cache) >= CACHE_LIMIT:
                     self._cache.clear()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+from collections.abc import Sequence
+from pathlib import Path
 
 from cryptography import x509
 
@@ -18,7 +20,7 @@ from jpki.clock import Clock
 from jpki.profile.reasons import RevocationReason
 from jpki.verifier.anchors import Anchor, TrustAnchors
 from jpki.verifier.revocation.answer import RevocationAnswer
-from jpki.verifier.revocation.crl import LoadedCrl, load_crl
+from jpki.verifier.revocation.crl import LoadedCrl, load_crl, load_crls
 from jpki.verifier.revocation.table import RevokedEntry, RevokedSerials
 from jpki.verifier.verdict import Revocation, RevocationSource, SourceKind
 
@@ -66,6 +68,13 @@ class RevocationIndex:
         crl = load_crl(der, self.anchors)
         self.add_loaded(crl)
         return crl
+
+    def add_crls(self, sources: Sequence[bytes | Path], *, workers: int = 1) -> list[LoadedCrl]:
+        """Load many CRLs at once, decoding in `workers` processes (national-scale shards)."""
+        loaded = load_crls(sources, self.anchors, workers=workers)
+        for crl in loaded:
+            self.add_loaded(crl)
+        return loaded
 
     def add_loaded(self, crl: LoadedCrl) -> None:
         """File a CRL already verified by `load_crl` (e.g. in a worker process)."""

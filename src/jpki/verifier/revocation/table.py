@@ -65,6 +65,8 @@ class RevokedSerials:
         # memoryviews index into Python ints several times faster than numpy scalars do.
         self._offset_view = memoryview(offsets)  # type: ignore[arg-type]
         self._serial_view = memoryview(self._serials)  # type: ignore[arg-type]
+        self._time_view = memoryview(self._times)  # type: ignore[arg-type]
+        self._reason_view = memoryview(self._reasons)  # type: ignore[arg-type]
         self._overflow = dict(overflow or {})
 
     @classmethod
@@ -88,7 +90,7 @@ class RevokedSerials:
             view = self._serial_view
             for index in range(offsets[bucket], offsets[bucket + 1]):
                 if view[index] == serial:
-                    return _entry(int(self._times[index]), int(self._reasons[index]))
+                    return _entry(self._time_view[index], self._reason_view[index])
             return None
         found = self._overflow.get(serial)
         return None if found is None else _entry(*found)
