@@ -11,9 +11,9 @@ Building it is a handful of vectorised numpy operations (argsort, bincount, cums
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -25,13 +25,17 @@ NO_REASON = 0xFF
 """Stored for an entry without a reasonCode extension."""
 
 
-@dataclasses.dataclass(frozen=True)
-class RevokedEntry:
-    """One revoked serial as a table stores it."""
+class RevokedEntry(NamedTuple):
+    """One revoked serial as a table stores it (a tuple: lookups create one per hit)."""
 
-    revoked_at: dt.datetime
+    seconds: int
+    """Revocation time, seconds since 1970 (UTC)."""
     reason: int | None
     """The CRLReason code, or None when the entry has none."""
+
+    @property
+    def revoked_at(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.seconds, dt.UTC)
 
 
 def _bucket_bits(count: int) -> int:
@@ -86,23 +90,23 @@ class RevokedSerials:
         """The entry of `serial`, or None if it is not revoked here."""
         if 0 <= serial <= MASK64:
             bucket = ((serial * GOLDEN) & MASK64) >> self._shift
-            offsets = self._offset_view
+            index, end = self._offset_view[bucket], self._offset_view[bucket + 1]
             view = self._serial_view
-            for index in range(offsets[bucket], offsets[bucket + 1]):
+            while index < end:
                 if view[index] == serial:
-                    return _entry(self._time_view[index], self._reason_view[index])
+                    reason = self._reason_view[index]
+                    return RevokedEntry(
+                        self._time_view[index], None if reason == NO_REASON else reason
+                    )
+                index += 1
             return None
         found = self._overflow.get(serial)
-        return None if found is None else _entry(*found)
+        if found is None:
+            return None
+        return RevokedEntry(found[0], None if found[1] == NO_REASON else found[1])
 
     def __contains__(self, serial: int) -> bool:
         return self.get(serial) is not None
-
-
-def _entry(seconds: int, reason: int) -> RevokedEntry:
-    return RevokedEntry(
-        dt.datetime.fromtimestamp(seconds, dt.UTC), None if reason == NO_REASON else reason
-    )
 
 
 __all__ = ["NO_REASON", "RevokedEntry", "RevokedSerials"]
