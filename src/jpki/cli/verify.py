@@ -6,14 +6,19 @@ result is valid, so scripts can rely on the exit status.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jpki.cli.context import console, emit_json, reported, state
 from jpki.profile.purpose import CertificatePurpose
+
+if TYPE_CHECKING:
+    from jpki.verifier.validation import Validator
 
 app = typer.Typer(no_args_is_help=True, help="Verify certificates and signatures (検証).")
 
@@ -65,10 +70,18 @@ def _read_certificate(path: Path) -> bytes:
     return data
 
 
-def _setup(trust: list[Path], crl: list[str] | None, ocsp: str | None, key: str | None):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def _validator(
+    trust: list[Path], crl: list[str] | None, ocsp: str | None, key: str | None
+) -> Iterator[Validator]:
+    """The configured validator, closed (OCSP client, refresher) after the command."""
     from jpki.verifier.setup import build_verifier
 
-    return build_verifier(state.clock, trust, crls=crl or [], ocsp_url=ocsp, api_key=key)
+    setup = build_verifier(state.clock, trust, crls=crl or [], ocsp_url=ocsp, api_key=key)
+    try:
+        yield setup.validator
+    finally:
+        setup.close()
 
 
 def _report(lines: list[str], payload: object, valid: bool, as_json: bool) -> None:
@@ -94,12 +107,8 @@ def cert(
     as_json: JsonOption = False,
 ) -> None:
     """Validate a certificate: chain, validity, profile, revocation. Exit 0 only if valid."""
-    with reported():
-        setup = _setup(trust, crl, ocsp, verifier_key)
-        verdict = setup.validator.check(
-            _read_certificate(certificate), at=_moment(at), purpose=purpose
-        )
-        setup.close()
+    with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
+        verdict = validator.check(_read_certificate(certificate), at=_moment(at), purpose=purpose)
     _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
 
 
@@ -119,15 +128,13 @@ def cms(
     """Verify a CMS signature (detached or attached) and its signer. Exit 0 only if valid."""
     from jpki.verifier.cms import verify_cms
 
-    with reported():
-        setup = _setup(trust, crl, ocsp, verifier_key)
+    with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
         verdict = verify_cms(
-            setup.validator,
+            validator,
             signature.read_bytes(),
             content=content.read_bytes() if content else None,
             at=_moment(at),
         )
-        setup.close()
     _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
 
 
@@ -144,10 +151,8 @@ def pdf(
     """Verify every signature in a PDF (through pyHanko). Exit 0 only if all are valid."""
     from jpki.verifier.pdf import verify_pdf
 
-    with reported():
-        setup = _setup(trust, crl, ocsp, verifier_key)
-        verdicts = verify_pdf(setup.validator, document.read_bytes(), at=_moment(at))
-        setup.close()
+    with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
+        verdicts = verify_pdf(validator, document.read_bytes(), at=_moment(at))
     if not verdicts:
         console.print("no signatures / 署名なし")
         raise typer.Exit(1)

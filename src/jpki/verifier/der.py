@@ -7,6 +7,8 @@ cryptography is more lenient than X.520 (it accepts any tag as a name attribute 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from jpki.verifier.errors import VerifierError
 
 SEQUENCE, SET, OBJECT_IDENTIFIER = 0x30, 0x31, 0x06
@@ -36,24 +38,31 @@ def read_header(data: bytes | memoryview, pos: int, end: int) -> tuple[int, int,
     return tag, start, start + length
 
 
+def elements(
+    data: bytes | memoryview, pos: int, end: int, tag: int, what: str
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of the content of each element of a SEQUENCE OF / SET OF, all of `tag`."""
+    while pos < end:
+        found, start, pos = read_header(data, pos, end)
+        if found != tag:
+            raise MalformedDer(f"{what} has tag {found:#04x}, not {tag:#04x}")
+        yield start, pos
+
+
 def check_name_strings(name_der: bytes) -> None:
     """Refuse a Name whose attribute values are not directory strings (X.520)."""
     tag, pos, end = read_header(name_der, 0, len(name_der))
     if tag != SEQUENCE:
         raise MalformedDer("a Name is a SEQUENCE")
-    while pos < end:
-        tag, rdn, pos = read_header(name_der, pos, end)
-        if tag != SET:
-            raise MalformedDer("a relative distinguished name is a SET")
-        while rdn < pos:
-            tag, attribute, rdn = read_header(name_der, rdn, pos)
-            if tag != SEQUENCE:
-                raise MalformedDer("a name attribute is a SEQUENCE")
-            tag, _, value = read_header(name_der, attribute, rdn)
+    for rdn_start, rdn_end in elements(name_der, pos, end, SET, "a relative distinguished name"):
+        for attribute, attribute_end in elements(
+            name_der, rdn_start, rdn_end, SEQUENCE, "a name attribute"
+        ):
+            tag, _, value = read_header(name_der, attribute, attribute_end)
             if tag != OBJECT_IDENTIFIER:
                 raise MalformedDer("a name attribute starts with its type")
             if name_der[value] not in DIRECTORY_STRING_TAGS:
                 raise MalformedDer(f"a name attribute value has tag {name_der[value]:#04x}")
 
 
-__all__ = ["MalformedDer", "check_name_strings", "read_header"]
+__all__ = ["MalformedDer", "check_name_strings", "elements", "read_header"]

@@ -19,7 +19,7 @@ from array import array
 import numpy as np
 import numpy.typing as npt
 
-from jpki.verifier.der import read_header
+from jpki.verifier.der import elements, read_header
 from jpki.verifier.errors import RevocationDataError
 from jpki.verifier.revocation.table import NO_REASON
 
@@ -125,16 +125,13 @@ def parse_entry(data: bytes, start: int, stop: int) -> tuple[int, int, int]:
         tag, pos, end = read_header(data, pos, stop)
         if tag != SEQUENCE or end != stop:
             raise RevocationDataError("CRL entry extensions are malformed")
-        while pos < end:
-            tag, ext, pos = read_header(data, pos, end)
-            if tag != SEQUENCE:
-                raise RevocationDataError("CRL entry extension is not a SEQUENCE")
-            _, _, value = read_header(data, ext, pos)
+        for ext, ext_end in elements(data, pos, end, SEQUENCE, "a CRL entry extension"):
+            _, _, value = read_header(data, ext, ext_end)
             if data[ext:value] == REASON_CODE_OID:
                 if data[value] == BOOLEAN:
-                    _, _, value = read_header(data, value, pos)
-                _, inner, _ = read_header(data, value, pos)
-                tag, code, code_end = read_header(data, inner, pos)
+                    _, _, value = read_header(data, value, ext_end)
+                _, inner, _ = read_header(data, value, ext_end)
+                tag, code, code_end = read_header(data, inner, ext_end)
                 if tag != ENUMERATED or code_end - code != 1:
                     raise RevocationDataError("CRL entry reasonCode is malformed")
                 reason = data[code]
