@@ -126,11 +126,7 @@ def main() -> None:
 
 def measure_lookups(index: RevocationIndex, sample: list[tuple[int, int]], count: int) -> None:
     """Lookups in the shard a certificate names (as the index does), half hits, half misses."""
-    tables = [
-        published.table
-        for data in index._issuers.values()
-        for published in data.scopes.values()
-    ]
+    tables = index.tables()
     rng = random.Random(9)
     probes = []
     for number in range(count):

@@ -89,13 +89,17 @@ class RevocationIndex:
             if current is None or published.number >= current.number:
                 data.scopes[crl.scope] = published
 
+    def tables(self) -> list[RevokedSerials]:
+        """The loaded full-CRL and shard tables (for statistics and benchmarks)."""
+        return [p.table for data in self._issuers.values() for p in data.scopes.values()]
+
     @property
     def entry_count(self) -> int:
-        return sum(len(p.table) for data in self._issuers.values() for p in data.scopes.values())
+        return sum(len(table) for table in self.tables())
 
     @property
     def nbytes(self) -> int:
-        return sum(p.table.nbytes for data in self._issuers.values() for p in data.scopes.values())
+        return sum(table.nbytes for table in self.tables())
 
     def next_update(self) -> dt.datetime | None:
         """The earliest nextUpdate of any loaded CRL: when a refresh is due."""
