@@ -11,8 +11,9 @@ from jpki.profile.certificate import describe_certificate
 from jpki.profile.errors import ProfileError
 from jpki.profile.four_info import Sex
 from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.real_roots import JLIS_ROOTS_DIR
 
-REAL_ROOTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "jpki-roots"
+REAL_ROOTS = JLIS_ROOTS_DIR
 
 
 def _real_roots() -> list[Path]:

@@ -24,7 +24,10 @@ app = typer.Typer(no_args_is_help=True, help="Verify certificates and signatures
 
 TrustOption = Annotated[
     list[Path],
-    typer.Option("--trust", help="Trust anchor file or folder (J-LIS roots); repeatable."),
+    typer.Option(
+        "--trust",
+        help="Trust anchor file or folder, or `jlis` for the bundled real J-LIS roots; repeatable.",
+    ),
 ]
 CrlOption = Annotated[
     list[str] | None,
@@ -75,9 +78,11 @@ def _validator(
     trust: list[Path], crl: list[str] | None, ocsp: str | None, key: str | None
 ) -> Iterator[Validator]:
     """The configured validator, closed (OCSP client, refresher) after the command."""
+    from jpki.profile.real_roots import JLIS_ROOTS_DIR
     from jpki.verifier.setup import build_verifier
 
-    setup = build_verifier(state.clock, trust, crls=crl or [], ocsp_url=ocsp, api_key=key)
+    anchors = [JLIS_ROOTS_DIR if str(path) == "jlis" else path for path in trust]
+    setup = build_verifier(state.clock, anchors, crls=crl or [], ocsp_url=ocsp, api_key=key)
     try:
         yield setup.validator
     finally:
