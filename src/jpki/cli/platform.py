@@ -1,0 +1,96 @@
+"""`jpki platform`: the signature verification platform's tools (so far: the time-stamping
+authority that seals its evidence log, and offline checking of evidence exports)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jpki.cli.context import console, emit_json, reported, state
+
+app = typer.Typer(
+    no_args_is_help=True, help="The signature verification platform (署名検証プラットフォーム)."
+)
+tsa_app = typer.Typer(
+    no_args_is_help=True, help="The RFC 3161 time-stamping authority (タイムスタンプ局)."
+)
+evidence_app = typer.Typer(no_args_is_help=True, help="The evidence log (エビデンス).")
+app.add_typer(tsa_app, name="tsa")
+app.add_typer(evidence_app, name="evidence")
+
+TsaDir = Annotated[Path, typer.Option("--data", help="Folder with tsa-root.pem, tsa.pem, tsa.key.")]
+
+
+@tsa_app.command("init")
+def tsa_init(data: TsaDir) -> None:
+    """Create the TSA's root, certificate and key (never overwrites an existing key)."""
+    from jpki.platform.tsa import TsaKeys
+
+    if (data / "tsa.key").exists():
+        console.print(f"{data / 'tsa.key'} exists: keeping it")
+        return
+    TsaKeys.create(data, state.clock.now())
+    console.print(f"TSA created in {data} (tsa-root.pem is the trust anchor for its tokens)")
+
+
+@tsa_app.command("serve")
+def tsa_serve(
+    data: TsaDir,
+    host: str = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+) -> None:
+    """Serve POST /tsa (RFC 3161 over HTTP) on loopback until Ctrl-C; creates keys if missing."""
+    from jpki.platform.tsa import TimestampAuthority, TsaKeys
+    from jpki.platform.tsa_http import build_tsa_app
+    from jpki.world.serving import bind, serve
+
+    with reported():
+        keys = (
+            TsaKeys.load(data)
+            if (data / "tsa.key").exists()
+            else TsaKeys.create(data, state.clock.now())
+        )
+        sock = bind(host, port)
+
+    def ready(urls: dict[str, str]) -> None:
+        console.print(f"tsa        {urls['tsa']}/tsa")
+
+    serve({"tsa": (build_tsa_app(TimestampAuthority(keys, state.clock)), sock)}, ready)
+
+
+@evidence_app.command("verify")
+def evidence_verify(
+    export: Annotated[Path, typer.Argument(help="An evidence export (JSON lines).")],
+    tsa_root: Annotated[
+        list[Path],
+        typer.Option("--tsa-root", help="Trusted TSA root certificate (PEM); repeatable."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check an exported evidence log offline: every digest, the chain and every seal.
+
+    Exit status 0 only when the whole log verifies.
+    """
+    from cryptography import x509
+
+    from jpki.platform.evidence import verify_export
+
+    with reported():
+        roots = [c for path in tsa_root for c in x509.load_pem_x509_certificates(path.read_bytes())]
+        with export.open(encoding="utf-8", errors="replace") as lines:
+            report = verify_export(lines, roots)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        verdict = "intact / 改ざんなし" if report.valid else "NOT INTACT / 改ざんまたは破損"
+        console.print(f"evidence log: {verdict}", markup=False)
+        console.print(
+            f"{report.records} records, {report.checkpoints} seals, sealed through"
+            f" {report.sealed_through}, {report.unsealed} not yet sealed",
+            markup=False,
+        )
+        for problem in report.problems:
+            console.print(f"  {problem}", markup=False)
+    raise typer.Exit(0 if report.valid else 1)

@@ -1,0 +1,28 @@
+"""Errors of the platform."""
+
+from __future__ import annotations
+
+from jpki.profile.errors import JpkiError
+
+
+class PlatformError(JpkiError):
+    """Base class of the platform's deliberate errors."""
+
+
+class TimestampRefused(PlatformError):
+    """A timestamp request was refused; `failure` is the RFC 3161 PKIFailureInfo name."""
+
+    def __init__(self, failure: str, message: str) -> None:
+        super().__init__(message)
+        self.failure = failure
+
+
+class InvalidTimestamp(PlatformError):
+    """A timestamp token does not verify."""
+
+
+class EvidenceError(PlatformError):
+    """An evidence export is malformed or its chain is broken."""
+
+
+__all__ = ["EvidenceError", "InvalidTimestamp", "PlatformError", "TimestampRefused"]

@@ -1,0 +1,31 @@
+"""A time-stamping authority for the platform tests (keys made once per session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from jpki.clock import ManualClock
+from jpki.platform.tsa import TimestampAuthority, TsaKeys
+
+START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="session")
+def tsa_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("tsa")
+    TsaKeys.create(folder, START - dt.timedelta(days=1))
+    return folder
+
+
+@pytest.fixture
+def tsa(tsa_folder: Path, clock: ManualClock) -> TimestampAuthority:
+    return TimestampAuthority(TsaKeys.load(tsa_folder), clock)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """The platform tests' clock starts at the TSA's epoch (its certificate is valid from then)."""
+    return ManualClock(START)
