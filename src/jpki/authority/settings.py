@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from jpki.authority.errors import ConfigurationError
 from jpki.files import atomic_write
 from jpki.profile.identifiers import validate_terminal_code
+from jpki.storage import sqlite_url
 
 SETTINGS_FILE = "settings.json"
 FORBIDDEN_SECRETS = frozenset({"", "admin", "changeme", "change-me", "secret", "password"})
@@ -84,7 +85,7 @@ class AuthoritySettings(BaseModel):
 
     @property
     def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.authority_dir / 'authority.db'}"
+        return self.database_url or sqlite_url(self.authority_dir / "authority.db")
 
     def save(self) -> None:
         payload = self.model_dump(mode="json", exclude={"data_dir"})

@@ -9,6 +9,18 @@ class PlatformError(JpkiError):
     """Base class of the platform's deliberate errors."""
 
 
+class NotAuthorized(PlatformError):
+    """No or a wrong API key / admin token."""
+
+
+class NotFound(PlatformError):
+    """No such tenant, record or key."""
+
+
+class InvalidRequest(PlatformError):
+    """A request the platform understands but will not do (e.g. an unregistered origin)."""
+
+
 class TimestampRefused(PlatformError):
     """A timestamp request was refused; `failure` is the RFC 3161 PKIFailureInfo name."""
 
@@ -25,4 +37,12 @@ class EvidenceError(PlatformError):
     """An evidence export is malformed or its chain is broken."""
 
 
-__all__ = ["EvidenceError", "InvalidTimestamp", "PlatformError", "TimestampRefused"]
+__all__ = [
+    "EvidenceError",
+    "InvalidRequest",
+    "InvalidTimestamp",
+    "NotAuthorized",
+    "NotFound",
+    "PlatformError",
+    "TimestampRefused",
+]

@@ -106,7 +106,7 @@ class EvidenceChain:
         self.clock, self.head, self.next_sequence = clock, head, next_sequence
 
     def append(self, tenant: str, kind: str, payload: Mapping[str, Any]) -> EvidenceRecord:
-        at = self.clock.now()
+        at = self.clock.now().astimezone(dt.UTC)  # stored and re-read as UTC: same digest
         sequence = self.next_sequence
         draft = EvidenceRecord(
             sequence, receipt_number(at, sequence), at, tenant, kind, payload, self.head, ""

@@ -19,6 +19,7 @@ import enum
 import os
 import threading
 from collections.abc import Collection
+from typing import Protocol
 
 from jpki.clock import Clock
 from jpki.profile.challenge import NONCE_BYTES, authentication_digest, normalise_origin
@@ -148,13 +149,23 @@ class ChallengeBook:
         self._spent = {n: e for n, e in self._spent.items() if e >= now}
 
 
+class ChallengeStore(Protocol):
+    """Where challenges live: `ChallengeBook` in memory, or a database shared by workers."""
+
+    def issue(self, provider: str, origin: str) -> Challenge: ...
+
+    def take(self, nonce: bytes) -> Challenge:
+        """Spend a nonce once; raise UnknownChallenge, ReplayedChallenge or ExpiredChallenge."""
+        ...
+
+
 class Authenticator:
     """Verifies challenge responses for service providers."""
 
     def __init__(
         self,
         validator: Validator,
-        book: ChallengeBook,
+        book: ChallengeStore,
         *,
         terminals: Collection[str] | None = None,
     ) -> None:
@@ -207,5 +218,6 @@ __all__ = [
     "Authenticator",
     "Challenge",
     "ChallengeBook",
+    "ChallengeStore",
     "decode_nonce",
 ]

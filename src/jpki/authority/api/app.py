@@ -16,10 +16,8 @@ from collections.abc import AsyncIterator
 import anyio
 import anyio.to_thread
 from cryptography.hazmat.primitives.serialization import Encoding
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
 
 from jpki.authority.api import routes_admin, routes_verifier
 from jpki.authority.errors import AuthorityError, InvalidRequest, NotAuthorized, NotFound
@@ -27,38 +25,24 @@ from jpki.authority.ocsp.asgi import OcspEndpoint, Receive, Scope, Send
 from jpki.authority.service import Authority
 from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
+from jpki.web import BodyLimit, add_error_handlers
 
 log = logging.getLogger(__name__)
 BACKGROUND_PERIOD_SECONDS = 1.0
 PUBLISHED_ROOT = re.compile(r"^((auth|sign)-ca(-g[0-9]{1,4})?|terminal-ca|card-info-issuer)$")
 
 
-class _BodyLimit(BaseHTTPMiddleware):
-    def __init__(self, app: object, limit: int) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
-        self._limit = limit
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self._limit):
-            return JSONResponse({"error": "request body too large"}, status_code=413)
-        return await call_next(request)
-
-
 def _error_handlers(app: FastAPI) -> None:
-    statuses: dict[type[Exception], int] = {
-        NotFound: 404,
-        NotAuthorized: 403,
-        InvalidRequest: 400,
-        ProfileError: 400,
-        AuthorityError: 409,
-    }
-    for error, status in statuses.items():
-
-        async def handler(_request: Request, exc: Exception, status: int = status) -> JSONResponse:
-            return JSONResponse({"error": str(exc)}, status_code=status)
-
-        app.add_exception_handler(error, handler)
+    add_error_handlers(
+        app,
+        {
+            NotFound: 404,
+            NotAuthorized: 403,
+            InvalidRequest: 400,
+            ProfileError: 400,
+            AuthorityError: 409,
+        },
+    )
 
 
 async def _background(authority: Authority) -> None:
@@ -89,7 +73,7 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
         description="Resident register, card issuance, revocation, CRLs, OCSP, linkage, fees.",
     )
     api.state.authority = authority
-    api.add_middleware(_BodyLimit, limit=authority.settings.max_request_bytes)
+    api.add_middleware(BodyLimit, limit=authority.settings.max_request_bytes)
     _error_handlers(api)
     api.include_router(routes_admin.router)
     api.include_router(routes_verifier.router)

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection handed over by `store.database.upgrade`."""
+"""Alembic environment: runs on the connection handed over by `jpki.storage.upgrade`."""
 
 from alembic import context
 

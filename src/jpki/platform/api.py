@@ -1,0 +1,232 @@
+"""The platform's REST API under /v1 (OpenAPI document at /openapi.json, docs at /docs).
+
+Operators authenticate with `Authorization: Bearer <admin token>`, service providers with
+`X-API-Key`. Binary values (certificates, signatures, documents) travel as base64.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import Annotated, Any
+
+import anyio
+import anyio.to_thread
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from jpki.platform.errors import InvalidRequest, NotAuthorized, NotFound, PlatformError
+from jpki.platform.evidence import export_lines
+from jpki.platform.service import Platform, decode_b64
+from jpki.platform.tenants import Model, Tenant
+from jpki.profile.errors import ProfileError
+from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
+from jpki.verifier.errors import VerifierError
+from jpki.web import BodyLimit, add_error_handlers
+
+log = logging.getLogger(__name__)
+B64_CERTIFICATE = 16_384
+B64_SIGNATURE = 4_096
+B64_DOCUMENT = 1_000_000
+
+
+class TenantCreate(BaseModel):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,39}$", examples=["bank-001"])
+    name: str = Field(min_length=1, max_length=200, examples=["Example Bank"])
+    model: Model = Field(examples=["daiko"])
+    origins: list[str] = Field(min_length=1, max_length=20, examples=[["https://bank.example"]])
+
+
+class TenantPublic(BaseModel):
+    id: str
+    name: str
+    model: Model
+    origins: list[str]
+
+    @classmethod
+    def of(cls, tenant: Tenant) -> TenantPublic:
+        return cls(id=tenant.id, name=tenant.name, model=tenant.model, origins=list(tenant.origins))
+
+
+class TenantCreated(BaseModel):
+    tenant: TenantPublic
+    api_key: str = Field(description="Shown once; the platform keeps only its hash.")
+
+
+class KeyRotation(BaseModel):
+    revoke_others: bool = False
+
+
+class KeyIssued(BaseModel):
+    api_key: str
+
+
+class ChallengeRequest(BaseModel):
+    origin: str = Field(max_length=300, examples=["https://bank.example"])
+
+
+class ChallengeIssued(BaseModel):
+    nonce: str = Field(description="base64url, 256 bits")
+    provider: str
+    origin: str
+    expires_at: dt.datetime
+
+
+class AuthenticationRequest(BaseModel):
+    nonce: str = Field(max_length=100)
+    origin: str = Field(max_length=300)
+    certificate: str = Field(max_length=B64_CERTIFICATE, description="DER, base64")
+    signature: str = Field(max_length=B64_SIGNATURE, description="base64")
+    institution_code: str | None = Field(default=None, max_length=16)
+
+
+class CmsRequest(BaseModel):
+    signature: str = Field(max_length=B64_DOCUMENT, description="CMS SignedData, DER, base64")
+    content: str | None = Field(
+        default=None, max_length=B64_DOCUMENT, description="For a detached signature, base64"
+    )
+
+
+class OutcomePublic(BaseModel):
+    receipt: str = Field(description="受付処理番号 of the evidence record")
+    result: dict[str, Any]
+
+
+def _operator(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    platform: Platform = request.app.state.platform
+    if authorization != f"Bearer {platform.settings.admin_token}":
+        raise NotAuthorized("the operator token is required (Authorization: Bearer ...)")
+
+
+def _tenant(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> Tenant:
+    platform: Platform = request.app.state.platform
+    return platform.tenants.authenticate(x_api_key)
+
+
+Operator = Annotated[None, Depends(_operator)]
+"""Requires the operator's bearer token."""
+Caller = Annotated[Tenant, Depends(_tenant)]
+"""The tenant whose X-API-Key came with the request."""
+
+
+def build_platform_app(platform: Platform, *, background: bool = True) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with anyio.create_task_group() as group:
+            if background:
+                group.start_soon(_seal_periodically, platform)
+            yield
+            group.cancel_scope.cancel()
+
+    app = FastAPI(
+        title="jpki signature verification platform (署名検証プラットフォーム)",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.platform = platform
+    app.add_middleware(BodyLimit, limit=platform.settings.max_request_bytes)
+    add_error_handlers(
+        app,
+        {
+            NotFound: 404,
+            NotAuthorized: 403,
+            InvalidRequest: 400,
+            ProfileError: 400,
+            VerifierError: 400,
+            PlatformError: 409,
+        },
+    )
+
+    @app.get("/")
+    def about() -> dict[str, Any]:
+        return {
+            "service": "signature verification platform / 署名検証プラットフォーム",
+            "api": "/v1",
+            "openapi": "/openapi.json",
+        }
+
+    @app.post("/v1/tenants", status_code=201)
+    def create_tenant(body: TenantCreate, _: Operator) -> TenantCreated:
+        created, key = platform.tenants.register(body.id, body.name, body.model, body.origins)
+        return TenantCreated(tenant=TenantPublic.of(created), api_key=key)
+
+    @app.get("/v1/tenants")
+    def list_tenants(_: Operator) -> list[TenantPublic]:
+        return [TenantPublic.of(t) for t in platform.tenants.all()]
+
+    @app.post("/v1/tenants/{tenant_id}/keys", status_code=201)
+    def rotate_key(tenant_id: str, body: KeyRotation, _: Operator) -> KeyIssued:
+        return KeyIssued(
+            api_key=platform.tenants.rotate(tenant_id, revoke_others=body.revoke_others)
+        )
+
+    @app.post("/v1/evidence/seal")
+    def seal(_: Operator) -> dict[str, Any]:
+        checkpoint = platform.seal()
+        return {
+            "sealed": checkpoint is not None,
+            "sequence": checkpoint.sequence if checkpoint else None,
+        }
+
+    @app.get("/v1/evidence/export")
+    def export(_: Operator) -> StreamingResponse:
+        def lines() -> Iterator[str]:
+            for line in export_lines(platform.evidence.export()):
+                yield line + "\n"
+
+        return StreamingResponse(lines(), media_type="application/jsonl")
+
+    @app.post("/v1/challenges", status_code=201)
+    def challenge(body: ChallengeRequest, caller: Caller) -> ChallengeIssued:
+        issued = platform.issue_challenge(caller, body.origin)
+        return ChallengeIssued(
+            nonce=issued.nonce_b64,
+            provider=issued.provider,
+            origin=issued.origin,
+            expires_at=issued.expires_at,
+        )
+
+    @app.post("/v1/authentications")
+    def authenticate(body: AuthenticationRequest, caller: Caller) -> OutcomePublic:
+        response = AuthenticationResponse(
+            decode_nonce(body.nonce),
+            caller.id,
+            body.origin,
+            decode_b64(body.certificate, "certificate"),
+            decode_b64(body.signature, "signature"),
+            body.institution_code,
+        )
+        outcome = platform.authenticate(caller, response)
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.post("/v1/signatures/cms")
+    def verify_cms(body: CmsRequest, caller: Caller) -> OutcomePublic:
+        content = decode_b64(body.content, "content") if body.content is not None else None
+        outcome = platform.verify_cms(caller, decode_b64(body.signature, "signature"), content)
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.get("/v1/evidence")
+    def own_evidence(caller: Caller) -> list[dict[str, Any]]:
+        """The caller's own evidence records, with their digests (match them against a sealed export)."""
+        return [
+            json.loads(json.dumps(r.to_json(), default=str)) for r in platform.evidence_of(caller)
+        ]
+
+    return app
+
+
+async def _seal_periodically(platform: Platform) -> None:
+    """Seal the evidence chain head every `seal_interval` (a failure is logged, retried next time)."""
+    while True:
+        await anyio.sleep(platform.settings.seal_interval.total_seconds())
+        try:
+            await anyio.to_thread.run_sync(platform.seal)
+        except Exception:
+            log.exception("sealing the evidence chain failed")
+
+
+__all__ = ["build_platform_app"]

@@ -1,0 +1,75 @@
+"""Login challenges in the platform's database, so any worker can check any nonce once.
+
+Spending is one conditional UPDATE (`... WHERE spent_at IS NULL`): of two workers receiving the
+same response at the same moment, exactly one sees a row change; the other reports a replay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from sqlalchemy import delete, update
+
+from jpki.clock import Clock
+from jpki.platform.store.database import Database
+from jpki.platform.store.models import ChallengeRow
+from jpki.profile.challenge import NONCE_BYTES, normalise_origin
+from jpki.verifier.challenge import Challenge
+from jpki.verifier.errors import ExpiredChallenge, ReplayedChallenge, UnknownChallenge
+
+
+class StoredChallenges:
+    """The verifier's `ChallengeStore`, kept in the platform's database."""
+
+    def __init__(
+        self, database: Database, clock: Clock, *, lifetime: dt.timedelta = dt.timedelta(seconds=60)
+    ) -> None:
+        self.database, self.clock, self.lifetime = database, clock, lifetime
+
+    def issue(self, provider: str, origin: str) -> Challenge:
+        now = self.clock.now()
+        challenge = Challenge(
+            os.urandom(NONCE_BYTES), provider, normalise_origin(origin), now, now + self.lifetime
+        )
+        with self.database.transaction() as session:
+            session.add(
+                ChallengeRow(
+                    nonce=challenge.nonce.hex(),
+                    tenant_id=provider,
+                    origin=challenge.origin,
+                    issued_at=now,
+                    expires_at=challenge.expires_at,
+                )
+            )
+        return challenge
+
+    def take(self, nonce: bytes) -> Challenge:
+        now = self.clock.now()
+        key = nonce.hex()
+        with self.database.transaction() as session:
+            spent = session.execute(
+                update(ChallengeRow)
+                .where(ChallengeRow.nonce == key, ChallengeRow.spent_at.is_(None))
+                .values(spent_at=now)
+            )
+            row = session.get(ChallengeRow, key)
+            if row is None:
+                raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
+            if spent.rowcount != 1:  # type: ignore[attr-defined]
+                raise ReplayedChallenge("this challenge was already answered / 使用済み")
+            challenge = Challenge(nonce, row.tenant_id, row.origin, row.issued_at, row.expires_at)
+        if now > challenge.expires_at:
+            raise ExpiredChallenge("the challenge expired / チャレンジの有効期限切れ")
+        return challenge
+
+    def purge(self, *, keep: dt.timedelta = dt.timedelta(hours=1)) -> int:
+        """Delete challenges that expired more than `keep` ago (a replay then reads "unknown")."""
+        with self.database.transaction() as session:
+            result = session.execute(
+                delete(ChallengeRow).where(ChallengeRow.expires_at < self.clock.now() - keep)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+__all__ = ["StoredChallenges"]

@@ -1,0 +1,132 @@
+"""The evidence chain in the platform's database: appended in the transaction of the work it
+records, sealed periodically, exported for offline checking (`jpki platform evidence verify`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from jpki.clock import Clock
+from jpki.platform.evidence import Checkpoint, EvidenceChain, EvidenceRecord, canonical_json
+from jpki.platform.store.database import Database
+from jpki.platform.store.models import EvidenceHeadRow, EvidenceRow, SealRow
+
+
+class EvidenceLog:
+    """Appends, seals and exports the platform's evidence."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database, self.clock = database, clock
+
+    def append(
+        self, session: Session, tenant: str, kind: str, payload: Mapping[str, Any]
+    ) -> EvidenceRecord:
+        """Add a record inside `session`'s transaction (it commits with the work it records)."""
+        # Advancing the head is the first statement: it takes SQLite's write lock or
+        # PostgreSQL's row lock before anything is read, so appenders queue in order.
+        next_sequence, previous = session.execute(
+            update(EvidenceHeadRow)
+            .where(EvidenceHeadRow.id == 1)
+            .values(sequence=EvidenceHeadRow.sequence + 1)
+            .returning(EvidenceHeadRow.sequence, EvidenceHeadRow.digest)
+        ).one()
+        chain = EvidenceChain(self.clock, head=previous, next_sequence=next_sequence)
+        record = chain.append(tenant, kind, payload)
+        session.add(
+            EvidenceRow(
+                sequence=record.sequence,
+                receipt=record.receipt,
+                at=record.at,
+                tenant_id=tenant,
+                kind=kind,
+                payload=canonical_json(dict(payload)).decode(),
+                previous=record.previous,
+                digest=record.digest,
+            )
+        )
+        session.execute(
+            update(EvidenceHeadRow).where(EvidenceHeadRow.id == 1).values(digest=record.digest)
+        )
+        return record
+
+    def seal(self, stamp: Callable[[bytes], bytes]) -> Checkpoint | None:
+        """Time-stamp the current head if anything was added since the last seal."""
+        with self.database.transaction() as session:
+            head = session.scalar(select(EvidenceHeadRow).where(EvidenceHeadRow.id == 1))
+            assert head is not None
+            if head.sequence == 0 or session.get(SealRow, head.sequence) is not None:
+                return None
+            checkpoint = EvidenceChain(
+                self.clock, head=head.digest, next_sequence=head.sequence + 1
+            ).seal(stamp)
+            session.add(
+                SealRow(
+                    sequence=checkpoint.sequence,
+                    head=checkpoint.head,
+                    token=checkpoint.token,
+                    sealed_at=self.clock.now(),
+                )
+            )
+            return checkpoint
+
+    def export(
+        self, *, tenant: str | None = None, batch: int = 5000
+    ) -> Iterator[EvidenceRecord | Checkpoint]:
+        """Records (all, or one tenant's) and, for a full export, the seals, in log order."""
+        after = 0
+        while True:
+            with self.database.transaction() as session:
+                query = select(EvidenceRow).where(EvidenceRow.sequence > after)
+                if tenant is not None:
+                    query = query.where(EvidenceRow.tenant_id == tenant)
+                rows = list(session.scalars(query.order_by(EvidenceRow.sequence).limit(batch)))
+                seals = (
+                    {}
+                    if tenant is not None or not rows
+                    else {
+                        s.sequence: s
+                        for s in session.scalars(
+                            select(SealRow).where(
+                                SealRow.sequence > after, SealRow.sequence <= rows[-1].sequence
+                            )
+                        )
+                    }
+                )
+            if not rows:
+                return
+            for row in rows:
+                yield _record(row)
+                if row.sequence in seals:
+                    seal = seals[row.sequence]
+                    yield Checkpoint(seal.sequence, seal.head, seal.token)
+            after = rows[-1].sequence
+
+    def get(self, tenant: str, receipt: str) -> EvidenceRecord | None:
+        with self.database.transaction() as session:
+            row = session.scalar(
+                select(EvidenceRow).where(
+                    EvidenceRow.receipt == receipt, EvidenceRow.tenant_id == tenant
+                )
+            )
+            return _record(row) if row is not None else None
+
+
+def _record(row: EvidenceRow) -> EvidenceRecord:
+    return EvidenceRecord(
+        row.sequence,
+        row.receipt,
+        row.at.astimezone(dt.UTC),
+        row.tenant_id,
+        row.kind,
+        json.loads(row.payload),
+        row.previous,
+        row.digest,
+    )
+
+
+__all__ = ["EvidenceLog"]

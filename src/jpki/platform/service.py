@@ -1,0 +1,170 @@
+"""The platform as one object: tenants, login and signature verification for them, evidence.
+
+Every verification answers the verifier's verdict, shaped by the tenant's model (a 代行 tenant
+never sees a serial, a subject id or a certificate), and is written to the evidence chain in
+the same transaction, so a receipt number (受付処理番号) handed to an SP always exists in the log.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from jpki.clock import Clock
+from jpki.platform.challenges import StoredChallenges
+from jpki.platform.errors import InvalidRequest
+from jpki.platform.evidence import Checkpoint, EvidenceRecord
+from jpki.platform.evidence_store import EvidenceLog
+from jpki.platform.settings import PlatformSettings
+from jpki.platform.store.database import Database
+from jpki.platform.tenants import Model, Tenant, TenantDirectory
+from jpki.platform.tsa import TimestampAuthority, TsaKeys, timestamp_request, token_of
+from jpki.profile.challenge import normalise_origin
+from jpki.profile.errors import ProfileError
+from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
+from jpki.verifier.cms import verify_cms
+from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
+from jpki.verifier.setup import VerifierSetup, build_verifier
+from jpki.verifier.signatures import SignatureVerdict
+from jpki.verifier.verdict import Verdict
+
+HIDDEN_FROM_DAIKO = ("serial", "subject_id", "issuer_generation", "four_info", "latest_four_info")
+"""Verdict fields a 代行 tenant never receives (the 4 information needs the holder's consent)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What an SP gets back: the result as JSON and the evidence receipt number."""
+
+    result: dict[str, Any]
+    receipt: str
+
+
+def visible_verdict(verdict: Verdict, tenant: Tenant) -> dict[str, Any]:
+    """The verdict as this tenant may see it."""
+    data = verdict.to_json()
+    if tenant.model is Model.DAIKO:
+        for key in HIDDEN_FROM_DAIKO:
+            data.pop(key, None)
+    return data
+
+
+def visible_signature(verdict: SignatureVerdict, tenant: Tenant) -> dict[str, Any]:
+    data = verdict.to_json()
+    data["certificate"] = visible_verdict(verdict.certificate, tenant)
+    return data
+
+
+class Platform:
+    """One signature verification platform."""
+
+    def __init__(
+        self, settings: PlatformSettings, clock: Clock, *, verifier: VerifierSetup | None = None
+    ) -> None:
+        self.settings, self.clock = settings, clock
+        self.database = Database(settings.resolved_database_url)
+        self.database.migrate()
+        self.tenants = TenantDirectory(self.database, clock)
+        self.challenges = StoredChallenges(
+            self.database, clock, lifetime=settings.challenge_lifetime
+        )
+        self.evidence = EvidenceLog(self.database, clock)
+        keys = (
+            TsaKeys.load(settings.tsa_dir)
+            if (settings.tsa_dir / "tsa.key").exists()
+            else TsaKeys.create(settings.tsa_dir, clock.now())
+        )
+        self.tsa = TimestampAuthority(keys, clock)
+        self.verifier = verifier or _verifier_of(settings, clock)
+        self.authenticator = Authenticator(self.verifier.validator, self.challenges)
+
+    @classmethod
+    def initialise(cls, settings: PlatformSettings, clock: Clock, **kwargs: Any) -> Platform:
+        settings.platform_dir.mkdir(parents=True, exist_ok=True)
+        settings.save()
+        return cls(settings, clock, **kwargs)
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock, **kwargs: Any) -> Platform:
+        return cls(PlatformSettings.load(data_dir), clock, **kwargs)
+
+    def close(self) -> None:
+        self.verifier.close()
+        self.database.dispose()
+
+    def issue_challenge(self, tenant: Tenant, origin: str) -> Challenge:
+        """A login nonce for one of the tenant's registered origins."""
+        try:
+            normalised = normalise_origin(origin)
+        except ProfileError as exc:
+            raise InvalidRequest(str(exc)) from exc
+        if normalised not in tenant.origins:
+            raise InvalidRequest(f"{normalised} is not a registered origin of {tenant.id}")
+        return self.challenges.issue(tenant.id, normalised)
+
+    def authenticate(self, tenant: Tenant, response: AuthenticationResponse) -> Outcome:
+        """Verify a login response for `tenant`; refusals are outcomes too (and evidence)."""
+        try:
+            login = self.authenticator.verify(response, provider=tenant.id, origin=response.origin)
+            result: dict[str, Any] = {
+                "accepted": True,
+                "assurance": login.assurance.value,
+                "institution_code": login.institution_code,
+                "verdict": visible_verdict(login.verdict, tenant),
+            }
+        except AuthenticationRefused as refused:
+            result = {"accepted": False, "error": refused.code, "message": str(refused)}
+            if isinstance(refused, CertificateRejected):
+                result["verdict"] = visible_verdict(refused.verdict, tenant)
+        return self._record(tenant, "authentication", result, response.certificate)
+
+    def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
+        verdict = verify_cms(self.verifier.validator, signature, content=content)
+        result = visible_signature(verdict, tenant)
+        return self._record(tenant, "signature", result, None)
+
+    def _record(
+        self, tenant: Tenant, kind: str, result: dict[str, Any], certificate: bytes | None
+    ) -> Outcome:
+        payload = dict(result)
+        if tenant.model is Model.ITAKU and certificate is not None:
+            payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
+        with self.database.transaction() as session:
+            record = self.evidence.append(session, tenant.id, kind, payload)
+        return Outcome(result, record.receipt)
+
+    def seal(self) -> Checkpoint | None:
+        """Time-stamp the evidence chain's head with the platform's TSA."""
+        return self.evidence.seal(
+            lambda digest: token_of(self.tsa.respond(timestamp_request(digest)))
+        )
+
+    def evidence_of(self, tenant: Tenant) -> list[EvidenceRecord]:
+        return [r for r in self.evidence.export(tenant=tenant.id) if isinstance(r, EvidenceRecord)]
+
+
+def _verifier_of(settings: PlatformSettings, clock: Clock) -> VerifierSetup:
+    """CRLs from the authority kept fresh in the background, OCSP when they do not answer."""
+    base = (settings.authority_url or "").rstrip("/")
+    crls = [f"{base}/crl/auth.crl", f"{base}/crl/sign.crl"] if base else []
+    return build_verifier(
+        clock,
+        settings.trust_paths,
+        crls=crls,
+        ocsp_url=f"{base}/ocsp" if base else None,
+        api_key=settings.verifier_api_key,
+        refresh=bool(crls),
+    )
+
+
+def decode_b64(text: str, what: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        raise InvalidRequest(f"{what} is not base64") from None
+
+
+__all__ = ["Outcome", "Platform", "decode_b64", "visible_signature", "visible_verdict"]

@@ -1,0 +1,75 @@
+"""The platform's typed settings, kept as `<data>/platform/settings.json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jpki.files import atomic_write
+from jpki.platform.errors import PlatformError
+from jpki.storage import sqlite_url
+
+SETTINGS_FILE = "settings.json"
+
+
+class PlatformSettings(BaseModel):
+    """How one platform runs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    data_dir: Path
+    """The world's data folder; the platform keeps its files in `platform/` below it."""
+    database_url: str | None = None
+    """SQLAlchemy URL; None means SQLite at `<data>/platform/platform.db`."""
+    authority_url: str | None = None
+    """The authority's base URL: CRLs at /crl/{auth,sign}.crl, OCSP at /ocsp."""
+    verifier_api_key: str | None = None
+    """The platform's key as an accredited verifier (署名検証者) at the authority."""
+    trust: list[Path] = Field(default_factory=list)
+    """Trust anchor files or folders; empty means `<data>/roots` (the sandbox's J-LIS roots)."""
+    admin_token: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
+    """Bearer token of the operator API."""
+    challenge_lifetime: dt.timedelta = dt.timedelta(seconds=60)
+    seal_interval: dt.timedelta = dt.timedelta(minutes=5)
+    """How often the evidence chain head is time-stamped."""
+    max_request_bytes: int = 1_048_576
+
+    @property
+    def platform_dir(self) -> Path:
+        return self.data_dir / "platform"
+
+    @property
+    def tsa_dir(self) -> Path:
+        return self.platform_dir / "tsa"
+
+    @property
+    def trust_paths(self) -> list[Path]:
+        return self.trust or [self.data_dir / "roots"]
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or sqlite_url(self.platform_dir / "platform.db")
+
+    def save(self) -> None:
+        payload = self.model_dump(mode="json", exclude={"data_dir"})
+        atomic_write(
+            self.platform_dir / SETTINGS_FILE, json.dumps(payload, indent=2).encode(), mode=0o600
+        )
+
+    @classmethod
+    def load(cls, data_dir: Path) -> PlatformSettings:
+        path = data_dir / "platform" / SETTINGS_FILE
+        try:
+            stored = json.loads(path.read_text())
+            return cls(data_dir=data_dir, **stored)
+        except FileNotFoundError:
+            raise PlatformError(f"no platform in {data_dir} (run `jpki platform init`)") from None
+        except ValueError as exc:
+            raise PlatformError(f"invalid platform settings in {path}: {exc}") from exc
+
+
+__all__ = ["PlatformSettings"]

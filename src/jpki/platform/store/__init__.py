@@ -1,0 +1,1 @@
+"""The platform's own database: tenants, keys, challenges, evidence."""

@@ -1,0 +1,108 @@
+"""Tables of the platform's database.
+
+Evidence records and seals are append-only: nothing updates or deletes them. The one-row
+`evidence_head` table is what concurrent workers lock to append to the chain in order.
+Challenges live here (not in a worker's memory) so a nonce can be spent once across every
+worker sharing the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from jpki.storage import UtcDateTime
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the platform's tables."""
+
+
+class TenantRow(Base):
+    """A service provider (SP) using the platform."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    model: Mapped[str] = mapped_column(String(16))
+    """`itaku` (委託: the SP is the verifier) or `daiko` (代行: the platform is)."""
+    origins: Mapped[str] = mapped_column(Text)
+    """Newline-separated web origins the SP's logins may come from."""
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ApiKeyRow(Base):
+    """An API key of a tenant, stored as its SHA-256 (the key itself is shown once)."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class ChallengeRow(Base):
+    """A login nonce issued to a tenant for an origin; `spent_at` set once, atomically."""
+
+    __tablename__ = "challenges"
+
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """Hex of the 32-byte nonce."""
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"))
+    origin: Mapped[str] = mapped_column(String(300))
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    spent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class EvidenceHeadRow(Base):
+    """The chain head (one row, id 1): locked by whoever appends."""
+
+    __tablename__ = "evidence_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence: Mapped[int] = mapped_column(BigInteger)
+    digest: Mapped[str] = mapped_column(String(64))
+
+
+class EvidenceRow(Base):
+    """One evidence record (see jpki.platform.evidence)."""
+
+    __tablename__ = "evidence"
+
+    sequence: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    receipt: Mapped[str] = mapped_column(String(24), unique=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    tenant_id: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    """Canonical JSON."""
+    previous: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64))
+
+
+class SealRow(Base):
+    """A time-stamped chain head."""
+
+    __tablename__ = "evidence_seals"
+
+    sequence: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    head: Mapped[str] = mapped_column(String(64))
+    token: Mapped[bytes] = mapped_column(LargeBinary)
+    sealed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+__all__ = [
+    "ApiKeyRow",
+    "Base",
+    "ChallengeRow",
+    "EvidenceHeadRow",
+    "EvidenceRow",
+    "SealRow",
+    "TenantRow",
+]

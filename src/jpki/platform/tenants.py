@@ -1,0 +1,135 @@
+"""Tenants: the service providers (SPs) on the platform, and their API keys.
+
+Each SP chooses a model of seed 004: 委託 (`itaku`, the SP is the verifier itself and may see
+certificate serials) or 代行 (`daiko`, the platform verifies on the SP's behalf and the SP only
+ever sees its own user IDs). Keys are random, shown once, stored as SHA-256, and rotated by
+issuing a new one (the old one keeps working until it is revoked, so an SP can roll its
+deployment without downtime).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import re
+import secrets
+
+from sqlalchemy import select, update
+
+from jpki.clock import Clock
+from jpki.platform.errors import InvalidRequest, NotAuthorized, NotFound
+from jpki.platform.store.database import Database
+from jpki.platform.store.models import ApiKeyRow, TenantRow
+from jpki.profile.challenge import normalise_origin
+from jpki.profile.errors import ProfileError
+
+TENANT_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,39}")
+
+
+class Model(enum.StrEnum):
+    """How an SP uses the platform (seed 004)."""
+
+    ITAKU = "itaku"
+    """委託: the SP is the verifier; the platform works for it and shows it everything."""
+    DAIKO = "daiko"
+    """代行: the platform is the verifier; the SP sees only its own user IDs."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Tenant:
+    id: str
+    name: str
+    model: Model
+    origins: tuple[str, ...]
+
+    @classmethod
+    def of(cls, row: TenantRow) -> Tenant:
+        return cls(
+            row.id, row.name, Model(row.model), tuple(o for o in row.origins.split("\n") if o)
+        )
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class TenantDirectory:
+    """Registers tenants, issues and checks their keys."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database, self.clock = database, clock
+
+    def register(
+        self, tenant_id: str, name: str, model: Model, origins: list[str]
+    ) -> tuple[Tenant, str]:
+        """A new tenant and its first API key (returned once, never stored)."""
+        if not TENANT_ID.fullmatch(tenant_id):
+            raise InvalidRequest("a tenant id is 3-40 characters of a-z, 0-9 and -")
+        try:
+            normalised = sorted({normalise_origin(o) for o in origins})
+        except ProfileError as exc:
+            raise InvalidRequest(str(exc)) from exc
+        with self.database.transaction() as session:
+            if session.get(TenantRow, tenant_id) is not None:
+                raise InvalidRequest(f"tenant {tenant_id} exists")
+            row = TenantRow(
+                id=tenant_id,
+                name=name,
+                model=model.value,
+                origins="\n".join(normalised),
+                created_at=self.clock.now(),
+            )
+            session.add(row)
+            session.flush()  # the tenant row first: its key refers to it
+            key = self._new_key(session, tenant_id)
+            return Tenant.of(row), key
+
+    def _new_key(self, session, tenant_id: str) -> str:  # type: ignore[no-untyped-def]
+        key = f"jpkp_{secrets.token_urlsafe(32)}"
+        session.add(
+            ApiKeyRow(tenant_id=tenant_id, key_hash=hash_key(key), created_at=self.clock.now())
+        )
+        return key
+
+    def rotate(self, tenant_id: str, *, revoke_others: bool = False) -> str:
+        """A new key for the tenant; with `revoke_others` every older key stops working now."""
+        with self.database.transaction() as session:
+            if session.get(TenantRow, tenant_id) is None:
+                raise NotFound(f"no tenant {tenant_id}")
+            if revoke_others:
+                session.execute(
+                    update(ApiKeyRow)
+                    .where(ApiKeyRow.tenant_id == tenant_id, ApiKeyRow.revoked_at.is_(None))
+                    .values(revoked_at=self.clock.now())
+                )
+            return self._new_key(session, tenant_id)
+
+    def authenticate(self, key: str | None) -> Tenant:
+        if not key:
+            raise NotAuthorized("an API key is required (X-API-Key)")
+        with self.database.transaction() as session:
+            row = session.scalar(
+                select(TenantRow)
+                .join(ApiKeyRow, ApiKeyRow.tenant_id == TenantRow.id)
+                .where(ApiKeyRow.key_hash == hash_key(key), ApiKeyRow.revoked_at.is_(None))
+            )
+            if row is None:
+                raise NotAuthorized("unknown or revoked API key")
+            return Tenant.of(row)
+
+    def get(self, tenant_id: str) -> Tenant:
+        with self.database.transaction() as session:
+            row = session.get(TenantRow, tenant_id)
+            if row is None:
+                raise NotFound(f"no tenant {tenant_id}")
+            return Tenant.of(row)
+
+    def all(self) -> list[Tenant]:
+        with self.database.transaction() as session:
+            return [
+                Tenant.of(row) for row in session.scalars(select(TenantRow).order_by(TenantRow.id))
+            ]
+
+
+__all__ = ["Model", "Tenant", "TenantDirectory", "hash_key"]

@@ -1,0 +1,230 @@
+"""The platform's REST API: tenants and keys, login for 代行 and 委託 SPs, CMS verification,
+evidence that verifies offline, and bad input that never becomes a 500."""
+
+from __future__ import annotations
+
+import base64
+import concurrent.futures
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, utils
+from cryptography.hazmat.primitives.serialization import pkcs7
+from fastapi.testclient import TestClient
+
+from conftest import TARO, make_holder
+from jpki.platform.api import build_platform_app
+from jpki.platform.evidence import verify_export
+from jpki.platform.service import Platform
+from jpki.platform.settings import PlatformSettings
+from jpki.platform.tenants import Model
+from jpki.profile.challenge import authentication_digest
+from jpki.verifier.challenge import AuthenticationResponse
+from jpki.verifier.setup import build_verifier
+
+BANK, INSURER = "bank-001", "insurer-002"
+ORIGIN = "https://bank.example"
+
+
+def make_platform(authority, clock, folder, database_url=None) -> Platform:
+    authority.publish_crls()
+    crls = [authority.settings.crl_dir / "auth.crl", authority.settings.crl_dir / "sign.crl"]
+    verifier = build_verifier(clock, [authority.settings.roots_dir], crls=crls)
+    settings = PlatformSettings(data_dir=folder, database_url=database_url)
+    return Platform.initialise(settings, clock, verifier=verifier)
+
+
+@pytest.fixture
+def platform(authority, clock, tmp_path):
+    platform = make_platform(authority, clock, tmp_path / "world")
+    yield platform
+    platform.close()
+
+
+@pytest.fixture
+def api(platform):
+    return TestClient(build_platform_app(platform, background=False))
+
+
+@pytest.fixture
+def keys(api, platform):
+    admin = {"Authorization": f"Bearer {platform.settings.admin_token}"}
+    out = {}
+    for tenant_id, model in ((BANK, "daiko"), (INSURER, "itaku")):
+        created = api.post(
+            "/v1/tenants",
+            json={"id": tenant_id, "name": tenant_id, "model": model, "origins": [ORIGIN]},
+            headers=admin,
+        )
+        assert created.status_code == 201, created.text
+        out[tenant_id] = created.json()["api_key"]
+    return out
+
+
+def login(api, key, holder, tenant_id, *, origin=ORIGIN):
+    headers = {"X-API-Key": key}
+    issued = api.post("/v1/challenges", json={"origin": ORIGIN}, headers=headers).json()
+    nonce = base64.urlsafe_b64decode(issued["nonce"] + "=" * (-len(issued["nonce"]) % 4))
+    digest = authentication_digest(tenant_id, origin, nonce)
+    signature = holder.auth_key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+    body = {
+        "nonce": issued["nonce"],
+        "origin": origin,
+        "certificate": base64.b64encode(holder.auth.der).decode(),
+        "signature": base64.b64encode(signature).decode(),
+    }
+    return body, api.post("/v1/authentications", json=body, headers=headers)
+
+
+def test_operator_token_guards_tenants(api):
+    body = {"id": "sp-x", "name": "x", "model": "daiko", "origins": [ORIGIN]}
+    denied = api.post("/v1/tenants", json=body, headers={"Authorization": "Bearer wrong"})
+    assert denied.status_code == 403, denied.text
+    assert api.get("/v1/tenants").status_code == 403
+
+
+def test_daiko_login_hides_the_certificate_itaku_sees_it(api, keys, authority):
+    holder = make_holder(authority)
+    body, answer = login(api, keys[BANK], holder, BANK)
+    assert answer.status_code == 200, answer.text
+    result = answer.json()["result"]
+    assert result["accepted"] is True
+    assert result["assurance"] == "pin"
+    assert result["verdict"]["status"] == "valid"
+    assert "serial" not in result["verdict"]
+    assert answer.json()["receipt"].endswith("0000000001")
+    replay = api.post("/v1/authentications", json=body, headers={"X-API-Key": keys[BANK]}).json()
+    assert replay["result"] == {
+        "accepted": False,
+        "error": "replayed",
+        "message": "this challenge was already answered / 使用済み",
+    }
+    _, itaku = login(api, keys[INSURER], holder, INSURER)
+    assert itaku.json()["result"]["verdict"]["serial"] == str(holder.auth.serial)
+
+
+def test_phishing_origin_and_foreign_provider_are_refused(api, keys, authority):
+    holder = make_holder(authority)
+    _, phished = login(api, keys[BANK], holder, BANK, origin="https://bank-login.example")
+    assert phished.json()["result"]["error"] == "cross-origin"
+    unregistered = api.post(
+        "/v1/challenges", json={"origin": "https://evil.example"}, headers={"X-API-Key": keys[BANK]}
+    )
+    assert unregistered.status_code == 400
+    _, crossed = login(api, keys[BANK], holder, INSURER)  # signed for another SP
+    assert crossed.json()["result"]["error"] == "bad-signature"
+
+
+def test_cms_from_another_implementation(api, keys, authority):
+    holder = make_holder(authority)
+    document = "保険契約の申込み".encode()
+    signature = (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(document)
+        .add_signer(holder.sign.certificate, holder.sign_key, hashes.SHA256())
+        .sign(
+            serialization.Encoding.DER,
+            [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
+        )
+    )
+    body = {
+        "signature": base64.b64encode(signature).decode(),
+        "content": base64.b64encode(document).decode(),
+    }
+    answer = api.post("/v1/signatures/cms", json=body, headers={"X-API-Key": keys[INSURER]})
+    assert answer.status_code == 200, answer.text
+    result = answer.json()["result"]
+    assert result["valid"] is True
+    assert result["certificate"]["four_info"]["name"] == TARO.name
+    altered = {**body, "content": base64.b64encode(document + b"!").decode()}
+    assert (
+        api.post("/v1/signatures/cms", json=altered, headers={"X-API-Key": keys[INSURER]}).json()[
+            "result"
+        ]["intact"]
+        is False
+    )
+
+
+def test_evidence_is_per_tenant_and_verifies_offline(api, keys, authority, platform):
+    holder = make_holder(authority)
+    login(api, keys[BANK], holder, BANK)
+    login(api, keys[INSURER], holder, INSURER)
+    login(api, keys[BANK], holder, BANK)
+    admin = {"Authorization": f"Bearer {platform.settings.admin_token}"}
+    assert api.post("/v1/evidence/seal", headers=admin).json() == {"sealed": True, "sequence": 3}
+    own = api.get("/v1/evidence", headers={"X-API-Key": keys[BANK]}).json()
+    assert [r["sequence"] for r in own] == [1, 3]
+    assert all(r["tenant"] == BANK for r in own)
+    export = api.get("/v1/evidence/export", headers=admin).text.splitlines()
+    report = verify_export(export, [platform.tsa.keys.root])
+    assert report.valid, report.problems
+    assert report.sealed_through == 3
+
+
+def test_key_rotation(api, keys, platform):
+    admin = {"Authorization": f"Bearer {platform.settings.admin_token}"}
+    new = api.post(f"/v1/tenants/{BANK}/keys", json={"revoke_others": True}, headers=admin).json()[
+        "api_key"
+    ]
+    old = api.post("/v1/challenges", json={"origin": ORIGIN}, headers={"X-API-Key": keys[BANK]})
+    assert old.status_code == 403
+    assert (
+        api.post("/v1/challenges", json={"origin": ORIGIN}, headers={"X-API-Key": new}).status_code
+        == 201
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"nonce": "!!", "origin": ORIGIN, "certificate": "AA==", "signature": "AA=="},
+        {"nonce": "AAAA", "origin": ORIGIN, "certificate": "not base64", "signature": "AA=="},
+        {"nonce": "AAAA", "origin": ORIGIN, "certificate": "AA==", "signature": "AA==", "extra": 1},
+        {"nonce": "AAAA"},
+        [],
+    ],
+)
+def test_malformed_requests_are_4xx(api, keys, body):
+    answer = api.post("/v1/authentications", json=body, headers={"X-API-Key": keys[BANK]})
+    assert 400 <= answer.status_code < 500 or answer.json()["result"]["accepted"] is False
+
+
+def test_oversized_body_is_refused(api, keys):
+    answer = api.post(
+        "/v1/signatures/cms",
+        content=b"{" + b" " * 2_000_000 + b"}",
+        headers={"X-API-Key": keys[BANK], "content-type": "application/json"},
+    )
+    assert answer.status_code == 413
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_nonce_is_spent_once_across_two_workers(backend, authority, clock, tmp_path, request):
+    """Two platform workers share one database; the same response sent to both at once."""
+    url = None
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres").new_database()
+    first = make_platform(authority, clock, tmp_path / "w", url)
+    second = Platform(first.settings, clock, verifier=first.verifier)
+    try:
+        tenant, _ = first.tenants.register(BANK, "bank", Model.DAIKO, [ORIGIN])
+        holder = make_holder(authority)
+        for _ in range(5):
+            challenge = first.issue_challenge(tenant, ORIGIN)
+            digest = authentication_digest(BANK, ORIGIN, challenge.nonce)
+            signature = holder.auth_key.sign(
+                digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256())
+            )
+            response = AuthenticationResponse(
+                challenge.nonce, BANK, ORIGIN, holder.auth.der, signature
+            )
+            with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                outcomes = list(
+                    pool.map(lambda p, r=response: p.authenticate(tenant, r), (first, second))
+                )
+            accepted = [o.result["accepted"] for o in outcomes]
+            assert sorted(accepted) == [False, True]
+            assert {o.result.get("error") for o in outcomes} == {None, "replayed"}
+    finally:
+        second.database.dispose()
+        first.close()
