@@ -50,6 +50,24 @@ class Service:
                 return url
         raise TimeoutError("no URL printed:\n" + "".join(self.lines))
 
+    def url_named(self, name: str, timeout: float = 60) -> str:
+        """The URL printed on the line naming service `name` (e.g. `platform` in `jpki up`)."""
+        deadline = time.monotonic() + timeout
+        assert self.process.stdout is not None
+        pattern = re.compile(rf"\b{re.escape(name)}\s+(http://127\.0\.0\.1:\d+)/")
+        for line in self.lines:
+            if match := pattern.search(line):
+                return match.group(1)
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.lines.append(line)
+            if match := pattern.search(line):
+                self._wait_until_up(match.group(1), deadline)
+                return match.group(1)
+        raise TimeoutError(f"no URL for {name}:\n" + "".join(self.lines))
+
     @staticmethod
     def _wait_until_up(url: str, deadline: float) -> None:
         while time.monotonic() < deadline:

@@ -94,3 +94,88 @@ def evidence_verify(
         for problem in report.problems:
             console.print(f"  {problem}", markup=False)
     raise typer.Exit(0 if report.valid else 1)
+
+
+DataDir = Annotated[Path, typer.Option("--data", help="The world's data folder.")]
+
+
+@app.command("init")
+def init(
+    data: DataDir,
+    authority: Annotated[
+        str | None, typer.Option(help="The authority's base URL (CRLs and OCSP come from it).")
+    ] = None,
+    verifier_key: Annotated[
+        str | None,
+        typer.Option(envvar="JPKI_VERIFIER_KEY", help="The platform's accredited-verifier key."),
+    ] = None,
+    database: Annotated[str | None, typer.Option(help="SQLAlchemy URL (default: SQLite).")] = None,
+    trust: Annotated[
+        list[Path] | None, typer.Option(help="Trust anchors (default: DATA/roots).")
+    ] = None,
+) -> None:
+    """Create a platform in DATA/platform (settings, database, time-stamping keys)."""
+    from jpki.platform.service import Platform
+    from jpki.platform.settings import PlatformSettings
+
+    with reported():
+        settings = PlatformSettings(
+            data_dir=data,
+            authority_url=authority,
+            verifier_api_key=verifier_key,
+            database_url=database,
+            trust=trust or [],
+        )
+        Platform.initialise(settings, state.clock).close()
+    console.print(f"platform created in {settings.platform_dir}")
+    console.print(f"operator token: {settings.admin_token}", markup=False)
+
+
+@app.command("serve")
+def serve_command(
+    data: DataDir,
+    host: str = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+) -> None:
+    """Serve the platform's /v1 API on loopback until Ctrl-C."""
+    from jpki.platform.api import build_platform_app
+    from jpki.platform.service import Platform
+    from jpki.world.serving import bind, serve
+
+    with reported():
+        platform = Platform.open(data, state.clock)
+        sock = bind(host, port)
+
+    def ready(urls: dict[str, str]) -> None:
+        console.print(f"platform   {urls['platform']}/v1  (OpenAPI: {urls['platform']}/docs)")
+
+    try:
+        serve({"platform": (build_platform_app(platform), sock)}, ready)
+    finally:
+        platform.close()
+
+
+@app.command("tenant")
+def add_tenant(
+    data: DataDir,
+    tenant_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. bank-001")],
+    name: Annotated[str, typer.Option(help="The SP's name.")],
+    model: Annotated[str, typer.Option(help="itaku (委託) or daiko (代行).")],
+    origin: Annotated[list[str], typer.Option(help="Web origin of the SP's logins; repeatable.")],
+) -> None:
+    """Register a service provider and print its first API key (shown once)."""
+    from jpki.platform.errors import InvalidRequest
+    from jpki.platform.service import Platform
+    from jpki.platform.tenants import Model
+
+    with reported():
+        try:
+            chosen = Model(model)
+        except ValueError:
+            raise InvalidRequest("the model is itaku (委託) or daiko (代行)") from None
+        platform = Platform.open(data, state.clock)
+        try:
+            tenant, key = platform.tenants.register(tenant_id, name, chosen, origin)
+        finally:
+            platform.close()
+    emit_json({"tenant": tenant.id, "model": tenant.model.value, "api_key": key})

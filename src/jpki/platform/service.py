@@ -149,7 +149,9 @@ class Platform:
 def _verifier_of(settings: PlatformSettings, clock: Clock) -> VerifierSetup:
     """CRLs from the authority kept fresh in the background, OCSP when they do not answer."""
     base = (settings.authority_url or "").rstrip("/")
-    crls = [f"{base}/crl/auth.crl", f"{base}/crl/sign.crl"] if base else []
+    crls = settings.crl_sources or (
+        [f"{base}/crl/auth.crl", f"{base}/crl/sign.crl"] if base else []
+    )
     return build_verifier(
         clock,
         settings.trust_paths,

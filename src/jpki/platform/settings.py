@@ -29,6 +29,8 @@ class PlatformSettings(BaseModel):
     """The authority's base URL: CRLs at /crl/{auth,sign}.crl, OCSP at /ocsp."""
     verifier_api_key: str | None = None
     """The platform's key as an accredited verifier (署名検証者) at the authority."""
+    crl_sources: list[str] = Field(default_factory=list)
+    """CRL files or URLs to keep loaded; empty means the authority's /crl/{auth,sign}.crl."""
     trust: list[Path] = Field(default_factory=list)
     """Trust anchor files or folders; empty means `<data>/roots` (the sandbox's J-LIS roots)."""
     admin_token: str = Field(default_factory=lambda: secrets.token_urlsafe(32))

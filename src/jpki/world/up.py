@@ -9,8 +9,10 @@ import platformdirs
 
 from jpki.authority.api.app import build_app
 from jpki.clock import Clock
+from jpki.platform.api import build_platform_app
+from jpki.world.platform import open_platform
 from jpki.world.sandbox import Sandbox
-from jpki.world.serving import bind, serve
+from jpki.world.serving import bind, serve, url_of
 
 DEMO_RESIDENTS = 20
 
@@ -40,10 +42,16 @@ def run(
     on_ready: Callable[[dict[str, str]], None],
 ) -> None:
     """Serve every service of the world until interrupted."""
-    apps = {"authority": (build_app(sandbox.authority), bind(host, port))}
+    authority_socket = bind(host, port)
+    platform = open_platform(sandbox, url_of(authority_socket))
+    apps = {
+        "authority": (build_app(sandbox.authority), authority_socket),
+        "platform": (build_platform_app(platform), bind(host, port + 1 if port else 0)),
+    }
     try:
         serve(apps, on_ready)
     finally:
+        platform.close()
         sandbox.close()
 
 
