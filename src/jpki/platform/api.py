@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Any
 
 import anyio
@@ -91,6 +91,21 @@ class CmsRequest(BaseModel):
     )
 
 
+class CustomerRegistration(BaseModel):
+    reference: str = Field(min_length=1, max_length=100, examples=["acct-0001"])
+    signature: str = Field(
+        max_length=B64_DOCUMENT, description="CMS SignedData of the application, base64"
+    )
+    content: str | None = Field(
+        default=None,
+        max_length=B64_DOCUMENT,
+        description="The application, for a detached signature",
+    )
+    consent_four_info: bool = Field(
+        default=False, description="The customer agreed to pass the 4 information"
+    )
+
+
 class OutcomePublic(BaseModel):
     receipt: str = Field(description="受付処理番号 of the evidence record")
     result: dict[str, Any]
@@ -118,7 +133,13 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with anyio.create_task_group() as group:
             if background:
-                group.start_soon(_seal_periodically, platform)
+                seal_every = platform.settings.seal_interval.total_seconds()
+                follow_every = platform.settings.follow_interval.total_seconds()
+                group.start_soon(_every, seal_every, platform.seal, "sealing the evidence chain")
+                if platform.authority is not None:
+                    group.start_soon(
+                        _every, follow_every, platform.follow_renewals, "following renewals"
+                    )
             yield
             group.cancel_scope.cancel()
 
@@ -209,6 +230,29 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
         outcome = platform.verify_cms(caller, decode_b64(body.signature, "signature"), content)
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
+    @app.post("/v1/customers", status_code=201)
+    def register_customer(body: CustomerRegistration, caller: Caller) -> OutcomePublic:
+        """紐付け: link a customer account to the card holder who signed its application."""
+        content = decode_b64(body.content, "content") if body.content is not None else None
+        outcome = platform.register_customer(
+            caller,
+            body.reference,
+            decode_b64(body.signature, "signature"),
+            content,
+            consent_four_info=body.consent_four_info,
+        )
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.delete("/v1/customers/{reference}/links")
+    def unlink(reference: str, caller: Caller) -> OutcomePublic:
+        outcome = platform.unlink_customer(caller, reference)
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.post("/v1/linkage/follow")
+    def follow(_: Operator) -> dict[str, int]:
+        """Join renewed certificates to their holders now (also done in the background)."""
+        return {"followed": platform.follow_renewals()}
+
     @app.get("/v1/evidence")
     def own_evidence(caller: Caller) -> list[dict[str, Any]]:
         """The caller's own evidence records, with their digests (match them against a sealed export)."""
@@ -219,14 +263,14 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
     return app
 
 
-async def _seal_periodically(platform: Platform) -> None:
-    """Seal the evidence chain head every `seal_interval` (a failure is logged, retried next time)."""
+async def _every(seconds: float, job: Callable[[], object], what: str) -> None:
+    """Run `job` in a worker thread every `seconds`; a failure is logged and retried next time."""
     while True:
-        await anyio.sleep(platform.settings.seal_interval.total_seconds())
+        await anyio.sleep(seconds)
         try:
-            await anyio.to_thread.run_sync(platform.seal)
+            await anyio.to_thread.run_sync(job)
         except Exception:
-            log.exception("sealing the evidence chain failed")
+            log.exception("%s failed", what)
 
 
 __all__ = ["build_platform_app"]

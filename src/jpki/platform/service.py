@@ -13,23 +13,30 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import httpx
+from sqlalchemy.orm import Session
+
 from jpki.clock import Clock
+from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.challenges import StoredChallenges
 from jpki.platform.errors import InvalidRequest
 from jpki.platform.evidence import Checkpoint, EvidenceRecord
 from jpki.platform.evidence_store import EvidenceLog
+from jpki.platform.linkage import LinkageManager
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.store.database import Database
 from jpki.platform.tenants import Model, Tenant, TenantDirectory
 from jpki.platform.tsa import TimestampAuthority, TsaKeys, timestamp_request, token_of
 from jpki.profile.challenge import normalise_origin
 from jpki.profile.errors import ProfileError
+from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.reasons import RevocationReason
 from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
 from jpki.verifier.setup import VerifierSetup, build_verifier
 from jpki.verifier.signatures import SignatureVerdict
-from jpki.verifier.verdict import Verdict
+from jpki.verifier.verdict import Verdict, four_info_json
 
 HIDDEN_FROM_DAIKO = ("serial", "subject_id", "issuer_generation", "four_info", "latest_four_info")
 """Verdict fields a 代行 tenant never receives (the 4 information needs the holder's consent)."""
@@ -62,7 +69,12 @@ class Platform:
     """One signature verification platform."""
 
     def __init__(
-        self, settings: PlatformSettings, clock: Clock, *, verifier: VerifierSetup | None = None
+        self,
+        settings: PlatformSettings,
+        clock: Clock,
+        *,
+        verifier: VerifierSetup | None = None,
+        authority_http: httpx.Client | None = None,
     ) -> None:
         self.settings, self.clock = settings, clock
         self.database = Database(settings.resolved_database_url)
@@ -80,6 +92,14 @@ class Platform:
         self.tsa = TimestampAuthority(keys, clock)
         self.verifier = verifier or _verifier_of(settings, clock)
         self.authenticator = Authenticator(self.verifier.validator, self.challenges)
+        self.authority = (
+            AuthorityClient(settings.authority_url, settings.verifier_api_key, http=authority_http)
+            if settings.authority_url
+            else None
+        )
+        self.linkage = LinkageManager(
+            self.database, clock, self.authority, bytes.fromhex(settings.id_secret)
+        )
 
     @classmethod
     def initialise(cls, settings: PlatformSettings, clock: Clock, **kwargs: Any) -> Platform:
@@ -93,6 +113,8 @@ class Platform:
 
     def close(self) -> None:
         self.verifier.close()
+        if self.authority is not None:
+            self.authority.close()
         self.database.dispose()
 
     def issue_challenge(self, tenant: Tenant, origin: str) -> Challenge:
@@ -106,20 +128,86 @@ class Platform:
         return self.challenges.issue(tenant.id, normalised)
 
     def authenticate(self, tenant: Tenant, response: AuthenticationResponse) -> Outcome:
-        """Verify a login response for `tenant`; refusals are outcomes too (and evidence)."""
+        """Verify a login response for `tenant` and name the linked customers.
+
+        Refusals are outcomes too (and evidence). When several of the tenant's customer
+        accounts are linked to the card holder, all are listed: the SP asks which (seed 004).
+        """
         try:
             login = self.authenticator.verify(response, provider=tenant.id, origin=response.origin)
-            result: dict[str, Any] = {
-                "accepted": True,
-                "assurance": login.assurance.value,
-                "institution_code": login.institution_code,
-                "verdict": visible_verdict(login.verdict, tenant),
-            }
         except AuthenticationRefused as refused:
-            result = {"accepted": False, "error": refused.code, "message": str(refused)}
+            result: dict[str, Any] = {
+                "accepted": False,
+                "error": refused.code,
+                "message": str(refused),
+            }
             if isinstance(refused, CertificateRejected):
                 result["verdict"] = visible_verdict(refused.verdict, tenant)
-        return self._record(tenant, "authentication", result, response.certificate)
+            return self._record(tenant, "authentication", result, response.certificate)
+        result = {
+            "accepted": True,
+            "assurance": login.assurance.value,
+            "institution_code": login.institution_code,
+            "verdict": visible_verdict(login.verdict, tenant),
+        }
+        with self.database.transaction() as session:
+            serial = login.verdict.serial
+            user_id, customers = (
+                self.linkage.customers_for(session, tenant, serial)
+                if serial is not None
+                else (None, [])
+            )
+            result |= {"linked": bool(customers), "user_id": user_id, "customers": customers}
+            record = self._append(session, tenant, "authentication", result, response.certificate)
+        return Outcome(result, record.receipt)
+
+    def register_customer(
+        self,
+        tenant: Tenant,
+        reference: str,
+        signature: bytes,
+        content: bytes | None,
+        *,
+        consent_four_info: bool = False,
+    ) -> Outcome:
+        """Link a customer through a signed application (署名用電子証明書で署名された申込み)."""
+        verdict = verify_cms(self.verifier.validator, signature, content=content)
+        result: dict[str, Any] = {"signature": visible_signature(verdict, tenant)}
+        certificate = verdict.certificate
+        if not verdict.valid or certificate.purpose is not CertificatePurpose.SIGN:
+            result |= {
+                "registered": False,
+                "message": "a valid signature with a signing certificate is required",
+            }
+            return self._record(tenant, "registration", result, None)
+        assert certificate.serial is not None
+        with self.database.transaction() as session:
+            link = self.linkage.register(session, tenant, reference, certificate.serial)
+            result |= {"registered": True, "reference": link.reference, "user_id": link.user_id}
+            if consent_four_info:
+                result["four_info"] = four_info_json(certificate.four_info)
+            record = self._append(session, tenant, "registration", result, None)
+        return Outcome(result, record.receipt)
+
+    def unlink_customer(self, tenant: Tenant, reference: str) -> Outcome:
+        ended = self.linkage.unlink(tenant, reference)
+        return self._record(
+            tenant, "unlinking", {"reference": reference, "links_ended": ended}, None
+        )
+
+    def follow_renewals(self) -> int:
+        """Join renewed certificates to their holders (seed 002 No.14).
+
+        Known certificates that the CRLs list as superseded are looked up in the authority's
+        old/new linkage; the successor and its card partner join the same person.
+        """
+        superseded = [
+            serial
+            for serial in self.linkage.unfollowed()
+            if (entry := self.verifier.index.find(serial)) is not None
+            and entry.reason == RevocationReason.SUPERSEDED
+        ]
+        return self.linkage.follow(superseded) if superseded else 0
 
     def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
         verdict = verify_cms(self.verifier.validator, signature, content=content)
@@ -129,12 +217,22 @@ class Platform:
     def _record(
         self, tenant: Tenant, kind: str, result: dict[str, Any], certificate: bytes | None
     ) -> Outcome:
+        with self.database.transaction() as session:
+            record = self._append(session, tenant, kind, result, certificate)
+        return Outcome(result, record.receipt)
+
+    def _append(
+        self,
+        session: Session,
+        tenant: Tenant,
+        kind: str,
+        result: dict[str, Any],
+        certificate: bytes | None,
+    ) -> EvidenceRecord:
         payload = dict(result)
         if tenant.model is Model.ITAKU and certificate is not None:
             payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
-        with self.database.transaction() as session:
-            record = self.evidence.append(session, tenant.id, kind, payload)
-        return Outcome(result, record.receipt)
+        return self.evidence.append(session, tenant.id, kind, payload)
 
     def seal(self) -> Checkpoint | None:
         """Time-stamp the evidence chain's head with the platform's TSA."""

@@ -33,11 +33,15 @@ class PlatformSettings(BaseModel):
     """CRL files or URLs to keep loaded; empty means the authority's /crl/{auth,sign}.crl."""
     trust: list[Path] = Field(default_factory=list)
     """Trust anchor files or folders; empty means `<data>/roots` (the sandbox's J-LIS roots)."""
+    id_secret: str = Field(default_factory=lambda: secrets.token_hex(32))
+    """Key of the pairwise user IDs (ID変換); changing it changes every tenant's IDs."""
     admin_token: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
     """Bearer token of the operator API."""
     challenge_lifetime: dt.timedelta = dt.timedelta(seconds=60)
     seal_interval: dt.timedelta = dt.timedelta(minutes=5)
     """How often the evidence chain head is time-stamped."""
+    follow_interval: dt.timedelta = dt.timedelta(minutes=15)
+    """How often renewed certificates are joined to their holders (after CRL refreshes)."""
     max_request_bytes: int = 1_048_576
 
     @property

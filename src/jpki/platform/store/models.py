@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jpki.storage import UtcDateTime
@@ -97,12 +97,68 @@ class SealRow(Base):
     sealed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
+class PersonRow(Base):
+    """A card holder as the platform knows them: the chain of their certificates.
+
+    Nothing here identifies the person outside the platform: no name, no My Number. Renewed
+    and reissued certificates join the same person through the authority's linkage
+    information, so IDs derived from the person survive renewals and moves.
+    """
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class KnownCertificateRow(Base):
+    """A certificate the platform has tied to a person (both purposes, every generation)."""
+
+    __tablename__ = "known_certificates"
+
+    serial: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    purpose: Mapped[str] = mapped_column(String(8))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    successor_serial: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    """Set once the authority names this certificate's renewal successor."""
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class CustomerRow(Base):
+    """A customer account of a tenant (the SP's own reference, e.g. an account number)."""
+
+    __tablename__ = "customers"
+    __table_args__ = (UniqueConstraint("tenant_id", "reference"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"))
+    reference: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class LinkRow(Base):
+    """紐付け: a customer account linked to a person (unlinking keeps the row, dated)."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    linked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    unlinked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
 __all__ = [
     "ApiKeyRow",
     "Base",
     "ChallengeRow",
+    "CustomerRow",
     "EvidenceHeadRow",
     "EvidenceRow",
+    "KnownCertificateRow",
+    "LinkRow",
+    "PersonRow",
     "SealRow",
     "TenantRow",
 ]

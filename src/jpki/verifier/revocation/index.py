@@ -101,6 +101,20 @@ class RevocationIndex:
     def nbytes(self) -> int:
         return sum(table.nbytes for table in self.tables())
 
+    def find(self, serial: int) -> RevokedEntry | None:
+        """`serial`'s entry in any loaded CRL or delta, whatever the issuer.
+
+        For jobs that hold serials without certificates (e.g. following renewals): our and
+        J-LIS's serials do not repeat across generations in practice, and a false hit only
+        costs the caller one more question to the authority.
+        """
+        for data in self._issuers.values():
+            for published in [*([data.delta] if data.delta else []), *data.scopes.values()]:
+                entry = published.table.get(serial)
+                if entry is not None:
+                    return entry
+        return None
+
     def next_update(self) -> dt.datetime | None:
         """The earliest nextUpdate of any loaded CRL: when a refresh is due."""
         moments = [

@@ -1,0 +1,211 @@
+"""Linkage management (紐付管理, ② in seed 004) and ID conversion (ID変換).
+
+A customer registers with a signed application: the platform verifies the signing
+certificate and asks the authority which authentication certificate belongs to the same card,
+so later logins with that authentication certificate find the customer. The platform keeps
+each card holder as a *person*: a chain of certificates joined by the authority's linkage
+information, both purposes, every renewal (seed 002 No.14: when a certificate is superseded,
+its successor is found through the old/new linkage and the customer stays linked).
+
+Each tenant sees a person only as a pairwise user ID: HMAC-SHA256 of the tenant and the
+person under the platform's secret, so it is stable across renewals and moves and two
+tenants' IDs for one person cannot be joined.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import hmac
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jpki.clock import Clock
+from jpki.platform.authority_client import AuthorityClient
+from jpki.platform.errors import InvalidRequest, NotFound
+from jpki.platform.store.database import Database
+from jpki.platform.store.models import CustomerRow, KnownCertificateRow, LinkRow, PersonRow
+from jpki.platform.tenants import Tenant
+from jpki.profile.purpose import CertificatePurpose
+
+
+def pairwise_id(secret: bytes, tenant_id: str, person_id: int) -> str:
+    """A tenant's stable ID for a person: 26 base32 characters of an HMAC."""
+    mac = hmac.new(secret, f"{tenant_id}\x00{person_id}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(mac).decode().lower()[:26]
+
+
+@dataclasses.dataclass(frozen=True)
+class CustomerLink:
+    reference: str
+    user_id: str
+
+
+class LinkageManager:
+    """Persons, customers and the links between them."""
+
+    def __init__(
+        self, database: Database, clock: Clock, authority: AuthorityClient | None, secret: bytes
+    ) -> None:
+        self.database, self.clock, self.authority, self.secret = database, clock, authority, secret
+
+    def _require_authority(self) -> AuthorityClient:
+        if self.authority is None:
+            raise InvalidRequest("the platform has no authority to ask for linkage information")
+        return self.authority
+
+    def _person_of(self, session: Session, serial: int) -> int | None:
+        row = session.get(KnownCertificateRow, serial)
+        return row.person_id if row is not None else None
+
+    def _know(
+        self, session: Session, serial: int, purpose: CertificatePurpose, person_id: int
+    ) -> None:
+        if session.get(KnownCertificateRow, serial) is None:
+            session.add(
+                KnownCertificateRow(
+                    serial=serial,
+                    purpose=purpose.value,
+                    person_id=person_id,
+                    added_at=self.clock.now(),
+                )
+            )
+
+    def learn(self, session: Session, serial: int) -> int:
+        """The person holding certificate `serial`, learning its card partner from the authority."""
+        known = self._person_of(session, serial)
+        if known is not None:
+            return known
+        linkage = self._require_authority().linkage(serial)
+        partner = linkage.other_purpose_serial
+        person_id = self._person_of(session, partner) if partner else None
+        if person_id is None:
+            person = PersonRow(created_at=self.clock.now())
+            session.add(person)
+            session.flush()
+            person_id = person.id
+        self._know(session, serial, linkage.purpose, person_id)
+        if partner:
+            self._know(session, partner, _other(linkage.purpose), person_id)
+        return person_id
+
+    def register(
+        self, session: Session, tenant: Tenant, reference: str, signing_serial: int
+    ) -> CustomerLink:
+        """Link the tenant's customer `reference` to the holder of a verified signing certificate."""
+        person_id = self.learn(session, signing_serial)
+        customer = session.scalar(
+            select(CustomerRow).where(
+                CustomerRow.tenant_id == tenant.id, CustomerRow.reference == reference
+            )
+        )
+        if customer is None:
+            customer = CustomerRow(
+                tenant_id=tenant.id, reference=reference, created_at=self.clock.now()
+            )
+            session.add(customer)
+            session.flush()
+        active = session.scalar(
+            select(LinkRow).where(
+                LinkRow.customer_id == customer.id,
+                LinkRow.person_id == person_id,
+                LinkRow.unlinked_at.is_(None),
+            )
+        )
+        if active is None:
+            session.add(
+                LinkRow(
+                    tenant_id=tenant.id,
+                    customer_id=customer.id,
+                    person_id=person_id,
+                    linked_at=self.clock.now(),
+                )
+            )
+        return CustomerLink(reference, pairwise_id(self.secret, tenant.id, person_id))
+
+    def customers_for(
+        self, session: Session, tenant: Tenant, serial: int
+    ) -> tuple[str | None, list[str]]:
+        """(user id, the tenant's customer references) of the holder of `serial`; (None, []) if unknown."""
+        person_id = self._person_of(session, serial)
+        if person_id is None:
+            return None, []
+        references = session.scalars(
+            select(CustomerRow.reference)
+            .join(LinkRow, LinkRow.customer_id == CustomerRow.id)
+            .where(
+                LinkRow.tenant_id == tenant.id,
+                LinkRow.person_id == person_id,
+                LinkRow.unlinked_at.is_(None),
+            )
+            .order_by(CustomerRow.reference)
+        )
+        return pairwise_id(self.secret, tenant.id, person_id), list(references)
+
+    def unlink(self, tenant: Tenant, reference: str) -> int:
+        """End every link of a customer; returns how many there were."""
+        with self.database.transaction() as session:
+            customer = session.scalar(
+                select(CustomerRow).where(
+                    CustomerRow.tenant_id == tenant.id, CustomerRow.reference == reference
+                )
+            )
+            if customer is None:
+                raise NotFound(f"no customer {reference}")
+            links = list(
+                session.scalars(
+                    select(LinkRow).where(
+                        LinkRow.customer_id == customer.id, LinkRow.unlinked_at.is_(None)
+                    )
+                )
+            )
+            for link in links:
+                link.unlinked_at = self.clock.now()
+            return len(links)
+
+    def follow(self, superseded: list[int]) -> int:
+        """Add the successors of superseded certificates (and their card partners) to their persons."""
+        authority = self._require_authority()
+        added = 0
+        with self.database.transaction() as session:
+            for serial in superseded:
+                row = session.get(KnownCertificateRow, serial)
+                if row is None or row.successor_serial is not None:
+                    continue
+                linkage = authority.linkage(serial)
+                if linkage.successor_serial is None:
+                    continue
+                row.successor_serial = linkage.successor_serial
+                successor = authority.linkage(linkage.successor_serial)
+                self._know(session, successor.serial, successor.purpose, row.person_id)
+                if successor.other_purpose_serial:
+                    self._know(
+                        session,
+                        successor.other_purpose_serial,
+                        _other(successor.purpose),
+                        row.person_id,
+                    )
+                added += 1
+        return added
+
+    def unfollowed(self) -> list[int]:
+        """Known certificates whose successor is not known yet (candidates for `follow`)."""
+        with self.database.transaction() as session:
+            return list(
+                session.scalars(
+                    select(KnownCertificateRow.serial).where(
+                        KnownCertificateRow.successor_serial.is_(None)
+                    )
+                )
+            )
+
+
+def _other(purpose: CertificatePurpose) -> CertificatePurpose:
+    return (
+        CertificatePurpose.AUTH if purpose is CertificatePurpose.SIGN else CertificatePurpose.SIGN
+    )
+
+
+__all__ = ["CustomerLink", "LinkageManager", "pairwise_id"]

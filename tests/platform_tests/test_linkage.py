@@ -1,0 +1,160 @@
+"""Linkage management and ID conversion against a real authority (its HTTP API in-process):
+registration by signed application, login finding the customers, renewal following, unlinking."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, utils
+from cryptography.hazmat.primitives.serialization import pkcs7
+from fastapi.testclient import TestClient
+
+from conftest import TARO, card_key, make_holder
+from jpki.authority.api.app import build_app
+from jpki.platform.api import build_platform_app
+from jpki.platform.service import Platform
+from jpki.platform.settings import PlatformSettings
+from jpki.profile.challenge import authentication_digest
+from jpki.verifier.setup import build_verifier
+
+BANK, INSURER, ORIGIN = "bank-001", "insurer-002", "https://bank.example"
+
+
+@pytest.fixture
+def world(authority, clock, tmp_path):
+    authority.publish_crls()
+    _, verifier_key = authority.accredit_verifier("platform")
+    crl_dir = authority.settings.crl_dir
+    verifier = build_verifier(
+        clock, [authority.settings.roots_dir], crls=[crl_dir / "auth.crl", crl_dir / "sign.crl"]
+    )
+    settings = PlatformSettings(
+        data_dir=tmp_path / "world",
+        authority_url="http://authority.test",
+        verifier_api_key=verifier_key,
+    )
+    authority_http = TestClient(
+        build_app(authority, background=False), base_url="http://authority.test"
+    )
+    platform = Platform.initialise(
+        settings, clock, verifier=verifier, authority_http=authority_http
+    )
+    api = TestClient(build_platform_app(platform, background=False))
+    admin = {"Authorization": f"Bearer {settings.admin_token}"}
+    keys = {}
+    for tenant_id, model in ((BANK, "daiko"), (INSURER, "itaku")):
+        body = {"id": tenant_id, "name": tenant_id, "model": model, "origins": [ORIGIN]}
+        keys[tenant_id] = {
+            "X-API-Key": api.post("/v1/tenants", json=body, headers=admin).json()["api_key"]
+        }
+    yield platform, api, keys, admin
+    platform.close()
+
+
+def application(holder, text: str) -> dict[str, str]:
+    document = text.encode()
+    signature = (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(document)
+        .add_signer(holder.sign.certificate, holder.sign_key, hashes.SHA256())
+        .sign(
+            serialization.Encoding.DER,
+            [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
+        )
+    )
+    return {
+        "signature": base64.b64encode(signature).decode(),
+        "content": base64.b64encode(document).decode(),
+    }
+
+
+def login(api, headers, tenant_id, auth_key, auth_der):
+    nonce_text = api.post("/v1/challenges", json={"origin": ORIGIN}, headers=headers).json()[
+        "nonce"
+    ]
+    nonce = base64.urlsafe_b64decode(nonce_text + "=" * (-len(nonce_text) % 4))
+    signature = auth_key.sign(
+        authentication_digest(tenant_id, ORIGIN, nonce),
+        padding.PKCS1v15(),
+        utils.Prehashed(hashes.SHA256()),
+    )
+    body = {
+        "nonce": nonce_text,
+        "origin": ORIGIN,
+        "certificate": base64.b64encode(auth_der).decode(),
+        "signature": base64.b64encode(signature).decode(),
+    }
+    return api.post("/v1/authentications", json=body, headers=headers).json()["result"]
+
+
+def test_register_login_renew_unlink(world, authority, clock):
+    platform, api, keys, admin = world
+    holder = make_holder(authority)
+    first = api.post(
+        "/v1/customers",
+        json={
+            "reference": "acct-1",
+            **application(holder, "口座開設申込書"),
+            "consent_four_info": True,
+        },
+        headers=keys[BANK],
+    )
+    assert first.status_code == 201, first.text
+    registered = first.json()["result"]
+    assert registered["registered"] is True
+    assert registered["four_info"]["name"] == TARO.name
+    assert "serial" not in registered["signature"]["certificate"]  # 代行
+    second = api.post(
+        "/v1/customers",
+        json={"reference": "acct-2", **application(holder, "普通預金")},
+        headers=keys[BANK],
+    ).json()["result"]
+    assert second["user_id"] == registered["user_id"]
+    assert "four_info" not in second  # no consent this time
+    insurer = api.post(
+        "/v1/customers",
+        json={"reference": "policy-9", **application(holder, "保険")},
+        headers=keys[INSURER],
+    ).json()["result"]
+    assert insurer["user_id"] != registered["user_id"]  # pairwise: tenants cannot join them
+
+    result = login(api, keys[BANK], BANK, holder.auth_key, holder.auth.der)
+    assert result["accepted"] is True
+    assert result["customers"] == ["acct-1", "acct-2"]  # the login asks which account
+    assert result["user_id"] == registered["user_id"]
+
+    # Renewal: new keys, new certificates; the old ones are superseded.
+    new_auth, new_sign = card_key(), card_key()
+    issued, _ = authority.renew_card(
+        holder.issued.card.id, new_auth.public_key(), new_sign.public_key()
+    )
+    renewed_auth = next(c for c in issued.certificates if c.purpose.value == "auth")
+    before = login(api, keys[BANK], BANK, new_auth, renewed_auth.der)
+    assert before["accepted"] is True
+    assert before["linked"] is False  # not followed yet
+    authority.publish_crls()
+    platform.verifier.index.add_crl((authority.settings.crl_dir / "auth.crl").read_bytes())
+    platform.verifier.index.add_crl((authority.settings.crl_dir / "sign.crl").read_bytes())
+    assert api.post("/v1/linkage/follow", headers=admin).json()["followed"] >= 1
+    after = login(api, keys[BANK], BANK, new_auth, renewed_auth.der)
+    assert after["customers"] == ["acct-1", "acct-2"]
+    assert after["user_id"] == registered["user_id"]  # stable across the renewal
+
+    unlinked = api.delete("/v1/customers/acct-2/links", headers=keys[BANK]).json()["result"]
+    assert unlinked["links_ended"] == 1
+    assert login(api, keys[BANK], BANK, new_auth, renewed_auth.der)["customers"] == ["acct-1"]
+    assert api.delete("/v1/customers/nobody/links", headers=keys[BANK]).status_code == 404
+
+
+def test_registration_needs_a_valid_signing_signature(world, authority):
+    _, api, keys, _ = world
+    holder = make_holder(authority)
+    body = application(holder, "申込書")
+    body["content"] = base64.b64encode("改ざん".encode()).decode()
+    result = api.post(
+        "/v1/customers", json={"reference": "acct-x", **body}, headers=keys[BANK]
+    ).json()["result"]
+    assert result["registered"] is False
+    assert result["signature"]["intact"] is False
