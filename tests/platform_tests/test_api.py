@@ -228,3 +228,25 @@ def test_a_nonce_is_spent_once_across_two_workers(backend, authority, clock, tmp
     finally:
         second.database.dispose()
         first.close()
+
+
+def test_monthly_statement_passes_jlis_fees_through(api, keys, authority):
+    holder = make_holder(authority)
+    for _ in range(3):
+        login(api, keys[BANK], holder, BANK)
+    body, _ = login(api, keys[BANK], holder, BANK)
+    api.post(
+        "/v1/authentications", json=body, headers={"X-API-Key": keys[BANK]}
+    )  # a replay: no check, no fee
+    statement = api.get("/v1/statement", headers={"X-API-Key": keys[BANK]}).json()
+    assert statement["month"] == "2026-11"
+    (line,) = statement["lines"]
+    assert (line["item"], line["purpose"], line["count"]) == ("authentication", "auth", 4)
+    assert (line["jlis_yen"], line["platform_yen"]) == (4 * 2, 4 * 3)
+    assert statement["total_yen"] == 20
+    csv_text = api.get("/v1/statement.csv", headers={"X-API-Key": keys[BANK]}).text
+    assert csv_text.splitlines()[-1] == f"{BANK},2026-11,total,,,,,20"
+    assert api.get("/v1/statement", headers={"X-API-Key": keys[INSURER]}).json()["lines"] == []
+    assert (
+        api.get("/v1/statement?month=11-2026", headers={"X-API-Key": keys[BANK]}).status_code == 422
+    )

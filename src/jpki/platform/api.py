@@ -7,6 +7,7 @@ Operators authenticate with `Authorization: Bearer <admin token>`, service provi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -15,8 +16,8 @@ from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Header, Request
-from fastapi.responses import StreamingResponse
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from jpki.platform.errors import InvalidRequest, NotAuthorized, NotFound, PlatformError
@@ -252,6 +253,27 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
     def follow(_: Operator) -> dict[str, int]:
         """Join renewed certificates to their holders now (also done in the background)."""
         return {"followed": platform.follow_renewals()}
+
+    @app.get("/v1/statement")
+    def own_statement(
+        caller: Caller, month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
+    ) -> dict[str, Any]:
+        """This month's (or `month`'s) fees: J-LIS's pass-through and the platform's price."""
+        found = platform.statement(caller, month)
+        return {
+            "tenant": found.tenant_id,
+            "month": found.month,
+            "lines": [
+                dataclasses.asdict(line) | {"total_yen": line.total_yen} for line in found.lines
+            ],
+            "total_yen": found.total_yen,
+        }
+
+    @app.get("/v1/statement.csv")
+    def own_statement_csv(
+        caller: Caller, month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
+    ) -> PlainTextResponse:
+        return PlainTextResponse(platform.statement(caller, month).to_csv(), media_type="text/csv")
 
     @app.get("/v1/evidence")
     def own_evidence(caller: Caller) -> list[dict[str, Any]]:

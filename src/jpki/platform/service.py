@@ -17,6 +17,7 @@ import httpx
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
+from jpki.platform import fees
 from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.challenges import StoredChallenges
 from jpki.platform.errors import InvalidRequest
@@ -36,7 +37,7 @@ from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
 from jpki.verifier.setup import VerifierSetup, build_verifier
 from jpki.verifier.signatures import SignatureVerdict
-from jpki.verifier.verdict import Verdict, four_info_json
+from jpki.verifier.verdict import Status, Verdict, four_info_json
 
 HIDDEN_FROM_DAIKO = ("serial", "subject_id", "issuer_generation", "four_info", "latest_four_info")
 """Verdict fields a 代行 tenant never receives (the 4 information needs the holder's consent)."""
@@ -141,9 +142,11 @@ class Platform:
                 "error": refused.code,
                 "message": str(refused),
             }
+            checked = None
             if isinstance(refused, CertificateRejected):
                 result["verdict"] = visible_verdict(refused.verdict, tenant)
-            return self._record(tenant, "authentication", result, response.certificate)
+                checked = refused.verdict
+            return self._record(tenant, "authentication", result, response.certificate, checked)
         result = {
             "accepted": True,
             "assurance": login.assurance.value,
@@ -158,7 +161,9 @@ class Platform:
                 else (None, [])
             )
             result |= {"linked": bool(customers), "user_id": user_id, "customers": customers}
-            record = self._append(session, tenant, "authentication", result, response.certificate)
+            record = self._append(
+                session, tenant, "authentication", result, response.certificate, login.verdict
+            )
         return Outcome(result, record.receipt)
 
     def register_customer(
@@ -179,14 +184,14 @@ class Platform:
                 "registered": False,
                 "message": "a valid signature with a signing certificate is required",
             }
-            return self._record(tenant, "registration", result, None)
+            return self._record(tenant, "registration", result, None, certificate)
         assert certificate.serial is not None
         with self.database.transaction() as session:
             link = self.linkage.register(session, tenant, reference, certificate.serial)
             result |= {"registered": True, "reference": link.reference, "user_id": link.user_id}
             if consent_four_info:
                 result["four_info"] = four_info_json(certificate.four_info)
-            record = self._append(session, tenant, "registration", result, None)
+            record = self._append(session, tenant, "registration", result, None, certificate)
         return Outcome(result, record.receipt)
 
     def unlink_customer(self, tenant: Tenant, reference: str) -> Outcome:
@@ -212,13 +217,18 @@ class Platform:
     def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
         verdict = verify_cms(self.verifier.validator, signature, content=content)
         result = visible_signature(verdict, tenant)
-        return self._record(tenant, "signature", result, None)
+        return self._record(tenant, "signature", result, None, verdict.certificate)
 
     def _record(
-        self, tenant: Tenant, kind: str, result: dict[str, Any], certificate: bytes | None
+        self,
+        tenant: Tenant,
+        kind: str,
+        result: dict[str, Any],
+        certificate: bytes | None,
+        checked: Verdict | None = None,
     ) -> Outcome:
         with self.database.transaction() as session:
-            record = self._append(session, tenant, kind, result, certificate)
+            record = self._append(session, tenant, kind, result, certificate, checked)
         return Outcome(result, record.receipt)
 
     def _append(
@@ -228,11 +238,22 @@ class Platform:
         kind: str,
         result: dict[str, Any],
         certificate: bytes | None,
+        checked: Verdict | None = None,
     ) -> EvidenceRecord:
+        """Write the evidence and, when a certificate was checked, count the fee."""
         payload = dict(result)
         if tenant.model is Model.ITAKU and certificate is not None:
             payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
-        return self.evidence.append(session, tenant.id, kind, payload)
+        record = self.evidence.append(session, tenant.id, kind, payload)
+        if checked is not None and checked.status is not Status.MALFORMED:
+            fees.count(session, tenant.id, fees.month_of(record.at), kind, checked.purpose)
+        return record
+
+    def statement(self, tenant: Tenant, month: str | None = None) -> fees.Statement:
+        with self.database.transaction() as session:
+            return fees.statement(
+                session, tenant.id, month or fees.month_of(self.clock.now()), self.settings.prices
+            )
 
     def seal(self) -> Checkpoint | None:
         """Time-stamp the evidence chain's head with the platform's TSA."""

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jpki.files import atomic_write
 from jpki.platform.errors import PlatformError
+from jpki.platform.fees import PRICE_LIST
 from jpki.storage import sqlite_url
 
 SETTINGS_FILE = "settings.json"
@@ -42,6 +43,8 @@ class PlatformSettings(BaseModel):
     """How often the evidence chain head is time-stamped."""
     follow_interval: dt.timedelta = dt.timedelta(minutes=15)
     """How often renewed certificates are joined to their holders (after CRL refreshes)."""
+    prices: dict[str, int] = Field(default_factory=lambda: dict(PRICE_LIST))
+    """The platform's own price per billable item, yen (J-LIS's fees are added on top)."""
     max_request_bytes: int = 1_048_576
 
     @property

@@ -149,6 +149,18 @@ class LinkRow(Base):
     unlinked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
+class FeeCountRow(Base):
+    """How many billable checks a tenant had in a month, by item and certificate purpose."""
+
+    __tablename__ = "fee_counts"
+
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    item: Mapped[str] = mapped_column(String(24), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(8), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+
+
 __all__ = [
     "ApiKeyRow",
     "Base",
@@ -156,6 +168,7 @@ __all__ = [
     "CustomerRow",
     "EvidenceHeadRow",
     "EvidenceRow",
+    "FeeCountRow",
     "KnownCertificateRow",
     "LinkRow",
     "PersonRow",
