@@ -158,3 +158,66 @@ def test_registration_needs_a_valid_signing_signature(world, authority):
     ).json()["result"]
     assert result["registered"] is False
     assert result["signature"]["intact"] is False
+
+
+def test_status_check_reads_seed_002s_table(world, authority, clock):
+    from cryptography.hazmat.primitives import hashes as h
+    from cryptography.hazmat.primitives.asymmetric import padding as p
+
+    from jpki.authority import events
+    from jpki.profile.consent import consent_message
+
+    platform, api, keys, _ = world
+    people = {
+        name: make_holder(authority) for name in ("alive", "moved", "died", "lost", "renewed")
+    }
+    for name, holder in people.items():
+        registered = api.post(
+            "/v1/customers",
+            json={"reference": name, **application(holder, name)},
+            headers=keys[INSURER],
+        )
+        assert registered.json()["result"]["registered"], registered.text
+    moved = people["moved"]
+    verifier = authority.authenticate_verifier(platform.settings.verifier_api_key)
+    consent = moved.sign_key.sign(
+        consent_message(verifier.id, moved.sign.serial), p.PKCS1v15(), h.SHA256()
+    )
+    authority.record_consent(verifier, moved.sign.serial, consent)
+    clock.advance(__import__("datetime").timedelta(minutes=1))
+    authority.apply_event(moved.resident.id, events.Move("大阪府大阪市北区梅田１丁目１番"))
+    authority.apply_event(people["died"].resident.id, events.Die())
+    authority.apply_event(people["lost"].resident.id, events.LoseCard())
+    authority.renew_card(
+        people["renewed"].issued.card.id, card_key().public_key(), card_key().public_key()
+    )
+    authority.publish_crls()
+    for name in ("auth.crl", "sign.crl"):
+        platform.verifier.index.add_crl((authority.settings.crl_dir / name).read_bytes())
+    body = {
+        "references": list(people),
+        "certificates": [base64.b64encode(people["died"].sign.der).decode()],
+        "latest_four_info": True,
+    }
+    report = api.post("/v1/status-checks", json=body, headers=keys[INSURER])
+    assert report.status_code == 200, report.text
+    result = report.json()["result"]
+    situations = {
+        item["reference"]: item["situation"] for item in result["items"] if item["reference"]
+    }
+    assert situations == {
+        "alive": "alive-unchanged",
+        "moved": "details-changed",
+        "died": "died-or-emigrated",
+        "lost": "card-lost",
+        "renewed": "renewed",
+    }
+    assert result["items"][0]["situation"] == "died-or-emigrated"  # by certificate (first)
+    moved_item = next(i for i in result["items"] if i["reference"] == "moved")
+    assert moved_item["latest_four_info"]["address"] == "大阪府大阪市北区梅田１丁目１番"
+    assert moved_item["label_ja"] == "基本4情報のいずれかが変更"
+    assert result["summary"]["details-changed"] == 1
+    statement = api.get("/v1/statement", headers=keys[INSURER]).json()
+    status_line = next(line for line in statement["lines"] if line["item"] == "status-check")
+    assert status_line["count"] == 6
+    assert status_line["jlis_yen"] == 6 * 20

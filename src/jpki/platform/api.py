@@ -107,6 +107,20 @@ class CustomerRegistration(BaseModel):
     )
 
 
+class StatusCheckRequest(BaseModel):
+    certificates: list[str] = Field(
+        default_factory=list,
+        max_length=10_000,
+        description="Stored signing certificates, DER base64",
+    )
+    references: list[str] = Field(
+        default_factory=list, max_length=10_000, description="Customer references linked earlier"
+    )
+    latest_four_info: bool = Field(
+        default=False, description="Ask the authority for consented holders' latest 4 information"
+    )
+
+
 class OutcomePublic(BaseModel):
     receipt: str = Field(description="受付処理番号 of the evidence record")
     result: dict[str, Any]
@@ -253,6 +267,19 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
     def follow(_: Operator) -> dict[str, int]:
         """Join renewed certificates to their holders now (also done in the background)."""
         return {"followed": platform.follow_renewals()}
+
+    @app.post("/v1/status-checks")
+    def status_check(body: StatusCheckRequest, caller: Caller) -> OutcomePublic:
+        """現況確認: how each customer's situation stands (seed 002's table), in one report."""
+        outcome = platform.status_check(
+            caller,
+            certificates=[
+                decode_b64(c, f"certificate {i}") for i, c in enumerate(body.certificates)
+            ],
+            references=body.references,
+            latest_four_info=body.latest_four_info,
+        )
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
     @app.get("/v1/statement")
     def own_statement(

@@ -54,5 +54,19 @@ class AuthorityClient:
             int(data["successor_serial"]) if data["successor_serial"] else None,
         )
 
+    def latest_four_info(self, serial: int) -> tuple[dict[str, object] | None, str]:
+        """The holder's latest 4 information (STEP 2), or None and why (no consent, no change)."""
+        try:
+            reply = self._http.get(f"{self.base_url}/v1/four-info/{serial}", headers=self._headers)
+        except httpx.HTTPError as exc:
+            return None, f"the authority is unreachable: {exc}"
+        if reply.status_code != 200:
+            try:
+                reason = str(reply.json().get("error", reply.text))
+            except ValueError:
+                reason = reply.text[:200]
+            return None, reason
+        return dict(reply.json()), ""
+
 
 __all__ = ["AuthorityClient", "Linkage"]

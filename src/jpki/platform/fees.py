@@ -37,22 +37,27 @@ def month_of(moment) -> str:  # type: ignore[no-untyped-def]
 
 
 def count(
-    session: Session, tenant_id: str, month: str, item: str, purpose: CertificatePurpose | None
+    session: Session,
+    tenant_id: str,
+    month: str,
+    item: str,
+    purpose: CertificatePurpose | None,
+    amount: int = 1,
 ) -> None:
-    """Add one billable item (an upsert, safe with concurrent workers)."""
+    """Add `amount` billable items (an upsert, safe with concurrent workers)."""
     values = {
         "tenant_id": tenant_id,
         "month": month,
         "item": item,
         "purpose": purpose.value if purpose else "-",
-        "count": 1,
+        "count": amount,
     }
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(FeeCountRow).values(**values)
     statement = statement.on_conflict_do_update(
         index_elements=["tenant_id", "month", "item", "purpose"],
-        set_={"count": FeeCountRow.count + 1},
+        set_={"count": FeeCountRow.count + amount},
     )
     session.execute(statement)
 

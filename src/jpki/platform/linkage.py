@@ -61,17 +61,48 @@ class LinkageManager:
         return row.person_id if row is not None else None
 
     def _know(
-        self, session: Session, serial: int, purpose: CertificatePurpose, person_id: int
+        self,
+        session: Session,
+        serial: int,
+        purpose: CertificatePurpose,
+        person_id: int,
+        partner: int | None = None,
     ) -> None:
-        if session.get(KnownCertificateRow, serial) is None:
+        row = session.get(KnownCertificateRow, serial)
+        if row is None:
             session.add(
                 KnownCertificateRow(
                     serial=serial,
                     purpose=purpose.value,
                     person_id=person_id,
+                    partner_serial=partner,
                     added_at=self.clock.now(),
                 )
             )
+        elif row.partner_serial is None and partner is not None:
+            row.partner_serial = partner
+
+    def partner(self, session: Session, serial: int) -> int | None:
+        """The same card's other certificate, as learned from the authority."""
+        row = session.get(KnownCertificateRow, serial)
+        return row.partner_serial if row is not None else None
+
+    def current_signing(self, session: Session, tenant: Tenant, reference: str) -> int | None:
+        """The newest known signing certificate of the person a customer is linked to."""
+        return session.scalar(
+            select(KnownCertificateRow.serial)
+            .join(LinkRow, LinkRow.person_id == KnownCertificateRow.person_id)
+            .join(CustomerRow, CustomerRow.id == LinkRow.customer_id)
+            .where(
+                CustomerRow.tenant_id == tenant.id,
+                CustomerRow.reference == reference,
+                LinkRow.unlinked_at.is_(None),
+                KnownCertificateRow.purpose == CertificatePurpose.SIGN.value,
+                KnownCertificateRow.successor_serial.is_(None),
+            )
+            .order_by(KnownCertificateRow.added_at.desc())
+            .limit(1)
+        )
 
     def learn(self, session: Session, serial: int) -> int:
         """The person holding certificate `serial`, learning its card partner from the authority."""
@@ -86,9 +117,9 @@ class LinkageManager:
             session.add(person)
             session.flush()
             person_id = person.id
-        self._know(session, serial, linkage.purpose, person_id)
+        self._know(session, serial, linkage.purpose, person_id, partner)
         if partner:
-            self._know(session, partner, _other(linkage.purpose), person_id)
+            self._know(session, partner, _other(linkage.purpose), person_id, serial)
         return person_id
 
     def register(
@@ -179,14 +210,11 @@ class LinkageManager:
                     continue
                 row.successor_serial = linkage.successor_serial
                 successor = authority.linkage(linkage.successor_serial)
-                self._know(session, successor.serial, successor.purpose, row.person_id)
-                if successor.other_purpose_serial:
-                    self._know(
-                        session,
-                        successor.other_purpose_serial,
-                        _other(successor.purpose),
-                        row.person_id,
-                    )
+                partner = successor.other_purpose_serial
+                self._know(session, successor.serial, successor.purpose, row.person_id, partner)
+                if partner:
+                    purpose = _other(successor.purpose)
+                    self._know(session, partner, purpose, row.person_id, successor.serial)
                 added += 1
         return added
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from jpki.platform.evidence import Checkpoint, EvidenceRecord
 from jpki.platform.evidence_store import EvidenceLog
 from jpki.platform.linkage import LinkageManager
 from jpki.platform.settings import PlatformSettings
+from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
 from jpki.platform.store.database import Database
 from jpki.platform.tenants import Model, Tenant, TenantDirectory
 from jpki.platform.tsa import TimestampAuthority, TsaKeys, timestamp_request, token_of
@@ -100,6 +102,9 @@ class Platform:
         )
         self.linkage = LinkageManager(
             self.database, clock, self.authority, bytes.fromhex(settings.id_secret)
+        )
+        self.status = StatusChecker(
+            self.verifier.validator, self.verifier.index, self.linkage, self.authority
         )
 
     @classmethod
@@ -213,6 +218,50 @@ class Platform:
             and entry.reason == RevocationReason.SUPERSEDED
         ]
         return self.linkage.follow(superseded) if superseded else 0
+
+    def status_check(
+        self,
+        tenant: Tenant,
+        *,
+        certificates: Sequence[bytes] = (),
+        references: Sequence[str] = (),
+        latest_four_info: bool = False,
+    ) -> Outcome:
+        """現況確認 / 変更確認 over stored signing certificates and linked customers."""
+        if len(certificates) + len(references) > MAX_ITEMS:
+            raise InvalidRequest(f"at most {MAX_ITEMS} items per status check")
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            items = [
+                self.status.of_certificate(session, i, der, latest=latest_four_info)
+                for i, der in enumerate(certificates)
+            ]
+            offset = len(items)
+            items += [
+                self.status.of_customer(
+                    session, tenant, offset + i, reference, latest=latest_four_info, at=now
+                )
+                for i, reference in enumerate(references)
+            ]
+            summary = summarise(items)
+            payload = {
+                "items": len(items),
+                "summary": summary,
+                "situations": [item.situation.value for item in items],
+            }
+            record = self.evidence.append(session, tenant.id, "status-check", payload)
+            billable = sum(item.billable for item in items)
+            if billable:
+                fees.count(
+                    session,
+                    tenant.id,
+                    fees.month_of(record.at),
+                    "status-check",
+                    CertificatePurpose.SIGN,
+                    billable,
+                )
+        result = {"summary": summary, "items": [item.to_json() for item in items]}
+        return Outcome(result, record.receipt)
 
     def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
         verdict = verify_cms(self.verifier.validator, signature, content=content)

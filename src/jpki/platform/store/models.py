@@ -119,6 +119,8 @@ class KnownCertificateRow(Base):
     serial: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     purpose: Mapped[str] = mapped_column(String(8))
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    partner_serial: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    """The same card's certificate of the other purpose (証明書紐付け情報)."""
     successor_serial: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     """Set once the authority names this certificate's renewal successor."""
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -115,6 +115,12 @@ class RevocationIndex:
                     return entry
         return None
 
+    def fresh(self, at: dt.datetime) -> bool:
+        """Whether some CRL is loaded and none is past its nextUpdate (plus grace) at `at`."""
+        next_update = self.next_update()
+        loaded = any(data.scopes for data in self._issuers.values())
+        return loaded and (next_update is None or at <= next_update + self.grace)
+
     def next_update(self) -> dt.datetime | None:
         """The earliest nextUpdate of any loaded CRL: when a refresh is due."""
         moments = [

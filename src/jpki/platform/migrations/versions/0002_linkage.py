@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("serial", sa.BigInteger(), primary_key=True, autoincrement=False),
         sa.Column("purpose", sa.String(8), nullable=False),
         sa.Column("person_id", sa.Integer(), sa.ForeignKey("persons.id"), nullable=False),
+        sa.Column("partner_serial", sa.BigInteger(), nullable=True),
         sa.Column("successor_serial", sa.BigInteger(), nullable=True),
         sa.Column("added_at", TIME, nullable=False),
     )
