@@ -4,7 +4,12 @@ registration by signed application, login finding the customers, renewal followi
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
 
+import httpx
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, utils
@@ -20,6 +25,18 @@ from jpki.profile.challenge import authentication_digest
 from jpki.verifier.setup import build_verifier
 
 BANK, INSURER, ORIGIN = "bank-001", "insurer-002", "https://bank.example"
+
+
+class Receiver:
+    """The SP's webhook endpoint: records what arrives, fails while told to."""
+
+    def __init__(self) -> None:
+        self.received: list[httpx.Request] = []
+        self.failing = False
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.received.append(request)
+        return httpx.Response(503 if self.failing else 204)
 
 
 @pytest.fixture
@@ -38,9 +55,15 @@ def world(authority, clock, tmp_path):
     authority_http = TestClient(
         build_app(authority, background=False), base_url="http://authority.test"
     )
+    receiver = Receiver()
     platform = Platform.initialise(
-        settings, clock, verifier=verifier, authority_http=authority_http
+        settings,
+        clock,
+        verifier=verifier,
+        authority_http=authority_http,
+        webhook_http=httpx.Client(transport=httpx.MockTransport(receiver)),
     )
+    platform.receiver = receiver  # type: ignore[attr-defined]
     api = TestClient(build_platform_app(platform, background=False))
     admin = {"Authorization": f"Bearer {settings.admin_token}"}
     keys = {}
@@ -221,3 +244,69 @@ def test_status_check_reads_seed_002s_table(world, authority, clock):
     status_line = next(line for line in statement["lines"] if line["item"] == "status-check")
     assert status_line["count"] == 6
     assert status_line["jlis_yen"] == 6 * 20
+
+
+def test_change_notifications_are_signed_retried_and_dead_lettered(world, authority, clock):
+    from jpki.authority import events
+    from jpki.platform.webhooks import MAX_ATTEMPTS
+
+    platform, api, keys, admin = world
+    receiver = platform.receiver
+    alive, dying = make_holder(authority), make_holder(authority)
+    for name, holder in (("alive", alive), ("dying", dying)):
+        api.post(
+            "/v1/customers",
+            json={"reference": name, **application(holder, name)},
+            headers=keys[INSURER],
+        )
+    refused = api.put(
+        "/v1/webhook", json={"url": "https://elsewhere.example/hook"}, headers=keys[INSURER]
+    )
+    assert refused.status_code == 400  # not the SP's own host
+    secret = api.put("/v1/webhook", json={"url": f"{ORIGIN}/hook"}, headers=keys[INSURER]).json()[
+        "secret"
+    ]
+    assert api.post("/v1/watch", headers=admin).json() == {
+        "queued": 0,
+        "delivered": 0,
+    }  # nothing changed
+
+    clock.advance(dt.timedelta(minutes=1))
+    authority.apply_event(dying.resident.id, events.Die())
+    authority.publish_crls()
+    for name in ("auth.crl", "sign.crl"):
+        platform.verifier.index.add_crl((authority.settings.crl_dir / name).read_bytes())
+    assert api.post("/v1/watch", headers=admin).json() == {"queued": 1, "delivered": 1}
+    (request,) = receiver.received
+    body = request.content
+    timestamp = request.headers["x-jpki-webhook-timestamp"]
+    expected = hmac.new(
+        bytes.fromhex(secret), timestamp.encode() + b"." + body, hashlib.sha256
+    ).hexdigest()
+    assert request.headers["x-jpki-webhook-signature"] == f"v1={expected}"
+    event = json.loads(body)
+    assert event["type"] == "customer.situation-changed"
+    assert event["data"]["reference"] == "dying"
+    assert event["data"]["situation"] == "died-or-emigrated"
+    assert event["data"]["label_ja"] == "死亡または海外転出"
+    assert api.post("/v1/watch", headers=admin).json()["queued"] == 0  # told once
+
+    # The SP's endpoint goes down: retries back off, then the notification is dead-lettered.
+    receiver.failing = True
+    authority.apply_event(alive.resident.id, events.LoseCard())
+    clock.advance(dt.timedelta(minutes=1))
+    authority.publish_crls()
+    for name in ("auth.crl", "sign.crl"):
+        platform.verifier.index.add_crl((authority.settings.crl_dir / name).read_bytes())
+    assert api.post("/v1/watch", headers=admin).json() == {"queued": 1, "delivered": 0}
+    for _ in range(MAX_ATTEMPTS):
+        clock.advance(dt.timedelta(hours=7))
+        platform.webhooks.deliver_due()
+    dead = api.get("/v1/webhooks/deliveries?status=dead", headers=keys[INSURER]).json()
+    assert len(dead) == 1
+    assert dead[0]["attempts"] == MAX_ATTEMPTS
+    assert dead[0]["last_error"] == "HTTP 503"
+    receiver.failing = False
+    api.post(f"/v1/webhooks/deliveries/{dead[0]['id']}/retry", headers=keys[INSURER])
+    assert platform.webhooks.deliver_due() == 1
+    assert api.get("/v1/webhooks/deliveries?status=dead", headers=keys[INSURER]).json() == []

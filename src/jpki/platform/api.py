@@ -121,6 +121,10 @@ class StatusCheckRequest(BaseModel):
     )
 
 
+class WebhookSetting(BaseModel):
+    url: str = Field(max_length=500, examples=["https://bank.example/jpki/notifications"])
+
+
 class OutcomePublic(BaseModel):
     receipt: str = Field(description="受付処理番号 of the evidence record")
     result: dict[str, Any]
@@ -151,6 +155,12 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
                 seal_every = platform.settings.seal_interval.total_seconds()
                 follow_every = platform.settings.follow_interval.total_seconds()
                 group.start_soon(_every, seal_every, platform.seal, "sealing the evidence chain")
+                watch_every = platform.settings.watch_interval.total_seconds()
+                poll_every = platform.settings.delivery_poll.total_seconds()
+                group.start_soon(_every, watch_every, platform.watch, "the scheduled status check")
+                group.start_soon(
+                    _every, poll_every, platform.webhooks.deliver_due, "webhook delivery"
+                )
                 if platform.authority is not None:
                     group.start_soon(
                         _every, follow_every, platform.follow_renewals, "following renewals"
@@ -185,6 +195,16 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
             "openapi": "/openapi.json",
         }
 
+    _operator_routes(app, platform)
+    _login_and_signature_routes(app, platform)
+    _notification_routes(app, platform)
+    _account_routes(app, platform)
+    return app
+
+
+def _operator_routes(app: FastAPI, platform: Platform) -> None:
+    """Tenants, keys and the evidence log: the operator's side."""
+
     @app.post("/v1/tenants", status_code=201)
     def create_tenant(body: TenantCreate, _: Operator) -> TenantCreated:
         created, key = platform.tenants.register(body.id, body.name, body.model, body.origins)
@@ -215,6 +235,10 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
                 yield line + "\n"
 
         return StreamingResponse(lines(), media_type="application/jsonl")
+
+
+def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
+    """What SPs call per customer: challenges, logins, signatures, linkage, status checks."""
 
     @app.post("/v1/challenges", status_code=201)
     def challenge(body: ChallengeRequest, caller: Caller) -> ChallengeIssued:
@@ -281,6 +305,36 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
         )
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
+
+def _notification_routes(app: FastAPI, platform: Platform) -> None:
+    """Change notifications: webhook settings, deliveries, the scheduled check."""
+
+    @app.put("/v1/webhook")
+    def set_webhook(body: WebhookSetting, caller: Caller) -> dict[str, str]:
+        """Where change notifications go; answers the new signing secret (shown once)."""
+        return {"url": body.url, "secret": platform.webhooks.configure(caller, body.url)}
+
+    @app.get("/v1/webhooks/deliveries")
+    def deliveries(
+        caller: Caller,
+        status: Annotated[str | None, Query(pattern="^(pending|delivered|dead)$")] = None,
+    ) -> list[dict[str, Any]]:
+        """Recent notifications; `?status=dead` is the dead-letter view."""
+        return [d.to_json() for d in platform.webhooks.deliveries(caller, status)]
+
+    @app.post("/v1/webhooks/deliveries/{delivery_id}/retry")
+    def retry_delivery(delivery_id: int, caller: Caller) -> dict[str, Any]:
+        return platform.webhooks.retry(caller, delivery_id).to_json()
+
+    @app.post("/v1/watch")
+    def watch(_: Operator) -> dict[str, int]:
+        """Run the scheduled change confirmation now (also done every `watch_interval`)."""
+        return {"queued": platform.watch(), "delivered": platform.webhooks.deliver_due()}
+
+
+def _account_routes(app: FastAPI, platform: Platform) -> None:
+    """The SP's own statement and evidence."""
+
     @app.get("/v1/statement")
     def own_statement(
         caller: Caller, month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
@@ -308,8 +362,6 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
         return [
             json.loads(json.dumps(r.to_json(), default=str)) for r in platform.evidence_of(caller)
         ]
-
-    return app
 
 
 async def _every(seconds: float, job: Callable[[], object], what: str) -> None:

@@ -175,6 +175,16 @@ class LinkageManager:
         )
         return pairwise_id(self.secret, tenant.id, person_id), list(references)
 
+    def linked_customers(self, session: Session, tenant: Tenant) -> dict[str, int]:
+        """Reference -> customer id of every customer of `tenant` with an active link."""
+        rows = session.execute(
+            select(CustomerRow.reference, CustomerRow.id)
+            .join(LinkRow, LinkRow.customer_id == CustomerRow.id)
+            .where(CustomerRow.tenant_id == tenant.id, LinkRow.unlinked_at.is_(None))
+            .distinct()
+        )
+        return {reference: customer_id for reference, customer_id in rows}
+
     def unlink(self, tenant: Tenant, reference: str) -> int:
         """End every link of a customer; returns how many there were."""
         with self.database.transaction() as session:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
@@ -28,12 +29,15 @@ from jpki.platform.linkage import LinkageManager
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
 from jpki.platform.store.database import Database
+from jpki.platform.store.models import CustomerSituationRow, TenantRow
 from jpki.platform.tenants import Model, Tenant, TenantDirectory
 from jpki.platform.tsa import TimestampAuthority, TsaKeys, timestamp_request, token_of
+from jpki.platform.webhooks import Webhooks
 from jpki.profile.challenge import normalise_origin
 from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
+from jpki.profile.status import Situation
 from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
@@ -78,6 +82,7 @@ class Platform:
         *,
         verifier: VerifierSetup | None = None,
         authority_http: httpx.Client | None = None,
+        webhook_http: httpx.Client | None = None,
     ) -> None:
         self.settings, self.clock = settings, clock
         self.database = Database(settings.resolved_database_url)
@@ -103,6 +108,7 @@ class Platform:
         self.linkage = LinkageManager(
             self.database, clock, self.authority, bytes.fromhex(settings.id_secret)
         )
+        self.webhooks = Webhooks(self.database, clock, http=webhook_http)
         self.status = StatusChecker(
             self.verifier.validator, self.verifier.index, self.linkage, self.authority
         )
@@ -121,6 +127,7 @@ class Platform:
         self.verifier.close()
         if self.authority is not None:
             self.authority.close()
+        self.webhooks.close()
         self.database.dispose()
 
     def issue_challenge(self, tenant: Tenant, origin: str) -> Challenge:
@@ -262,6 +269,61 @@ class Platform:
                 )
         result = {"summary": summary, "items": [item.to_json() for item in items]}
         return Outcome(result, record.receipt)
+
+    def watch(self) -> int:
+        """Scheduled 変更確認: check every linked customer of every tenant with a webhook and
+        queue a notification for each customer whose situation changed. Returns how many."""
+        queued = 0
+        with self.database.transaction() as session:
+            watched = [
+                Tenant.of(row)
+                for row in session.scalars(
+                    select(TenantRow).where(TenantRow.webhook_url.is_not(None))
+                )
+            ]
+        for tenant in watched:
+            with self.database.transaction() as session:
+                customers = self.linkage.linked_customers(session, tenant)
+            if not customers:
+                continue
+            outcome = self.status_check(tenant, references=list(customers))
+            with self.database.transaction() as session:
+                for item in outcome.result["items"]:
+                    queued += self._note_situation(
+                        session, tenant, customers[item["reference"]], item, outcome.receipt
+                    )
+        return queued
+
+    def _note_situation(
+        self, session: Session, tenant: Tenant, customer_id: int, item: dict[str, Any], receipt: str
+    ) -> int:
+        situation = Situation(item["situation"])
+        if situation is Situation.UNKNOWN:
+            return 0  # no news is not news: keep the last known situation
+        known = session.get(CustomerSituationRow, customer_id)
+        previous = known.situation if known is not None else Situation.ALIVE_UNCHANGED.value
+        now = self.clock.now()
+        if known is None:
+            session.add(
+                CustomerSituationRow(
+                    customer_id=customer_id, situation=situation.value, checked_at=now
+                )
+            )
+        else:
+            known.situation, known.checked_at = situation.value, now
+        if situation.value == previous:
+            return 0
+        data = {
+            "reference": item["reference"],
+            "situation": situation.value,
+            "previous": previous,
+            "label_en": situation.label_en,
+            "label_ja": situation.label_ja,
+            "latest_four_info": item.get("latest_four_info"),
+            "receipt": receipt,
+        }
+        self.webhooks.enqueue(session, tenant.id, "customer.situation-changed", data)
+        return 1
 
     def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
         verdict = verify_cms(self.verifier.validator, signature, content=content)

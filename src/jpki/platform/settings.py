@@ -43,6 +43,10 @@ class PlatformSettings(BaseModel):
     """How often the evidence chain head is time-stamped."""
     follow_interval: dt.timedelta = dt.timedelta(minutes=15)
     """How often renewed certificates are joined to their holders (after CRL refreshes)."""
+    watch_interval: dt.timedelta = dt.timedelta(hours=24)
+    """How often every tenant with a webhook gets a scheduled status check (変更確認)."""
+    delivery_poll: dt.timedelta = dt.timedelta(seconds=5)
+    """How often due webhook deliveries are tried."""
     prices: dict[str, int] = Field(default_factory=lambda: dict(PRICE_LIST))
     """The platform's own price per billable item, yen (J-LIS's fees are added on top)."""
     max_request_bytes: int = 1_048_576

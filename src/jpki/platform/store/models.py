@@ -32,6 +32,10 @@ class TenantRow(Base):
     origins: Mapped[str] = mapped_column(Text)
     """Newline-separated web origins the SP's logins may come from."""
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    webhook_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    """Where change notifications go (on one of the SP's own hosts)."""
+    webhook_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """HMAC key of the notifications' signatures (hex)."""
 
 
 class ApiKeyRow(Base):
@@ -163,11 +167,40 @@ class FeeCountRow(Base):
     count: Mapped[int] = mapped_column(BigInteger)
 
 
+class CustomerSituationRow(Base):
+    """The situation a customer was last found in (to notify only changes)."""
+
+    __tablename__ = "customer_situations"
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    situation: Mapped[str] = mapped_column(String(32))
+    checked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class DeliveryRow(Base):
+    """A change notification to deliver (pending), delivered, or given up on (dead)."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"))
+    event_id: Mapped[str] = mapped_column(String(40), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
 __all__ = [
     "ApiKeyRow",
     "Base",
     "ChallengeRow",
     "CustomerRow",
+    "CustomerSituationRow",
+    "DeliveryRow",
     "EvidenceHeadRow",
     "EvidenceRow",
     "FeeCountRow",
