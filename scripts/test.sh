@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Install everything the tests need (openssl, PostgreSQL, pcscd with the vpcd virtual reader, poppler's pdfsig,
+# Install everything the tests need (openssl, PostgreSQL, pcscd with the vpcd virtual reader, poppler's pdfsig, Chromium,
 # OpenSC, the Python test tools) and run the whole suite: lint, types, architecture contracts,
 # unit and end-to-end tests. Never prompts.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 # gcc, swig, libpcsclite-dev and python3-dev build pyscard (PC/SC for the client).
-ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc poppler-utils \
+ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc poppler-utils chromium \
     gcc swig libpcsclite-dev python3-dev
 # The card interop tests start their own pcscd; a socket-activated system one would hold its socket.
 if command -v systemctl >/dev/null 2>&1; then

@@ -20,6 +20,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
+from jpki.platform.console import add_console
 from jpki.platform.errors import InvalidRequest, NotAuthorized, NotFound, PlatformError
 from jpki.platform.evidence import export_lines
 from jpki.platform.service import Platform, decode_b64
@@ -195,6 +196,7 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
             "openapi": "/openapi.json",
         }
 
+    add_console(app, platform)
     _operator_routes(app, platform)
     _login_and_signature_routes(app, platform)
     _notification_routes(app, platform)

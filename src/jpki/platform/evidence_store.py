@@ -106,6 +106,19 @@ class EvidenceLog:
                     yield Checkpoint(seal.sequence, seal.head, seal.token)
             after = rows[-1].sequence
 
+    def recent(
+        self, *, tenant: str | None = None, kinds: tuple[str, ...] = (), limit: int = 50
+    ) -> list[EvidenceRecord]:
+        """The newest records first (for the console)."""
+        with self.database.transaction() as session:
+            query = select(EvidenceRow)
+            if tenant is not None:
+                query = query.where(EvidenceRow.tenant_id == tenant)
+            if kinds:
+                query = query.where(EvidenceRow.kind.in_(kinds))
+            rows = session.scalars(query.order_by(EvidenceRow.sequence.desc()).limit(limit))
+            return [_record(row) for row in rows]
+
     def get(self, tenant: str, receipt: str) -> EvidenceRecord | None:
         with self.database.transaction() as session:
             row = session.scalar(

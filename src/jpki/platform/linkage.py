@@ -185,6 +185,28 @@ class LinkageManager:
         )
         return {reference: customer_id for reference, customer_id in rows}
 
+    def links_of(self, tenant: Tenant, limit: int = 200) -> list[dict[str, object]]:
+        """The tenant's customers and links, newest first (for the console)."""
+        with self.database.transaction() as session:
+            rows = session.execute(
+                select(
+                    CustomerRow.reference, LinkRow.person_id, LinkRow.linked_at, LinkRow.unlinked_at
+                )
+                .join(LinkRow, LinkRow.customer_id == CustomerRow.id)
+                .where(CustomerRow.tenant_id == tenant.id)
+                .order_by(LinkRow.linked_at.desc())
+                .limit(limit)
+            )
+            return [
+                {
+                    "reference": reference,
+                    "user_id": pairwise_id(self.secret, tenant.id, person_id),
+                    "linked_at": linked_at,
+                    "unlinked_at": unlinked_at,
+                }
+                for reference, person_id, linked_at, unlinked_at in rows
+            ]
+
     def unlink(self, tenant: Tenant, reference: str) -> int:
         """End every link of a customer; returns how many there were."""
         with self.database.transaction() as session:
