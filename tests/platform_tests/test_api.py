@@ -250,3 +250,78 @@ def test_monthly_statement_passes_jlis_fees_through(api, keys, authority):
     assert (
         api.get("/v1/statement?month=11-2026", headers={"X-API-Key": keys[BANK]}).status_code == 422
     )
+
+
+def test_raw_and_pdf_signatures(api, keys, authority):
+    import hashlib
+    import io
+
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from pdf_samples import one_page_pdf
+
+    holder = make_holder(authority)
+    digest = hashlib.sha256("承諾書".encode()).digest()
+    signature = holder.sign_key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+    body = {
+        "certificate": base64.b64encode(holder.sign.der).decode(),
+        "signature": base64.b64encode(signature).decode(),
+        "digest": base64.b64encode(digest).decode(),
+    }
+    raw = api.post("/v1/signatures/raw", json=body, headers={"X-API-Key": keys[INSURER]}).json()
+    assert raw["result"]["valid"] is True
+    wrong = {**body, "digest": base64.b64encode(bytes(32)).decode()}
+    assert (
+        api.post("/v1/signatures/raw", json=wrong, headers={"X-API-Key": keys[INSURER]}).json()[
+            "result"
+        ]["intact"]
+        is False
+    )
+
+    key_der = holder.sign_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(holder.sign.der),
+        signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+        cert_registry=None,
+    )
+    out = io.BytesIO()
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(one_page_pdf())),
+        signers.PdfSignatureMetadata(field_name="Customer"),
+        signer=signer,
+        output=out,
+    )
+    document = base64.b64encode(out.getvalue()).decode()
+    pdf = api.post(
+        "/v1/signatures/pdf", json={"document": document}, headers={"X-API-Key": keys[BANK]}
+    ).json()
+    assert pdf["result"]["valid"] is True
+    assert "serial" not in pdf["result"]["signatures"][0]["certificate"]  # 代行
+    garbage = base64.b64encode(b"%PDF-1.7 nothing").decode()
+    answer = api.post(
+        "/v1/signatures/pdf", json={"document": garbage}, headers={"X-API-Key": keys[BANK]}
+    )
+    assert answer.status_code == 200
+    assert answer.json()["result"]["valid"] is False
+
+
+def test_rate_limit_per_tenant(api, keys, platform):
+    from jpki.platform.ratelimit import RateLimiter
+
+    platform.rate_limiter = RateLimiter(0.001, 3)
+    codes = [
+        api.post(
+            "/v1/challenges", json={"origin": ORIGIN}, headers={"X-API-Key": keys[BANK]}
+        ).status_code
+        for _ in range(5)
+    ]
+    assert codes == [201, 201, 201, 429, 429]
+    other = api.post(
+        "/v1/challenges", json={"origin": ORIGIN}, headers={"X-API-Key": keys[INSURER]}
+    )
+    assert other.status_code == 201  # one SP's burst does not limit another

@@ -21,7 +21,13 @@ from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from jpki.platform.console import add_console
-from jpki.platform.errors import InvalidRequest, NotAuthorized, NotFound, PlatformError
+from jpki.platform.errors import (
+    InvalidRequest,
+    NotAuthorized,
+    NotFound,
+    PlatformError,
+    RateLimited,
+)
 from jpki.platform.evidence import export_lines
 from jpki.platform.service import Platform, decode_b64
 from jpki.platform.tenants import Model, Tenant
@@ -126,6 +132,19 @@ class WebhookSetting(BaseModel):
     url: str = Field(max_length=500, examples=["https://bank.example/jpki/notifications"])
 
 
+class RawSignatureRequest(BaseModel):
+    certificate: str = Field(
+        max_length=B64_CERTIFICATE, description="Signer's certificate, DER, base64"
+    )
+    signature: str = Field(max_length=B64_SIGNATURE, description="PKCS#1 v1.5 signature, base64")
+    digest: str = Field(max_length=200, description="The signed digest, base64")
+    algorithm: str = Field(default="sha256", pattern="^sha(256|384|512)$")
+
+
+class PdfRequest(BaseModel):
+    document: str = Field(max_length=B64_DOCUMENT, description="The signed PDF, base64")
+
+
 class OutcomePublic(BaseModel):
     receipt: str = Field(description="受付処理番号 of the evidence record")
     result: dict[str, Any]
@@ -139,7 +158,10 @@ def _operator(request: Request, authorization: Annotated[str | None, Header()] =
 
 def _tenant(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> Tenant:
     platform: Platform = request.app.state.platform
-    return platform.tenants.authenticate(x_api_key)
+    tenant = platform.tenants.authenticate(x_api_key)
+    if not platform.rate_limiter.allow(tenant.id):
+        raise RateLimited(f"{tenant.id} is over its rate limit; slow down")
+    return tenant
 
 
 Operator = Annotated[None, Depends(_operator)]
@@ -181,6 +203,7 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
         {
             NotFound: 404,
             NotAuthorized: 403,
+            RateLimited: 429,
             InvalidRequest: 400,
             ProfileError: 400,
             VerifierError: 400,
@@ -269,6 +292,22 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
     def verify_cms(body: CmsRequest, caller: Caller) -> OutcomePublic:
         content = decode_b64(body.content, "content") if body.content is not None else None
         outcome = platform.verify_cms(caller, decode_b64(body.signature, "signature"), content)
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.post("/v1/signatures/raw")
+    def verify_raw(body: RawSignatureRequest, caller: Caller) -> OutcomePublic:
+        outcome = platform.verify_raw(
+            caller,
+            decode_b64(body.certificate, "certificate"),
+            decode_b64(body.signature, "signature"),
+            decode_b64(body.digest, "digest"),
+            body.algorithm,
+        )
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.post("/v1/signatures/pdf")
+    def verify_pdf(body: PdfRequest, caller: Caller) -> OutcomePublic:
+        outcome = platform.verify_pdf(caller, decode_b64(body.document, "document"))
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
     @app.post("/v1/customers", status_code=201)

@@ -21,6 +21,10 @@ class InvalidRequest(PlatformError):
     """A request the platform understands but will not do (e.g. an unregistered origin)."""
 
 
+class RateLimited(PlatformError):
+    """The tenant sent more requests than its rate limit allows (HTTP 429)."""
+
+
 class TimestampRefused(PlatformError):
     """A timestamp request was refused; `failure` is the RFC 3161 PKIFailureInfo name."""
 
@@ -44,5 +48,6 @@ __all__ = [
     "NotAuthorized",
     "NotFound",
     "PlatformError",
+    "RateLimited",
     "TimestampRefused",
 ]

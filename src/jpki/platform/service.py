@@ -26,6 +26,7 @@ from jpki.platform.errors import InvalidRequest
 from jpki.platform.evidence import Checkpoint, EvidenceRecord
 from jpki.platform.evidence_store import EvidenceLog
 from jpki.platform.linkage import LinkageManager
+from jpki.platform.ratelimit import RateLimiter
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
 from jpki.platform.store.database import Database
@@ -41,8 +42,9 @@ from jpki.profile.status import Situation
 from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
+from jpki.verifier.pdf import verify_pdf
 from jpki.verifier.setup import VerifierSetup, build_verifier
-from jpki.verifier.signatures import SignatureVerdict
+from jpki.verifier.signatures import SignatureVerdict, verify_raw
 from jpki.verifier.verdict import Status, Verdict, four_info_json
 
 HIDDEN_FROM_DAIKO = ("serial", "subject_id", "issuer_generation", "four_info", "latest_four_info")
@@ -109,6 +111,7 @@ class Platform:
             self.database, clock, self.authority, bytes.fromhex(settings.id_secret)
         )
         self.webhooks = Webhooks(self.database, clock, http=webhook_http)
+        self.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
         self.status = StatusChecker(
             self.verifier.validator, self.verifier.index, self.linkage, self.authority
         )
@@ -324,6 +327,36 @@ class Platform:
         }
         self.webhooks.enqueue(session, tenant.id, "customer.situation-changed", data)
         return 1
+
+    def verify_raw(
+        self, tenant: Tenant, certificate: bytes, signature: bytes, digest: bytes, algorithm: str
+    ) -> Outcome:
+        """A raw card signature (PKCS#1 v1.5 over a DigestInfo) and its signer's verdict."""
+        verdict = verify_raw(
+            self.verifier.validator, certificate, signature, digest=digest, algorithm=algorithm
+        )
+        result = visible_signature(verdict, tenant)
+        return self._record(tenant, "signature", result, certificate, verdict.certificate)
+
+    def verify_pdf(self, tenant: Tenant, document: bytes) -> Outcome:
+        """Every signature of a PDF (pyHanko) with each signer's verdict."""
+        verdicts = verify_pdf(self.verifier.validator, document)
+        result = {
+            "signatures": [visible_signature(v, tenant) for v in verdicts],
+            "valid": bool(verdicts) and all(v.valid for v in verdicts),
+        }
+        with self.database.transaction() as session:
+            record = self.evidence.append(session, tenant.id, "signature", result)
+            for verdict in verdicts:
+                if verdict.certificate.status is not Status.MALFORMED:
+                    fees.count(
+                        session,
+                        tenant.id,
+                        fees.month_of(record.at),
+                        "signature",
+                        verdict.certificate.purpose,
+                    )
+        return Outcome(result, record.receipt)
 
     def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
         verdict = verify_cms(self.verifier.validator, signature, content=content)

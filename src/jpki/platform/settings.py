@@ -49,6 +49,9 @@ class PlatformSettings(BaseModel):
     """How often due webhook deliveries are tried."""
     prices: dict[str, int] = Field(default_factory=lambda: dict(PRICE_LIST))
     """The platform's own price per billable item, yen (J-LIS's fees are added on top)."""
+    rate_limit_per_second: float = 200.0
+    """Requests per second each tenant may make (per worker), on average."""
+    rate_limit_burst: int = 400
     max_request_bytes: int = 1_048_576
 
     @property
