@@ -246,13 +246,9 @@ class Platform:
                 self.status.of_certificate(session, i, der, latest=latest_four_info)
                 for i, der in enumerate(certificates)
             ]
-            offset = len(items)
-            items += [
-                self.status.of_customer(
-                    session, tenant, offset + i, reference, latest=latest_four_info, at=now
-                )
-                for i, reference in enumerate(references)
-            ]
+            items += self.status.of_customers(
+                session, tenant, len(items), references, latest=latest_four_info, at=now
+            )
             summary = summarise(items)
             payload = {
                 "items": len(items),

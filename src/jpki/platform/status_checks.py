@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -129,24 +130,35 @@ class StatusChecker:
         )
         return self._item(index, None, verdict.serial, state_of_verdict(verdict), auth, latest)
 
-    def of_customer(
+    def of_customers(
         self,
         session: Session,
         tenant: Tenant,
-        index: int,
-        reference: str,
+        first_index: int,
+        references: Sequence[str],
         *,
         latest: bool,
         at: dt.datetime,
-    ) -> StatusItem:
-        serial = self.linkage.current_signing(session, tenant, reference)
-        if serial is None:
-            return StatusItem(
-                index, reference, Situation.UNKNOWN, note="no linked signing certificate"
+    ) -> list[StatusItem]:
+        """One item per reference, from one query and in-memory revocation lookups."""
+        found = self.linkage.current_signing(session, tenant, references)
+        items = []
+        for offset, reference in enumerate(references):
+            serials = found.get(reference)
+            if serials is None:
+                note = "no linked signing certificate"
+                items.append(
+                    StatusItem(first_index + offset, reference, Situation.UNKNOWN, note=note)
+                )
+                continue
+            sign, auth = (
+                self._state_of_serial(serials[0], at),
+                self._state_of_serial(serials[1], at),
             )
-        sign = self._state_of_serial(serial, at)
-        auth = self._state_of_serial(self.linkage.partner(session, serial), at)
-        return self._item(index, reference, serial, sign, auth, latest)
+            items.append(
+                self._item(first_index + offset, reference, serials[0], sign, auth, latest)
+            )
+        return items
 
     def _item(
         self,
