@@ -17,10 +17,10 @@ START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 
 
 @contextlib.contextmanager
-def throwaway_authority(**settings: object) -> Iterator[Authority]:
+def throwaway_authority(start: dt.datetime = START, **settings: object) -> Iterator[Authority]:
     with tempfile.TemporaryDirectory(prefix="jpki-bench-") as directory:
         authority = Authority.initialise(
-            AuthoritySettings(data_dir=Path(directory), **settings), ManualClock(START)
+            AuthoritySettings(data_dir=Path(directory), **settings), ManualClock(start)
         )
         try:
             yield authority
