@@ -9,7 +9,6 @@ import concurrent.futures
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, utils
-from cryptography.hazmat.primitives.serialization import pkcs7
 from fastapi.testclient import TestClient
 
 from conftest import TARO, make_holder
@@ -21,9 +20,9 @@ from jpki.platform.tenants import Model
 from jpki.profile.challenge import authentication_digest
 from jpki.verifier.challenge import AuthenticationResponse
 from jpki.verifier.setup import build_verifier
+from platform_tests.helpers import ORIGIN, answer_login, signed_application
 
 BANK, INSURER = "bank-001", "insurer-002"
-ORIGIN = "https://bank.example"
 
 
 def make_platform(authority, clock, folder, database_url=None) -> Platform:
@@ -62,18 +61,9 @@ def keys(api, platform):
 
 
 def login(api, key, holder, tenant_id, *, origin=ORIGIN):
-    headers = {"X-API-Key": key}
-    issued = api.post("/v1/challenges", json={"origin": ORIGIN}, headers=headers).json()
-    nonce = base64.urlsafe_b64decode(issued["nonce"] + "=" * (-len(issued["nonce"]) % 4))
-    digest = authentication_digest(tenant_id, origin, nonce)
-    signature = holder.auth_key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
-    body = {
-        "nonce": issued["nonce"],
-        "origin": origin,
-        "certificate": base64.b64encode(holder.auth.der).decode(),
-        "signature": base64.b64encode(signature).decode(),
-    }
-    return body, api.post("/v1/authentications", json=body, headers=headers)
+    return answer_login(
+        api, {"X-API-Key": key}, tenant_id, holder.auth_key, holder.auth.der, origin=origin
+    )
 
 
 def test_operator_token_guards_tenants(api):
@@ -117,20 +107,8 @@ def test_phishing_origin_and_foreign_provider_are_refused(api, keys, authority):
 
 def test_cms_from_another_implementation(api, keys, authority):
     holder = make_holder(authority)
+    body = signed_application(holder, "保険契約の申込み")
     document = "保険契約の申込み".encode()
-    signature = (
-        pkcs7.PKCS7SignatureBuilder()
-        .set_data(document)
-        .add_signer(holder.sign.certificate, holder.sign_key, hashes.SHA256())
-        .sign(
-            serialization.Encoding.DER,
-            [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
-        )
-    )
-    body = {
-        "signature": base64.b64encode(signature).decode(),
-        "content": base64.b64encode(document).decode(),
-    }
     answer = api.post("/v1/signatures/cms", json=body, headers={"X-API-Key": keys[INSURER]})
     assert answer.status_code == 200, answer.text
     result = answer.json()["result"]

@@ -11,9 +11,6 @@ import json
 
 import httpx
 import pytest
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, utils
-from cryptography.hazmat.primitives.serialization import pkcs7
 from fastapi.testclient import TestClient
 
 from conftest import TARO, card_key, make_holder
@@ -21,10 +18,10 @@ from jpki.authority.api.app import build_app
 from jpki.platform.api import build_platform_app
 from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
-from jpki.profile.challenge import authentication_digest
 from jpki.verifier.setup import build_verifier
+from platform_tests.helpers import ORIGIN, answer_login, signed_application
 
-BANK, INSURER, ORIGIN = "bank-001", "insurer-002", "https://bank.example"
+BANK, INSURER = "bank-001", "insurer-002"
 
 
 class Receiver:
@@ -77,39 +74,11 @@ def world(authority, clock, tmp_path):
 
 
 def application(holder, text: str) -> dict[str, str]:
-    document = text.encode()
-    signature = (
-        pkcs7.PKCS7SignatureBuilder()
-        .set_data(document)
-        .add_signer(holder.sign.certificate, holder.sign_key, hashes.SHA256())
-        .sign(
-            serialization.Encoding.DER,
-            [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
-        )
-    )
-    return {
-        "signature": base64.b64encode(signature).decode(),
-        "content": base64.b64encode(document).decode(),
-    }
+    return signed_application(holder, text)
 
 
 def login(api, headers, tenant_id, auth_key, auth_der):
-    nonce_text = api.post("/v1/challenges", json={"origin": ORIGIN}, headers=headers).json()[
-        "nonce"
-    ]
-    nonce = base64.urlsafe_b64decode(nonce_text + "=" * (-len(nonce_text) % 4))
-    signature = auth_key.sign(
-        authentication_digest(tenant_id, ORIGIN, nonce),
-        padding.PKCS1v15(),
-        utils.Prehashed(hashes.SHA256()),
-    )
-    body = {
-        "nonce": nonce_text,
-        "origin": ORIGIN,
-        "certificate": base64.b64encode(auth_der).decode(),
-        "signature": base64.b64encode(signature).decode(),
-    }
-    return api.post("/v1/authentications", json=body, headers=headers).json()["result"]
+    return answer_login(api, headers, tenant_id, auth_key, auth_der)[1].json()["result"]
 
 
 def test_register_login_renew_unlink(world, authority, clock):

@@ -1,0 +1,55 @@
+"""What an SP's backend and a holder's client do in the platform tests: signed applications and
+answered login challenges."""
+
+from __future__ import annotations
+
+import base64
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
+from cryptography.hazmat.primitives.serialization import pkcs7
+
+from jpki.profile.challenge import authentication_digest
+
+ORIGIN = "https://bank.example"
+
+
+def signed_application(holder, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A detached CMS over `text` by the holder's signing key (made by cryptography, not by us)."""
+    document = text.encode()
+    signature = (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(document)
+        .add_signer(holder.sign.certificate, holder.sign_key, hashes.SHA256())
+        .sign(
+            serialization.Encoding.DER,
+            [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
+        )
+    )
+    return {
+        "signature": base64.b64encode(signature).decode(),
+        "content": base64.b64encode(document).decode(),
+    }
+
+
+def answer_login(  # type: ignore[no-untyped-def]
+    api,
+    headers: dict[str, str],
+    tenant_id: str,
+    key: rsa.RSAPrivateKey,
+    certificate: bytes,
+    *,
+    origin: str = ORIGIN,
+) -> tuple[dict[str, str], dict]:
+    """Get a challenge, sign it as the card would (for `origin`), post it: (body, JSON answer)."""
+    issued = api.post("/v1/challenges", json={"origin": ORIGIN}, headers=headers).json()
+    nonce = base64.urlsafe_b64decode(issued["nonce"] + "=" * (-len(issued["nonce"]) % 4))
+    digest = authentication_digest(tenant_id, origin, nonce)
+    signature = key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+    body = {
+        "nonce": issued["nonce"],
+        "origin": origin,
+        "certificate": base64.b64encode(certificate).decode(),
+        "signature": base64.b64encode(signature).decode(),
+    }
+    return body, api.post("/v1/authentications", json=body, headers=headers)
