@@ -33,9 +33,15 @@ def make_platform(authority, clock, folder, database_url=None) -> Platform:
     return Platform.initialise(settings, clock, verifier=verifier)
 
 
-@pytest.fixture
-def platform(authority, clock, tmp_path):
-    platform = make_platform(authority, clock, tmp_path / "world")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def platform(request, authority, clock, tmp_path):
+    """The platform on the embedded default and on PostgreSQL (started by the tests)."""
+    url = (
+        request.getfixturevalue("postgres").new_database()
+        if request.param == "postgresql"
+        else None
+    )
+    platform = make_platform(authority, clock, tmp_path / "world", url)
     yield platform
     platform.close()
 
