@@ -18,6 +18,7 @@ from jpki.authority.api.app import build_app
 from jpki.platform.api import build_platform_app
 from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
+from jpki.profile.reasons import RevocationCause
 from jpki.verifier.setup import build_verifier
 from platform_tests.helpers import ORIGIN, answer_login, signed_application
 
@@ -41,16 +42,21 @@ def world(authority, clock, tmp_path):
     authority.publish_crls()
     _, verifier_key = authority.accredit_verifier("platform")
     crl_dir = authority.settings.crl_dir
+    authority_http = TestClient(
+        build_app(authority, background=False), base_url="http://authority.test"
+    )
     verifier = build_verifier(
-        clock, [authority.settings.roots_dir], crls=[crl_dir / "auth.crl", crl_dir / "sign.crl"]
+        clock,
+        [authority.settings.roots_dir],
+        crls=[crl_dir / "auth.crl", crl_dir / "sign.crl"],
+        ocsp_url="http://authority.test/ocsp",
+        api_key=verifier_key,
+        ocsp_http=authority_http,
     )
     settings = PlatformSettings(
         data_dir=tmp_path / "world",
         authority_url="http://authority.test",
         verifier_api_key=verifier_key,
-    )
-    authority_http = TestClient(
-        build_app(authority, background=False), base_url="http://authority.test"
     )
     receiver = Receiver()
     platform = Platform.initialise(
@@ -279,3 +285,30 @@ def test_change_notifications_are_signed_retried_and_dead_lettered(world, author
     api.post(f"/v1/webhooks/deliveries/{dead[0]['id']}/retry", headers=keys[INSURER])
     assert platform.webhooks.deliver_due() == 1
     assert api.get("/v1/webhooks/deliveries?status=dead", headers=keys[INSURER]).json() == []
+
+
+def test_revocation_policy_per_tenant(world, authority):
+    _, api, keys, _ = world
+    holder = make_holder(authority)
+    default = login(api, keys[INSURER], INSURER, holder.auth_key, holder.auth.der)
+    assert default["verdict"]["source"]["kind"] == "crl"
+    api.put(
+        "/v1/revocation-policy", json={"revocation_policy": "ocsp-then-crl"}, headers=keys[INSURER]
+    )
+    fresh = login(api, keys[INSURER], INSURER, holder.auth_key, holder.auth.der)
+    assert fresh["accepted"] is True
+    assert fresh["verdict"]["source"]["kind"] == "ocsp"
+    # Revoked after the CRLs were loaded: only OCSP knows yet (a card never asked about before;
+    # an answer already given is cached until its nextUpdate, as it should be).
+    late = make_holder(authority)
+    authority.revoke(late.auth.serial, RevocationCause.CARD_LOST)
+    refused = login(api, keys[INSURER], INSURER, late.auth_key, late.auth.der)
+    assert refused["verdict"]["status"] == "revoked"
+    assert login(api, keys[BANK], BANK, late.auth_key, late.auth.der)["accepted"] is True
+    api.put("/v1/revocation-policy", json={"revocation_policy": "crl-only"}, headers=keys[INSURER])
+    assert (
+        login(api, keys[INSURER], INSURER, holder.auth_key, holder.auth.der)["verdict"]["source"][
+            "kind"
+        ]
+        == "crl"
+    )

@@ -30,7 +30,7 @@ from jpki.platform.errors import (
 )
 from jpki.platform.evidence import export_lines
 from jpki.platform.service import Platform, decode_b64
-from jpki.platform.tenants import Model, Tenant
+from jpki.platform.tenants import Model, RevocationPolicy, Tenant
 from jpki.profile.errors import ProfileError
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
@@ -54,10 +54,21 @@ class TenantPublic(BaseModel):
     name: str
     model: Model
     origins: list[str]
+    revocation_policy: RevocationPolicy
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantPublic:
-        return cls(id=tenant.id, name=tenant.name, model=tenant.model, origins=list(tenant.origins))
+        return cls(
+            id=tenant.id,
+            name=tenant.name,
+            model=tenant.model,
+            origins=list(tenant.origins),
+            revocation_policy=tenant.revocation_policy,
+        )
+
+
+class PolicySetting(BaseModel):
+    revocation_policy: RevocationPolicy = Field(examples=["ocsp-then-crl"])
 
 
 class TenantCreated(BaseModel):
@@ -349,6 +360,13 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
 
 def _notification_routes(app: FastAPI, platform: Platform) -> None:
     """Change notifications: webhook settings, deliveries, the scheduled check."""
+
+    @app.put("/v1/revocation-policy")
+    def set_policy(body: PolicySetting, caller: Caller) -> TenantPublic:
+        """Which revocation source the SP's checks use first (CRL or OCSP), or only."""
+        return TenantPublic.of(
+            platform.tenants.set_revocation_policy(caller.id, body.revocation_policy)
+        )
 
     @app.put("/v1/webhook")
     def set_webhook(body: WebhookSetting, caller: Caller) -> dict[str, str]:

@@ -31,7 +31,7 @@ from jpki.platform.settings import PlatformSettings
 from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
 from jpki.platform.store.database import Database
 from jpki.platform.store.models import CustomerSituationRow, TenantRow
-from jpki.platform.tenants import Model, Tenant, TenantDirectory
+from jpki.platform.tenants import Model, RevocationPolicy, Tenant, TenantDirectory
 from jpki.platform.tsa import TimestampAuthority, TsaKeys, timestamp_request, token_of
 from jpki.platform.webhooks import Webhooks
 from jpki.profile.challenge import normalise_origin
@@ -43,8 +43,10 @@ from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Chall
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
 from jpki.verifier.pdf import verify_pdf
+from jpki.verifier.revocation.answer import FirstKnown, RevocationChecker
 from jpki.verifier.setup import VerifierSetup, build_verifier
 from jpki.verifier.signatures import SignatureVerdict, verify_raw
+from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status, Verdict, four_info_json
 
 HIDDEN_FROM_DAIKO = ("serial", "subject_id", "issuer_generation", "four_info", "latest_four_info")
@@ -101,7 +103,11 @@ class Platform:
         )
         self.tsa = TimestampAuthority(keys, clock)
         self.verifier = verifier or _verifier_of(settings, clock)
-        self.authenticator = Authenticator(self.verifier.validator, self.challenges)
+        self.validators = _validators_by_policy(self.verifier, clock)
+        self.authenticators = {
+            policy: Authenticator(validator, self.challenges)
+            for policy, validator in self.validators.items()
+        }
         self.authority = (
             AuthorityClient(settings.authority_url, settings.verifier_api_key, http=authority_http)
             if settings.authority_url
@@ -150,7 +156,8 @@ class Platform:
         accounts are linked to the card holder, all are listed: the SP asks which (seed 004).
         """
         try:
-            login = self.authenticator.verify(response, provider=tenant.id, origin=response.origin)
+            authenticator = self.authenticators[tenant.revocation_policy]
+            login = authenticator.verify(response, provider=tenant.id, origin=response.origin)
         except AuthenticationRefused as refused:
             result: dict[str, Any] = {
                 "accepted": False,
@@ -191,7 +198,7 @@ class Platform:
         consent_four_info: bool = False,
     ) -> Outcome:
         """Link a customer through a signed application (署名用電子証明書で署名された申込み)."""
-        verdict = verify_cms(self.verifier.validator, signature, content=content)
+        verdict = verify_cms(self.validators[tenant.revocation_policy], signature, content=content)
         result: dict[str, Any] = {"signature": visible_signature(verdict, tenant)}
         certificate = verdict.certificate
         if not verdict.valid or certificate.purpose is not CertificatePurpose.SIGN:
@@ -329,14 +336,18 @@ class Platform:
     ) -> Outcome:
         """A raw card signature (PKCS#1 v1.5 over a DigestInfo) and its signer's verdict."""
         verdict = verify_raw(
-            self.verifier.validator, certificate, signature, digest=digest, algorithm=algorithm
+            self.validators[tenant.revocation_policy],
+            certificate,
+            signature,
+            digest=digest,
+            algorithm=algorithm,
         )
         result = visible_signature(verdict, tenant)
         return self._record(tenant, "signature", result, certificate, verdict.certificate)
 
     def verify_pdf(self, tenant: Tenant, document: bytes) -> Outcome:
         """Every signature of a PDF (pyHanko) with each signer's verdict."""
-        verdicts = verify_pdf(self.verifier.validator, document)
+        verdicts = verify_pdf(self.validators[tenant.revocation_policy], document)
         result = {
             "signatures": [visible_signature(v, tenant) for v in verdicts],
             "valid": bool(verdicts) and all(v.valid for v in verdicts),
@@ -355,7 +366,7 @@ class Platform:
         return Outcome(result, record.receipt)
 
     def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
-        verdict = verify_cms(self.verifier.validator, signature, content=content)
+        verdict = verify_cms(self.validators[tenant.revocation_policy], signature, content=content)
         result = visible_signature(verdict, tenant)
         return self._record(tenant, "signature", result, None, verdict.certificate)
 
@@ -403,6 +414,26 @@ class Platform:
 
     def evidence_of(self, tenant: Tenant) -> list[EvidenceRecord]:
         return [r for r in self.evidence.export(tenant=tenant.id) if isinstance(r, EvidenceRecord)]
+
+
+def _validators_by_policy(setup: VerifierSetup, clock: Clock) -> dict[RevocationPolicy, Validator]:
+    """One validator per revocation policy, sharing the anchors, the index and the OCSP client.
+
+    Without an OCSP responder the OCSP policies fall back to (or, for `ocsp-only`, fail closed
+    without) the CRLs: the verdict's source always says which answered.
+    """
+    base, index, ocsp = setup.validator, setup.index, setup.ocsp
+    checkers: dict[RevocationPolicy, RevocationChecker | None] = {
+        RevocationPolicy.CRL_ONLY: index,
+        RevocationPolicy.OCSP_ONLY: ocsp,
+        RevocationPolicy.OCSP_THEN_CRL: FirstKnown(ocsp, index) if ocsp else index,
+    }
+    validators = {
+        policy: Validator(base.anchors, checker, clock, other_pki=base.other_pki)
+        for policy, checker in checkers.items()
+    }
+    validators[RevocationPolicy.CRL_THEN_OCSP] = base
+    return validators
 
 
 def _verifier_of(settings: PlatformSettings, clock: Clock) -> VerifierSetup:

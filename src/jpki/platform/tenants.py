@@ -36,17 +36,33 @@ class Model(enum.StrEnum):
     """代行: the platform is the verifier; the SP sees only its own user IDs."""
 
 
+class RevocationPolicy(enum.StrEnum):
+    """Which revocation data a tenant's checks use (the verdict always says which answered)."""
+
+    CRL_THEN_OCSP = "crl-then-ocsp"
+    """The CRL index first (free, fast); OCSP when the CRLs do not answer. The default."""
+    OCSP_THEN_CRL = "ocsp-then-crl"
+    """OCSP first, for the freshest answer (and the seeds' extensions); the CRLs as fallback."""
+    CRL_ONLY = "crl-only"
+    OCSP_ONLY = "ocsp-only"
+
+
 @dataclasses.dataclass(frozen=True)
 class Tenant:
     id: str
     name: str
     model: Model
     origins: tuple[str, ...]
+    revocation_policy: RevocationPolicy = RevocationPolicy.CRL_THEN_OCSP
 
     @classmethod
     def of(cls, row: TenantRow) -> Tenant:
         return cls(
-            row.id, row.name, Model(row.model), tuple(o for o in row.origins.split("\n") if o)
+            row.id,
+            row.name,
+            Model(row.model),
+            tuple(o for o in row.origins.split("\n") if o),
+            RevocationPolicy(row.revocation_policy or RevocationPolicy.CRL_THEN_OCSP.value),
         )
 
 
@@ -74,6 +90,7 @@ class TenantDirectory:
             if session.get(TenantRow, tenant_id) is not None:
                 raise InvalidRequest(f"tenant {tenant_id} exists")
             row = TenantRow(
+                revocation_policy=RevocationPolicy.CRL_THEN_OCSP.value,
                 id=tenant_id,
                 name=name,
                 model=model.value,
@@ -91,6 +108,14 @@ class TenantDirectory:
             ApiKeyRow(tenant_id=tenant_id, key_hash=hash_key(key), created_at=self.clock.now())
         )
         return key
+
+    def set_revocation_policy(self, tenant_id: str, policy: RevocationPolicy) -> Tenant:
+        with self.database.transaction() as session:
+            row = session.get(TenantRow, tenant_id)
+            if row is None:
+                raise NotFound(f"no tenant {tenant_id}")
+            row.revocation_policy = policy.value
+            return Tenant.of(row)
 
     def rotate(self, tenant_id: str, *, revoke_others: bool = False) -> str:
         """A new key for the tenant; with `revoke_others` every older key stops working now."""
@@ -132,4 +157,4 @@ class TenantDirectory:
             ]
 
 
-__all__ = ["Model", "Tenant", "TenantDirectory", "hash_key"]
+__all__ = ["Model", "RevocationPolicy", "Tenant", "TenantDirectory", "hash_key"]

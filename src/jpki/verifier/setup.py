@@ -12,6 +12,8 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import httpx
+
 from jpki.clock import Clock
 from jpki.verifier.anchors import TrustAnchors
 from jpki.verifier.generic import GenericValidator
@@ -50,6 +52,7 @@ def build_verifier(
     api_key: str | None = None,
     refresh: bool = False,
     ocsp_nonce: bool = False,
+    ocsp_http: httpx.Client | None = None,
 ) -> VerifierSetup:
     """A validator over the anchors in `trust`, CRLs first, then OCSP when given.
 
@@ -66,7 +69,11 @@ def build_verifier(
     refresher = Refresher(index, feed, clock) if refresh and crls else None
     if refresher is not None:
         refresher.start()
-    ocsp = OcspClient(ocsp_url, clock, headers=headers, nonce=ocsp_nonce) if ocsp_url else None
+    ocsp = (
+        OcspClient(ocsp_url, clock, headers=headers, nonce=ocsp_nonce, http=ocsp_http)
+        if ocsp_url
+        else None
+    )
     checkers: list[RevocationChecker] = [index] if crls else []
     if ocsp is not None:
         checkers.append(ocsp)

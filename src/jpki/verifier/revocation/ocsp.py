@@ -56,7 +56,8 @@ class OcspClient:
         http: httpx.Client | None = None,
     ) -> None:
         self.url, self.clock, self.nonce = url, clock, nonce
-        self._http = http or httpx.Client(timeout=timeout, headers=dict(headers or {}))
+        self._http = http or httpx.Client(timeout=timeout)
+        self._headers = {**(headers or {}), "Content-Type": "application/ocsp-request"}
         self._cache: dict[tuple[bytes, int], RevocationAnswer] = {}
         self._trusted_responders: set[bytes] = set()
         self._lock = threading.Lock()
@@ -101,9 +102,7 @@ class OcspClient:
             builder = builder.add_extension(x509.OCSPNonce(nonce), critical=False)
         body = builder.build().public_bytes(serialization.Encoding.DER)
         try:
-            reply = self._http.post(
-                self.url, content=body, headers={"Content-Type": "application/ocsp-request"}
-            )
+            reply = self._http.post(self.url, content=body, headers=self._headers)
         except httpx.HTTPError as exc:
             raise RevocationDataError(f"OCSP responder {self.url} unreachable: {exc}") from exc
         if reply.status_code != 200:
