@@ -442,10 +442,17 @@ def _verifier_of(settings: PlatformSettings, clock: Clock) -> VerifierSetup:
     crls = settings.crl_sources or (
         [f"{base}/crl/auth.crl", f"{base}/crl/sign.crl"] if base else []
     )
+    deltas = [
+        str(source).replace("auth.crl", "auth-delta.crl").replace("sign.crl", "sign-delta.crl")
+        for source in crls
+        if str(source).endswith(("/auth.crl", "/sign.crl"))
+    ]
+
     return build_verifier(
         clock,
         settings.trust_paths,
         crls=crls,
+        optional_crls=deltas,
         ocsp_url=f"{base}/ocsp" if base else None,
         api_key=settings.verifier_api_key,
         refresh=bool(crls),

@@ -16,6 +16,7 @@ import httpx
 
 from jpki.clock import Clock
 from jpki.verifier.anchors import TrustAnchors
+from jpki.verifier.errors import RevocationDataError
 from jpki.verifier.generic import GenericValidator
 from jpki.verifier.revocation.answer import FirstKnown, RevocationChecker
 from jpki.verifier.revocation.index import RevocationIndex
@@ -48,6 +49,7 @@ def build_verifier(
     trust: Sequence[Path | str],
     *,
     crls: Sequence[Path | str] = (),
+    optional_crls: Sequence[Path | str] = (),
     ocsp_url: str | None = None,
     api_key: str | None = None,
     refresh: bool = False,
@@ -58,14 +60,21 @@ def build_verifier(
 
     Raises RevocationDataError if a CRL cannot be loaded at start (a verifier that silently
     started without its revocation data would fail closed on every check, confusingly).
+    `optional_crls` (e.g. delta CRLs, which exist only after a second publication) are loaded
+    when they can be and retried at every refresh.
     """
     anchors = TrustAnchors.load(trust)
     headers: Mapping[str, str] = {VERIFIER_KEY_HEADER: api_key} if api_key else {}
     index = RevocationIndex(anchors, clock)
-    feed = CrlFeed(list(crls), headers)
+    feed = CrlFeed([*crls, *optional_crls], headers)
     blobs = [feed.fetch(source) for source in crls]
     for blob in blobs:
         index.add_crl(blob)
+    for source in optional_crls:
+        try:
+            index.add_crl(feed.fetch(source))
+        except RevocationDataError:
+            continue  # not published yet: the refresher tries again
     refresher = Refresher(index, feed, clock) if refresh and crls else None
     if refresher is not None:
         refresher.start()
