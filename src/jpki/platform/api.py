@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as FastApiPath
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -382,7 +383,9 @@ def _notification_routes(app: FastAPI, platform: Platform) -> None:
         return [d.to_json() for d in platform.webhooks.deliveries(caller, status)]
 
     @app.post("/v1/webhooks/deliveries/{delivery_id}/retry")
-    def retry_delivery(delivery_id: int, caller: Caller) -> dict[str, Any]:
+    def retry_delivery(
+        delivery_id: Annotated[int, FastApiPath(ge=1, le=2**63 - 1)], caller: Caller
+    ) -> dict[str, Any]:
         return platform.webhooks.retry(caller, delivery_id).to_json()
 
     @app.post("/v1/watch")

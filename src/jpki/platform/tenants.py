@@ -14,6 +14,7 @@ import enum
 import hashlib
 import re
 import secrets
+import time
 
 from sqlalchemy import select, update
 
@@ -24,6 +25,8 @@ from jpki.platform.store.models import ApiKeyRow, TenantRow
 from jpki.profile.challenge import normalise_origin
 from jpki.profile.errors import ProfileError
 
+KEY_CACHE_SECONDS = 5.0
+"""How long a worker trusts its last lookup of an API key."""
 TENANT_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,39}")
 
 
@@ -75,6 +78,7 @@ class TenantDirectory:
 
     def __init__(self, database: Database, clock: Clock) -> None:
         self.database, self.clock = database, clock
+        self._cache: dict[str, tuple[Tenant, float]] = {}
 
     def register(
         self, tenant_id: str, name: str, model: Model, origins: list[str]
@@ -115,6 +119,7 @@ class TenantDirectory:
             if row is None:
                 raise NotFound(f"no tenant {tenant_id}")
             row.revocation_policy = policy.value
+            self._cache.clear()
             return Tenant.of(row)
 
     def rotate(self, tenant_id: str, *, revoke_others: bool = False) -> str:
@@ -123,6 +128,7 @@ class TenantDirectory:
             if session.get(TenantRow, tenant_id) is None:
                 raise NotFound(f"no tenant {tenant_id}")
             if revoke_others:
+                self._cache.clear()
                 session.execute(
                     update(ApiKeyRow)
                     .where(ApiKeyRow.tenant_id == tenant_id, ApiKeyRow.revoked_at.is_(None))
@@ -131,13 +137,26 @@ class TenantDirectory:
             return self._new_key(session, tenant_id)
 
     def authenticate(self, key: str | None) -> Tenant:
+        """The tenant of an API key. Answers are cached for `KEY_CACHE_SECONDS` per worker: a
+        key revoked through another worker stops working within that time."""
         if not key:
             raise NotAuthorized("an API key is required (X-API-Key)")
+        digest = hash_key(key)
+        cached = self._cache.get(digest)
+        if cached is not None and cached[1] > time.monotonic():
+            return cached[0]
+        tenant = self._lookup(digest)
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[digest] = (tenant, time.monotonic() + KEY_CACHE_SECONDS)
+        return tenant
+
+    def _lookup(self, digest: str) -> Tenant:
         with self.database.transaction() as session:
             row = session.scalar(
                 select(TenantRow)
                 .join(ApiKeyRow, ApiKeyRow.tenant_id == TenantRow.id)
-                .where(ApiKeyRow.key_hash == hash_key(key), ApiKeyRow.revoked_at.is_(None))
+                .where(ApiKeyRow.key_hash == digest, ApiKeyRow.revoked_at.is_(None))
             )
             if row is None:
                 raise NotAuthorized("unknown or revoked API key")
