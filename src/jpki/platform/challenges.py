@@ -6,10 +6,14 @@ same response at the same moment, exactly one sees a row change; the other repor
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import os
+from collections.abc import Iterator
 
 from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
 from jpki.platform.store.database import Database
@@ -26,6 +30,9 @@ class StoredChallenges:
         self, database: Database, clock: Clock, *, lifetime: dt.timedelta = dt.timedelta(seconds=60)
     ) -> None:
         self.database, self.clock, self.lifetime = database, clock, lifetime
+        self._session: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
+            "challenge_session", default=None
+        )
 
     def issue(self, provider: str, origin: str) -> Challenge:
         now = self.clock.now()
@@ -44,24 +51,39 @@ class StoredChallenges:
             )
         return challenge
 
+    @contextlib.contextmanager
+    def within(self, session: Session) -> Iterator[None]:
+        """Spend nonces inside the caller's transaction (it commits with the caller's work)."""
+        token = self._session.set(session)
+        try:
+            yield
+        finally:
+            self._session.reset(token)
+
     def take(self, nonce: bytes) -> Challenge:
-        now = self.clock.now()
-        key = nonce.hex()
-        with self.database.transaction() as session:
-            spent = session.execute(
-                update(ChallengeRow)
-                .where(ChallengeRow.nonce == key, ChallengeRow.spent_at.is_(None))
-                .values(spent_at=now)
-            )
-            row = session.get(ChallengeRow, key)
-            if row is None:
-                raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
-            if spent.rowcount != 1:  # type: ignore[attr-defined]
-                raise ReplayedChallenge("this challenge was already answered / 使用済み")
-            challenge = Challenge(nonce, row.tenant_id, row.origin, row.issued_at, row.expires_at)
-        if now > challenge.expires_at:
+        session = self._session.get()
+        if session is not None:
+            challenge = self._spend(session, nonce)
+        else:
+            with self.database.transaction() as own:
+                challenge = self._spend(own, nonce)
+        if self.clock.now() > challenge.expires_at:  # spent all the same: it cannot come back
             raise ExpiredChallenge("the challenge expired / チャレンジの有効期限切れ")
         return challenge
+
+    def _spend(self, session: Session, nonce: bytes) -> Challenge:
+        key = nonce.hex()
+        spent = session.execute(
+            update(ChallengeRow)
+            .where(ChallengeRow.nonce == key, ChallengeRow.spent_at.is_(None))
+            .values(spent_at=self.clock.now())
+        )
+        row = session.get(ChallengeRow, key)
+        if row is None:
+            raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
+        if spent.rowcount != 1:  # type: ignore[attr-defined]
+            raise ReplayedChallenge("this challenge was already answered / 使用済み")
+        return Challenge(nonce, row.tenant_id, row.origin, row.issued_at, row.expires_at)
 
     def purge(self, *, keep: dt.timedelta = dt.timedelta(hours=1)) -> int:
         """Delete challenges that expired more than `keep` ago (a replay then reads "unknown")."""

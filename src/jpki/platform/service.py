@@ -154,35 +154,42 @@ class Platform:
 
         Refusals are outcomes too (and evidence). When several of the tenant's customer
         accounts are linked to the card holder, all are listed: the SP asks which (seed 004).
+        Spending the nonce, the linkage lookup, the evidence and the fee are one transaction:
+        one commit per login, and a nonce is spent exactly when its evidence is written.
         """
-        try:
-            authenticator = self.authenticators[tenant.revocation_policy]
-            login = authenticator.verify(response, provider=tenant.id, origin=response.origin)
-        except AuthenticationRefused as refused:
-            result: dict[str, Any] = {
-                "accepted": False,
-                "error": refused.code,
-                "message": str(refused),
-            }
-            checked = None
-            if isinstance(refused, CertificateRejected):
-                result["verdict"] = visible_verdict(refused.verdict, tenant)
-                checked = refused.verdict
-            return self._record(tenant, "authentication", result, response.certificate, checked)
-        result = {
-            "accepted": True,
-            "assurance": login.assurance.value,
-            "institution_code": login.institution_code,
-            "verdict": visible_verdict(login.verdict, tenant),
-        }
-        with self.database.transaction() as session:
+        authenticator = self.authenticators[tenant.revocation_policy]
+        with self.database.transaction() as session, self.challenges.within(session):
+            try:
+                login = authenticator.verify(response, provider=tenant.id, origin=response.origin)
+            except AuthenticationRefused as refused:
+                result: dict[str, Any] = {
+                    "accepted": False,
+                    "error": refused.code,
+                    "message": str(refused),
+                }
+                checked = None
+                if isinstance(refused, CertificateRejected):
+                    result["verdict"] = visible_verdict(refused.verdict, tenant)
+                    checked = refused.verdict
+                record = self._append(
+                    session, tenant, "authentication", result, response.certificate, checked
+                )
+                return Outcome(result, record.receipt)
             serial = login.verdict.serial
             user_id, customers = (
                 self.linkage.customers_for(session, tenant, serial)
                 if serial is not None
                 else (None, [])
             )
-            result |= {"linked": bool(customers), "user_id": user_id, "customers": customers}
+            result = {
+                "accepted": True,
+                "assurance": login.assurance.value,
+                "institution_code": login.institution_code,
+                "verdict": visible_verdict(login.verdict, tenant),
+                "linked": bool(customers),
+                "user_id": user_id,
+                "customers": customers,
+            }
             record = self._append(
                 session, tenant, "authentication", result, response.certificate, login.verdict
             )
