@@ -11,8 +11,9 @@ import contextvars
 import datetime as dt
 import os
 from collections.abc import Iterator
+from typing import cast
 
-from sqlalchemy import delete, update
+from sqlalchemy import Table, bindparam, delete, update
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
@@ -21,6 +22,21 @@ from jpki.platform.store.models import ChallengeRow
 from jpki.profile.challenge import NONCE_BYTES, normalise_origin
 from jpki.verifier.challenge import Challenge
 from jpki.verifier.errors import ExpiredChallenge, ReplayedChallenge, UnknownChallenge
+
+CHALLENGES = cast(Table, ChallengeRow.__table__)
+SPEND = (
+    update(CHALLENGES)
+    .where(CHALLENGES.c.nonce == bindparam("key"), CHALLENGES.c.spent_at.is_(None))
+    .values(spent_at=bindparam("now"))
+    .returning(
+        CHALLENGES.c.tenant_id, CHALLENGES.c.origin, CHALLENGES.c.issued_at, CHALLENGES.c.expires_at
+    )
+)
+"""Spend a nonce once: exactly one caller gets the row back (built once, used per login)."""
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 class StoredChallenges:
@@ -73,17 +89,13 @@ class StoredChallenges:
 
     def _spend(self, session: Session, nonce: bytes) -> Challenge:
         key = nonce.hex()
-        spent = session.execute(
-            update(ChallengeRow)
-            .where(ChallengeRow.nonce == key, ChallengeRow.spent_at.is_(None))
-            .values(spent_at=self.clock.now())
-        )
-        row = session.get(ChallengeRow, key)
+        row = session.execute(SPEND, {"key": key, "now": self.clock.now()}).one_or_none()
         if row is None:
-            raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
-        if spent.rowcount != 1:  # type: ignore[attr-defined]
+            if session.get(ChallengeRow, key) is None:
+                raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
             raise ReplayedChallenge("this challenge was already answered / 使用済み")
-        return Challenge(nonce, row.tenant_id, row.origin, row.issued_at, row.expires_at)
+        tenant_id, origin, issued_at, expires_at = row
+        return Challenge(nonce, tenant_id, origin, _utc(issued_at), _utc(expires_at))
 
     def purge(self, *, keep: dt.timedelta = dt.timedelta(hours=1)) -> int:
         """Delete challenges that expired more than `keep` ago (a replay then reads "unknown")."""

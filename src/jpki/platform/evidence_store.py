@@ -6,15 +6,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
 from jpki.platform.evidence import Checkpoint, EvidenceChain, EvidenceRecord, canonical_json
 from jpki.platform.store.database import Database
 from jpki.platform.store.models import EvidenceHeadRow, EvidenceRow, SealRow
+
+# Built once: appending is on every request's path, and building statements costs more than
+# running them.
+HEAD = cast(Table, EvidenceHeadRow.__table__)
+RECORDS = cast(Table, EvidenceRow.__table__)
+ADVANCE_HEAD = (
+    update(HEAD)
+    .where(HEAD.c.id == 1)
+    .values(sequence=HEAD.c.sequence + 1)
+    .returning(HEAD.c.sequence, HEAD.c.digest)
+)
+INSERT_RECORD = insert(RECORDS)
+SET_HEAD_DIGEST = update(HEAD).where(HEAD.c.id == 1).values(digest=bindparam("head_digest"))
+"""Core statements on the tables (not the ORM entities): no identity-map bookkeeping per call."""
 
 
 class EvidenceLog:
@@ -29,29 +43,23 @@ class EvidenceLog:
         """Add a record inside `session`'s transaction (it commits with the work it records)."""
         # Advancing the head is the first statement: it takes SQLite's write lock or
         # PostgreSQL's row lock before anything is read, so appenders queue in order.
-        next_sequence, previous = session.execute(
-            update(EvidenceHeadRow)
-            .where(EvidenceHeadRow.id == 1)
-            .values(sequence=EvidenceHeadRow.sequence + 1)
-            .returning(EvidenceHeadRow.sequence, EvidenceHeadRow.digest)
-        ).one()
+        next_sequence, previous = session.execute(ADVANCE_HEAD).one()
         chain = EvidenceChain(self.clock, head=previous, next_sequence=next_sequence)
         record = chain.append(tenant, kind, payload)
-        session.add(
-            EvidenceRow(
-                sequence=record.sequence,
-                receipt=record.receipt,
-                at=record.at,
-                tenant_id=tenant,
-                kind=kind,
-                payload=canonical_json(dict(payload)).decode(),
-                previous=record.previous,
-                digest=record.digest,
-            )
-        )
         session.execute(
-            update(EvidenceHeadRow).where(EvidenceHeadRow.id == 1).values(digest=record.digest)
+            INSERT_RECORD,
+            {
+                "sequence": record.sequence,
+                "receipt": record.receipt,
+                "at": record.at,
+                "tenant_id": tenant,
+                "kind": kind,
+                "payload": canonical_json(dict(payload)).decode(),
+                "previous": record.previous,
+                "digest": record.digest,
+            },
         )
+        session.execute(SET_HEAD_DIGEST, {"head_digest": record.digest})
         return record
 
     def seal(self, stamp: Callable[[bytes], bytes]) -> Checkpoint | None:

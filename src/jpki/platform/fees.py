@@ -13,8 +13,9 @@ import csv
 import dataclasses
 import io
 from collections.abc import Mapping
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -52,14 +53,20 @@ def count(
         "purpose": purpose.value if purpose else "-",
         "count": amount,
     }
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(FeeCountRow).values(**values)
-    statement = statement.on_conflict_do_update(
+    session.execute(_UPSERTS[session.get_bind().dialect.name == "postgresql"], values)
+
+
+def _upsert(insert: Any) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE count = count + :count, built once per dialect."""
+    table = cast(Table, FeeCountRow.__table__)
+    statement = insert(table)
+    return statement.on_conflict_do_update(
         index_elements=["tenant_id", "month", "item", "purpose"],
-        set_={"count": FeeCountRow.count + amount},
+        set_={"count": table.c.count + statement.excluded.count},
     )
-    session.execute(statement)
+
+
+_UPSERTS = {True: _upsert(postgresql.insert), False: _upsert(sqlite.insert)}
 
 
 @dataclasses.dataclass(frozen=True)
