@@ -20,8 +20,9 @@ import datetime as dt
 import hashlib
 import hmac
 from collections.abc import Sequence
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
@@ -31,6 +32,22 @@ from jpki.platform.store.database import Database
 from jpki.platform.store.models import CustomerRow, KnownCertificateRow, LinkRow, PersonRow
 from jpki.platform.tenants import Tenant
 from jpki.profile.purpose import CertificatePurpose
+
+_KNOWN = cast(Table, KnownCertificateRow.__table__)
+_CUSTOMERS = cast(Table, CustomerRow.__table__)
+_LINKS = cast(Table, LinkRow.__table__)
+PERSON_OF = select(_KNOWN.c.person_id).where(_KNOWN.c.serial == bindparam("serial"))
+CUSTOMERS_OF_PERSON = (
+    select(_CUSTOMERS.c.reference)
+    .join(_LINKS, _LINKS.c.customer_id == _CUSTOMERS.c.id)
+    .where(
+        _LINKS.c.tenant_id == bindparam("tenant"),
+        _LINKS.c.person_id == bindparam("person"),
+        _LINKS.c.unlinked_at.is_(None),
+    )
+    .order_by(_CUSTOMERS.c.reference)
+)
+"""Core statements of every login's linkage lookup, built once."""
 
 
 def pairwise_id(secret: bytes, tenant_id: str, person_id: int) -> str:
@@ -59,8 +76,7 @@ class LinkageManager:
         return self.authority
 
     def _person_of(self, session: Session, serial: int) -> int | None:
-        row = session.get(KnownCertificateRow, serial)
-        return row.person_id if row is not None else None
+        return session.execute(PERSON_OF, {"serial": serial}).scalar_one_or_none()
 
     def _know(
         self,
@@ -179,16 +195,9 @@ class LinkageManager:
         person_id = self._person_of(session, serial)
         if person_id is None:
             return None, []
-        references = session.scalars(
-            select(CustomerRow.reference)
-            .join(LinkRow, LinkRow.customer_id == CustomerRow.id)
-            .where(
-                LinkRow.tenant_id == tenant.id,
-                LinkRow.person_id == person_id,
-                LinkRow.unlinked_at.is_(None),
-            )
-            .order_by(CustomerRow.reference)
-        )
+        references = session.execute(
+            CUSTOMERS_OF_PERSON, {"tenant": tenant.id, "person": person_id}
+        ).scalars()
         return pairwise_id(self.secret, tenant.id, person_id), list(references)
 
     def linked_customers(self, session: Session, tenant: Tenant) -> dict[str, int]:
