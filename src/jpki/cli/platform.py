@@ -136,11 +136,22 @@ def serve_command(
     data: DataDir,
     host: str = "127.0.0.1",
     port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+    tls_cert: Annotated[
+        Path | None, typer.Option(help="Serve HTTPS with this certificate.")
+    ] = None,
+    tls_key: Annotated[Path | None, typer.Option(help="The key of --tls-cert.")] = None,
+    client_ca: Annotated[
+        Path | None, typer.Option(help="Accept TLS client certificates from this CA (mutual TLS).")
+    ] = None,
 ) -> None:
-    """Serve the platform's /v1 API on loopback until Ctrl-C."""
+    """Serve the platform's /v1 API on loopback until Ctrl-C (HTTPS and mutual TLS optional)."""
     from jpki.platform.api import build_platform_app
     from jpki.platform.service import Platform
-    from jpki.world.serving import bind, serve
+    from jpki.world.serving import TlsFiles, bind, serve
+
+    if (tls_cert is None) != (tls_key is None) or (client_ca is not None and tls_cert is None):
+        raise typer.BadParameter("--tls-cert and --tls-key go together; --client-ca needs them")
+    tls = {"platform": TlsFiles(tls_cert, tls_key, client_ca)} if tls_cert and tls_key else None
 
     with reported():
         platform = Platform.open(data, state.clock)
@@ -150,7 +161,7 @@ def serve_command(
         console.print(f"platform   {urls['platform']}/v1  (OpenAPI: {urls['platform']}/docs)")
 
     try:
-        serve({"platform": (build_platform_app(platform), sock)}, ready)
+        serve({"platform": (build_platform_app(platform), sock)}, ready, tls)
     finally:
         platform.close()
 

@@ -81,6 +81,10 @@ class KeyRotation(BaseModel):
     revoke_others: bool = False
 
 
+class ClientCertificate(BaseModel):
+    certificate: str = Field(max_length=16_384, description="The SP's TLS client certificate, PEM")
+
+
 class KeyIssued(BaseModel):
     api_key: str
 
@@ -169,8 +173,13 @@ def _operator(request: Request, authorization: Annotated[str | None, Header()] =
 
 
 def _tenant(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> Tenant:
+    """The caller: by API key, or by the TLS client certificate (ASGI TLS extension)."""
     platform: Platform = request.app.state.platform
-    tenant = platform.tenants.authenticate(x_api_key)
+    chain = request.scope.get("extensions", {}).get("tls", {}).get("client_cert_chain") or []
+    if x_api_key is None and chain:
+        tenant = platform.tenants.authenticate_certificate(chain[0])
+    else:
+        tenant = platform.tenants.authenticate(x_api_key)
     if not platform.rate_limiter.allow(tenant.id):
         raise RateLimited(f"{tenant.id} is over its rate limit; slow down")
     return tenant
@@ -256,6 +265,12 @@ def _operator_routes(app: FastAPI, platform: Platform) -> None:
         return KeyIssued(
             api_key=platform.tenants.rotate(tenant_id, revoke_others=body.revoke_others)
         )
+
+    @app.put("/v1/tenants/{tenant_id}/client-certificate")
+    def client_certificate(tenant_id: str, body: ClientCertificate, _: Operator) -> dict[str, str]:
+        """Mutual TLS: the SP may authenticate with this client certificate instead of a key."""
+        fingerprint = platform.tenants.set_client_certificate(tenant_id, body.certificate.encode())
+        return {"tenant": tenant_id, "sha256": fingerprint}
 
     @app.post("/v1/evidence/seal")
     def seal(_: Operator) -> dict[str, Any]:

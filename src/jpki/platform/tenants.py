@@ -16,6 +16,8 @@ import re
 import secrets
 import time
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from sqlalchemy import select, update
 
 from jpki.clock import Clock
@@ -112,6 +114,44 @@ class TenantDirectory:
             ApiKeyRow(tenant_id=tenant_id, key_hash=hash_key(key), created_at=self.clock.now())
         )
         return key
+
+    def set_client_certificate(self, tenant_id: str, certificate_pem_or_der: bytes) -> str:
+        """Let the tenant authenticate with this client certificate (mutual TLS); its SHA-256."""
+        try:
+            if b"-----BEGIN" in certificate_pem_or_der:
+                certificate = x509.load_pem_x509_certificate(certificate_pem_or_der)
+            else:
+                certificate = x509.load_der_x509_certificate(certificate_pem_or_der)
+        except ValueError as exc:
+            raise InvalidRequest(f"not a certificate: {exc}") from exc
+        fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
+        with self.database.transaction() as session:
+            row = session.get(TenantRow, tenant_id)
+            if row is None:
+                raise NotFound(f"no tenant {tenant_id}")
+            taken = session.scalar(
+                select(TenantRow.id).where(TenantRow.client_cert_sha256 == fingerprint)
+            )
+            if taken not in (None, tenant_id):
+                raise InvalidRequest("this certificate belongs to another tenant")
+            row.client_cert_sha256 = fingerprint
+        return fingerprint
+
+    def authenticate_certificate(self, pem: str) -> Tenant:
+        """The tenant of a TLS client certificate (already verified by the TLS handshake)."""
+        try:
+            fingerprint = (
+                x509.load_pem_x509_certificate(pem.encode()).fingerprint(hashes.SHA256()).hex()
+            )
+        except ValueError as exc:
+            raise NotAuthorized(f"unreadable client certificate: {exc}") from exc
+        with self.database.transaction() as session:
+            row = session.scalar(
+                select(TenantRow).where(TenantRow.client_cert_sha256 == fingerprint)
+            )
+            if row is None:
+                raise NotAuthorized("this client certificate is not registered with any tenant")
+            return Tenant.of(row)
 
     def set_revocation_policy(self, tenant_id: str, policy: RevocationPolicy) -> Tenant:
         with self.database.transaction() as session:

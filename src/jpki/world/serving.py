@@ -7,12 +7,16 @@ even when the ports are chosen by the operating system.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import socket
+import ssl
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 import uvloop
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 ASGIApp = Callable[..., Any]
 
@@ -35,11 +39,57 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-async def serve_sockets(apps: Mapping[str, tuple[ASGIApp, socket.socket]]) -> None:
+@dataclasses.dataclass(frozen=True)
+class TlsFiles:
+    """TLS for one service: its certificate and key, and the CA whose client certificates it
+    asks for (mutual TLS; a client without one may still use an API key)."""
+
+    certificate: Path
+    key: Path
+    client_ca: Path | None = None
+
+
+class ClientCertificateProtocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, passing the TLS client certificate to the app as the ASGI
+    TLS extension (`scope["extensions"]["tls"]["client_cert_chain"]`, PEM), which uvicorn
+    itself does not fill in."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        ssl_object = transport.get_extra_info("ssl_object")
+        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        if not der:
+            return
+        chain = [ssl.DER_cert_to_PEM_cert(der)]
+        app = self.app
+
+        async def with_client_certificate(scope: Any, receive: Any, send: Any) -> None:
+            scope.setdefault("extensions", {})["tls"] = {"client_cert_chain": chain}
+            await app(scope, receive, send)
+
+        self.app = with_client_certificate  # type: ignore[assignment]
+
+
+def _config(app: ASGIApp, tls: TlsFiles | None) -> uvicorn.Config:
+    options: dict[str, Any] = {"log_level": "warning", "access_log": False, "lifespan": "on"}
+    if tls is not None:
+        options |= {
+            "ssl_certfile": str(tls.certificate),
+            "ssl_keyfile": str(tls.key),
+            "http": ClientCertificateProtocol,
+        }
+        if tls.client_ca is not None:
+            options |= {"ssl_ca_certs": str(tls.client_ca), "ssl_cert_reqs": ssl.CERT_OPTIONAL}
+    return uvicorn.Config(app, **options)
+
+
+async def serve_sockets(
+    apps: Mapping[str, tuple[ASGIApp, socket.socket]],
+    tls: Mapping[str, TlsFiles] | None = None,
+) -> None:
     """Serve every (app, socket) until interrupted; stops all of them together."""
     servers = [
-        uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
-        for app, _ in apps.values()
+        uvicorn.Server(_config(app, (tls or {}).get(name))) for name, (app, _) in apps.items()
     ]
     tasks = [
         asyncio.create_task(server.serve(sockets=[sock]))
@@ -55,14 +105,22 @@ async def serve_sockets(apps: Mapping[str, tuple[ASGIApp, socket.socket]]) -> No
 def serve(
     apps: Mapping[str, tuple[ASGIApp, socket.socket]],
     on_ready: Callable[[dict[str, str]], None] | None = None,
+    tls: Mapping[str, TlsFiles] | None = None,
 ) -> None:
     """Blocking: print-or-report the URLs, then serve until Ctrl-C or SIGTERM."""
     if on_ready is not None:
-        on_ready({name: url_of(sock) for name, (_, sock) in apps.items()})
+        on_ready(
+            {
+                name: url_of(sock).replace(
+                    "http://", "https://" if name in (tls or {}) else "http://"
+                )
+                for name, (_, sock) in apps.items()
+            }
+        )
     # uvloop, as uvicorn would pick itself: asyncio.run alone gives the pure-Python selector
     # loop, markedly slower on the OCSP path.
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        runner.run(serve_sockets(apps))
+        runner.run(serve_sockets(apps, tls))
 
 
-__all__ = ["bind", "serve", "serve_sockets", "url_of"]
+__all__ = ["ClientCertificateProtocol", "TlsFiles", "bind", "serve", "serve_sockets", "url_of"]

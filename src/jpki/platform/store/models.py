@@ -32,6 +32,8 @@ class TenantRow(Base):
     origins: Mapped[str] = mapped_column(Text)
     """Newline-separated web origins the SP's logins may come from."""
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    client_cert_sha256: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    """SHA-256 of the client certificate the SP may authenticate with (mutual TLS)."""
     revocation_policy: Mapped[str] = mapped_column(String(16), default="crl-then-ocsp")
     """Which revocation source answers first: see `jpki.platform.tenants.RevocationPolicy`."""
     webhook_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
