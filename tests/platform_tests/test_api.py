@@ -309,3 +309,25 @@ def test_rate_limit_per_tenant(api, keys, platform):
         "/v1/challenges", json={"origin": ORIGIN}, headers={"X-API-Key": keys[INSURER]}
     )
     assert other.status_code == 201  # one SP's burst does not limit another
+
+
+def test_secrets_never_reach_the_logs(api, keys, platform, authority, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    holder = make_holder(authority)
+    login(api, keys[BANK], holder, BANK)
+    api.post("/v1/challenges", json={"origin": ORIGIN}, headers={"X-API-Key": keys[BANK] + "x"})
+    secret = api.put(
+        "/v1/webhook", json={"url": f"{ORIGIN}/hook"}, headers={"X-API-Key": keys[BANK]}
+    ).json()["secret"]
+    admin = {"Authorization": f"Bearer {platform.settings.admin_token}"}
+    api.post("/v1/watch", headers=admin)
+    for value in (
+        keys[BANK],
+        keys[INSURER],
+        platform.settings.admin_token,
+        secret,
+        platform.settings.id_secret,
+    ):
+        assert value not in caplog.text

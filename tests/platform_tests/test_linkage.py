@@ -312,3 +312,22 @@ def test_revocation_policy_per_tenant(world, authority):
         ]
         == "crl"
     )
+
+
+def test_signature_verification_names_the_linked_customer(world, authority):
+    _, api, keys, _ = world
+    holder = make_holder(authority)
+    api.post(
+        "/v1/customers",
+        json={"reference": "acct-7", **application(holder, "申込")},
+        headers=keys[BANK],
+    )
+    contract = application(holder, "振込依頼書")
+    result = api.post("/v1/signatures/cms", json=contract, headers=keys[BANK]).json()["result"]
+    assert result["valid"] is True
+    assert result["customers"] == ["acct-7"]
+    assert result["user_id"]
+    elsewhere = api.post("/v1/signatures/cms", json=contract, headers=keys[INSURER]).json()[
+        "result"
+    ]
+    assert elsewhere["customers"] == []  # the insurer has no such customer

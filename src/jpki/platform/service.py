@@ -341,7 +341,8 @@ class Platform:
     def verify_raw(
         self, tenant: Tenant, certificate: bytes, signature: bytes, digest: bytes, algorithm: str
     ) -> Outcome:
-        """A raw card signature (PKCS#1 v1.5 over a DigestInfo) and its signer's verdict."""
+        """A raw card signature (PKCS#1 v1.5 over a DigestInfo), its signer's verdict and
+        linked customers."""
         verdict = verify_raw(
             self.validators[tenant.revocation_policy],
             certificate,
@@ -349,18 +350,46 @@ class Platform:
             digest=digest,
             algorithm=algorithm,
         )
-        result = visible_signature(verdict, tenant)
-        return self._record(tenant, "signature", result, certificate, verdict.certificate)
+        return self._signatures(tenant, [verdict], certificate)
 
     def verify_pdf(self, tenant: Tenant, document: bytes) -> Outcome:
-        """Every signature of a PDF (pyHanko) with each signer's verdict."""
+        """Every signature of a PDF (pyHanko) with each signer's verdict and linked customers."""
         verdicts = verify_pdf(self.validators[tenant.revocation_policy], document)
-        result = {
-            "signatures": [visible_signature(v, tenant) for v in verdicts],
-            "valid": bool(verdicts) and all(v.valid for v in verdicts),
-        }
+        return self._signatures(tenant, verdicts, None, several=True)
+
+    def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
+        verdict = verify_cms(self.validators[tenant.revocation_policy], signature, content=content)
+        return self._signatures(tenant, [verdict], None)
+
+    def _signatures(
+        self,
+        tenant: Tenant,
+        verdicts: list[SignatureVerdict],
+        certificate: bytes | None,
+        *,
+        several: bool = False,
+    ) -> Outcome:
+        """Results with each signer's linked customers (seed 004: the SP learns who signed),
+        one evidence record and one fee per checked certificate."""
         with self.database.transaction() as session:
-            record = self.evidence.append(session, tenant.id, "signature", result)
+            results = []
+            for verdict in verdicts:
+                serial = verdict.certificate.serial
+                user_id, customers = (
+                    self.linkage.customers_for(session, tenant, serial)
+                    if serial is not None and verdict.valid
+                    else (None, [])
+                )
+                results.append(
+                    visible_signature(verdict, tenant)
+                    | {"user_id": user_id, "customers": customers}
+                )
+            result = (
+                {"signatures": results, "valid": bool(verdicts) and all(v.valid for v in verdicts)}
+                if several
+                else results[0]
+            )
+            record = self._append(session, tenant, "signature", result, certificate)
             for verdict in verdicts:
                 if verdict.certificate.status is not Status.MALFORMED:
                     fees.count(
@@ -371,11 +400,6 @@ class Platform:
                         verdict.certificate.purpose,
                     )
         return Outcome(result, record.receipt)
-
-    def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
-        verdict = verify_cms(self.validators[tenant.revocation_policy], signature, content=content)
-        result = visible_signature(verdict, tenant)
-        return self._record(tenant, "signature", result, None, verdict.certificate)
 
     def _record(
         self,
