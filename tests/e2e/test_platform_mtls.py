@@ -89,7 +89,11 @@ def served(tmp_path_factory):
     admin = json.loads((world / "platform" / "settings.json").read_text())["admin_token"]
     yield url, folder, key, admin
     process.send_signal(signal.SIGINT)
-    process.wait(timeout=30)
+    try:
+        process.wait(timeout=60)  # TLS connections get up to 30 s to close cleanly
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
 
 
 def client(folder: Path, certificate: str | None) -> httpx.Client:
@@ -103,8 +107,9 @@ def wait_until_up(url: str, folder: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if client(folder, None).get(f"{url}/").status_code == 200:
-                return
+            with client(folder, None) as probe:  # closed: an open TLS connection delays shutdown
+                if probe.get(f"{url}/").status_code == 200:
+                    return
         except httpx.TransportError:
             time.sleep(0.1)
     raise TimeoutError(url)
