@@ -17,7 +17,7 @@ from asn1crypto import cms, core
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from jpki.verifier.signatures import HASHES, SignatureVerdict, malformed, rsa_pkcs1_verifies
+from jpki.verifier.signatures import HASHES, SignatureVerdict, malformed, rsa_key_verifies
 from jpki.verifier.validation import Validator, load_certificate
 from jpki.verifier.verdict import Verdict
 
@@ -100,11 +100,13 @@ def verify_cms(
         certificate_der = _signer_certificate(signed, signer, certificates or [])
         if certificate_der is None:
             return malformed("cms", "the signer's certificate is not in the signature", moment)
-        verdict = validator.check(certificate_der, at=moment)
+        verdict, public_key = validator.check_with_key(certificate_der, at=moment)
         algorithm = signer["digest_algorithm"]["algorithm"].native
         if algorithm not in HASHES:
             return SignatureVerdict("cms", False, f"unsupported digest {algorithm}", verdict)
-        return _check_signer(signer, encapsulated, payload, certificate_der, algorithm, verdict)
+        return _check_signer(
+            signer, encapsulated, payload, certificate_der, public_key, algorithm, verdict
+        )
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         return malformed("cms", f"malformed CMS: {exc}", moment)
 
@@ -114,10 +116,10 @@ def _check_signer(
     encapsulated: cms.EncapsulatedContentInfo,
     payload: bytes,
     certificate_der: bytes,
+    public_key: object,
     algorithm: str,
     verdict: Verdict,
 ) -> SignatureVerdict:
-    certificate = load_certificate(certificate_der)
     content_digest = hashlib.new(algorithm, payload).digest()
     attributes = signer["signed_attrs"]
     signing_time = None
@@ -153,7 +155,7 @@ def _check_signer(
     else:
         digest = content_digest
     signature = signer["signature"].native
-    if not rsa_pkcs1_verifies(certificate, signature, digest, algorithm):
+    if not rsa_key_verifies(public_key, signature, digest, algorithm):
         return SignatureVerdict(
             "cms", False, "the signature does not verify / 署名検証エラー", verdict
         )

@@ -78,13 +78,6 @@ class SignatureVerdict:
         }
 
 
-def rsa_pkcs1_verifies(
-    certificate: x509.Certificate, signature: bytes, digest: bytes, algorithm: str = "sha256"
-) -> bool:
-    """Whether `signature` is the certificate key's PKCS#1 v1.5 signature of a DigestInfo."""
-    return rsa_key_verifies(certificate.public_key(), signature, digest, algorithm)
-
-
 def rsa_key_verifies(
     key: object, signature: bytes, digest: bytes, algorithm: str = "sha256"
 ) -> bool:
@@ -121,20 +114,15 @@ def verify_raw(
     at: dt.datetime | None = None,
 ) -> SignatureVerdict:
     """A raw card signature over `data` (or its `digest`), and the signer's certificate."""
-    verdict = validator.check(certificate, at=at, purpose=purpose)
+    verdict, public_key = validator.check_with_key(certificate, at=at, purpose=purpose)
     moment = verdict.checked_at
-    if verdict.status is Status.MALFORMED:
+    if verdict.status is Status.MALFORMED or public_key is None:
         return SignatureVerdict("raw", False, "the certificate is malformed", verdict)
     if digest is None:
         if data is None or algorithm not in HASHES:
             return malformed("raw", "give the data or its digest and a known algorithm", moment)
         digest = hashlib.new(algorithm, data).digest()
-    parsed = (
-        certificate
-        if isinstance(certificate, x509.Certificate)
-        else x509.load_der_x509_certificate(certificate)
-    )
-    intact = rsa_pkcs1_verifies(parsed, signature, digest, algorithm)
+    intact = rsa_key_verifies(public_key, signature, digest, algorithm)
     message = "the signature verifies" if intact else "the signature does not verify"
     return SignatureVerdict("raw", intact, message, verdict)
 
@@ -144,6 +132,5 @@ __all__ = [
     "SignatureVerdict",
     "malformed",
     "rsa_key_verifies",
-    "rsa_pkcs1_verifies",
     "verify_raw",
 ]
