@@ -124,7 +124,7 @@ class OcspClient:
                 raise RevocationDataError(f"OCSP responder said {response.response_status.name}")
             self._check_signature(response, anchor, now)
             if response.serial_number != certificate.serial_number or (
-                response.issuer_key_hash != _key_hash(anchor, response.hash_algorithm)
+                response.issuer_key_hash != _key_hash(anchor.certificate, response.hash_algorithm.name)
             ):
                 raise RevocationDataError("the OCSP response is about another certificate")
             if nonce is not None:
@@ -208,22 +208,16 @@ class OcspClient:
 
 def _names_responder(response: ocsp.OCSPResponse, candidate: x509.Certificate) -> bool:
     if response.responder_key_hash is not None:
-        return response.responder_key_hash == _public_key_sha1(candidate)
+        return response.responder_key_hash == _key_hash(candidate, "sha1")
     return response.responder_name == candidate.subject
 
 
-def _public_key_sha1(certificate: x509.Certificate) -> bytes:
+def _key_hash(certificate: x509.Certificate, algorithm: str) -> bytes:
+    """Hash of the certificate's subjectPublicKey bits, as OCSP names keys (RFC 6960)."""
     bits = certificate.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.PKCS1
     )
-    return hashlib.sha1(bits).digest()
-
-
-def _key_hash(anchor: Anchor, algorithm: hashes.HashAlgorithm) -> bytes:
-    bits = anchor.certificate.public_key().public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.PKCS1
-    )
-    return hashlib.new(algorithm.name, bits).digest()
+    return hashlib.new(algorithm, bits).digest()
 
 
 def _extension(extensions: x509.Extensions, oid: x509.ObjectIdentifier) -> object:
