@@ -9,8 +9,7 @@ import httpx
 
 from jpki.platform.errors import PlatformError
 from jpki.profile.purpose import CertificatePurpose
-
-VERIFIER_KEY_HEADER = "X-JPKI-Verifier-Key"
+from jpki.verifier.setup import VERIFIER_KEY_HEADER
 
 
 @dataclasses.dataclass(frozen=True)

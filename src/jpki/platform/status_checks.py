@@ -25,7 +25,7 @@ from jpki.platform.tenants import Tenant
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import UNKNOWN, VALID, CertificateState, Situation, State, interpret
-from jpki.verifier.revocation.index import RevocationIndex
+from jpki.verifier.revocation.index import RevocationIndex, revocation_of
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status, Verdict
 
@@ -104,12 +104,8 @@ class StatusChecker:
             return VALID
         if entry.revoked_at > at:
             return VALID
-        reason = (
-            RevocationReason(entry.reason)
-            if entry.reason is not None
-            else RevocationReason.UNSPECIFIED
-        )
-        return CertificateState(State.REVOKED, reason)
+        # The index's own reading: an unknown code counts as unspecified rather than failing.
+        return CertificateState(State.REVOKED, revocation_of(entry).reason)
 
     def of_certificate(
         self, session: Session, index: int, der: bytes, *, latest: bool

@@ -124,7 +124,8 @@ class OcspClient:
                 raise RevocationDataError(f"OCSP responder said {response.response_status.name}")
             self._check_signature(response, anchor, now)
             if response.serial_number != certificate.serial_number or (
-                response.issuer_key_hash != _key_hash(anchor.certificate, response.hash_algorithm.name)
+                response.issuer_key_hash
+                != _key_hash(anchor.certificate, response.hash_algorithm.name)
             ):
                 raise RevocationDataError("the OCSP response is about another certificate")
             if nonce is not None:
