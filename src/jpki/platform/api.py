@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import json
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Any
@@ -436,9 +435,7 @@ def _account_routes(app: FastAPI, platform: Platform) -> None:
     @app.get("/v1/evidence")
     def own_evidence(caller: Caller) -> list[dict[str, Any]]:
         """The caller's own evidence records, with their digests (match them against a sealed export)."""
-        return [
-            json.loads(json.dumps(r.to_json(), default=str)) for r in platform.evidence_of(caller)
-        ]
+        return [r.to_json() for r in platform.evidence_of(caller)]
 
 
 async def _every(seconds: float, job: Callable[[], object], what: str) -> None:

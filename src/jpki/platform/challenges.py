@@ -35,10 +35,6 @@ SPEND = (
 """Spend a nonce once: exactly one caller gets the row back (built once, used per login)."""
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 class StoredChallenges:
     """The verifier's `ChallengeStore`, kept in the platform's database."""
 
@@ -95,7 +91,7 @@ class StoredChallenges:
                 raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
             raise ReplayedChallenge("this challenge was already answered / 使用済み")
         tenant_id, origin, issued_at, expires_at = row
-        return Challenge(nonce, tenant_id, origin, _utc(issued_at), _utc(expires_at))
+        return Challenge(nonce, tenant_id, origin, issued_at, expires_at)  # UtcDateTime: aware UTC
 
     def purge(self, *, keep: dt.timedelta = dt.timedelta(hours=1)) -> int:
         """Delete challenges that expired more than `keep` ago (a replay then reads "unknown")."""
