@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
@@ -92,14 +92,6 @@ class StoredChallenges:
             raise ReplayedChallenge("this challenge was already answered / 使用済み")
         tenant_id, origin, issued_at, expires_at = row
         return Challenge(nonce, tenant_id, origin, issued_at, expires_at)  # UtcDateTime: aware UTC
-
-    def purge(self, *, keep: dt.timedelta = dt.timedelta(hours=1)) -> int:
-        """Delete challenges that expired more than `keep` ago (a replay then reads "unknown")."""
-        with self.database.transaction() as session:
-            result = session.execute(
-                delete(ChallengeRow).where(ChallengeRow.expires_at < self.clock.now() - keep)
-            )
-            return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 __all__ = ["StoredChallenges"]

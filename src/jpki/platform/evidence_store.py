@@ -127,15 +127,6 @@ class EvidenceLog:
             rows = session.scalars(query.order_by(EvidenceRow.sequence.desc()).limit(limit))
             return [_record(row) for row in rows]
 
-    def get(self, tenant: str, receipt: str) -> EvidenceRecord | None:
-        with self.database.transaction() as session:
-            row = session.scalar(
-                select(EvidenceRow).where(
-                    EvidenceRow.receipt == receipt, EvidenceRow.tenant_id == tenant
-                )
-            )
-            return _record(row) if row is not None else None
-
 
 def _record(row: EvidenceRow) -> EvidenceRecord:
     return EvidenceRecord(
