@@ -28,6 +28,7 @@ from jpki.clock import Clock
 from jpki.files import atomic_write
 from jpki.platform.errors import InvalidTimestamp, TimestampRefused
 from jpki.profile.oids import PRIVATE_ARC
+from jpki.verifier.anchors import Anchor
 
 TSA_POLICY = f"{PRIVATE_ARC}.4"
 """Our time-stamp policy OID (private arc)."""
@@ -326,13 +327,8 @@ def _check_tsa_certificate(tsa: x509.Certificate, roots: list[x509.Certificate])
     usage = tsa.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
     if not usage.critical or list(usage.value) != [ExtendedKeyUsageOID.TIME_STAMPING]:
         raise InvalidTimestamp("the signer is not a time-stamping certificate")
-    for root in roots:
-        try:
-            tsa.verify_directly_issued_by(root)
-            return
-        except (ValueError, TypeError, InvalidSignature):
-            continue
-    raise InvalidTimestamp("the TSA certificate is not issued by a trusted TSA root")
+    if not any(Anchor.of(root).issued(tsa) for root in roots):
+        raise InvalidTimestamp("the TSA certificate is not issued by a trusted TSA root")
 
 
 __all__ = [
