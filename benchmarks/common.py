@@ -9,9 +9,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric import rsa
+
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
+from jpki.authority.views import CertificateView
+from jpki.card.image import generate_key
 from jpki.clock import ManualClock
+from jpki.profile.four_info import FourInfo, Sex
+from jpki.profile.purpose import CertificatePurpose
 
 START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 
@@ -26,6 +32,30 @@ def throwaway_authority(start: dt.datetime = START, **settings: object) -> Itera
             yield authority
         finally:
             authority.close()
+
+
+def auth_holders(
+    authority: Authority, count: int
+) -> list[tuple[rsa.RSAPrivateKey, CertificateView]]:
+    """`count` residents with an active card: each card's authentication key and certificate."""
+    holders = []
+    for number in range(count):
+        resident = authority.register_resident(
+            FourInfo(
+                "試験　太郎",
+                "東京都千代田区霞が関２丁目１番２号",
+                dt.date(1980, 1, 1 + number % 28),
+                Sex.MALE,
+            )
+        )
+        card = authority.apply_for_card(resident.id)
+        key = generate_key()
+        issued = authority.issue_card(card.id, key.public_key(), None)
+        authority.activate_card(card.id)
+        view = issued.of_purpose(CertificatePurpose.AUTH)
+        assert view is not None
+        holders.append((key, view))
+    return holders
 
 
 def timed(function, *args, **kwargs) -> tuple[float, object]:  # type: ignore[no-untyped-def]

@@ -28,15 +28,12 @@ import httpx
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 
-from common import report, throwaway_authority
-from jpki.card.image import generate_key
+from common import auth_holders, report, throwaway_authority
 from jpki.clock import ManualClock
 from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.tenants import Model
 from jpki.profile.challenge import authentication_digest
-from jpki.profile.four_info import FourInfo, Sex
-from jpki.profile.purpose import CertificatePurpose
 
 ORIGIN, TENANT = "https://bank.example", "bench-bank"
 BENCHMARKS = Path(__file__).resolve().parent
@@ -75,21 +72,7 @@ async def post_all(
 
 
 def prepare(folder: Path, authority, holders: int) -> tuple[str, list]:  # type: ignore[no-untyped-def]
-    keys = []
-    for number in range(holders):
-        resident = authority.register_resident(
-            FourInfo(
-                "試験　太郎",
-                "東京都千代田区霞が関２丁目１番２号",
-                dt.date(1980, 1, 1 + number % 28),
-                Sex.MALE,
-            )
-        )
-        card = authority.apply_for_card(resident.id)
-        key = generate_key()
-        issued = authority.issue_card(card.id, key.public_key(), None)
-        authority.activate_card(card.id)
-        keys.append((key, issued.of_purpose(CertificatePurpose.AUTH).der))
+    keys = [(key, view.der) for key, view in auth_holders(authority, holders)]
     authority.publish_crls()
     crl_dir = authority.settings.crl_dir
     settings = PlatformSettings(

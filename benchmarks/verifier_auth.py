@@ -21,8 +21,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 
-from common import START, report, throwaway_authority
-from jpki.card.image import generate_key
+from common import START, auth_holders, report, throwaway_authority
 from jpki.profile.challenge import authentication_digest
 from jpki.profile.purpose import CertificatePurpose
 from jpki.verifier.anchors import TrustAnchors
@@ -98,14 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     with throwaway_authority() as authority:
         clock = authority.clock
-        holders = []
-        for _ in range(args.holders):
-            resident = authority.register_resident(_resident())
-            card = authority.apply_for_card(resident.id)
-            key = generate_key()
-            issued = authority.issue_card(card.id, key.public_key(), None)
-            authority.activate_card(card.id)
-            holders.append((key, issued.of_purpose(AUTH)))
+        holders = auth_holders(authority, args.holders)
         generation = authority.authorities.current(AUTH)
         started = time.perf_counter()
         big_crl = signed_crl(
@@ -124,14 +116,6 @@ def main() -> None:
         validator = Validator(anchors, index, clock)
         compare_logins(validator, clock, holders, args.logins)
         compare_pyhanko(validator, anchors, big_crl, holders[0][1].der, clock, args.pyhanko_seconds)
-
-
-def _resident():  # type: ignore[no-untyped-def]
-    from jpki.profile.four_info import FourInfo, Sex
-
-    return FourInfo(
-        "試験　太郎", "東京都千代田区霞が関２丁目１番２号", dt.date(1980, 4, 1), Sex.MALE
-    )
 
 
 if __name__ == "__main__":
