@@ -419,6 +419,11 @@ class Authority:
         self.meter.record(verifier.id, purpose, verifiers.LINKAGE)
         return purpose, result
 
+    def predecessor(self, serial: int) -> int | None:
+        """The certificate `serial` renewed (新旧紐付け情報 read backwards), if any."""
+        with self.database.transaction() as session:
+            return revocation.get_certificate(session, serial).predecessor_serial
+
     def latest_four_info(self, verifier: verifiers.VerifierIdentity, serial: int) -> FourInfo:
         """Latest 4 information of the holder of a signing certificate revoked for a change."""
         with self.database.transaction() as session:

@@ -50,13 +50,44 @@ def sign_detached(
 
     The content stays outside (detached, the default) or travels inside (`attached=True`).
     """
+    return _signed_data(
+        token,
+        hashlib.sha256(content).digest(),
+        content if attached else None,
+        certificate,
+        signing_time,
+        purpose,
+    )
+
+
+def sign_digest_detached(
+    token: JpkiToken,
+    content_digest: bytes,
+    certificate: x509.Certificate,
+    signing_time: dt.datetime,
+) -> bytes:
+    """A detached signature over a content known only by its SHA-256 (a signing request from
+    a service that keeps the document to itself), with the signing key."""
+    if len(content_digest) != hashlib.sha256().digest_size:
+        raise ValueError("the content digest must be a SHA-256 (32 bytes)")
+    return _signed_data(
+        token, content_digest, None, certificate, signing_time, CertificatePurpose.SIGN
+    )
+
+
+def _signed_data(
+    token: JpkiToken,
+    content_digest: bytes,
+    content: bytes | None,
+    certificate: x509.Certificate,
+    signing_time: dt.datetime,
+    purpose: CertificatePurpose,
+) -> bytes:
     signer = asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
     attributes = cms.CMSAttributes(
         [
             cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
-            cms.CMSAttribute(
-                {"type": "message_digest", "values": [hashlib.sha256(content).digest()]}
-            ),
+            cms.CMSAttribute({"type": "message_digest", "values": [content_digest]}),
             cms.CMSAttribute(
                 {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]}
             ),
@@ -89,7 +120,7 @@ def sign_detached(
             "digest_algorithms": [{"algorithm": "sha256"}],
             "encap_content_info": {
                 "content_type": "data",
-                "content": content if attached else None,
+                "content": content,
             },
             "certificates": [signer],
             "signer_infos": [signer_info],
@@ -98,4 +129,4 @@ def sign_detached(
     return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
 
 
-__all__ = ["sign_detached"]
+__all__ = ["sign_detached", "sign_digest_detached"]

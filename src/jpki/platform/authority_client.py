@@ -20,6 +20,8 @@ class Linkage:
     """The same card's certificate of the other purpose."""
     successor_serial: int | None
     """The certificate that renewed this one, if any."""
+    predecessor_serial: int | None = None
+    """The certificate this one renewed, if any."""
 
 
 class AuthorityClient:
@@ -51,6 +53,7 @@ class AuthorityClient:
             CertificatePurpose(data["purpose"]),
             int(data["other_purpose_serial"]) if data["other_purpose_serial"] else None,
             int(data["successor_serial"]) if data["successor_serial"] else None,
+            int(data["predecessor_serial"]) if data.get("predecessor_serial") else None,
         )
 
     def latest_four_info(self, serial: int) -> tuple[dict[str, object] | None, str]:

@@ -137,13 +137,23 @@ class LinkageManager:
         return {reference: (serial, partner) for reference, (serial, partner, _) in newest.items()}
 
     def learn(self, session: Session, serial: int) -> int:
-        """The person holding certificate `serial`, learning its card partner from the authority."""
+        """The person holding certificate `serial`, learning its card partner from the authority.
+
+        A certificate met for the first time joins the person of its card partner or, for a
+        renewed card met before the CRLs say so, of the certificate it renewed.
+        """
         known = self._person_of(session, serial)
         if known is not None:
             return known
         linkage = self._require_authority().linkage(serial)
         partner = linkage.other_purpose_serial
         person_id = self._person_of(session, partner) if partner else None
+        if person_id is None and linkage.predecessor_serial is not None:
+            person_id = self._person_of(session, linkage.predecessor_serial)
+            if person_id is not None:
+                renewed = session.get(KnownCertificateRow, linkage.predecessor_serial)
+                if renewed is not None and renewed.successor_serial is None:
+                    renewed.successor_serial = serial
         if person_id is None:
             person = PersonRow(created_at=self.clock.now())
             session.add(person)
@@ -199,6 +209,10 @@ class LinkageManager:
             CUSTOMERS_OF_PERSON, {"tenant": tenant.id, "person": person_id}
         ).scalars()
         return pairwise_id(self.secret, tenant.id, person_id), list(references)
+
+    def pairwise_for(self, session: Session, party: str, person_id: int) -> str:
+        """The ID `party` (a tenant, or a relying party behind one) knows the person by."""
+        return pairwise_id(self.secret, party, person_id)
 
     def linked_customers(self, session: Session, tenant: Tenant) -> dict[str, int]:
         """Reference -> customer id of every customer of `tenant` with an active link."""

@@ -39,7 +39,7 @@ from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
-from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
+from jpki.verifier.challenge import Assurance, AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
 from jpki.verifier.pdf import verify_pdf
@@ -139,28 +139,39 @@ class Platform:
         self.webhooks.close()
         self.database.dispose()
 
-    def issue_challenge(self, tenant: Tenant, origin: str) -> Challenge:
-        """A login nonce for one of the tenant's registered origins."""
+    def issue_challenge(
+        self, tenant: Tenant, origin: str, audience: str | None = None
+    ) -> Challenge:
+        """A login nonce for one of the tenant's registered origins.
+
+        A tenant that logs holders in for others (an IdP) names the party the login is for as
+        `audience`: the card then signs for that party, and the signature serves no other.
+        """
         try:
             normalised = normalise_origin(origin)
         except ProfileError as exc:
             raise InvalidRequest(str(exc)) from exc
         if normalised not in tenant.origins:
             raise InvalidRequest(f"{normalised} is not a registered origin of {tenant.id}")
-        return self.challenges.issue(tenant.id, normalised)
+        return self.challenges.issue(provider_of(tenant, audience), normalised)
 
-    def authenticate(self, tenant: Tenant, response: AuthenticationResponse) -> Outcome:
+    def authenticate(
+        self, tenant: Tenant, response: AuthenticationResponse, audience: str | None = None
+    ) -> Outcome:
         """Verify a login response for `tenant` and name the linked customers.
 
         Refusals are outcomes too (and evidence). When several of the tenant's customer
         accounts are linked to the card holder, all are listed: the SP asks which (seed 004).
         Spending the nonce, the linkage lookup, the evidence and the fee are one transaction:
         one commit per login, and a nonce is spent exactly when its evidence is written.
+        With an `audience` (see `issue_challenge`) the holder is identified even when not
+        linked to a customer, and `pairwise_id` is the audience's own ID for them (ID変換).
         """
         authenticator = self.authenticators[tenant.revocation_policy]
+        provider = provider_of(tenant, audience)
         with self.database.transaction() as session, self.challenges.within(session):
             try:
-                login = authenticator.verify(response, provider=tenant.id, origin=response.origin)
+                login = authenticator.verify(response, provider=provider, origin=response.origin)
             except AuthenticationRefused as refused:
                 result: dict[str, Any] = {
                     "accepted": False,
@@ -175,25 +186,66 @@ class Platform:
                     session, tenant, "authentication", result, response.certificate, checked
                 )
                 return Outcome(result, record.receipt)
-            serial = login.verdict.serial
-            user_id, customers = (
-                self.linkage.customers_for(session, tenant, serial)
-                if serial is not None
-                else (None, [])
-            )
-            result = {
-                "accepted": True,
-                "assurance": login.assurance.value,
-                "institution_code": login.institution_code,
-                "verdict": visible_verdict(login.verdict, tenant),
-                "linked": bool(customers),
-                "user_id": user_id,
-                "customers": customers,
-            }
+            result = self._identified(
+                session, tenant, login.verdict, login.assurance.value, audience
+            ) | {"institution_code": login.institution_code}
             record = self._append(
                 session, tenant, "authentication", result, response.certificate, login.verdict
             )
         return Outcome(result, record.receipt)
+
+    def present_certificate(self, tenant: Tenant, certificate: bytes, audience: str) -> Outcome:
+        """The lowest assurance (seed 000): an authentication certificate shown without any
+        private-key operation. It proves only that such a card exists, so only an audience
+        that asked for this level may accept it."""
+        verdict = self.validators[tenant.revocation_policy].check(
+            certificate, purpose=CertificatePurpose.AUTH
+        )
+        with self.database.transaction() as session:
+            if verdict.valid:
+                result = self._identified(
+                    session, tenant, verdict, Assurance.CERTIFICATE.value, audience
+                )
+            else:
+                result = {
+                    "accepted": False,
+                    "error": "certificate-rejected",
+                    "message": verdict.message,
+                    "verdict": visible_verdict(verdict, tenant),
+                }
+            record = self._append(session, tenant, "authentication", result, certificate, verdict)
+        return Outcome(result, record.receipt)
+
+    def _identified(
+        self,
+        session: Session,
+        tenant: Tenant,
+        verdict: Verdict,
+        assurance: str,
+        audience: str | None,
+    ) -> dict[str, Any]:
+        """An accepted login's result: the holder's linked customers, and their pairwise ID for
+        the audience when there is one."""
+        serial = verdict.serial
+        pairwise = None
+        if serial is not None and audience is not None:
+            pairwise = self.linkage.pairwise_for(
+                session, provider_of(tenant, audience), self.linkage.learn(session, serial)
+            )
+        user_id, customers = (
+            self.linkage.customers_for(session, tenant, serial)
+            if serial is not None
+            else (None, [])
+        )
+        return {
+            "accepted": True,
+            "assurance": assurance,
+            "verdict": visible_verdict(verdict, tenant),
+            "linked": bool(customers),
+            "user_id": user_id,
+            "customers": customers,
+            "pairwise_id": pairwise,
+        }
 
     def register_customer(
         self,
@@ -357,8 +409,21 @@ class Platform:
         verdicts = verify_pdf(self.validators[tenant.revocation_policy], document)
         return self._signatures(tenant, verdicts, None, several=True)
 
-    def verify_cms(self, tenant: Tenant, signature: bytes, content: bytes | None) -> Outcome:
-        verdict = verify_cms(self.validators[tenant.revocation_policy], signature, content=content)
+    def verify_cms(
+        self,
+        tenant: Tenant,
+        signature: bytes,
+        content: bytes | None,
+        *,
+        content_digest: bytes | None = None,
+    ) -> Outcome:
+        """A CMS signature over `content`, or over a content known only by its SHA-256."""
+        verdict = verify_cms(
+            self.validators[tenant.revocation_policy],
+            signature,
+            content=content,
+            content_digest=content_digest,
+        )
         return self._signatures(tenant, [verdict], None)
 
     def _signatures(
@@ -490,6 +555,11 @@ def _verifier_of(settings: PlatformSettings, clock: Clock) -> VerifierSetup:
     )
 
 
+def provider_of(tenant: Tenant, audience: str | None) -> str:
+    """Whom a login challenge is bound to: the tenant, or the party it logs holders in for."""
+    return tenant.id if audience is None else f"{tenant.id}/{audience}"
+
+
 def decode_b64(text: str, what: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
@@ -497,4 +567,11 @@ def decode_b64(text: str, what: str) -> bytes:
         raise InvalidRequest(f"{what} is not base64") from None
 
 
-__all__ = ["Outcome", "Platform", "decode_b64", "visible_signature", "visible_verdict"]
+__all__ = [
+    "Outcome",
+    "Platform",
+    "decode_b64",
+    "provider_of",
+    "visible_signature",
+    "visible_verdict",
+]

@@ -76,10 +76,15 @@ def verify_cms(
     data: bytes,
     *,
     content: bytes | None = None,
+    content_digest: bytes | None = None,
     certificates: list[x509.Certificate] | None = None,
     at: dt.datetime | None = None,
 ) -> SignatureVerdict:
-    """Verify a CMS SignedData (DER or PEM); `content` for a detached signature."""
+    """Verify a CMS SignedData (DER or PEM); `content` for a detached signature.
+
+    A party that holds only the SHA-256 of the content (an IdP's signing transaction, where
+    the document never leaves the relying party) passes `content_digest` instead.
+    """
     moment = at or validator.clock.now()
     try:
         info_ = cms.ContentInfo.load(_der(data))
@@ -95,7 +100,7 @@ def verify_cms(
         if attached is not None and content is not None and attached != content:
             return malformed("cms", "both attached and detached content were given", moment)
         payload = attached if attached is not None else content
-        if payload is None:
+        if payload is None and content_digest is None:
             return malformed("cms", "a detached signature needs the content (--content)", moment)
         certificate_der = _signer_certificate(signed, signer, certificates or [])
         if certificate_der is None:
@@ -104,8 +109,13 @@ def verify_cms(
         algorithm = signer["digest_algorithm"]["algorithm"].native
         if algorithm not in HASHES:
             return SignatureVerdict("cms", False, f"unsupported digest {algorithm}", verdict)
+        if payload is not None:
+            content_digest = hashlib.new(algorithm, payload).digest()
+        elif algorithm != "sha256":
+            return SignatureVerdict("cms", False, "a digest-only check needs SHA-256", verdict)
+        assert content_digest is not None
         return _check_signer(
-            signer, encapsulated, payload, certificate_der, public_key, algorithm, verdict
+            signer, encapsulated, content_digest, certificate_der, public_key, algorithm, verdict
         )
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         return malformed("cms", f"malformed CMS: {exc}", moment)
@@ -114,13 +124,12 @@ def verify_cms(
 def _check_signer(
     signer: cms.SignerInfo,
     encapsulated: cms.EncapsulatedContentInfo,
-    payload: bytes,
+    content_digest: bytes,
     certificate_der: bytes,
     public_key: object,
     algorithm: str,
     verdict: Verdict,
 ) -> SignatureVerdict:
-    content_digest = hashlib.new(algorithm, payload).digest()
     attributes = signer["signed_attrs"]
     signing_time = None
     details: list[str] = []

@@ -34,6 +34,9 @@ def get_linkage(serial: int, verifier: VerifierDep, authority: AuthorityDep) -> 
         successor_serial=(
             str(linkage.successor_serial) if linkage and linkage.successor_serial else None
         ),
+        predecessor_serial=str(predecessor)
+        if (predecessor := authority.predecessor(serial))
+        else None,
     )
 
 

@@ -198,6 +198,8 @@ class LinkagePublic(BaseModel):
     purpose: str
     other_purpose_serial: str | None
     successor_serial: str | None
+    predecessor_serial: str | None = None
+    """The certificate this one renewed, so a verifier meeting the new card first can join it."""
 
 
 class ConsentBody(BaseModel):
