@@ -1,4 +1,5 @@
-"""HTTP plumbing every party's API shares: a request-size limit and error-to-status mapping.
+"""HTTP plumbing every party's API shares: a request-size limit, error-to-status mapping, and
+bilingual (English / 日本語) pages.
 
 Bad input must never become a 500: each party maps its deliberate errors to 4xx statuses, and
 bodies over the party's limit are refused before they are read.
@@ -7,9 +8,11 @@ bodies over the party's limit are refused before they are read.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 
@@ -37,4 +40,36 @@ def add_error_handlers(app: FastAPI, statuses: Mapping[type[Exception], int]) ->
         app.add_exception_handler(error, handler)
 
 
-__all__ = ["BodyLimit", "add_error_handlers"]
+def language(request: Request) -> str:
+    """The visitor's language: ?lang=, then the `lang` cookie, then Accept-Language (en/ja)."""
+    chosen = request.query_params.get("lang") or request.cookies.get("lang")
+    if chosen in ("en", "ja"):
+        return chosen
+    accept = request.headers.get("accept-language", "")
+    return "ja" if accept.lower().startswith("ja") else "en"
+
+
+def render_page(
+    templates: Jinja2Templates,
+    text: Mapping[str, Mapping[str, str]],
+    request: Request,
+    template: str,
+    status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """A page in the visitor's language, with `t(key)` looking up `text[key][lang]`; a
+    language chosen with ?lang= is remembered in a cookie."""
+    lang = language(request)
+
+    def t(key: str) -> str:
+        return text.get(key, {}).get(lang, key)
+
+    response = templates.TemplateResponse(
+        request, template, {"lang": lang, "t": t, **context}, status_code=status
+    )
+    if request.query_params.get("lang") in ("en", "ja"):
+        response.set_cookie("lang", lang, samesite="lax", httponly=True)
+    return response
+
+
+__all__ = ["BodyLimit", "add_error_handlers", "language", "render_page"]

@@ -27,6 +27,7 @@ from jpki.platform.evidence import EvidenceRecord
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, Tenant
 from jpki.profile.status import Situation
+from jpki.web import language, render_page
 
 COOKIE = "jpki_console"
 SESSION_SECONDS = 8 * 3600
@@ -120,17 +121,9 @@ class ConsoleSessions:
         return hmac.new(self._key, body.encode(), hashlib.sha256).hexdigest()
 
 
-def _language(request: Request) -> str:
-    chosen = request.query_params.get("lang") or request.cookies.get("lang")
-    if chosen in ("en", "ja"):
-        return chosen
-    accept = request.headers.get("accept-language", "")
-    return "ja" if accept.lower().startswith("ja") else "en"
-
-
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page in the visitor's language (?lang=, then the cookie, then Accept-Language)."""
-    lang = _language(request)
+    """A console page in the visitor's language."""
+    lang = language(request)
 
     def t(key: str) -> str:
         return TEXT.get(key, {}).get(lang, key)
@@ -156,15 +149,17 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
             return f"{payload.get('items')} {t('items')}"
         return ""
 
-    response = TEMPLATES.TemplateResponse(
+    return render_page(
+        TEMPLATES,
+        TEXT,
         request,
         template,
-        {"lang": lang, "t": t, "situation": situation, "outcome": outcome, "jst": JST, **context},
-        status_code=status,
+        status,
+        situation=situation,
+        outcome=outcome,
+        jst=JST,
+        **context,
     )
-    if request.query_params.get("lang") in ("en", "ja"):
-        response.set_cookie("lang", lang, samesite="strict", httponly=True)
-    return response
 
 
 def add_console(app: FastAPI, platform: Platform) -> None:
@@ -226,7 +221,7 @@ def add_console(app: FastAPI, platform: Platform) -> None:
                 tenant = None
             if tenant is None:
                 return render(
-                    request, "login.html", 403, error=TEXT["bad_login"][_language(request)]
+                    request, "login.html", 403, error=TEXT["bad_login"][language(request)]
                 )
             cookie = sessions.issue("sp", tenant.id)
         response = RedirectResponse("/console", status_code=303)

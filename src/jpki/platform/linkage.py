@@ -210,10 +210,6 @@ class LinkageManager:
         ).scalars()
         return pairwise_id(self.secret, tenant.id, person_id), list(references)
 
-    def pairwise_for(self, session: Session, party: str, person_id: int) -> str:
-        """The ID `party` (a tenant, or a relying party behind one) knows the person by."""
-        return pairwise_id(self.secret, party, person_id)
-
     def linked_customers(self, session: Session, tenant: Tenant) -> dict[str, int]:
         """Reference -> customer id of every customer of `tenant` with an active link."""
         rows = session.execute(

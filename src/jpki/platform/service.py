@@ -165,7 +165,7 @@ class Platform:
         Spending the nonce, the linkage lookup, the evidence and the fee are one transaction:
         one commit per login, and a nonce is spent exactly when its evidence is written.
         With an `audience` (see `issue_challenge`) the holder is identified even when not
-        linked to a customer, and `pairwise_id` is the audience's own ID for them (ID変換).
+        linked to a customer (its `user_id` is the tenant's stable ID for them, ID変換).
         """
         authenticator = self.authenticators[tenant.revocation_policy]
         provider = provider_of(tenant, audience)
@@ -224,14 +224,12 @@ class Platform:
         assurance: str,
         audience: str | None,
     ) -> dict[str, Any]:
-        """An accepted login's result: the holder's linked customers, and their pairwise ID for
-        the audience when there is one."""
+        """An accepted login's result: the holder's tenant user ID and linked customers. With
+        an audience the holder is identified (learned from the authority) even when no
+        customer is linked, so an IdP always gets a stable `user_id`."""
         serial = verdict.serial
-        pairwise = None
         if serial is not None and audience is not None:
-            pairwise = self.linkage.pairwise_for(
-                session, provider_of(tenant, audience), self.linkage.learn(session, serial)
-            )
+            self.linkage.learn(session, serial)
         user_id, customers = (
             self.linkage.customers_for(session, tenant, serial)
             if serial is not None
@@ -244,7 +242,6 @@ class Platform:
             "linked": bool(customers),
             "user_id": user_id,
             "customers": customers,
-            "pairwise_id": pairwise,
         }
 
     def register_customer(

@@ -71,6 +71,14 @@ class Tenant:
         )
 
 
+def _origins_text(origins: list[str]) -> str:
+    """Origins as stored: normalised, sorted, one per line."""
+    try:
+        return "\n".join(sorted({normalise_origin(o) for o in origins}))
+    except ProfileError as exc:
+        raise InvalidRequest(str(exc)) from exc
+
+
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -88,10 +96,7 @@ class TenantDirectory:
         """A new tenant and its first API key (returned once, never stored)."""
         if not TENANT_ID.fullmatch(tenant_id):
             raise InvalidRequest("a tenant id is 3-40 characters of a-z, 0-9 and -")
-        try:
-            normalised = sorted({normalise_origin(o) for o in origins})
-        except ProfileError as exc:
-            raise InvalidRequest(str(exc)) from exc
+        text = _origins_text(origins)
         with self.database.transaction() as session:
             if session.get(TenantRow, tenant_id) is not None:
                 raise InvalidRequest(f"tenant {tenant_id} exists")
@@ -100,7 +105,7 @@ class TenantDirectory:
                 id=tenant_id,
                 name=name,
                 model=model.value,
-                origins="\n".join(normalised),
+                origins=text,
                 created_at=self.clock.now(),
             )
             session.add(row)
@@ -154,11 +159,19 @@ class TenantDirectory:
             return Tenant.of(row)
 
     def set_revocation_policy(self, tenant_id: str, policy: RevocationPolicy) -> Tenant:
+        return self._change(tenant_id, revocation_policy=policy.value)
+
+    def set_origins(self, tenant_id: str, origins: list[str]) -> Tenant:
+        """Replace the origins a tenant's logins may come from (e.g. a service moved)."""
+        return self._change(tenant_id, origins=_origins_text(origins))
+
+    def _change(self, tenant_id: str, **values: str) -> Tenant:
         with self.database.transaction() as session:
             row = session.get(TenantRow, tenant_id)
             if row is None:
                 raise NotFound(f"no tenant {tenant_id}")
-            row.revocation_policy = policy.value
+            for key, value in values.items():
+                setattr(row, key, value)
             self._cache.clear()
             return Tenant.of(row)
 

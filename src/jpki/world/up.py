@@ -7,9 +7,13 @@ from pathlib import Path
 
 import platformdirs
 
+from jpki.apps.demo_rp import build_rp_app
 from jpki.authority.api.app import build_app
 from jpki.clock import Clock
+from jpki.idp.app import build_idp_app
 from jpki.platform.api import build_platform_app
+from jpki.wallet.app import build_wallet_app
+from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.platform import open_platform
 from jpki.world.sandbox import Sandbox
 from jpki.world.serving import bind, serve, url_of
@@ -42,15 +46,21 @@ def run(
     on_ready: Callable[[dict[str, str]], None],
 ) -> None:
     """Serve every service of the world until interrupted."""
-    authority_socket = bind(host, port)
-    platform = open_platform(sandbox, url_of(authority_socket))
+    sockets = [bind(host, port + offset if port else 0) for offset in range(5)]
+    authority_url, _, idp_url, wallet_url, rp_url = (url_of(sock) for sock in sockets)
+    platform = open_platform(sandbox, authority_url)
+    idp = open_idp(sandbox, platform, idp_url, wallet_url)
     apps = {
-        "authority": (build_app(sandbox.authority), authority_socket),
-        "platform": (build_platform_app(platform), bind(host, port + 1 if port else 0)),
+        "authority": (build_app(sandbox.authority), sockets[0]),
+        "platform": (build_platform_app(platform), sockets[1]),
+        "idp": (build_idp_app(idp), sockets[2]),
+        "wallet": (build_wallet_app(sandbox_wallet(sandbox, idp_url)), sockets[3]),
+        "demo-rp": (build_rp_app(demo_rp(idp, rp_url)), sockets[4]),
     }
     try:
         serve(apps, on_ready)
     finally:
+        idp.close()
         platform.close()
         sandbox.close()
 

@@ -1,0 +1,1 @@
+"""The seeds' service providers, each using the platform and the IdP only over HTTP/OIDC."""

@@ -1,0 +1,511 @@
+"""The IdP's HTTP face: OpenID Connect endpoints, the holder's pages (login with QR code,
+consent, account) in English and Japanese, the wallet API and the RPs' signing API."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import segno
+from authlib.oauth2.rfc6749 import OAuth2Error
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.concurrency import run_in_threadpool
+
+from jpki.idp.catalogue import SCOPES, Acr
+from jpki.idp.clients import InvalidClientMetadata
+from jpki.idp.errors import RequestRefused
+from jpki.idp.logins import LoginError
+from jpki.idp.oauth import HttpRequest
+from jpki.idp.service import Idp, Session
+from jpki.idp.texts import TEXT
+from jpki.web import BodyLimit, render_page
+
+SESSION_COOKIE = "jpki_idp_session"
+BROWSER_COOKIE = "jpki_idp_browser"
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+AuthlibAnswer = tuple[int, Any, list[tuple[str, str]]]
+
+
+def answer(result: AuthlibAnswer) -> Response:
+    status, body, headers = result
+    if isinstance(body, dict):
+        return JSONResponse(body, status, headers=dict(headers))
+    return Response(body or "", status, headers=dict(headers))
+
+
+async def http_request(request: Request) -> HttpRequest:
+    form: list[tuple[str, str]] = []
+    if request.method == "POST" and request.headers.get("content-type", "").startswith(
+        "application/x-www-form-urlencoded"
+    ):
+        form = [(k, str(v)) for k, v in (await request.form()).multi_items()]
+    return HttpRequest(
+        request.method,
+        str(request.url),
+        dict(request.headers),
+        list(request.query_params.multi_items()),
+        form,
+    )
+
+
+def refusal(error: RequestRefused, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": error.code, "message": str(error)}, status)
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise RequestRefused("bad-request", "the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise RequestRefused("bad-request", "the body must be a JSON object")
+    return body
+
+
+def qr_svg(data: str) -> str:
+    return str(segno.make(data, error="m").svg_inline(scale=4, dark="#123a6b"))
+
+
+class Pages:
+    """What every page handler shares: bilingual rendering, the SSO session cookie, the
+    cookie binding a login to its browser, and links to the wallet."""
+
+    def __init__(self, idp: Idp) -> None:
+        self.idp = idp
+        self.cookies = URLSafeTimedSerializer(idp.settings.session_secret, salt="jpki-idp-session")
+        self.secure = urlsplit(idp.settings.issuer).scheme == "https"
+        self.lifetime = int(idp.settings.session_lifetime.total_seconds())
+
+    def page(
+        self, request: Request, template: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        return render_page(
+            TEMPLATES, TEXT, request, template, status, scopes=SCOPES, Acr=Acr, **context
+        )
+
+    def session_of(self, request: Request) -> Session | None:
+        raw = request.cookies.get(SESSION_COOKIE)
+        if not raw:
+            return None
+        try:
+            data = self.cookies.loads(raw, max_age=self.lifetime)
+            session = Session(str(data["h"]), str(data["a"]), int(data["t"]))
+        except (BadSignature, KeyError, TypeError, ValueError):
+            return None
+        return None if self.idp.session_expired(session) else session
+
+    def start_session(self, response: Response, session: Session) -> None:
+        value = self.cookies.dumps({"h": session.holder, "a": session.acr, "t": session.auth_time})
+        response.set_cookie(
+            SESSION_COOKIE,
+            value,
+            max_age=self.lifetime,
+            httponly=True,
+            samesite="lax",
+            secure=self.secure,
+        )
+
+    @staticmethod
+    def browser_of(request: Request) -> str:
+        return request.cookies.get(BROWSER_COOKIE) or ""
+
+    def bind_browser(self, request: Request, response: Response, value: str) -> None:
+        if request.cookies.get(BROWSER_COOKIE) != value:
+            response.set_cookie(
+                BROWSER_COOKIE, value, httponly=True, samesite="lax", secure=self.secure
+            )
+
+    def wallet_link(self, kind: str, item_id: str) -> str:
+        target = f"{self.idp.settings.issuer}/wallet/v1/{kind}/{item_id}"
+        return f"{self.idp.settings.wallet_url}/request?{kind[:-1]}={quote(target, safe='')}"
+
+    def login_page(
+        self, request: Request, login_id: str, client_name: str, acr: Acr, browser: str
+    ) -> Response:
+        link = self.wallet_link("logins", login_id)
+        response = self.page(
+            request,
+            "login.html",
+            login_id=login_id,
+            client_name=client_name,
+            acr=acr,
+            wallet_link=link,
+            same_device=f"{link}&same_device=1",
+            qr=qr_svg(link),
+        )
+        self.bind_browser(request, response, browser)
+        return response
+
+
+def build_idp_app(idp: Idp) -> FastAPI:
+    app = FastAPI(title="JPKI IdP", docs_url=None, redoc_url=None)
+    app.add_middleware(BodyLimit, limit=idp.settings.max_request_bytes)
+    web = Pages(idp)
+    for add in (
+        _discovery_routes,
+        _code_flow_routes,
+        _protocol_routes,
+        _account_routes,
+        _wallet_routes,
+        _signing_routes,
+    ):
+        add(app, idp, web)
+    return app
+
+
+def _discovery_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """Discovery, the JWKS and the home page."""
+
+    @app.get("/.well-known/openid-configuration")
+    def discovery() -> dict[str, Any]:
+        return idp.discovery()
+
+    @app.get("/jwks.json")
+    def jwks() -> dict[str, object]:
+        return idp.keys.public_jwks()
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> Response:
+        return web.page(request, "home.html", issuer=idp.settings.issuer)
+
+
+def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """Authorization, and the card login's continuation and consent."""
+
+    @app.get("/authorize")
+    async def authorize(request: Request) -> Response:
+        http = await http_request(request)
+        browser = web.browser_of(request) or secrets.token_urlsafe(24)
+        decision = await run_in_threadpool(idp.authorize, http, web.session_of(request), browser)
+        if decision.response is not None:
+            status, body, _headers = decision.response
+            if status == 302:
+                return answer(decision.response)
+            return web.page(
+                request, "message.html", 400, title=TEXT["error"], message=_error_text(body)
+            )
+        assert decision.login is not None
+        assert decision.client is not None
+        acr = Acr(decision.login.acr_required)
+        return web.login_page(request, decision.login.id, decision.client.name, acr, browser)
+
+    @app.get("/login/{login_id}/status")
+    def login_status(login_id: str) -> Response:
+        try:
+            row = idp.logins.get(login_id)
+        except LoginError as error:
+            return refusal(error, 404)
+        return JSONResponse({"state": row.state, "error": row.error})
+
+    @app.get("/login/{login_id}/continue")
+    def login_continue(request: Request, login_id: str) -> Response:
+        try:
+            row = idp.logins.get(login_id)
+            if row.state != "authenticated":
+                raise LoginError("not-authenticated", row.error or "the card login is not finished")
+            if row.browser_hash != _hash(web.browser_of(request)):
+                raise LoginError("other-browser", "this login was started in another browser")
+        except LoginError as error:
+            return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
+        if row.client_id is None:
+            idp.logins.take(login_id, web.browser_of(request))
+            response: Response = RedirectResponse("/account", 303)
+            web.start_session(response, idp.session_of(row))
+            return response
+        client = idp.clients.get(row.client_id)
+        scopes = row.scopes.split()
+        prompts = _prompts(row.query)
+        if (
+            client is not None
+            and "consent" not in prompts
+            and idp.consents.covers(str(row.holder), client.client_id, scopes)
+        ):
+            return finish(request, login_id, approved=True)
+        return web.page(
+            request,
+            "consent.html",
+            login_id=login_id,
+            client=client,
+            items=[s for s in scopes if s in SCOPES],
+            claims=idp.holder_of(row).claims,
+            acr=Acr(str(row.acr)),
+        )
+
+    def finish(request: Request, login_id: str, *, approved: bool) -> Response:
+        try:
+            row = idp.logins.take(login_id, web.browser_of(request))
+        except LoginError as error:
+            return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
+        response = answer(idp.finish(row, approved))
+        if approved:
+            web.start_session(response, idp.session_of(row))
+        return response
+
+    @app.post("/login/{login_id}/consent")
+    async def consent(request: Request, login_id: str) -> Response:
+        form = await request.form()
+        return await run_in_threadpool(
+            finish, request, login_id, approved=form.get("decision") == "approve"
+        )
+
+
+def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """Token, UserInfo, RP-initiated logout and dynamic registration."""
+
+    @app.post("/token")
+    async def token(request: Request) -> Response:
+        http = await http_request(request)
+        return answer(await run_in_threadpool(idp.server.create_token_response, http))
+
+    @app.api_route("/userinfo", methods=["GET", "POST"])
+    async def userinfo(request: Request) -> Response:
+        http = await http_request(request)
+        try:
+            issued = await run_in_threadpool(idp.server.bearer, http, "openid")
+        except OAuth2Error as error:
+            status, body, headers = error()
+            return JSONResponse(dict(body), status, headers=dict(headers))
+        holder = issued.holder
+        return JSONResponse({"sub": holder.sub, **holder.claims})
+
+    @app.api_route("/logout", methods=["GET", "POST"])
+    async def logout(request: Request) -> Response:
+        http = await http_request(request)
+        try:
+            result = idp.server.create_endpoint_response("end_session", http)
+        except OAuth2Error as error:
+            return web.page(
+                request,
+                "message.html",
+                400,
+                title=TEXT["error"],
+                message=error.description or error.error,
+            )
+        response = (
+            answer(result)
+            if result is not None
+            else web.page(
+                request, "message.html", title=TEXT["logged_out"], message=TEXT["logged_out_text"]
+            )
+        )
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    @app.post("/register", status_code=201)
+    async def register(request: Request) -> Response:
+        if not idp.settings.open_registration:
+            expected = f"Bearer {idp.settings.operator_token}"
+            if not secrets.compare_digest(request.headers.get("authorization", ""), expected):
+                return JSONResponse({"error": "invalid_token"}, 401)
+        try:
+            body = await json_body(request)
+            client, secret = await run_in_threadpool(idp.clients.register, body, by="dynamic")
+        except RequestRefused as error:
+            return JSONResponse(
+                {"error": "invalid_client_metadata", "error_description": str(error)}, 400
+            )
+        except InvalidClientMetadata as error:
+            code = (
+                "invalid_redirect_uri"
+                if "redirect" in str(error) or "HTTPS" in str(error)
+                else "invalid_client_metadata"
+            )
+            return JSONResponse({"error": code, "error_description": str(error)}, 400)
+        registered = {
+            **client.client_metadata,
+            "client_id": client.client_id,
+            "client_id_issued_at": 0,
+        }
+        if secret:
+            registered |= {"client_secret": secret, "client_secret_expires_at": 0}
+        return JSONResponse(registered, 201)
+
+
+def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """The holder's account page: consents, withdrawn at will."""
+
+    @app.get("/account")
+    def account(request: Request) -> Response:
+        session = web.session_of(request)
+        if session is None:
+            browser = web.browser_of(request) or secrets.token_urlsafe(24)
+            login = idp.logins.begin(None, "", ["openid"], Acr.PIN, browser)
+            return web.login_page(
+                request,
+                login.id,
+                TEXT["account"]["ja"] + " / " + TEXT["account"]["en"],
+                Acr.PIN,
+                browser,
+            )
+        consents = [
+            (c, idp.clients.get(c.client_id)) for c in idp.consents.of_holder(session.holder)
+        ]
+        return web.page(request, "account.html", consents=consents, session=session)
+
+    @app.post("/account/consents/{client_id}/revoke")
+    def revoke_consent(request: Request, client_id: str) -> Response:
+        session = web.session_of(request)
+        if session is None:
+            return RedirectResponse("/account", 303)
+        if idp.consents.revoke(session.holder, client_id):
+            idp.server.revoke_holder_tokens(session.holder, client_id)
+        return RedirectResponse("/account", 303)
+
+
+def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """The wallet's API: what is asked, and the card's answers."""
+
+    @app.get("/wallet/v1/logins/{login_id}")
+    def wallet_login(login_id: str) -> Response:
+        try:
+            row = idp.logins.get(login_id)
+        except LoginError as error:
+            return refusal(error, 404)
+        client = idp.clients.get(row.client_id) if row.client_id else None
+        return JSONResponse(idp.logins.request_for_wallet(row, client))
+
+    @app.post("/wallet/v1/logins/{login_id}")
+    async def wallet_login_answer(request: Request, login_id: str) -> Response:
+        try:
+            body = await json_body(request)
+            row = idp.logins.get(login_id)
+            client = idp.clients.get(row.client_id) if row.client_id else None
+            completed = await run_in_threadpool(idp.logins.answer, login_id, client, body)
+        except RequestRefused as error:
+            return refusal(error, 404 if error.code == "unknown-login" else 400)
+        return JSONResponse(
+            {
+                "state": "authenticated",
+                "acr": completed.acr.value,
+                "receipt": completed.receipt,
+                "continue": f"{idp.settings.issuer}/login/{login_id}/continue",
+            }
+        )
+
+    @app.get("/wallet/v1/signatures/{request_id}")
+    def wallet_signature(request_id: str) -> Response:
+        try:
+            row = idp.signing.get(request_id)
+        except RequestRefused as error:
+            return refusal(error, 404)
+        client = idp.clients.get(row.client_id)
+        return JSONResponse(idp.signing.for_wallet(row, client.name if client else row.client_id))
+
+    @app.get("/wallet/v1/signatures/{request_id}/document")
+    def wallet_document(request_id: str) -> Response:
+        try:
+            row = idp.signing.get(request_id)
+        except RequestRefused as error:
+            return refusal(error, 404)
+        if row.pdf is None:
+            return JSONResponse({"error": "no-document", "message": "only a digest was sent"}, 404)
+        return Response(row.pdf, media_type="application/pdf")
+
+    @app.post("/wallet/v1/signatures/{request_id}")
+    async def wallet_signature_answer(request: Request, request_id: str) -> Response:
+        try:
+            body = await json_body(request)
+            if body.get("refuse"):
+                idp.signing.refuse(request_id)
+                return JSONResponse({"state": "refused"})
+            row = await run_in_threadpool(idp.signing.answer, request_id, body)
+        except RequestRefused as error:
+            return refusal(error, 404 if error.code == "unknown-request" else 400)
+        return JSONResponse({"state": row.state, "receipt": row.receipt})
+
+
+def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """Signing transactions for RPs (bearer token with the `sign` scope) and the holder's page."""
+
+    @app.post("/sign/requests", status_code=201)
+    async def create_sign_request(request: Request) -> Response:
+        http = await http_request(request)
+        try:
+            issued = await run_in_threadpool(idp.server.bearer, http, "sign")
+            body = await json_body(request)
+            row = await run_in_threadpool(
+                idp.signing.create, issued.client.client_id, issued.holder.id, body
+            )
+        except OAuth2Error as error:
+            status, payload, headers = error()
+            return JSONResponse(dict(payload), status, headers=dict(headers))
+        except RequestRefused as error:
+            return refusal(error)
+        return JSONResponse(
+            {
+                "id": row.id,
+                "status": row.state,
+                "approve_url": f"{idp.settings.issuer}/sign/{row.id}",
+                "expires_at": row.expires_at.isoformat(),
+            },
+            201,
+        )
+
+    @app.get("/sign/requests/{request_id}")
+    async def sign_request_result(request: Request, request_id: str) -> Response:
+        http = await http_request(request)
+        try:
+            issued = await run_in_threadpool(idp.server.bearer, http, "sign")
+            row = idp.signing.get(request_id)
+        except OAuth2Error as error:
+            status, payload, headers = error()
+            return JSONResponse(dict(payload), status, headers=dict(headers))
+        except RequestRefused as error:
+            return refusal(error, 404)
+        if row.client_id != issued.client.client_id:
+            return JSONResponse(
+                {"error": "unknown-request", "message": "no such signing request"}, 404
+            )
+        return JSONResponse(idp.signing.result_for_rp(row))
+
+    @app.get("/sign/{request_id}")
+    def sign_page(request: Request, request_id: str) -> Response:
+        try:
+            row = idp.signing.get(request_id)
+        except RequestRefused as error:
+            return web.page(request, "message.html", 404, title=TEXT["error"], message=str(error))
+        client = idp.clients.get(row.client_id)
+        link = web.wallet_link("signatures", request_id)
+        return web.page(
+            request,
+            "sign.html",
+            row=row,
+            client=client,
+            wallet_link=link,
+            same_device=f"{link}&same_device=1",
+            qr=qr_svg(link),
+        )
+
+    @app.get("/sign/{request_id}/status")
+    def sign_status(request_id: str) -> Response:
+        try:
+            row = idp.signing.get(request_id)
+        except RequestRefused as error:
+            return refusal(error, 404)
+        return JSONResponse({"state": row.state})
+
+
+def _hash(value: str) -> str:
+    from jpki.idp.oauth import digest
+
+    return digest(value)
+
+
+def _prompts(query: str) -> list[str]:
+    from urllib.parse import parse_qs
+
+    return " ".join(parse_qs(query).get("prompt", [])).split()
+
+
+def _error_text(body: Any) -> str:
+    if isinstance(body, dict):
+        return f"{body.get('error')}: {body.get('error_description', '')}"
+    return str(body)
+
+
+__all__ = ["build_idp_app", "qr_svg"]

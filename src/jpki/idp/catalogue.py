@@ -1,0 +1,112 @@
+"""What an RP can ask for: scopes with the claims they release, and assurance levels (acr).
+
+The four information scopes (基本4情報) come from the holder's signing certificate, read only
+after the holder enters the signing password in the wallet and signs their consent; `sign`
+lets the RP send signing transactions. The acr values are seed 000's three levels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class Scope:
+    name: str
+    label_en: str
+    label_ja: str
+    four_info: bool = False
+    """Released from the signing certificate (needs the signing password)."""
+
+
+SCOPES: dict[str, Scope] = {
+    scope.name: scope
+    for scope in (
+        Scope("openid", "A pseudonymous ID for this service", "このサービス専用の識別子"),
+        Scope("name", "Your name", "氏名", four_info=True),
+        Scope("address", "Your address", "住所", four_info=True),
+        Scope("birthdate", "Your date of birth", "生年月日", four_info=True),
+        Scope("gender", "Your sex", "性別", four_info=True),
+        Scope("sign", "Ask you to sign documents", "文書への電子署名の依頼"),
+    )
+}
+OFFLINE = "offline_access"
+"""Asks for a refresh token (OpenID Connect Core 11)."""
+SUPPORTED_SCOPES = [*SCOPES, OFFLINE]
+
+
+class Acr(enum.StrEnum):
+    """Assurance levels an RP can demand (`acr_values`) and the ID token reports (`acr`)."""
+
+    PIN = "urn:jpki:acr:pin"
+    """The card signed after its PIN was entered (high)."""
+    PINLESS = "urn:jpki:acr:pinless"
+    """The card signed for a registered terminal without its PIN (medium)."""
+    CERTIFICATE = "urn:jpki:acr:certificate"
+    """The authentication certificate was shown without a private-key operation (low)."""
+
+    @property
+    def rank(self) -> int:
+        return {Acr.CERTIFICATE: 1, Acr.PINLESS: 2, Acr.PIN: 3}[self]
+
+    @property
+    def label_en(self) -> str:
+        return {
+            Acr.PIN: "PIN authentication (high)",
+            Acr.PINLESS: "PIN-less authentication at a registered terminal (medium)",
+            Acr.CERTIFICATE: "Certificate only, no PIN (low)",
+        }[self]
+
+    @property
+    def label_ja(self) -> str:
+        return {
+            Acr.PIN: "暗証番号による認証（高）",
+            Acr.PINLESS: "登録端末での暗証番号なし認証（中）",
+            Acr.CERTIFICATE: "証明書の提示のみ（低）",
+        }[self]
+
+    @classmethod
+    def of_assurance(cls, assurance: str) -> Acr:
+        """The acr of the platform's assurance name (pin, pinless, certificate)."""
+        return {"pin": cls.PIN, "pinless": cls.PINLESS, "certificate": cls.CERTIFICATE}[assurance]
+
+
+def required_acr(acr_values: str | None) -> Acr:
+    """The lowest level an RP accepts: the weakest of the known `acr_values` it listed, PIN
+    authentication when it listed none (the card's normal login)."""
+    known = [Acr(value) for value in (acr_values or "").split() if value in Acr._value2member_map_]
+    return min(known, key=lambda acr: acr.rank) if known else Acr.PIN
+
+
+def four_info_scopes(scopes: list[str]) -> list[str]:
+    return [name for name in scopes if name in SCOPES and SCOPES[name].four_info]
+
+
+def claims_of(four_info: dict[str, Any] | None, scopes: list[str]) -> dict[str, Any]:
+    """OpenID Connect standard claims from the 4 information, only for the granted scopes."""
+    if not four_info:
+        return {}
+    claims: dict[str, Any] = {}
+    if "name" in scopes:
+        claims["name"] = four_info["name"]
+    if "address" in scopes:
+        claims["address"] = {"formatted": four_info["address"], "country": "JP"}
+    if "birthdate" in scopes and four_info.get("birth_date"):
+        claims["birthdate"] = four_info["birth_date"]
+    if "gender" in scopes:
+        claims["gender"] = {"1": "male", "2": "female"}.get(four_info["sex"], "not applicable")
+    return claims
+
+
+__all__ = [
+    "OFFLINE",
+    "SCOPES",
+    "SUPPORTED_SCOPES",
+    "Acr",
+    "Scope",
+    "claims_of",
+    "four_info_scopes",
+    "required_acr",
+]

@@ -1,0 +1,196 @@
+"""Relying parties (RP) and how they authenticate to the token endpoint.
+
+An RP is registered by the operator (`jpki idp client add`) or registers itself (RFC 7591
+dynamic registration). It authenticates with `client_secret_basic` (the secret is stored as a
+SHA-256 only) or `private_key_jwt` (a JWT signed with a key from the JWKS it registered).
+Redirect URIs must be HTTPS, or HTTP on a loopback address (RFC 8252).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import ipaddress
+import json
+import secrets
+from typing import Any
+from urllib.parse import urlsplit
+
+from authlib.oauth2.rfc6749 import ClientMixin
+from sqlalchemy import select
+
+from jpki.clock import Clock
+from jpki.idp.catalogue import SUPPORTED_SCOPES
+from jpki.idp.store.database import Database
+from jpki.idp.store.models import ClientRow
+
+AUTH_METHODS = ("client_secret_basic", "private_key_jwt")
+ID_TOKEN_ALGORITHMS = ("ES256", "RS256")
+
+
+class InvalidClientMetadata(ValueError):
+    """Client metadata the IdP refuses (RFC 7591 `invalid_client_metadata`)."""
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _acceptable_redirect(uri: str) -> bool:
+    parts = urlsplit(uri)
+    if parts.fragment or not parts.hostname:
+        return False
+    if parts.scheme == "https":
+        return True
+    if parts.scheme != "http":
+        return False
+    if parts.hostname == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """The metadata as stored, with defaults; raises InvalidClientMetadata."""
+    uris = metadata.get("redirect_uris")
+    if not isinstance(uris, list) or not uris or not all(isinstance(u, str) for u in uris):
+        raise InvalidClientMetadata("redirect_uris must be a non-empty list of URIs")
+    for uri in [*uris, *metadata.get("post_logout_redirect_uris", [])]:
+        if not isinstance(uri, str) or not _acceptable_redirect(uri):
+            raise InvalidClientMetadata(f"{uri!r}: HTTPS, or HTTP on loopback, without fragment")
+    method = metadata.get("token_endpoint_auth_method", "client_secret_basic")
+    if method not in AUTH_METHODS:
+        raise InvalidClientMetadata(f"token_endpoint_auth_method must be one of {AUTH_METHODS}")
+    if method == "private_key_jwt" and not isinstance(metadata.get("jwks"), dict):
+        raise InvalidClientMetadata("private_key_jwt needs the client's public keys as `jwks`")
+    alg = metadata.get("id_token_signed_response_alg", "ES256")
+    if alg not in ID_TOKEN_ALGORITHMS:
+        raise InvalidClientMetadata(
+            f"id_token_signed_response_alg must be one of {ID_TOKEN_ALGORITHMS}"
+        )
+    scope = metadata.get("scope", " ".join(SUPPORTED_SCOPES))
+    unknown = set(str(scope).split()) - set(SUPPORTED_SCOPES)
+    if unknown:
+        raise InvalidClientMetadata(f"unknown scopes: {sorted(unknown)}")
+    name = metadata.get("client_name")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise InvalidClientMetadata("client_name (the name holders see) is required")
+    return {
+        **metadata,
+        "token_endpoint_auth_method": method,
+        "id_token_signed_response_alg": alg,
+        "scope": scope,
+        "grant_types": ["authorization_code", "refresh_token"],
+        "response_types": ["code"],
+        "post_logout_redirect_uris": metadata.get("post_logout_redirect_uris", []),
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class Client(ClientMixin):  # type: ignore[misc]
+    """A registered RP, as Authlib's grants and endpoints expect it."""
+
+    client_id: str
+    secret_hash: str | None
+    client_metadata: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.client_metadata["client_name"])
+
+    @property
+    def id_token_signed_response_alg(self) -> str:
+        return str(self.client_metadata["id_token_signed_response_alg"])
+
+    def get_client_id(self) -> str:
+        return self.client_id
+
+    def get_default_redirect_uri(self) -> str | None:
+        uris = self.client_metadata["redirect_uris"]
+        return str(uris[0]) if len(uris) == 1 else None
+
+    def get_allowed_scope(self, scope: str) -> str:
+        allowed = set(self.client_metadata["scope"].split())
+        return " ".join(s for s in scope.split() if s in allowed)
+
+    def check_redirect_uri(self, redirect_uri: str) -> bool:
+        return redirect_uri in self.client_metadata["redirect_uris"]
+
+    def check_client_secret(self, client_secret: str) -> bool:
+        return self.secret_hash is not None and hmac.compare_digest(
+            self.secret_hash, _hash(client_secret)
+        )
+
+    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        return method == self.client_metadata["token_endpoint_auth_method"]
+
+    def check_response_type(self, response_type: str) -> bool:
+        return response_type == "code"
+
+    def check_grant_type(self, grant_type: str) -> bool:
+        return grant_type in self.client_metadata["grant_types"]
+
+
+class ClientRegistry:
+    """The RPs in the IdP's database."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database, self.clock = database, clock
+
+    def register(
+        self, metadata: dict[str, Any], *, by: str = "operator", client_id: str | None = None
+    ) -> tuple[Client, str | None]:
+        """Store a new RP; returns it and its secret (None for private_key_jwt), shown once."""
+        stored = validate_metadata(metadata)
+        client_id = client_id or secrets.token_urlsafe(16)
+        secret = (
+            secrets.token_urlsafe(32)
+            if stored["token_endpoint_auth_method"] == "client_secret_basic"
+            else None
+        )
+        with self.database.transaction() as session:
+            if session.get(ClientRow, client_id) is not None:
+                raise InvalidClientMetadata(f"client {client_id} already exists")
+            session.add(
+                ClientRow(
+                    client_id=client_id,
+                    secret_hash=_hash(secret) if secret else None,
+                    metadata_json=json.dumps(stored, ensure_ascii=False),
+                    registered_by=by,
+                    issued_at=self.clock.now(),
+                )
+            )
+        return Client(client_id, _hash(secret) if secret else None, stored), secret
+
+    def get(self, client_id: str) -> Client | None:
+        with self.database.transaction() as session:
+            row = session.get(ClientRow, client_id)
+            return _client(row) if row is not None else None
+
+    def all(self) -> list[Client]:
+        with self.database.transaction() as session:
+            return [_client(row) for row in session.scalars(select(ClientRow))]
+
+    def remove(self, client_id: str) -> bool:
+        with self.database.transaction() as session:
+            row = session.get(ClientRow, client_id)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
+
+def _client(row: ClientRow) -> Client:
+    return Client(row.client_id, row.secret_hash, json.loads(row.metadata_json))
+
+
+__all__ = [
+    "AUTH_METHODS",
+    "Client",
+    "ClientRegistry",
+    "InvalidClientMetadata",
+    "validate_metadata",
+]

@@ -1,0 +1,237 @@
+"""Card logins in progress (the part between the RP's redirect and the authorization code).
+
+The browser gets a login page with a QR code and a same-device link to the wallet; the wallet
+fetches what is asked (`request_for_wallet`), has the card sign the challenge the platform
+issued for this RP, and answers (`answer`). The answer goes through the signature
+verification platform (evidence and fees included). The login is bound to the browser that
+started it, so a QR code photographed by someone else logs in nobody.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import secrets
+from typing import Any
+
+from jpki.clock import Clock
+from jpki.idp.catalogue import SCOPES, Acr, claims_of, four_info_scopes
+from jpki.idp.clients import Client
+from jpki.idp.errors import RequestRefused, b64_field
+from jpki.idp.oauth import digest
+from jpki.idp.settings import IdpSettings
+from jpki.idp.store.database import Database
+from jpki.idp.store.models import LoginRow
+from jpki.platform.service import Platform
+from jpki.platform.tenants import Tenant
+from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
+from jpki.verifier.errors import AuthenticationRefused
+
+ACCOUNT = "account"
+"""The audience of a holder logging in to their own account page at the IdP."""
+
+
+class LoginError(RequestRefused):
+    """A login cannot go on; `code` names why for the wallet and the browser."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Completed:
+    """A login the wallet finished."""
+
+    holder: str
+    acr: Acr
+    auth_time: int
+    claims: dict[str, Any]
+    receipt: str | None
+
+
+def consent_text(row: LoginRow, rp_name: str) -> bytes:
+    """What the holder signs with the signing key to release 4 information to an RP."""
+    return (
+        f"JPKI IdP consent / 同意\nrelying party: {rp_name}\nitems: {row.scopes}\nlogin: {row.id}\n"
+    ).encode()
+
+
+class Logins:
+    def __init__(
+        self,
+        settings: IdpSettings,
+        database: Database,
+        clock: Clock,
+        platform: Platform,
+        tenant: Tenant,
+    ) -> None:
+        self.settings, self.database, self.clock = settings, database, clock
+        self.platform, self.tenant = platform, tenant
+
+    def begin(
+        self, client: Client | None, query: str, scopes: list[str], acr: Acr, browser: str
+    ) -> LoginRow:
+        audience = client.client_id if client else ACCOUNT
+        challenge = self.platform.issue_challenge(self.tenant, self.settings.issuer, audience)
+        now = self.clock.now()
+        row = LoginRow(
+            id=secrets.token_urlsafe(24),
+            client_id=client.client_id if client else None,
+            query=query,
+            scopes=" ".join(scopes),
+            acr_required=acr.value,
+            browser_hash=digest(browser),
+            nonce=challenge.nonce_b64,
+            provider=challenge.provider,
+            origin=challenge.origin,
+            state="pending",
+            created_at=now,
+            expires_at=now + self.settings.login_lifetime,
+        )
+        with self.database.transaction() as session:
+            session.add(row)
+        return row
+
+    def get(self, login_id: str) -> LoginRow:
+        with self.database.transaction() as session:
+            row = session.get(LoginRow, login_id)
+        if row is None:
+            raise LoginError("unknown-login", "no such login / ログイン要求が見つかりません")
+        return row
+
+    def request_for_wallet(self, row: LoginRow, client: Client | None) -> dict[str, Any]:
+        """Who asks for what at which level: everything the wallet shows before the PIN."""
+        scopes = row.scopes.split()
+        required = Acr(row.acr_required)
+        rp_name = client.name if client else "JPKI IdP account / アカウント"
+        return {
+            "kind": "login",
+            "id": row.id,
+            "relying_party": {
+                "name": rp_name,
+                "client_id": row.client_id,
+                "uri": client.client_metadata.get("client_uri") if client else None,
+            },
+            "items": [
+                {"scope": s, "en": SCOPES[s].label_en, "ja": SCOPES[s].label_ja}
+                for s in scopes
+                if s in SCOPES
+            ],
+            "acr_required": required.value,
+            "acr_label": {"en": required.label_en, "ja": required.label_ja},
+            "levels": [a.value for a in Acr if a.rank >= required.rank],
+            "challenge": {"nonce": row.nonce, "provider": row.provider, "origin": row.origin},
+            "signing_consent": (
+                base64.b64encode(consent_text(row, rp_name)).decode()
+                if four_info_scopes(scopes)
+                else None
+            ),
+            "state": row.state,
+            "expires_at": row.expires_at.isoformat(),
+        }
+
+    def answer(self, login_id: str, client: Client | None, body: dict[str, Any]) -> Completed:
+        """Check the wallet's answer through the platform and record the outcome."""
+        row = self.get(login_id)
+        if row.state != "pending":
+            raise LoginError("not-pending", "this login was already answered / 回答済みです")
+        if self.clock.now() >= row.expires_at:
+            raise LoginError("expired", "the login expired / ログイン要求の有効期限切れ")
+        try:
+            completed = self._check(row, client, body)
+        except LoginError as error:
+            self._finish(row.id, state="failed", error=f"{error.code}: {error}")
+            raise
+        self._finish(
+            row.id,
+            state="authenticated",
+            holder=completed.holder,
+            acr=completed.acr.value,
+            auth_time=completed.auth_time,
+            claims_json=json.dumps(completed.claims, ensure_ascii=False),
+            receipt=completed.receipt,
+        )
+        return completed
+
+    def _check(self, row: LoginRow, client: Client | None, body: dict[str, Any]) -> Completed:
+        audience = row.client_id or ACCOUNT
+        certificate = b64_field(body.get("certificate"), "certificate")
+        signature = body.get("signature")
+        if signature is None:
+            outcome = self.platform.present_certificate(self.tenant, certificate, audience)
+        else:
+            response = AuthenticationResponse(
+                decode_nonce(row.nonce),
+                row.provider,
+                row.origin,
+                certificate,
+                b64_field(signature, "signature"),
+                body.get("institution_code") or None,
+            )
+            try:
+                outcome = self.platform.authenticate(self.tenant, response, audience)
+            except AuthenticationRefused as refused:
+                raise LoginError(refused.code, str(refused)) from refused
+        result = outcome.result
+        if not result["accepted"]:
+            raise LoginError(str(result.get("error", "refused")), str(result.get("message")))
+        acr = Acr.of_assurance(result["assurance"])
+        required = Acr(row.acr_required)
+        if acr.rank < required.rank:
+            raise LoginError(
+                "insufficient-level",
+                f"this service requires {required.label_en} / {required.label_ja}",
+            )
+        holder = str(result["user_id"])
+        scopes = row.scopes.split()
+        claims: dict[str, Any] = {}
+        if four_info_scopes(scopes):
+            claims = self._released_claims(row, client, body, holder, scopes)
+        return Completed(holder, acr, int(self.clock.now().timestamp()), claims, outcome.receipt)
+
+    def _released_claims(
+        self,
+        row: LoginRow,
+        client: Client | None,
+        body: dict[str, Any],
+        holder: str,
+        scopes: list[str],
+    ) -> dict[str, Any]:
+        """The 4 information from the signing certificate whose key signed the consent."""
+        signed = body.get("consent_signature")
+        if not signed:
+            raise LoginError(
+                "consent-signature-missing", "the signing password is needed for these items"
+            )
+        rp_name = client.name if client else ""
+        outcome = self.platform.verify_cms(
+            self.tenant, b64_field(signed, "consent_signature"), consent_text(row, rp_name)
+        )
+        result = outcome.result
+        certificate = result.get("certificate") or {}
+        if not result.get("valid") or certificate.get("purpose") != "sign":
+            raise LoginError("consent-signature-invalid", str(result.get("message")))
+        if result.get("user_id") != holder:
+            raise LoginError(
+                "different-cards", "the two certificates are not of the same card holder"
+            )
+        return claims_of(certificate.get("four_info"), scopes)
+
+    def _finish(self, login_id: str, **values: Any) -> None:
+        with self.database.transaction() as session:
+            row = session.get(LoginRow, login_id)
+            if row is not None:
+                for key, value in values.items():
+                    setattr(row, key, value)
+
+    def take(self, login_id: str, browser: str) -> LoginRow:
+        """The authenticated login of this browser, used once."""
+        with self.database.transaction() as session:
+            row = session.get(LoginRow, login_id)
+            if row is None or row.browser_hash != digest(browser):
+                raise LoginError("other-browser", "this login was started in another browser")
+            if row.state != "authenticated":
+                raise LoginError("not-authenticated", row.error or "the card login is not finished")
+            row.state = "used"
+            return row
+
+
+__all__ = ["ACCOUNT", "Completed", "LoginError", "Logins", "consent_text"]

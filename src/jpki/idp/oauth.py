@@ -1,0 +1,529 @@
+"""The OAuth 2.0 / OpenID Connect machinery, on Authlib's framework-neutral server.
+
+Authorization code flow only (the flow for confidential web RPs), PKCE with S256 required of
+every client, client authentication by `client_secret_basic` or `private_key_jwt`, ID tokens
+signed ES256 (RS256 on request), rotating refresh tokens, and a code presented twice revokes
+what it bought (RFC 6749 4.1.2). Codes and tokens are stored as SHA-256 hashes. The "user"
+Authlib passes around is a `Holder`: who logged in, at which level, the released claims, and
+the `sub` of the RP at hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from authlib.oauth2.rfc6749 import (
+    AuthorizationCodeMixin,
+    AuthorizationServer,
+    InvalidRequestError,
+    OAuth2Payload,
+    OAuth2Request,
+    ResourceProtector,
+    TokenMixin,
+    grants,
+)
+from authlib.oauth2.rfc6750 import BearerTokenGenerator, BearerTokenValidator
+from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
+from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oidc.core.grants import OpenIDCode
+from authlib.oidc.rpinitiated import EndSessionEndpoint
+from joserfc.jwk import KeySet
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from jpki.clock import Clock
+from jpki.idp.clients import Client, ClientRegistry
+from jpki.idp.keys import KeyRing
+from jpki.idp.settings import IdpSettings
+from jpki.idp.store.database import Database
+from jpki.idp.store.models import AssertionRow, AuthorizationCodeRow, TokenRow
+from jpki.idp.subjects import subject_of
+
+AMR = {"urn:jpki:acr:pin": ["hwk", "pin"], "urn:jpki:acr:pinless": ["hwk"]}
+"""RFC 8176 methods per level: a hardware key, and the PIN when one was entered."""
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclasses.dataclass(frozen=True)
+class Holder:
+    """A card holder as one RP sees them."""
+
+    id: str
+    """The IdP's key for the holder: the platform's stable user ID of the IdP tenant."""
+    sub: str
+    acr: str
+    auth_time: int
+    claims: dict[str, Any]
+    """Claims released with consent (the 4 information parts)."""
+
+    def get_user_id(self) -> str:
+        return self.sub
+
+
+@dataclasses.dataclass(frozen=True)
+class HttpRequest:
+    """A request as the web layer read it (so Authlib needs no framework integration)."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    query: list[tuple[str, str]]
+    form: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+
+class _Payload(OAuth2Payload):  # type: ignore[misc]
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self._datalist: defaultdict[str, list[str]] = defaultdict(list)
+        for key, value in pairs:
+            self._datalist[key].append(value)
+        self._data = {key: values[0] for key, values in self._datalist.items()}
+
+    @property
+    def data(self) -> dict[str, str]:
+        return self._data
+
+    @property
+    def datalist(self) -> defaultdict[str, list[str]]:
+        return self._datalist
+
+
+class Request(OAuth2Request):  # type: ignore[misc]
+    def __init__(self, http: HttpRequest) -> None:
+        super().__init__(http.method, http.url, headers=http.headers)
+        self.http = http
+        self.payload = _Payload(http.query + http.form)
+        self._form = dict(http.form)
+
+    @property
+    def args(self) -> dict[str, str]:
+        return dict(self.http.query)
+
+    @property
+    def form(self) -> dict[str, str]:
+        return self._form
+
+
+@dataclasses.dataclass(frozen=True)
+class IssuedCode(AuthorizationCodeMixin):  # type: ignore[misc]
+    code_hash: str
+    client_id: str
+    redirect_uri: str
+    scope: str
+    nonce: str | None
+    code_challenge: str | None
+    code_challenge_method: str | None
+    holder: Holder
+
+    def get_redirect_uri(self) -> str:
+        return self.redirect_uri
+
+    def get_scope(self) -> str:
+        return self.scope
+
+    def get_nonce(self) -> str | None:
+        return self.nonce
+
+    def get_auth_time(self) -> int:
+        return self.holder.auth_time
+
+    def get_acr(self) -> str:
+        return self.holder.acr
+
+    def get_amr(self) -> list[str] | None:
+        return AMR.get(self.holder.acr)
+
+
+@dataclasses.dataclass(frozen=True)
+class IssuedToken(TokenMixin):  # type: ignore[misc]
+    id: int
+    client: Client
+    scope: str
+    holder: Holder
+    expires_at: dt.datetime
+    refresh_expires_at: dt.datetime | None
+    revoked: bool
+    now: dt.datetime
+
+    def check_client(self, client: Client) -> bool:
+        return client.client_id == self.client.client_id
+
+    def get_scope(self) -> str:
+        return self.scope
+
+    def get_expires_in(self) -> int:
+        return int((self.expires_at - self.now).total_seconds())
+
+    def is_expired(self) -> bool:
+        return self.now >= self.expires_at
+
+    def is_refresh_expired(self) -> bool:
+        return self.refresh_expires_at is None or self.now >= self.refresh_expires_at
+
+    def is_revoked(self) -> bool:
+        return self.revoked
+
+    def get_client(self) -> Client:
+        return self.client
+
+    def get_user(self) -> Holder:
+        return self.holder
+
+
+class S256Required(CodeChallenge):  # type: ignore[misc]
+    """PKCE (RFC 7636) for every client, S256 only: `plain` protects nothing."""
+
+    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
+    DEFAULT_CODE_CHALLENGE_METHOD = "S256"
+
+    def validate_code_challenge(self, grant: Any, redirect_uri: str) -> None:
+        data = grant.request.payload.data
+        if not data.get("code_challenge"):
+            raise InvalidRequestError("PKCE is required: send code_challenge (S256)")
+        if data.get("code_challenge_method") != "S256":
+            raise InvalidRequestError("code_challenge_method must be S256")
+        super().validate_code_challenge(grant, redirect_uri)
+
+    def get_authorization_code_challenge(self, authorization_code: IssuedCode) -> str | None:
+        return authorization_code.code_challenge
+
+    def get_authorization_code_challenge_method(self, authorization_code: IssuedCode) -> str | None:
+        return authorization_code.code_challenge_method
+
+
+class Server(AuthorizationServer):  # type: ignore[misc]
+    """Authlib's authorization server on the IdP's database and clock."""
+
+    def __init__(
+        self,
+        settings: IdpSettings,
+        database: Database,
+        clock: Clock,
+        clients: ClientRegistry,
+        keys: KeyRing,
+    ) -> None:
+        super().__init__(scopes_supported=None)
+        self.settings, self.database, self.clock = settings, database, clock
+        self.clients, self.keys = clients, keys
+        self.register_token_generator(
+            "default",
+            BearerTokenGenerator(
+                access_token_generator=lambda *_a, **_k: _random(),
+                refresh_token_generator=lambda *_a, **_k: _random(),
+                expires_generator=lambda *_a: int(settings.access_token_lifetime.total_seconds()),
+            ),
+        )
+        self.register_client_auth_method("private_key_jwt", PrivateKeyJwt(self))
+        self.register_grant(CodeGrant, [S256Required(required=True), IdToken(self)])
+        self.register_grant(RefreshGrant)
+        self.register_endpoint(Logout(self))
+        self.resources = ResourceProtector()
+        self.resources.register_token_validator(TokenValidator(self))
+
+    @property
+    def issuer(self) -> str:
+        return self.settings.issuer
+
+    def query_client(self, client_id: str) -> Client | None:
+        return self.clients.get(client_id)
+
+    def create_oauth2_request(self, request: HttpRequest | Request) -> Request:
+        return request if isinstance(request, Request) else Request(request)
+
+    def create_json_request(self, request: HttpRequest) -> Request:
+        return Request(request)
+
+    def handle_response(
+        self, status: int, body: Any, headers: list[tuple[str, str]]
+    ) -> tuple[int, Any, list[tuple[str, str]]]:
+        return status, body, headers
+
+    def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:
+        """Authlib's signals: nothing listens."""
+
+    def save_token(self, token: dict[str, Any], request: Request) -> None:
+        holder: Holder = request.user
+        now = self.clock.now()
+        code = request.authorization_code
+        with self.database.transaction() as session:
+            session.add(
+                TokenRow(
+                    access_hash=digest(token["access_token"]),
+                    refresh_hash=digest(token["refresh_token"])
+                    if token.get("refresh_token")
+                    else None,
+                    code_hash=code.code_hash if isinstance(code, IssuedCode) else None,
+                    client_id=request.client.client_id,
+                    scope=token.get("scope", ""),
+                    holder=holder.id,
+                    acr=holder.acr,
+                    auth_time=holder.auth_time,
+                    claims_json=json.dumps(holder.claims, ensure_ascii=False),
+                    issued_at=now,
+                    expires_at=now + dt.timedelta(seconds=int(token["expires_in"])),
+                    refresh_expires_at=(
+                        now + self.settings.refresh_token_lifetime
+                        if token.get("refresh_token")
+                        else None
+                    ),
+                )
+            )
+
+    def token_of(
+        self, *, access: str | None = None, refresh: str | None = None
+    ) -> IssuedToken | None:
+        column = TokenRow.access_hash if access is not None else TokenRow.refresh_hash
+        value = access if access is not None else refresh
+        if not value:
+            return None
+        with self.database.transaction() as session:
+            row = session.scalar(select(TokenRow).where(column == digest(value)))
+        if row is None:
+            return None
+        client = self.clients.get(row.client_id)
+        if client is None:
+            return None
+        holder = Holder(
+            row.holder,
+            subject_of(self.settings, client, row.holder),
+            row.acr,
+            row.auth_time,
+            json.loads(row.claims_json),
+        )
+        return IssuedToken(
+            row.id,
+            client,
+            row.scope,
+            holder,
+            row.expires_at,
+            row.refresh_expires_at,
+            row.revoked_at is not None,
+            self.clock.now(),
+        )
+
+    def revoke_token(self, token_id: int) -> None:
+        with self.database.transaction() as session:
+            session.execute(
+                update(TokenRow).where(TokenRow.id == token_id).values(revoked_at=self.clock.now())
+            )
+
+    def revoke_holder_tokens(self, holder: str, client_id: str) -> int:
+        """End every token a holder gave an RP (consent withdrawn)."""
+        with self.database.transaction() as session:
+            result = session.execute(
+                update(TokenRow)
+                .where(
+                    TokenRow.holder == holder,
+                    TokenRow.client_id == client_id,
+                    TokenRow.revoked_at.is_(None),
+                )
+                .values(revoked_at=self.clock.now())
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def bearer(self, http: HttpRequest, scope: str) -> IssuedToken:
+        """The valid access token of a request that needs `scope`; raises Authlib's errors."""
+        return self.resources.validate_request([scope], Request(http))  # type: ignore[no-any-return]
+
+
+def _random() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "private_key_jwt"]
+
+    @property
+    def idp(self) -> Server:
+        return self.server  # type: ignore[no-any-return]
+
+    def save_authorization_code(self, code: str, request: Request) -> None:
+        holder: Holder = request.user
+        data = request.payload.data
+        with self.idp.database.transaction() as session:
+            session.add(
+                AuthorizationCodeRow(
+                    code_hash=digest(code),
+                    client_id=request.client.client_id,
+                    redirect_uri=data.get("redirect_uri", ""),
+                    scope=request.scope or "",
+                    nonce=data.get("nonce"),
+                    code_challenge=data.get("code_challenge"),
+                    code_challenge_method=data.get("code_challenge_method"),
+                    holder=holder.id,
+                    acr=holder.acr,
+                    auth_time=holder.auth_time,
+                    claims_json=json.dumps(holder.claims, ensure_ascii=False),
+                    expires_at=self.idp.clock.now() + self.idp.settings.code_lifetime,
+                )
+            )
+
+    def query_authorization_code(self, code: str, client: Client) -> IssuedCode | None:
+        """A live, unused code of this client. A used one is refused, and the tokens it bought
+        are revoked: someone else holds the code."""
+        code_hash = digest(code)
+        with self.idp.database.transaction() as session:
+            row = session.get(AuthorizationCodeRow, code_hash)
+            if row is None or row.client_id != client.client_id:
+                return None
+            if row.used_at is not None:
+                session.execute(
+                    update(TokenRow)
+                    .where(TokenRow.code_hash == code_hash, TokenRow.revoked_at.is_(None))
+                    .values(revoked_at=self.idp.clock.now())
+                )
+                return None
+            if self.idp.clock.now() >= row.expires_at:
+                return None
+            holder = Holder(
+                row.holder,
+                subject_of(self.idp.settings, client, row.holder),
+                row.acr,
+                row.auth_time,
+                json.loads(row.claims_json),
+            )
+            return IssuedCode(
+                code_hash,
+                row.client_id,
+                row.redirect_uri,
+                row.scope,
+                row.nonce,
+                row.code_challenge,
+                row.code_challenge_method,
+                holder,
+            )
+
+    def delete_authorization_code(self, authorization_code: IssuedCode) -> None:
+        with self.idp.database.transaction() as session:
+            session.execute(
+                update(AuthorizationCodeRow)
+                .where(AuthorizationCodeRow.code_hash == authorization_code.code_hash)
+                .values(used_at=self.idp.clock.now())
+            )
+
+    def authenticate_user(self, authorization_code: IssuedCode) -> Holder:
+        return authorization_code.holder
+
+
+class RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "private_key_jwt"]
+    INCLUDE_NEW_REFRESH_TOKEN = True
+
+    @property
+    def idp(self) -> Server:
+        return self.server  # type: ignore[no-any-return]
+
+    def authenticate_refresh_token(self, refresh_token: str) -> IssuedToken | None:
+        token = self.idp.token_of(refresh=refresh_token)
+        if token is None or token.revoked or token.is_refresh_expired():
+            return None
+        return token
+
+    def authenticate_user(self, refresh_token: IssuedToken) -> Holder:
+        return refresh_token.holder
+
+    def revoke_old_credential(self, refresh_token: IssuedToken) -> None:
+        self.idp.revoke_token(refresh_token.id)
+
+
+class IdToken(OpenIDCode):  # type: ignore[misc]
+    """ID tokens: the holder's pairwise `sub`, the level reached, the released claims."""
+
+    def __init__(self, server: Server) -> None:
+        super().__init__(require_nonce=False)
+        self.idp = server
+
+    def exists_nonce(self, nonce: str, request: Request) -> bool:
+        with self.idp.database.transaction() as session:
+            return (
+                session.scalar(
+                    select(AuthorizationCodeRow.code_hash).where(
+                        AuthorizationCodeRow.client_id == request.payload.client_id,
+                        AuthorizationCodeRow.nonce == nonce,
+                    )
+                )
+                is not None
+            )
+
+    def resolve_client_private_key(self, client: Client) -> Any:
+        return self.idp.keys.signing_key(client.id_token_signed_response_alg)
+
+    def get_encode_header(self, client: Client) -> dict[str, str]:
+        alg = client.id_token_signed_response_alg
+        return {"alg": alg, "kid": str(self.idp.keys.signing_key(alg).kid)}
+
+    def get_client_claims(self, client: Client) -> dict[str, Any]:
+        now = int(self.idp.clock.now().timestamp())
+        return {
+            "iss": self.idp.issuer,
+            "aud": client.client_id,
+            "iat": now,
+            "exp": now + int(self.idp.settings.id_token_lifetime.total_seconds()),
+        }
+
+    def generate_user_info(self, user: Holder, scope: str) -> dict[str, Any]:
+        return {"sub": user.sub, **user.claims}
+
+
+class PrivateKeyJwt(JWTBearerClientAssertion):  # type: ignore[misc]
+    """`private_key_jwt` (OIDC Core 9): a JWT for the IdP, signed with the RP's registered key,
+    each `jti` accepted once."""
+
+    CLIENT_AUTH_METHOD = "private_key_jwt"
+
+    def __init__(self, server: Server) -> None:
+        super().__init__(validate_jti=True)
+        self.idp = server
+
+    def get_audiences(self) -> list[str]:
+        return [self.idp.issuer, f"{self.idp.issuer}/token"]
+
+    def validate_jti(self, claims: Mapping[str, Any], jti: str) -> bool:
+        expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC)
+        try:
+            with self.idp.database.transaction() as session:
+                session.add(
+                    AssertionRow(jti=str(jti)[:200], client_id=claims["sub"], expires_at=expires)
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    def resolve_client_public_key(self, client: Client) -> KeySet:
+        return KeySet.import_key_set(client.client_metadata["jwks"])
+
+
+class Logout(EndSessionEndpoint):  # type: ignore[misc]
+    """RP-initiated logout: the web layer ends the session cookie; Authlib checks the
+    `id_token_hint` against our keys and the registered post-logout redirect URIs."""
+
+    def __init__(self, server: Server) -> None:
+        super().__init__(server)
+        self.idp = server
+
+    def get_server_jwks(self) -> dict[str, object]:
+        return self.idp.keys.public_jwks()
+
+    def end_session(self, end_session_request: Any) -> None:
+        """Nothing is kept server-side: the session lives in the browser's signed cookie."""
+
+
+class TokenValidator(BearerTokenValidator):  # type: ignore[misc]
+    def __init__(self, server: Server) -> None:
+        super().__init__()
+        self.idp = server
+
+    def authenticate_token(self, token_string: str) -> IssuedToken | None:
+        return self.idp.token_of(access=token_string)
+
+
+__all__ = ["Holder", "HttpRequest", "IssuedToken", "Request", "Server", "digest"]

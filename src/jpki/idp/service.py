@@ -1,0 +1,233 @@
+"""The IdP as one object: RPs, keys, the Authlib server, card logins, consents, signing.
+
+It is a tenant (委託 model) of the signature verification platform, which checks every card
+signature, keeps the evidence and counts the fees; the IdP opens the platform in-process on
+the same database (any number of IdP workers can, like platform workers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from authlib.oauth2.rfc6749 import OAuth2Error
+from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
+
+from jpki.clock import Clock
+from jpki.idp.catalogue import SUPPORTED_SCOPES, Acr, four_info_scopes, required_acr
+from jpki.idp.clients import Client, ClientRegistry
+from jpki.idp.consents import Consents
+from jpki.idp.keys import KeyRing
+from jpki.idp.logins import Logins
+from jpki.idp.oauth import Holder, HttpRequest, Request, Server
+from jpki.idp.settings import IdpSettings
+from jpki.idp.signing import Signing
+from jpki.idp.store.database import Database
+from jpki.idp.store.models import LoginRow
+from jpki.idp.subjects import subject_of
+from jpki.platform.errors import NotFound
+from jpki.platform.service import Platform
+from jpki.platform.tenants import Model, Tenant
+
+TENANT_NAME = "JPKI IdP (IDaaS)"
+
+
+@dataclasses.dataclass(frozen=True)
+class Session:
+    """The holder's single sign-on session at the IdP (from a signed cookie)."""
+
+    holder: str
+    acr: str
+    auth_time: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    """What /authorize does next: answer the RP (a redirect or an error page) or ask the card."""
+
+    response: tuple[int, Any, list[tuple[str, str]]] | None = None
+    login: LoginRow | None = None
+    client: Client | None = None
+
+
+class Idp:
+    def __init__(self, settings: IdpSettings, clock: Clock, platform: Platform) -> None:
+        self.settings, self.clock, self.platform = settings, clock, platform
+        self.database = Database(settings.resolved_database_url)
+        self.database.migrate()
+        self.keys = KeyRing(self.database, clock)
+        self.keys.ensure()
+        self.clients = ClientRegistry(self.database, clock)
+        self.server = Server(settings, self.database, clock, self.clients, self.keys)
+        self.tenant = self._tenant()
+        self.logins = Logins(settings, self.database, clock, platform, self.tenant)
+        self.consents = Consents(self.database, clock)
+        self.signing = Signing(settings, self.database, clock, platform, self.tenant)
+
+    def _tenant(self) -> Tenant:
+        """The IdP's tenant at the platform, registered on first start for the issuer's origin."""
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.settings.issuer))
+        try:
+            tenant = self.platform.tenants.get(self.settings.tenant_id)
+        except NotFound:
+            self.platform.tenants.register(
+                self.settings.tenant_id, TENANT_NAME, Model.ITAKU, [origin]
+            )
+            return self.platform.tenants.get(self.settings.tenant_id)
+        if tenant.origins != (origin,):
+            return self.platform.tenants.set_origins(tenant.id, [origin])
+        return tenant
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    # -- discovery ---------------------------------------------------------------------------
+
+    def discovery(self) -> dict[str, Any]:
+        issuer = self.settings.issuer
+        return {
+            "issuer": issuer,
+            "authorization_endpoint": f"{issuer}/authorize",
+            "token_endpoint": f"{issuer}/token",
+            "userinfo_endpoint": f"{issuer}/userinfo",
+            "jwks_uri": f"{issuer}/jwks.json",
+            "registration_endpoint": f"{issuer}/register",
+            "end_session_endpoint": f"{issuer}/logout",
+            "scopes_supported": SUPPORTED_SCOPES,
+            "response_types_supported": ["code"],
+            "response_modes_supported": ["query"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["ES256", "RS256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "private_key_jwt"],
+            "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256"],
+            "code_challenge_methods_supported": ["S256"],
+            "acr_values_supported": [acr.value for acr in Acr],
+            "claims_supported": [
+                "sub",
+                "iss",
+                "aud",
+                "exp",
+                "iat",
+                "auth_time",
+                "nonce",
+                "acr",
+                "amr",
+                "name",
+                "address",
+                "birthdate",
+                "gender",
+            ],
+            "prompt_values_supported": ["none", "login", "consent"],
+            "claims_parameter_supported": False,
+            "request_parameter_supported": False,
+            "request_uri_parameter_supported": False,
+            "ui_locales_supported": ["en", "ja"],
+            "service_documentation": f"{issuer}/",
+        }
+
+    # -- authorization -----------------------------------------------------------------------
+
+    def authorize(self, http: HttpRequest, session: Session | None, browser: str) -> Decision:
+        """Validate an authorization request and decide: code now (SSO), error, or card login."""
+        request = Request(http)
+        data = request.payload.data
+        client = self.clients.get(data.get("client_id", "")) if data.get("client_id") else None
+        scopes = (data.get("scope") or "").split()
+        acr = required_acr(data.get("acr_values"))
+        holder = self._reusable(session, client, data, acr, scopes)
+        try:
+            grant = self.server.get_consent_grant(request, end_user=holder)
+        except OAuth2Error as error:
+            return Decision(response=self.server.handle_error_response(request, error))
+        prompts = (data.get("prompt") or "").split()
+        consented = holder is not None and self.consents.covers(
+            holder.id, grant.client.client_id, scopes
+        )
+        if holder is not None and consented and "consent" not in prompts:
+            return Decision(
+                response=self.server.create_authorization_response(
+                    request, grant_user=holder, grant=grant
+                )
+            )
+        if "none" in prompts:
+            kind = ConsentRequiredError if holder is not None else LoginRequiredError
+            failure = kind(redirect_uri=grant.redirect_uri, state=data.get("state"))
+            return Decision(response=self.server.handle_error_response(request, failure))
+        login = self.logins.begin(grant.client, urlencode(http.query), scopes, acr, browser)
+        return Decision(login=login, client=grant.client)
+
+    def _reusable(
+        self,
+        session: Session | None,
+        client: Client | None,
+        data: dict[str, str],
+        acr: Acr,
+        scopes: list[str],
+    ) -> Holder | None:
+        """The SSO session's holder when it satisfies this request (level, age, no prompt=login,
+        no 4 information to read afresh), else None."""
+        if session is None or client is None:
+            return None
+        if "login" in (data.get("prompt") or "").split() or four_info_scopes(scopes):
+            return None
+        if Acr(session.acr).rank < acr.rank:
+            return None
+        max_age = data.get("max_age")
+        now = int(self.clock.now().timestamp())
+        if max_age is not None and (
+            not max_age.isdigit() or now - session.auth_time > int(max_age)
+        ):
+            return None
+        return Holder(
+            session.holder,
+            subject_of(self.settings, client, session.holder),
+            session.acr,
+            session.auth_time,
+            {},
+        )
+
+    def holder_of(self, login: LoginRow) -> Holder:
+        client = self.clients.get(login.client_id) if login.client_id else None
+        import json
+
+        return Holder(
+            str(login.holder),
+            subject_of(self.settings, client, str(login.holder)) if client else "",
+            str(login.acr),
+            int(login.auth_time or 0),
+            json.loads(login.claims_json or "{}"),
+        )
+
+    def finish(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
+        """Answer the RP after the card login (and the consent screen, if shown)."""
+        holder = self.holder_of(login)
+        http = HttpRequest("GET", f"{self.settings.issuer}/authorize", {}, _pairs(login.query))
+        request = Request(http)
+        try:
+            grant = self.server.get_consent_grant(request, end_user=holder)
+        except OAuth2Error as error:
+            return self.server.handle_error_response(request, error)  # type: ignore[no-any-return]
+        if approved:
+            self.consents.grant(holder.id, grant.client.client_id, login.scopes.split())
+        return self.server.create_authorization_response(  # type: ignore[no-any-return]
+            request, grant_user=holder if approved else None, grant=grant
+        )
+
+    def session_of(self, login: LoginRow) -> Session:
+        return Session(str(login.holder), str(login.acr), int(login.auth_time or 0))
+
+    def session_expired(self, session: Session) -> bool:
+        started = dt.datetime.fromtimestamp(session.auth_time, dt.UTC)
+        return self.clock.now() - started > self.settings.session_lifetime
+
+
+def _pairs(query: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    return parse_qsl(query, keep_blank_values=True)
+
+
+__all__ = ["Decision", "Idp", "Session"]

@@ -1,0 +1,182 @@
+"""Signing transactions: an RP asks the holder to sign a document with the card.
+
+The RP posts the SHA-256 of a document (it keeps the document) or a PDF, with an access token
+that carries the `sign` scope for this holder. The holder approves in the wallet with the
+signing password; the wallet sends a detached CMS over the digest, or the PDF signed in PAdES
+form. The IdP has the platform verify it (evidence and fees included), checks that the signer
+is the holder the token names and, for a PDF, that the signature only appended to the
+document the RP sent. The RP then fetches the signature and the signing certificate.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from jpki.clock import Clock
+from jpki.idp.errors import RequestRefused, b64_field
+from jpki.idp.settings import IdpSettings
+from jpki.idp.store.database import Database
+from jpki.idp.store.models import SignRequestRow
+from jpki.platform.service import Platform
+from jpki.platform.tenants import Tenant
+
+MAX_NAME = 200
+
+
+class SigningError(RequestRefused):
+    """A signing request cannot go on."""
+
+
+class Signing:
+    def __init__(
+        self,
+        settings: IdpSettings,
+        database: Database,
+        clock: Clock,
+        platform: Platform,
+        tenant: Tenant,
+    ) -> None:
+        self.settings, self.database, self.clock = settings, database, clock
+        self.platform, self.tenant = platform, tenant
+
+    def create(self, client_id: str, holder: str, body: dict[str, Any]) -> SignRequestRow:
+        name = body.get("document_name")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+            raise SigningError("bad-request", "document_name (1-200 characters) is required")
+        pdf = None
+        if body.get("pdf") is not None:
+            pdf = b64_field(body["pdf"], "pdf")
+            if not pdf.startswith(b"%PDF-"):
+                raise SigningError("bad-request", "pdf is not a PDF document")
+            content_digest = hashlib.sha256(pdf).digest()
+        else:
+            try:
+                content_digest = bytes.fromhex(str(body.get("digest", "")))
+            except ValueError:
+                content_digest = b""
+            if len(content_digest) != 32:
+                raise SigningError("bad-request", "digest must be the document's SHA-256 in hex")
+        now = self.clock.now()
+        row = SignRequestRow(
+            id=secrets.token_urlsafe(24),
+            client_id=client_id,
+            holder=holder,
+            document_name=name.strip(),
+            digest=content_digest,
+            pdf=pdf,
+            state="pending",
+            created_at=now,
+            expires_at=now + self.settings.sign_request_lifetime,
+        )
+        with self.database.transaction() as session:
+            session.add(row)
+        return row
+
+    def get(self, request_id: str) -> SignRequestRow:
+        with self.database.transaction() as session:
+            row = session.get(SignRequestRow, request_id)
+        if row is None:
+            raise SigningError(
+                "unknown-request", "no such signing request / 署名要求が見つかりません"
+            )
+        return row
+
+    def for_wallet(self, row: SignRequestRow, rp_name: str) -> dict[str, Any]:
+        return {
+            "kind": "sign",
+            "id": row.id,
+            "relying_party": {"name": rp_name, "client_id": row.client_id},
+            "document_name": row.document_name,
+            "digest": row.digest.hex(),
+            "pdf": row.pdf is not None,
+            "state": row.state,
+            "expires_at": row.expires_at.isoformat(),
+        }
+
+    def answer(self, request_id: str, body: dict[str, Any]) -> SignRequestRow:
+        row = self.get(request_id)
+        if row.state != "pending":
+            raise SigningError("not-pending", "this request was already answered / 回答済みです")
+        if self.clock.now() >= row.expires_at:
+            raise SigningError("expired", "the signing request expired / 有効期限切れ")
+        if row.pdf is not None:
+            signed = b64_field(body.get("pdf"), "pdf")
+            if not signed.startswith(row.pdf) or len(signed) == len(row.pdf):
+                raise SigningError("altered", "the signed PDF does not extend the document sent")
+            outcome = self.platform.verify_pdf(self.tenant, signed)
+            results = outcome.result.get("signatures", [])
+            mine = results[-1] if results else {}
+            valid = bool(outcome.result.get("valid"))
+            values: dict[str, Any] = {"signed_pdf": signed}
+        else:
+            cms = b64_field(body.get("cms"), "cms")
+            outcome = self.platform.verify_cms(self.tenant, cms, None, content_digest=row.digest)
+            mine, valid = outcome.result, bool(outcome.result.get("valid"))
+            values = {"cms": cms}
+        certificate = mine.get("certificate") or {}
+        if not valid or certificate.get("purpose") != "sign":
+            raise SigningError(
+                "invalid-signature", str(mine.get("message", "not a valid signature"))
+            )
+        if mine.get("user_id") != row.holder:
+            raise SigningError("other-signer", "the document was signed by someone else")
+        values |= {"state": "signed", "receipt": outcome.receipt}
+        with self.database.transaction() as session:
+            stored = session.get(SignRequestRow, request_id)
+            assert stored is not None
+            for key, value in values.items():
+                setattr(stored, key, value)
+            stored.certificate = _signer_certificate(stored)
+        return self.get(request_id)
+
+    def refuse(self, request_id: str) -> None:
+        with self.database.transaction() as session:
+            row = session.get(SignRequestRow, request_id)
+            if row is not None and row.state == "pending":
+                row.state = "refused"
+
+    @staticmethod
+    def result_for_rp(row: SignRequestRow) -> dict[str, Any]:
+        def b64(data: bytes | None) -> str | None:
+            return base64.b64encode(data).decode() if data is not None else None
+
+        return {
+            "id": row.id,
+            "status": row.state,
+            "document_name": row.document_name,
+            "digest": row.digest.hex(),
+            "cms": b64(row.cms),
+            "pdf": b64(row.signed_pdf),
+            "certificate": (
+                x509.load_der_x509_certificate(row.certificate).public_bytes(Encoding.PEM).decode()
+                if row.certificate
+                else None
+            ),
+            "receipt": row.receipt,
+        }
+
+
+def _signer_certificate(row: SignRequestRow) -> bytes | None:
+    """The signer's certificate DER, from the CMS (or the PDF's last signature)."""
+    from asn1crypto import cms as asn1_cms
+
+    if row.cms is not None:
+        signed = asn1_cms.ContentInfo.load(row.cms)["content"]
+        return bytes(signed["certificates"][0].chosen.dump())
+    if row.signed_pdf is not None:
+        from io import BytesIO
+
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        reader = PdfFileReader(BytesIO(row.signed_pdf))
+        return bytes(reader.embedded_signatures[-1].signer_cert.dump())
+    return None
+
+
+__all__ = ["Signing", "SigningError"]

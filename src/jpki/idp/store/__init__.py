@@ -1,0 +1,1 @@
+"""The IdP's own tables (clients, keys, codes, tokens, logins, consents, signing requests)."""

@@ -1,0 +1,151 @@
+"""SQLAlchemy models of the IdP. Codes and tokens are stored as SHA-256 hashes only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from jpki.storage import UtcDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ClientRow(Base):
+    """A relying party (RP), registered by the operator or dynamically (RFC 7591)."""
+
+    __tablename__ = "clients"
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    secret_hash: Mapped[str | None] = mapped_column(String(64))
+    metadata_json: Mapped[str] = mapped_column(Text)
+    registered_by: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class SigningKeyRow(Base):
+    """An ID-token signing key (JWK with the private part); retired keys are no longer published."""
+
+    __tablename__ = "signing_keys"
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    alg: Mapped[str] = mapped_column(String(8))
+    private_jwk: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class LoginRow(Base):
+    """One card login in progress: an authorization request waiting for the holder's wallet."""
+
+    __tablename__ = "logins"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    query: Mapped[str] = mapped_column(Text)
+    """The authorization request as it arrived (re-validated when it completes)."""
+    scopes: Mapped[str] = mapped_column(Text)
+    acr_required: Mapped[str] = mapped_column(String(16))
+    browser_hash: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[str] = mapped_column(String(64), unique=True)
+    provider: Mapped[str] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(16))
+    holder: Mapped[str | None] = mapped_column(String(64))
+    acr: Mapped[str | None] = mapped_column(String(16))
+    auth_time: Mapped[int | None] = mapped_column(Integer)
+    claims_json: Mapped[str | None] = mapped_column(Text)
+    receipt: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class AuthorizationCodeRow(Base):
+    __tablename__ = "authorization_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    redirect_uri: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(Text)
+    nonce: Mapped[str | None] = mapped_column(Text)
+    code_challenge: Mapped[str | None] = mapped_column(String(128))
+    code_challenge_method: Mapped[str | None] = mapped_column(String(8))
+    holder: Mapped[str] = mapped_column(String(64))
+    acr: Mapped[str] = mapped_column(String(16))
+    auth_time: Mapped[int] = mapped_column(Integer)
+    claims_json: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class TokenRow(Base):
+    __tablename__ = "tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    access_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The authorization code it was issued for: revoked if that code is presented again."""
+    refresh_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(Text)
+    holder: Mapped[str] = mapped_column(String(64))
+    acr: Mapped[str] = mapped_column(String(16))
+    auth_time: Mapped[int] = mapped_column(Integer)
+    claims_json: Mapped[str] = mapped_column(Text)
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    refresh_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class ConsentRow(Base):
+    """What a holder agreed to give an RP; revocable on the holder's account page."""
+
+    __tablename__ = "consents"
+    __table_args__ = (UniqueConstraint("holder", "client_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    client_id: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[str] = mapped_column(Text)
+    granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class SignRequestRow(Base):
+    """A signing transaction: an RP's document (or its hash) waiting for the holder's card."""
+
+    __tablename__ = "sign_requests"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    holder: Mapped[str] = mapped_column(String(64))
+    document_name: Mapped[str] = mapped_column(String(200))
+    digest: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(16))
+    cms: Mapped[bytes | None] = mapped_column(LargeBinary)
+    certificate: Mapped[bytes | None] = mapped_column(LargeBinary)
+    signed_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    receipt: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class AssertionRow(Base):
+    """Client assertion IDs (private_key_jwt `jti`) seen, so none is accepted twice."""
+
+    __tablename__ = "client_assertions"
+    jti: Mapped[str] = mapped_column(String(200), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+__all__ = [
+    "AssertionRow",
+    "AuthorizationCodeRow",
+    "Base",
+    "ClientRow",
+    "ConsentRow",
+    "LoginRow",
+    "SignRequestRow",
+    "SigningKeyRow",
+    "TokenRow",
+]

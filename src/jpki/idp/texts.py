@@ -1,0 +1,47 @@
+"""The IdP's page texts, English and Japanese."""
+
+from __future__ import annotations
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Log in with My Number card", "ja": "マイナンバーカードでログイン"},
+    "home_intro": {
+        "en": "An OpenID Connect provider: any website can let you log in and sign with your My Number card.",
+        "ja": "OpenID Connect プロバイダ: どのウェブサイトでもマイナンバーカードでログイン・電子署名ができます。",
+    },
+    "account": {"en": "Your account", "ja": "アカウント"},
+    "asks": {"en": "asks you to log in", "ja": "がログインを求めています"},
+    "level": {"en": "Required level", "ja": "必要な認証レベル"},
+    "scan": {
+        "en": "Scan this code with your wallet app, or open the wallet on this device:",
+        "ja": "ウォレットアプリでこのコードを読み取るか、この端末でウォレットを開いてください:",
+    },
+    "same_device": {"en": "Open the wallet on this device", "ja": "この端末でウォレットを開く"},
+    "waiting": {"en": "Waiting for your card…", "ja": "カードの操作を待っています…"},
+    "failed": {"en": "The card login failed:", "ja": "カードによるログインに失敗しました:"},
+    "consent_title": {"en": "Share with", "ja": "情報の提供先"},
+    "consent_items": {"en": "will receive:", "ja": "に次の情報を提供します:"},
+    "approve": {"en": "Allow", "ja": "許可する"},
+    "deny": {"en": "Deny", "ja": "拒否する"},
+    "consent_note": {
+        "en": "You can withdraw this at any time on your account page.",
+        "ja": "この同意はアカウントページでいつでも取り消せます。",
+    },
+    "consents": {"en": "Services you share with", "ja": "情報を提供しているサービス"},
+    "none": {"en": "None.", "ja": "ありません。"},
+    "revoke": {"en": "Withdraw", "ja": "取り消す"},
+    "granted": {"en": "Granted", "ja": "同意日時"},
+    "items": {"en": "Items", "ja": "項目"},
+    "error": {"en": "Error", "ja": "エラー"},
+    "logged_out": {"en": "Logged out", "ja": "ログアウトしました"},
+    "logged_out_text": {"en": "You are logged out.", "ja": "ログアウトしました。"},
+    "sign_title": {"en": "Signature request", "ja": "電子署名の依頼"},
+    "sign_asks": {"en": "asks you to sign", "ja": "が次の文書への署名を求めています"},
+    "sign_done": {
+        "en": "Signed. You can close this page.",
+        "ja": "署名しました。このページを閉じてください。",
+    },
+    "sign_refused": {"en": "You refused to sign.", "ja": "署名を拒否しました。"},
+    "digest": {"en": "SHA-256 of the document", "ja": "文書のSHA-256"},
+}
+
+__all__ = ["TEXT"]

@@ -1,0 +1,161 @@
+"""The wallet's web app: the request screen (who, what, which level), the PIN, the answer.
+
+It only talks to the IdPs it is configured for (a QR code can name any URL), keeps no
+secrets beyond the card, and reports a wrong PIN with the tries left and a blocked PIN with
+where to reset it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from jpki.client.errors import ClientError, PinBlocked, WrongPin
+from jpki.clock import Clock
+from jpki.profile.errors import ProfileError
+from jpki.wallet.cards import CardStore, Terminal
+from jpki.wallet.holder import answer_login, answer_signature
+from jpki.wallet.texts import TEXT
+from jpki.web import render_page
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+
+
+@dataclasses.dataclass(frozen=True)
+class WalletConfig:
+    idps: list[str]
+    """Base URLs of the IdPs this wallet answers; requests naming other URLs are refused."""
+    cards: CardStore
+    clock: Clock
+    terminal: Terminal | None = None
+    """Set when the wallet runs on a registered terminal (PIN-less logins, seed 000)."""
+
+
+class WalletRefusal(Exception):
+    pass
+
+
+def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> FastAPI:
+    app = FastAPI(title="JPKI wallet", docs_url=None, redoc_url=None)
+    client = http or httpx.Client(timeout=30.0)
+
+    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return render_page(TEMPLATES, TEXT, request, template, status, **context)
+
+    def trusted(url: str) -> str:
+        if not any(url.startswith(f"{base.rstrip('/')}/wallet/v1/") for base in config.idps):
+            raise WalletRefusal(f"not a request of a known IdP: {url[:200]}")
+        return url
+
+    def fetch(url: str) -> dict[str, Any]:
+        try:
+            reply = client.get(trusted(url))
+        except httpx.HTTPError as exc:
+            raise WalletRefusal(f"the IdP is unreachable: {exc}") from exc
+        if reply.status_code != 200:
+            raise WalletRefusal(reply.json().get("message", reply.text[:200]))
+        return dict(reply.json())
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> Response:
+        return page(request, "index.html", cards=config.cards.cards())
+
+    @app.get("/request", response_class=HTMLResponse)
+    def show(
+        request: Request,
+        login: str | None = None,
+        signature: str | None = None,
+        same_device: str = "",
+    ) -> Response:
+        target = login or signature or ""
+        try:
+            asked = fetch(target)
+        except WalletRefusal as refusal:
+            return page(request, "result.html", 400, ok=False, message=str(refusal))
+        return page(
+            request,
+            "request.html",
+            asked=asked,
+            target=target,
+            same_device=same_device,
+            cards=config.cards.cards(),
+            terminal=config.terminal is not None,
+        )
+
+    @app.post("/request", response_class=HTMLResponse)
+    async def respond(request: Request) -> Response:
+        form = {key: str(value) for key, value in (await request.form()).items()}
+        return await run_in_threadpool(_respond, request, form)
+
+    def _respond(request: Request, form: dict[str, str]) -> Response:
+        target = form.get("target", "")
+        try:
+            asked = fetch(target)
+            if form.get("decision") == "refuse":
+                if asked["kind"] == "sign":
+                    client.post(target, json={"refuse": True})
+                return page(request, "result.html", ok=True, message=TEXT["refused"])
+            with config.cards.open(form.get("card", "")) as reader:
+                if asked["kind"] == "login":
+                    body = answer_login(
+                        reader,
+                        asked,
+                        method=form.get("method", "pin"),
+                        pin=form.get("pin", ""),
+                        sign_password=form.get("sign_password", ""),
+                        terminal=config.terminal,
+                        now=config.clock.now(),
+                    )
+                else:
+                    document = (
+                        client.get(f"{target}/document").content if asked.get("pdf") else None
+                    )
+                    body = answer_signature(
+                        reader,
+                        asked,
+                        document,
+                        sign_password=form.get("sign_password", ""),
+                        now=config.clock.now(),
+                    )
+            reply = client.post(target, json=body)
+        except PinBlocked as blocked:
+            return page(request, "result.html", 403, ok=False, message=str(blocked), blocked=True)
+        except WrongPin as wrong:
+            return page(
+                request,
+                "result.html",
+                403,
+                ok=False,
+                message=str(wrong),
+                tries_left=wrong.tries_left,
+            )
+        except (
+            ClientError,
+            WalletRefusal,
+            ProfileError,
+            KeyError,
+            ValueError,
+            httpx.HTTPError,
+        ) as exc:
+            return page(
+                request, "result.html", 400, ok=False, message=str(exc) or type(exc).__name__
+            )
+        answer = reply.json()
+        if reply.status_code != 200:
+            return page(request, "result.html", 400, ok=False, message=answer.get("message", ""))
+        if asked["kind"] == "login" and form.get("same_device") and answer.get("continue"):
+            return RedirectResponse(answer["continue"], 303)
+        done = TEXT["done_login"] if asked["kind"] == "login" else TEXT["done_sign"]
+        return page(request, "result.html", ok=True, message=done, receipt=answer.get("receipt"))
+
+    return app
+
+
+__all__ = ["WalletConfig", "build_wallet_app"]

@@ -1,0 +1,83 @@
+"""Where the wallet's cards are: virtual cards handed over by the sandbox, or PC/SC readers."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+from jpki.client.readers import PcscReader, Reader
+
+
+@dataclasses.dataclass(frozen=True)
+class CardEntry:
+    id: str
+    label: str
+
+
+class CardStore(Protocol):
+    def cards(self) -> list[CardEntry]: ...
+
+    def open(self, card_id: str) -> contextlib.AbstractContextManager[Reader]: ...
+
+
+class ListedCards:
+    """Cards opened by a function the composition root provides (the sandbox's virtual cards)."""
+
+    def __init__(self, entries: list[CardEntry], opener: Callable[[str], Reader]) -> None:
+        self.entries, self.opener = entries, opener
+
+    def cards(self) -> list[CardEntry]:
+        return list(self.entries)
+
+    @contextlib.contextmanager
+    def open(self, card_id: str) -> Iterator[Reader]:
+        if card_id not in {entry.id for entry in self.entries}:
+            raise KeyError(card_id)
+        reader = self.opener(card_id)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+
+class PcscCards:
+    """The card in a PC/SC reader (a real My Number card, or ours through vpcd)."""
+
+    def __init__(self, reader_name: str | None = None) -> None:
+        self.reader_name = reader_name
+
+    def cards(self) -> list[CardEntry]:
+        return [CardEntry("pcsc", f"PC/SC: {self.reader_name or 'first reader'}")]
+
+    @contextlib.contextmanager
+    def open(self, card_id: str) -> Iterator[Reader]:
+        reader = PcscReader(self.reader_name)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+
+@dataclasses.dataclass(frozen=True)
+class Terminal:
+    """A registered terminal (institution-code certificate and key) for PIN-less logins."""
+
+    certificate: x509.Certificate
+    key: rsa.RSAPrivateKey
+
+    @classmethod
+    def load(cls, folder: Path) -> Terminal:
+        key = load_pem_private_key((folder / "terminal.key").read_bytes(), None)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ValueError("the terminal key must be RSA")
+        return cls(x509.load_pem_x509_certificate((folder / "terminal.pem").read_bytes()), key)
+
+
+__all__ = ["CardEntry", "CardStore", "ListedCards", "PcscCards", "Terminal"]

@@ -1,0 +1,91 @@
+"""What the wallet does with the card for an IdP request: one function per kind of request.
+
+A login signs the IdP's challenge, bound to the RP it names (`jpki.profile.challenge`), with
+the PIN (high), at a registered terminal without it (medium), or shows the certificate only
+(low); releasing 4 information adds a signature over the consent text with the signing key.
+A signing request is answered with a detached CMS over the digest, or the PDF signed (PAdES).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Any
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from jpki.client.cms import sign_detached, sign_digest_detached
+from jpki.client.pdf import sign_pdf
+from jpki.client.readers import Reader
+from jpki.client.token import JpkiToken
+from jpki.profile.challenge import authentication_digest
+from jpki.profile.purpose import CertificatePurpose
+from jpki.wallet.cards import Terminal
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _nonce(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def answer_login(
+    reader: Reader,
+    request: dict[str, Any],
+    *,
+    method: str,
+    pin: str,
+    sign_password: str,
+    terminal: Terminal | None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """The wallet's answer to a login request (raises the client's PIN errors)."""
+    token = JpkiToken(reader)
+    challenge = request["challenge"]
+    digest = authentication_digest(
+        challenge["provider"], challenge["origin"], _nonce(challenge["nonce"])
+    )
+    body: dict[str, Any] = {}
+    if method == "certificate":
+        body["signature"] = None
+    elif method == "pinless":
+        if terminal is None:
+            raise ValueError("this wallet is not a registered terminal")
+        token.authenticate_terminal(terminal.certificate, terminal.key)
+        result = token.sign_digest_pinless(digest)
+        body |= {"signature": _b64(result.signature), "institution_code": result.institution_code}
+    else:
+        token.verify(CertificatePurpose.AUTH, pin)
+        body["signature"] = _b64(token.sign_digest(CertificatePurpose.AUTH, "sha256", digest))
+    body["certificate"] = _b64(
+        token.certificate(CertificatePurpose.AUTH).public_bytes(Encoding.DER)
+    )
+    if request.get("signing_consent"):
+        token.verify(CertificatePurpose.SIGN, sign_password)
+        certificate = token.certificate(CertificatePurpose.SIGN)
+        consent = base64.b64decode(request["signing_consent"])
+        body["consent_signature"] = _b64(sign_detached(token, consent, certificate, now))
+    return body
+
+
+def answer_signature(
+    reader: Reader,
+    request: dict[str, Any],
+    document: bytes | None,
+    *,
+    sign_password: str,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """The wallet's answer to a signing request: CMS over the digest, or the signed PDF."""
+    token = JpkiToken(reader)
+    token.verify(CertificatePurpose.SIGN, sign_password)
+    if document is not None:
+        return {"pdf": _b64(sign_pdf(token, document, reason=request["document_name"][:100]))}
+    certificate = token.certificate(CertificatePurpose.SIGN)
+    digest = bytes.fromhex(request["digest"])
+    return {"cms": _b64(sign_digest_detached(token, digest, certificate, now))}
+
+
+__all__ = ["answer_login", "answer_signature"]

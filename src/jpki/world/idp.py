@@ -1,0 +1,83 @@
+"""The IdP, the holders' wallet and a demo RP in the sandbox world.
+
+The IdP keeps its settings and database under `<data>/idp/` and uses the world's platform;
+its issuer follows the address it is served at. The wallet holds every sandbox resident's
+virtual card (their PINs are in `card-secrets.json`) and is the sandbox's registered PIN-less
+terminal. The demo RP is registered anew at each start, as its address may change; its
+client ID and secret go to `<data>/idp/demo-rp.json`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jpki.apps.demo_rp import RelyingPartyConfig, rp_metadata
+from jpki.card.image import CardImage
+from jpki.card.os import Card
+from jpki.client.readers import InProcessReader, Reader
+from jpki.files import atomic_write
+from jpki.idp.service import Idp
+from jpki.idp.settings import IdpSettings
+from jpki.platform.service import Platform
+from jpki.wallet.app import WalletConfig
+from jpki.wallet.cards import CardEntry, ListedCards, Terminal
+from jpki.world.sandbox import Sandbox
+
+DEMO_RP_ID = "demo-bank-web"
+DEMO_RP_NAME = "デモ銀行 / Demo Bank"
+
+
+def open_idp(sandbox: Sandbox, platform: Platform, issuer: str, wallet_url: str) -> Idp:
+    """The world's IdP, created on first use, answering at `issuer`."""
+    directory = sandbox.directory
+    if (directory / "idp" / "settings.json").exists():
+        settings = IdpSettings.load(directory)
+    else:
+        settings = IdpSettings(data_dir=directory)
+    settings = settings.model_copy(update={"issuer": issuer, "wallet_url": wallet_url})
+    settings.idp_dir.mkdir(parents=True, exist_ok=True)
+    settings.save()
+    return Idp(settings, sandbox.clock, platform)
+
+
+def register_rp(
+    idp: Idp, client_id: str, name: str, base_url: str, scope: str = "openid sign"
+) -> RelyingPartyConfig:
+    """(Re-)register an RP at `base_url` and return its configuration."""
+    idp.clients.remove(client_id)
+    config = RelyingPartyConfig(name, idp.settings.issuer, client_id, "", base_url, scope)
+    _, secret = idp.clients.register(rp_metadata(config), client_id=client_id)
+    assert secret is not None
+    return RelyingPartyConfig(name, idp.settings.issuer, client_id, secret, base_url, scope)
+
+
+def demo_rp(idp: Idp, base_url: str) -> RelyingPartyConfig:
+    config = register_rp(idp, DEMO_RP_ID, DEMO_RP_NAME, base_url, "openid name address sign")
+    atomic_write(
+        idp.settings.idp_dir / "demo-rp.json",
+        json.dumps(
+            {"client_id": config.client_id, "client_secret": config.client_secret}, indent=2
+        ).encode(),
+        mode=0o600,
+    )
+    return config
+
+
+def sandbox_wallet(sandbox: Sandbox, idp_url: str) -> WalletConfig:
+    """A wallet holding every resident's card, on the sandbox's PIN-less terminal."""
+    residents = json.loads((sandbox.directory / "residents.json").read_text())
+    entries = [
+        CardEntry(str(r["id"]), f"{r['name']} ({r['id']})")
+        for r in residents
+        if r.get("status") == "resident"
+    ]
+
+    def opener(card_id: str) -> Reader:
+        return InProcessReader(Card(CardImage.load(sandbox.card_path(card_id))), name=card_id)
+
+    terminal_dir = sandbox.directory / "terminal"
+    terminal = Terminal.load(terminal_dir) if (terminal_dir / "terminal.key").exists() else None
+    return WalletConfig([idp_url], ListedCards(entries, opener), sandbox.clock, terminal)
+
+
+__all__ = ["DEMO_RP_ID", "demo_rp", "open_idp", "register_rp", "sandbox_wallet"]
