@@ -47,7 +47,7 @@ async def http_request(request: Request) -> HttpRequest:
     return HttpRequest(
         request.method,
         str(request.url),
-        dict(request.headers),
+        request.headers,
         list(request.query_params.multi_items()),
         form,
     )

@@ -29,7 +29,11 @@ SPEND = (
     .where(CHALLENGES.c.nonce == bindparam("key"), CHALLENGES.c.spent_at.is_(None))
     .values(spent_at=bindparam("now"))
     .returning(
-        CHALLENGES.c.tenant_id, CHALLENGES.c.origin, CHALLENGES.c.issued_at, CHALLENGES.c.expires_at
+        CHALLENGES.c.tenant_id,
+        CHALLENGES.c.audience,
+        CHALLENGES.c.origin,
+        CHALLENGES.c.issued_at,
+        CHALLENGES.c.expires_at,
     )
 )
 """Spend a nonce once: exactly one caller gets the row back (built once, used per login)."""
@@ -47,7 +51,9 @@ class StoredChallenges:
         )
 
     def issue(self, provider: str, origin: str) -> Challenge:
+        """`provider` is a tenant ID, or `tenant/audience` for a tenant logging in for others."""
         now = self.clock.now()
+        tenant_id, _, audience = provider.partition("/")
         challenge = Challenge(
             os.urandom(NONCE_BYTES), provider, normalise_origin(origin), now, now + self.lifetime
         )
@@ -55,7 +61,8 @@ class StoredChallenges:
             session.add(
                 ChallengeRow(
                     nonce=challenge.nonce.hex(),
-                    tenant_id=provider,
+                    tenant_id=tenant_id,
+                    audience=audience or None,
                     origin=challenge.origin,
                     issued_at=now,
                     expires_at=challenge.expires_at,
@@ -90,8 +97,9 @@ class StoredChallenges:
             if session.get(ChallengeRow, key) is None:
                 raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
             raise ReplayedChallenge("this challenge was already answered / 使用済み")
-        tenant_id, origin, issued_at, expires_at = row
-        return Challenge(nonce, tenant_id, origin, issued_at, expires_at)  # UtcDateTime: aware UTC
+        tenant_id, audience, origin, issued_at, expires_at = row
+        provider = f"{tenant_id}/{audience}" if audience else tenant_id
+        return Challenge(nonce, provider, origin, issued_at, expires_at)  # UtcDateTime: aware UTC
 
 
 __all__ = ["StoredChallenges"]

@@ -62,6 +62,8 @@ class ChallengeRow(Base):
     nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
     """Hex of the 32-byte nonce."""
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"))
+    audience: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """The party a tenant logs the holder in for (an IdP's relying party), if any."""
     origin: Mapped[str] = mapped_column(String(300))
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)

@@ -1,0 +1,149 @@
+"""`jpki up` with the IdP, the wallet and the demo RP, driven in headless Chromium as a card
+holder would: the RP's login page, the wallet (same device), consent, the RP's page."""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+
+import httpx
+import pytest
+from processes import Service
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("idp-up")
+    service = Service("up", "--data", directory, "--residents", "3")
+    urls = {name: service.url_named(name) for name in ("idp", "wallet", "demo-rp")}
+    residents = [
+        r for r in json.loads((directory / "residents.json").read_text()) if r.get("sign_password")
+    ]
+    yield urls, residents, directory
+    assert service.stop() in (0, 130, -2)
+
+
+@pytest.fixture()
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
+        context = browser.new_context(locale="en-US")
+        yield context.new_page()
+        browser.close()
+
+
+def start_login(page, urls, level="pin"):
+    page.goto(f"{urls['demo-rp']}/")
+    page.get_by_test_id(f"login-{level}").click()
+    page.get_by_test_id("same-device").wait_for()
+    assert page.get_by_test_id("rp-name").inner_text() == "デモ銀行 / Demo Bank"
+    page.get_by_test_id("same-device").click()
+    page.get_by_test_id("approve").wait_for()
+
+
+def wallet_approve(page, resident, *, pin=None, method=None, password=True):
+    page.get_by_test_id("card").select_option(resident["id"])
+    if method:
+        page.get_by_test_id(f"method-{method}").check()
+    page.get_by_test_id("pin").fill(pin if pin is not None else resident["auth_pin"])
+    if password:
+        page.get_by_test_id("sign-password").fill(resident["sign_password"])
+    page.get_by_test_id("approve").click()
+
+
+def decide(page, decision):
+    """On the IdP's consent screen (after the wallet sent the browser back)."""
+    page.wait_for_url("**/login/*/continue*")
+    page.get_by_test_id(decision).click()
+
+
+def test_login_with_pin_consent_and_claims(world, page):
+    urls, residents, _ = world
+    holder = residents[0]
+    start_login(page, urls)
+    assert "Your name" in page.get_by_test_id("items").inner_text()
+    wallet_approve(page, holder)
+    decide(page, "approve")
+    page.get_by_test_id("claim-sub").wait_for()
+    assert page.get_by_test_id("claim-acr").inner_text() == "urn:jpki:acr:pin"
+    assert page.get_by_test_id("claim-name").inner_text() == holder["name"]
+    assert holder["address"] in page.get_by_test_id("claim-address").inner_text()
+
+
+def test_consent_denied_returns_access_denied(world, page):
+    urls, residents, _ = world
+    start_login(page, urls)
+    wallet_approve(page, residents[1])
+    decide(page, "deny")
+    assert "access_denied" in page.get_by_test_id("error").inner_text()
+
+
+def test_wrong_pin_three_times_then_blocked(world, page):
+    urls, residents, _ = world
+    holder = residents[2]
+    wrong = "0000" if holder["auth_pin"] != "0000" else "1111"
+    for tries_left in (2, 1):
+        start_login(page, urls)
+        wallet_approve(page, holder, pin=wrong)
+        assert page.get_by_test_id("tries-left").inner_text() == str(tries_left)
+    start_login(page, urls)
+    wallet_approve(page, holder, pin=wrong)
+    assert page.get_by_test_id("blocked-help").is_visible()
+    start_login(page, urls)
+    wallet_approve(page, holder)  # even the right PIN: the card is blocked now
+    assert "blocked" in page.get_by_test_id("message").inner_text()
+
+
+@pytest.mark.parametrize("level", ["pinless", "certificate"])
+def test_lower_levels_are_reported_in_the_id_token(world, page, level):
+    urls, residents, _ = world
+    start_login(page, urls, level)
+    wallet_approve(page, residents[0], method=level)
+    # the holder consented in the first test: remembered, no consent screen this time
+    page.get_by_test_id("claim-acr").wait_for()
+    assert page.get_by_test_id("claim-acr").inner_text() == f"urn:jpki:acr:{level}"
+
+
+def test_signing_transaction_verifies_with_openssl(world, page, tmp_path):
+    urls, residents, directory = world
+    holder = residents[0]
+    start_login(page, urls)
+    wallet_approve(page, holder)
+    page.wait_for_selector("[data-testid=sign], form[action$='/consent']")
+    if page.locator("form[action$='/consent']").count():  # unless remembered from before
+        page.get_by_test_id("approve").click()
+    page.get_by_test_id("sign").click()  # the RP asks; the IdP shows the QR page
+    page.get_by_test_id("same-device").click()
+    assert page.get_by_test_id("document").inner_text() == "Terms / 利用規約"
+    page.get_by_test_id("card").select_option(holder["id"])
+    page.get_by_test_id("sign-password").fill(holder["sign_password"])
+    page.get_by_test_id("approve").click()
+    page.get_by_test_id("receipt").wait_for()
+    cookies = {c["name"]: c["value"] for c in page.context.cookies(urls["demo-rp"])}
+    rp = httpx.Client(base_url=urls["demo-rp"], cookies=cookies)
+    documents = _session_documents(cookies)
+    request_id = next(iter(documents))
+    result = rp.get(f"/signatures/{request_id}").json()
+    assert result["status"] == "signed"
+    (tmp_path / "doc").write_bytes(rp.get(f"/documents/{request_id}").content)
+    (tmp_path / "sig.der").write_bytes(base64.b64decode(result["cms"]))
+    verified = subprocess.run(
+        [
+            "openssl", "cms", "-verify", "-inform", "DER", "-in", tmp_path / "sig.der",
+            "-content", tmp_path / "doc", "-CAfile", directory / "roots" / "sign-ca.pem",
+            "-binary", "-purpose", "any", "-out", "/dev/null",
+        ],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert verified.returncode == 0, verified.stderr
+
+
+def _session_documents(cookies: dict[str, str]) -> dict[str, str]:
+    """The RP's Starlette session cookie is signed base64 JSON: read its documents."""
+    payload = cookies["session"].split(".")[0]
+    return json.loads(base64.b64decode(payload + "=" * (-len(payload) % 4)))["documents"]
