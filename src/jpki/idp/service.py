@@ -55,6 +55,7 @@ class Decision:
 class Idp:
     def __init__(self, settings: IdpSettings, clock: Clock, platform: Platform) -> None:
         self.settings, self.clock, self.platform = settings, clock, platform
+        settings.idp_dir.mkdir(parents=True, exist_ok=True)
         self.database = Database(settings.resolved_database_url)
         self.database.migrate()
         self.keys = KeyRing(self.database, clock)
