@@ -107,7 +107,8 @@ def code_for(web, client_id, holder, challenge, **extra):
         )
     assert shown.status_code == 302, shown.text
     location = shown.headers["location"]
-    assert location.startswith(REDIRECT) and "state=s1" in location
+    assert location.startswith(REDIRECT)
+    assert "state=s1" in location
     return re.search(r"code=([\w-]+)", location).group(1)
 
 
@@ -140,8 +141,11 @@ def test_code_flow_id_token_userinfo_refresh(idp, authority):
     decoded = claims_of(idp, issued["id_token"])
     assert decoded.header["alg"] == "ES256"
     claims = decoded.claims
-    assert claims["iss"] == ISSUER and claims["aud"] == client_id and claims["nonce"] == "n1"
-    assert claims["acr"] == "urn:jpki:acr:pin" and claims["amr"] == ["hwk", "pin"]
+    assert claims["iss"] == ISSUER
+    assert claims["aud"] == client_id
+    assert claims["nonce"] == "n1"
+    assert claims["acr"] == "urn:jpki:acr:pin"
+    assert claims["amr"] == ["hwk", "pin"]
     info = web.get("/userinfo", headers={"Authorization": f"Bearer {issued['access_token']}"})
     assert info.json()["sub"] == claims["sub"]
     refreshed = web.post(
@@ -178,7 +182,8 @@ def test_pkce_mismatch_missing_and_plain_are_refused(idp, authority):
         params={"response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT, "scope": "openid", "state": "s1"},
         follow_redirects=False,
     )  # fmt: skip
-    assert missing.status_code == 302 and "error=invalid_request" in missing.headers["location"]
+    assert missing.status_code == 302
+    assert "error=invalid_request" in missing.headers["location"]
     plain = authorize(web, client_id, challenge, code_challenge_method="plain")
     assert "error=invalid_request" in plain.headers["location"]
 
@@ -187,7 +192,8 @@ def test_wrong_redirect_uri_is_refused_without_redirecting(idp):
     web = TestClient(build_idp_app(idp), base_url=ISSUER)
     client_id, _ = rp(idp)
     reply = authorize(web, client_id, pkce()[1], redirect_uri="https://evil.example/cb")
-    assert reply.status_code == 400 and "location" not in reply.headers
+    assert reply.status_code == 400
+    assert "location" not in reply.headers
 
 
 def test_expired_code_is_refused(idp, authority, clock):
@@ -253,20 +259,24 @@ def test_private_key_jwt_and_rs256(idp, authority):
 def test_discovery_jwks_rotation_and_registration(idp, clock):
     web = TestClient(build_idp_app(idp), base_url=ISSUER)
     metadata = web.get("/.well-known/openid-configuration").json()
-    assert metadata["issuer"] == ISSUER and metadata["code_challenge_methods_supported"] == ["S256"]
+    assert metadata["issuer"] == ISSUER
+    assert metadata["code_challenge_methods_supported"] == ["S256"]
     before = {k["kid"] for k in web.get("/jwks.json").json()["keys"]}
     clock.advance(dt.timedelta(days=90))
     added = set(idp.keys.rotate())
     after = {k["kid"] for k in web.get("/jwks.json").json()["keys"]}
-    assert added <= after and before <= after  # the previous generation stays published
+    assert added <= after
+    assert before <= after
     clock.advance(dt.timedelta(days=90))
     idp.keys.rotate()
     assert not before & {k["kid"] for k in web.get("/jwks.json").json()["keys"]}
     made = web.post(
         "/register", json={"client_name": "Shop", "redirect_uris": ["https://shop.example/cb"]}
     )
-    assert made.status_code == 201 and made.json()["client_secret"]
+    assert made.status_code == 201
+    assert made.json()["client_secret"]
     refused = web.post(
         "/register", json={"client_name": "X", "redirect_uris": ["http://evil.example/cb"]}
     )
-    assert refused.status_code == 400 and refused.json()["error"] == "invalid_redirect_uri"
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "invalid_redirect_uri"
