@@ -7,7 +7,8 @@ bodies over the party's limit are refused before they are read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -40,6 +41,24 @@ def add_error_handlers(app: FastAPI, statuses: Mapping[type[Exception], int]) ->
         app.add_exception_handler(error, handler)
 
 
+SHARED_TEMPLATES = Path(__file__).with_name("templates")
+"""Templates the holder-facing apps share (the bilingual `base.html`)."""
+
+
+def templates_beside(module_file: str) -> Jinja2Templates:
+    """The `templates/` folder next to a module, falling back to the shared templates."""
+    return Jinja2Templates(directory=[Path(module_file).with_name("templates"), SHARED_TEMPLATES])
+
+
+def translator(text: Mapping[str, Mapping[str, str]], lang: str) -> Callable[[str], str]:
+    """`t(key)`: `text[key][lang]`, or the key itself when there is no such text."""
+
+    def t(key: str) -> str:
+        return text.get(key, {}).get(lang, key)
+
+    return t
+
+
 def language(request: Request) -> str:
     """The visitor's language: ?lang=, then the `lang` cookie, then Accept-Language (en/ja)."""
     chosen = request.query_params.get("lang") or request.cookies.get("lang")
@@ -60,16 +79,23 @@ def render_page(
     """A page in the visitor's language, with `t(key)` looking up `text[key][lang]`; a
     language chosen with ?lang= is remembered in a cookie."""
     lang = language(request)
-
-    def t(key: str) -> str:
-        return text.get(key, {}).get(lang, key)
-
     response = templates.TemplateResponse(
-        request, template, {"lang": lang, "t": t, **context}, status_code=status
+        request,
+        template,
+        {"lang": lang, "t": translator(text, lang), **context},
+        status_code=status,
     )
     if request.query_params.get("lang") in ("en", "ja"):
         response.set_cookie("lang", lang, samesite="lax", httponly=True)
     return response
 
 
-__all__ = ["BodyLimit", "add_error_handlers", "language", "render_page"]
+__all__ = [
+    "SHARED_TEMPLATES",
+    "BodyLimit",
+    "add_error_handlers",
+    "language",
+    "render_page",
+    "templates_beside",
+    "translator",
+]

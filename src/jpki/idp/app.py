@@ -4,15 +4,13 @@ consent, account) in English and Japanese, the wallet API and the RPs' signing A
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import segno
 from authlib.oauth2.rfc6749 import OAuth2Error
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
@@ -23,11 +21,11 @@ from jpki.idp.logins import LoginError
 from jpki.idp.oauth import HttpRequest
 from jpki.idp.service import Idp, Session
 from jpki.idp.texts import TEXT
-from jpki.web import BodyLimit, render_page
+from jpki.web import BodyLimit, render_page, templates_beside
 
 SESSION_COOKIE = "jpki_idp_session"
 BROWSER_COOKIE = "jpki_idp_browser"
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+TEMPLATES = templates_beside(__file__)
 AuthlibAnswer = tuple[int, Any, list[tuple[str, str]]]
 
 
@@ -205,11 +203,7 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     @app.get("/login/{login_id}/continue")
     def login_continue(request: Request, login_id: str) -> Response:
         try:
-            row = idp.logins.get(login_id)
-            if row.state != "authenticated":
-                raise LoginError("not-authenticated", row.error or "the card login is not finished")
-            if row.browser_hash != _hash(web.browser_of(request)):
-                raise LoginError("other-browser", "this login was started in another browser")
+            row = idp.logins.authenticated(login_id, web.browser_of(request))
         except LoginError as error:
             return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
         if row.client_id is None:
@@ -490,15 +484,7 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         return JSONResponse({"state": row.state})
 
 
-def _hash(value: str) -> str:
-    from jpki.idp.oauth import digest
-
-    return digest(value)
-
-
 def _prompts(query: str) -> list[str]:
-    from urllib.parse import parse_qs
-
     return " ".join(parse_qs(query).get("prompt", [])).split()
 
 

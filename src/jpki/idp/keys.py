@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from joserfc.jwk import ECKey, KeySet, RSAKey, import_key
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
 from jpki.idp.store.database import Database
@@ -64,11 +65,11 @@ class KeyRing:
         self._loaded_at = -CACHE_SECONDS
         return added
 
-    def _add_generation(self, session: object) -> list[str]:
+    def _add_generation(self, session: Session) -> list[str]:
         added = []
         for alg in ALGORITHMS:
             key = _generate(alg)
-            session.add(  # type: ignore[attr-defined]
+            session.add(
                 SigningKeyRow(
                     kid=key.kid,
                     alg=alg,

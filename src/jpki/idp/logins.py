@@ -222,16 +222,25 @@ class Logins:
                 for key, value in values.items():
                     setattr(row, key, value)
 
+    def authenticated(self, login_id: str, browser: str) -> LoginRow:
+        """The login, once the wallet finished it, if this browser started it."""
+        with self.database.transaction() as session:
+            return _ready(session.get(LoginRow, login_id), browser)
+
     def take(self, login_id: str, browser: str) -> LoginRow:
         """The authenticated login of this browser, used once."""
         with self.database.transaction() as session:
-            row = session.get(LoginRow, login_id)
-            if row is None or row.browser_hash != digest(browser):
-                raise LoginError("other-browser", "this login was started in another browser")
-            if row.state != "authenticated":
-                raise LoginError("not-authenticated", row.error or "the card login is not finished")
+            row = _ready(session.get(LoginRow, login_id), browser)
             row.state = "used"
             return row
+
+
+def _ready(row: LoginRow | None, browser: str) -> LoginRow:
+    if row is None or row.browser_hash != digest(browser):
+        raise LoginError("other-browser", "this login was started in another browser")
+    if row.state != "authenticated":
+        raise LoginError("not-authenticated", row.error or "the card login is not finished")
+    return row
 
 
 __all__ = ["ACCOUNT", "Completed", "LoginError", "Logins", "consent_text"]

@@ -69,6 +69,21 @@ class Holder:
     def get_user_id(self) -> str:
         return self.sub
 
+    @classmethod
+    def stored(
+        cls,
+        settings: IdpSettings,
+        client: Client | None,
+        holder: str,
+        acr: str,
+        auth_time: int,
+        claims_json: str,
+    ) -> Holder:
+        """A holder as a login, code or token row keeps them, for `client` (none: the IdP's
+        own account page, which has no `sub`)."""
+        sub = subject_of(settings, client, holder) if client is not None else ""
+        return cls(holder, sub, acr, auth_time, json.loads(claims_json))
+
 
 @dataclasses.dataclass(frozen=True)
 class HttpRequest:
@@ -292,12 +307,8 @@ class Server(AuthorizationServer):  # type: ignore[misc]
         client = self.clients.get(row.client_id)
         if client is None:
             return None
-        holder = Holder(
-            row.holder,
-            subject_of(self.settings, client, row.holder),
-            row.acr,
-            row.auth_time,
-            json.loads(row.claims_json),
+        holder = Holder.stored(
+            self.settings, client, row.holder, row.acr, row.auth_time, row.claims_json
         )
         return IssuedToken(
             row.id,
@@ -384,12 +395,8 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                 return None
             if self.idp.clock.now() >= row.expires_at:
                 return None
-            holder = Holder(
-                row.holder,
-                subject_of(self.idp.settings, client, row.holder),
-                row.acr,
-                row.auth_time,
-                json.loads(row.claims_json),
+            holder = Holder.stored(
+                self.idp.settings, client, row.holder, row.acr, row.auth_time, row.claims_json
             )
             return IssuedCode(
                 code_hash,

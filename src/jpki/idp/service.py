@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from authlib.oauth2.rfc6749 import OAuth2Error
 from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
@@ -192,20 +192,20 @@ class Idp:
 
     def holder_of(self, login: LoginRow) -> Holder:
         client = self.clients.get(login.client_id) if login.client_id else None
-        import json
-
-        return Holder(
+        return Holder.stored(
+            self.settings,
+            client,
             str(login.holder),
-            subject_of(self.settings, client, str(login.holder)) if client else "",
             str(login.acr),
             int(login.auth_time or 0),
-            json.loads(login.claims_json or "{}"),
+            login.claims_json or "{}",
         )
 
     def finish(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
         """Answer the RP after the card login (and the consent screen, if shown)."""
         holder = self.holder_of(login)
-        http = HttpRequest("GET", f"{self.settings.issuer}/authorize", {}, _pairs(login.query))
+        query = parse_qsl(login.query, keep_blank_values=True)
+        http = HttpRequest("GET", f"{self.settings.issuer}/authorize", {}, query)
         request = Request(http)
         try:
             grant = self.server.get_consent_grant(request, end_user=holder)
@@ -223,12 +223,6 @@ class Idp:
     def session_expired(self, session: Session) -> bool:
         started = dt.datetime.fromtimestamp(session.auth_time, dt.UTC)
         return self.clock.now() - started > self.settings.session_lifetime
-
-
-def _pairs(query: str) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
-    return parse_qsl(query, keep_blank_values=True)
 
 
 __all__ = ["Decision", "Idp", "Session"]

@@ -13,10 +13,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+from io import BytesIO
 from typing import Any
 
+from asn1crypto import cms as asn1_cms
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from jpki.clock import Clock
 from jpki.idp.errors import RequestRefused, b64_field
@@ -164,16 +167,10 @@ class Signing:
 
 def _signer_certificate(row: SignRequestRow) -> bytes | None:
     """The signer's certificate DER, from the CMS (or the PDF's last signature)."""
-    from asn1crypto import cms as asn1_cms
-
     if row.cms is not None:
         signed = asn1_cms.ContentInfo.load(row.cms)["content"]
         return bytes(signed["certificates"][0].chosen.dump())
     if row.signed_pdf is not None:
-        from io import BytesIO
-
-        from pyhanko.pdf_utils.reader import PdfFileReader
-
         reader = PdfFileReader(BytesIO(row.signed_pdf))
         return bytes(reader.embedded_signatures[-1].signer_cert.dump())
     return None

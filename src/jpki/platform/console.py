@@ -27,7 +27,7 @@ from jpki.platform.evidence import EvidenceRecord
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, Tenant
 from jpki.profile.status import Situation
-from jpki.web import language, render_page
+from jpki.web import language, render_page, translator
 
 COOKIE = "jpki_console"
 SESSION_SECONDS = 8 * 3600
@@ -124,9 +124,7 @@ class ConsoleSessions:
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A console page in the visitor's language."""
     lang = language(request)
-
-    def t(key: str) -> str:
-        return TEXT.get(key, {}).get(lang, key)
+    t = translator(TEXT, lang)
 
     def situation(value: str) -> str:
         try:

@@ -8,13 +8,11 @@ where to reset it.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from jpki.client.errors import ClientError, PinBlocked, WrongPin
@@ -23,9 +21,9 @@ from jpki.profile.errors import ProfileError
 from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
 from jpki.wallet.texts import TEXT
-from jpki.web import render_page
+from jpki.web import render_page, templates_beside
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+TEMPLATES = templates_beside(__file__)
 
 
 @dataclasses.dataclass(frozen=True)
