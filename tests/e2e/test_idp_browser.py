@@ -147,3 +147,43 @@ def _session_documents(cookies: dict[str, str]) -> dict[str, str]:
     """The RP's Starlette session cookie is signed base64 JSON: read its documents."""
     payload = cookies["session"].split(".")[0]
     return json.loads(base64.b64decode(payload + "=" * (-len(payload) % 4)))["documents"]
+
+
+def test_consent_withdrawn_on_the_account_page_is_asked_again(world, page):
+    urls, residents, _ = world
+    holder = residents[1]  # denied in an earlier test: nothing remembered yet
+    start_login(page, urls)
+    wallet_approve(page, holder)
+    decide(page, "approve")
+    page.get_by_test_id("claim-sub").wait_for()
+
+    page.goto(f"{urls['idp']}/account")  # the IdP session from the login is still open
+    consents = page.get_by_test_id("consents")
+    assert "Demo Bank" in consents.inner_text()
+    page.get_by_test_id("revoke").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("consents").count() == 0
+    assert "None." in page.locator("main").inner_text()
+
+    page.context.clear_cookies()  # a new visit: no sessions at the RP or the IdP
+    start_login(page, urls)  # the RP asks again: the consent screen is back
+    wallet_approve(page, holder)
+    decide(page, "approve")
+    page.get_by_test_id("claim-sub").wait_for()
+
+
+def test_rp_initiated_logout_ends_both_sessions(world, page):
+    urls, residents, _ = world
+    start_login(page, urls)
+    wallet_approve(page, residents[0])
+    page.wait_for_selector("[data-testid=claim-sub], form[action$='/consent']")
+    if page.locator("form[action$='/consent']").count():
+        page.get_by_test_id("approve").click()
+    page.get_by_test_id("claim-sub").wait_for()
+    page.get_by_test_id("logout").click()  # RP -> IdP end_session -> back to the RP
+    page.get_by_test_id("login-pin").wait_for()
+    assert page.url.startswith(urls["demo-rp"])
+    assert page.get_by_test_id("claim-sub").count() == 0
+    page.goto(f"{urls['idp']}/account")  # no IdP session either: the card is asked for
+    page.get_by_test_id("same-device").wait_for()
+    assert page.get_by_test_id("consents").count() == 0

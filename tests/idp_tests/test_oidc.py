@@ -4,133 +4,29 @@ wrong redirect URI, expired codes), pairwise subjects, renewal, client authentic
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import re
-import secrets
 import time
 
-import pytest
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, utils
 from fastapi.testclient import TestClient
 from joserfc import jwt
-from joserfc.jwk import ECKey, KeySet
+from joserfc.jwk import ECKey
 
 from conftest import card_key, make_holder
-from jpki.authority.api.app import build_app
+from idp_tests.flow import (
+    ISSUER,
+    REDIRECT,
+    authorize,
+    claims_of,
+    code_for,
+    pkce,
+    rp,
+    token,
+)
 from jpki.idp.app import build_idp_app
-from jpki.idp.service import Idp
-from jpki.idp.settings import IdpSettings
-from jpki.platform.service import Platform
-from jpki.platform.settings import PlatformSettings
-from jpki.profile.challenge import authentication_digest
-from jpki.verifier.setup import build_verifier
-
-ISSUER = "http://127.0.0.1:8200"
-REDIRECT = "http://127.0.0.1:9999/callback"
 
 
-@pytest.fixture
-def idp(authority, clock, tmp_path):
-    authority.publish_crls()
-    _, key = authority.accredit_verifier("platform")
-    authority_http = TestClient(
-        build_app(authority, background=False), base_url="http://authority.test"
-    )
-    crls = authority.settings.crl_dir
-    verifier = build_verifier(
-        clock, [authority.settings.roots_dir], crls=[crls / "auth.crl", crls / "sign.crl"]
-    )
-    settings = PlatformSettings(
-        data_dir=tmp_path, authority_url="http://authority.test", verifier_api_key=key
-    )
-    platform = Platform.initialise(
-        settings, clock, verifier=verifier, authority_http=authority_http
-    )
-    provider = Idp(IdpSettings(data_dir=tmp_path, issuer=ISSUER), clock, platform)
-    yield provider
-    provider.close()
-    platform.close()
-
-
-def rp(idp, name="RP", **metadata):
-    client, secret = idp.clients.register(
-        {"client_name": name, "redirect_uris": [REDIRECT], **metadata}
-    )
-    return client.client_id, secret
-
-
-def pkce():
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=")
-    return verifier, challenge.decode()
-
-
-def authorize(web, client_id, challenge, **extra):
-    params = {
-        "response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT,
-        "scope": "openid", "state": "s1", "nonce": secrets.token_urlsafe(8), "code_challenge": challenge,
-        "code_challenge_method": "S256", **extra,
-    }  # fmt: skip
-    return web.get("/authorize", params=params, follow_redirects=False)
-
-
-def card_login(web, page, holder):
-    """What the wallet does: read the request, sign its challenge with the card's key."""
-    login_id = re.search(r"logins%2F([\w-]+)", page.text).group(1)
-    asked = web.get(f"/wallet/v1/logins/{login_id}").json()
-    challenge = asked["challenge"]
-    nonce = base64.urlsafe_b64decode(challenge["nonce"] + "=" * (-len(challenge["nonce"]) % 4))
-    digest = authentication_digest(challenge["provider"], challenge["origin"], nonce)
-    signature = holder.auth_key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
-    answer = web.post(
-        f"/wallet/v1/logins/{login_id}",
-        json={
-            "certificate": base64.b64encode(holder.auth.der).decode(),
-            "signature": base64.b64encode(signature).decode(),
-        },
-    )
-    assert answer.status_code == 200, answer.text
-    return login_id
-
-
-def code_for(web, client_id, holder, challenge, **extra):
-    page = authorize(web, client_id, challenge, **extra)
-    assert page.status_code == 200, page.headers.get("location")
-    login_id = card_login(web, page, holder)
-    shown = web.get(f"/login/{login_id}/continue", follow_redirects=False)
-    if shown.status_code == 200:  # the consent screen
-        shown = web.post(
-            f"/login/{login_id}/consent", data={"decision": "approve"}, follow_redirects=False
-        )
-    assert shown.status_code == 302, shown.text
-    location = shown.headers["location"]
-    assert location.startswith(REDIRECT)
-    assert "state=s1" in location
-    return re.search(r"code=([\w-]+)", location).group(1)
-
-
-def token(web, client_id, secret, code, verifier):
-    return web.post(
-        "/token",
-        data={
-            "grant_type": "authorization_code",
-            "code": code,
-            "redirect_uri": REDIRECT,
-            "code_verifier": verifier,
-        },
-        auth=(client_id, secret),
-    )
-
-
-def claims_of(idp, id_token):
-    keys = KeySet.import_key_set(idp.keys.public_jwks())
-    return jwt.decode(id_token, keys, algorithms=["ES256", "RS256"])
-
-
-def test_code_flow_id_token_userinfo_refresh(idp, authority):
+def test_code_flow_id_token_userinfo_refresh(any_idp, authority):
+    idp = any_idp
     web, holder = TestClient(build_idp_app(idp), base_url=ISSUER), make_holder(authority)
     client_id, secret = rp(idp)
     verifier, challenge = pkce()
@@ -256,7 +152,8 @@ def test_private_key_jwt_and_rs256(idp, authority):
     assert web.post("/token", data=form).json()["error"] == "invalid_client"  # jti replayed
 
 
-def test_discovery_jwks_rotation_and_registration(idp, clock):
+def test_discovery_jwks_rotation_and_registration(any_idp, clock):
+    idp = any_idp
     web = TestClient(build_idp_app(idp), base_url=ISSUER)
     metadata = web.get("/.well-known/openid-configuration").json()
     assert metadata["issuer"] == ISSUER
@@ -280,3 +177,22 @@ def test_discovery_jwks_rotation_and_registration(idp, clock):
     )
     assert refused.status_code == 400
     assert refused.json()["error"] == "invalid_redirect_uri"
+
+
+def test_removing_a_client_revokes_its_tokens(any_idp, authority):
+    idp = any_idp
+    web, holder = TestClient(build_idp_app(idp), base_url=ISSUER), make_holder(authority)
+    client_id, secret = rp(idp)
+    verifier, challenge = pkce()
+    issued = token(web, client_id, secret, code_for(web, client_id, holder, challenge), verifier)
+    bearer = {"Authorization": f"Bearer {issued.json()['access_token']}"}
+    assert web.get("/userinfo", headers=bearer).status_code == 200
+    assert idp.clients.remove(client_id)
+    assert not idp.clients.remove(client_id)
+    assert web.get("/userinfo", headers=bearer).status_code == 401
+    refreshed = web.post(
+        "/token",
+        data={"grant_type": "refresh_token", "refresh_token": issued.json()["refresh_token"]},
+        auth=(client_id, secret),
+    )
+    assert refreshed.json()["error"] == "invalid_client"

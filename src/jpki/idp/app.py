@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jpki.idp.catalogue import SCOPES, Acr
 from jpki.idp.clients import InvalidClientMetadata
-from jpki.idp.errors import RequestRefused
+from jpki.idp.errors import PLATFORM_FAILED, RequestRefused
 from jpki.idp.logins import LoginError
 from jpki.idp.oauth import HttpRequest
 from jpki.idp.service import Idp, Session
@@ -51,7 +51,16 @@ async def http_request(request: Request) -> HttpRequest:
     )
 
 
-def refusal(error: RequestRefused, status: int = 400) -> JSONResponse:
+def refusal(error: RequestRefused, status: int | None = None) -> JSONResponse:
+    """The JSON refusal; by default 404 for unknown IDs, 502 when the platform failed, else 400."""
+    if status is None:
+        status = (
+            404
+            if error.code.startswith("unknown-")
+            else 502
+            if error.code == PLATFORM_FAILED
+            else 400
+        )
     return JSONResponse({"error": error.code, "message": str(error)}, status)
 
 
@@ -66,7 +75,9 @@ async def json_body(request: Request) -> dict[str, Any]:
 
 
 def qr_svg(data: str) -> str:
-    return str(segno.make(data, error="m").svg_inline(scale=4, dark="#123a6b"))
+    """The wallet link as an inline SVG QR code. Any of the eight masks is valid (ISO/IEC 18004);
+    a fixed one skips scoring all eight, which took two thirds of an /authorize."""
+    return str(segno.make(data, error="m", mask=0).svg_inline(scale=4, dark="#123a6b"))
 
 
 class Pages:
@@ -371,7 +382,7 @@ def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             client = idp.clients.get(row.client_id) if row.client_id else None
             completed = await run_in_threadpool(idp.logins.answer, login_id, client, body)
         except RequestRefused as error:
-            return refusal(error, 404 if error.code == "unknown-login" else 400)
+            return refusal(error)
         return JSONResponse(
             {
                 "state": "authenticated",
@@ -409,7 +420,7 @@ def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
                 return JSONResponse({"state": "refused"})
             row = await run_in_threadpool(idp.signing.answer, request_id, body)
         except RequestRefused as error:
-            return refusal(error, 404 if error.code == "unknown-request" else 400)
+            return refusal(error)
         return JSONResponse({"state": row.state, "receipt": row.receipt})
 
 

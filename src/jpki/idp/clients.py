@@ -18,18 +18,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from authlib.oauth2.rfc6749 import ClientMixin
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from jpki.clock import Clock
 from jpki.idp.catalogue import SUPPORTED_SCOPES
 from jpki.idp.store.database import Database
-from jpki.idp.store.models import ClientRow
+from jpki.idp.store.models import ClientRow, TokenRow
+from jpki.profile.errors import JpkiError
 
 AUTH_METHODS = ("client_secret_basic", "private_key_jwt")
 ID_TOKEN_ALGORITHMS = ("ES256", "RS256")
 
 
-class InvalidClientMetadata(ValueError):
+class InvalidClientMetadata(JpkiError, ValueError):
     """Client metadata the IdP refuses (RFC 7591 `invalid_client_metadata`)."""
 
 
@@ -175,11 +176,17 @@ class ClientRegistry:
             return [_client(row) for row in session.scalars(select(ClientRow))]
 
     def remove(self, client_id: str) -> bool:
+        """Forget an RP and revoke every token it holds; False if there was none."""
         with self.database.transaction() as session:
             row = session.get(ClientRow, client_id)
             if row is None:
                 return False
             session.delete(row)
+            session.execute(
+                update(TokenRow)
+                .where(TokenRow.client_id == client_id, TokenRow.revoked_at.is_(None))
+                .values(revoked_at=self.clock.now())
+            )
             return True
 
 

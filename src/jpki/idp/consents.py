@@ -49,7 +49,7 @@ class Consents:
                         granted_at=self.clock.now(),
                     )
                 )
-            else:
+            elif not set(scopes) <= set(row.scopes.split()):  # a remembered consent: no write
                 row.scopes = " ".join(sorted(set(row.scopes.split()) | set(scopes)))
                 row.granted_at = self.clock.now()
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import base64
+import contextlib
+from collections.abc import Iterator
+
+from jpki.profile.errors import JpkiError
+
+PLATFORM_FAILED = "platform-failed"
 
 
 class RequestRefused(Exception):
@@ -23,4 +29,17 @@ def b64_field(value: object, what: str) -> bytes:
         raise RequestRefused("bad-request", f"{what} is not base64") from None
 
 
-__all__ = ["RequestRefused", "b64_field"]
+@contextlib.contextmanager
+def checked_by_platform(refusal: type[RequestRefused]) -> Iterator[None]:
+    """Turn what the platform refuses to check (no authority configured, an unreachable CRL
+    source, ...) into the IdP's `platform-failed` refusal, answered as 502, not a crash."""
+    try:
+        yield
+    except JpkiError as failure:
+        raise refusal(
+            PLATFORM_FAILED,
+            f"the verification platform could not check this / 検証できませんでした: {failure}",
+        ) from failure
+
+
+__all__ = ["PLATFORM_FAILED", "RequestRefused", "b64_field", "checked_by_platform"]

@@ -8,6 +8,8 @@ retired from the JWKS. Workers re-read the keys at most every `CACHE_SECONDS`.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import threading
 import time
@@ -31,6 +33,16 @@ def _generate(alg: str) -> ECKey | RSAKey:
     if alg == "ES256":
         return ECKey.generate_key("P-256", parameters=parameters, private=True, auto_kid=True)
     return RSAKey.generate_key(2048, parameters=parameters, private=True, auto_kid=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyRecord:
+    """One signing key as the operator sees it (never the private part)."""
+
+    kid: str
+    alg: str
+    created_at: dt.datetime
+    retired_at: dt.datetime | None
 
 
 class KeyRing:
@@ -64,6 +76,14 @@ class KeyRing:
             added = self._add_generation(session)
         self._loaded_at = -CACHE_SECONDS
         return added
+
+    def inventory(self) -> list[KeyRecord]:
+        """Every key ever made, newest first: which sign and which are retired."""
+        with self.database.transaction() as session:
+            rows = session.scalars(
+                select(SigningKeyRow).order_by(SigningKeyRow.created_at.desc(), SigningKeyRow.kid)
+            ).all()
+            return [KeyRecord(r.kid, r.alg, r.created_at, r.retired_at) for r in rows]
 
     def _add_generation(self, session: Session) -> list[str]:
         added = []
@@ -111,4 +131,4 @@ class KeyRing:
         return KeySet.import_key_set(self.public_jwks())  # type: ignore[arg-type]
 
 
-__all__ = ["ALGORITHMS", "KeyRing"]
+__all__ = ["ALGORITHMS", "KeyRecord", "KeyRing"]

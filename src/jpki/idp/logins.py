@@ -18,7 +18,7 @@ from typing import Any
 from jpki.clock import Clock
 from jpki.idp.catalogue import SCOPES, Acr, claims_of, four_info_scopes
 from jpki.idp.clients import Client
-from jpki.idp.errors import RequestRefused, b64_field
+from jpki.idp.errors import RequestRefused, b64_field, checked_by_platform
 from jpki.idp.oauth import digest
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
@@ -136,7 +136,8 @@ class Logins:
         if self.clock.now() >= row.expires_at:
             raise LoginError("expired", "the login expired / ログイン要求の有効期限切れ")
         try:
-            completed = self._check(row, client, body)
+            with checked_by_platform(LoginError):
+                completed = self._check(row, client, body)
         except LoginError as error:
             self._finish(row.id, state="failed", error=f"{error.code}: {error}")
             raise

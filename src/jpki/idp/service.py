@@ -17,14 +17,13 @@ from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
 
 from jpki.clock import Clock
 from jpki.idp.catalogue import SUPPORTED_SCOPES, Acr, four_info_scopes, required_acr
-from jpki.idp.clients import Client, ClientRegistry
+from jpki.idp.clients import Client
 from jpki.idp.consents import Consents
-from jpki.idp.keys import KeyRing
 from jpki.idp.logins import Logins
 from jpki.idp.oauth import Holder, HttpRequest, Request, Server
+from jpki.idp.records import IdpRecords
 from jpki.idp.settings import IdpSettings
 from jpki.idp.signing import Signing
-from jpki.idp.store.database import Database
 from jpki.idp.store.models import LoginRow
 from jpki.idp.subjects import subject_of
 from jpki.platform.errors import NotFound
@@ -55,12 +54,8 @@ class Decision:
 class Idp:
     def __init__(self, settings: IdpSettings, clock: Clock, platform: Platform) -> None:
         self.settings, self.clock, self.platform = settings, clock, platform
-        settings.idp_dir.mkdir(parents=True, exist_ok=True)
-        self.database = Database(settings.resolved_database_url)
-        self.database.migrate()
-        self.keys = KeyRing(self.database, clock)
-        self.keys.ensure()
-        self.clients = ClientRegistry(self.database, clock)
+        records = IdpRecords.open(settings, clock)
+        self.database, self.keys, self.clients = records.database, records.keys, records.clients
         self.server = Server(settings, self.database, clock, self.clients, self.keys)
         self.tenant = self._tenant()
         self.logins = Logins(settings, self.database, clock, platform, self.tenant)

@@ -10,12 +10,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from jpki.files import atomic_write
+from jpki.profile.errors import JpkiError
 from jpki.storage import sqlite_url
 
 SETTINGS_FILE = "settings.json"
 
 
-class IdpError(Exception):
+class IdpError(JpkiError):
     """The IdP cannot start or serve as configured."""
 
 

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from jpki.clock import Clock
-from jpki.idp.errors import RequestRefused, b64_field
+from jpki.idp.errors import RequestRefused, b64_field, checked_by_platform
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import SignRequestRow
@@ -112,14 +112,18 @@ class Signing:
             signed = b64_field(body.get("pdf"), "pdf")
             if not signed.startswith(row.pdf) or len(signed) == len(row.pdf):
                 raise SigningError("altered", "the signed PDF does not extend the document sent")
-            outcome = self.platform.verify_pdf(self.tenant, signed)
+            with checked_by_platform(SigningError):
+                outcome = self.platform.verify_pdf(self.tenant, signed)
             results = outcome.result.get("signatures", [])
             mine = results[-1] if results else {}
             valid = bool(outcome.result.get("valid"))
             values: dict[str, Any] = {"signed_pdf": signed}
         else:
             cms = b64_field(body.get("cms"), "cms")
-            outcome = self.platform.verify_cms(self.tenant, cms, None, content_digest=row.digest)
+            with checked_by_platform(SigningError):
+                outcome = self.platform.verify_cms(
+                    self.tenant, cms, None, content_digest=row.digest
+                )
             mine, valid = outcome.result, bool(outcome.result.get("valid"))
             values = {"cms": cms}
         certificate = mine.get("certificate") or {}

@@ -1,0 +1,211 @@
+"""`jpki idp`: the operator's tools for the OpenID Connect provider (IDaaS).
+
+They work on the IdP's database directly, also while it serves: RPs registered or removed here
+are seen by the next request, a key rotation by every worker within half a minute.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from jpki.cli.context import console, emit_json, reported, state
+from jpki.idp.clients import ID_TOKEN_ALGORITHMS, InvalidClientMetadata
+from jpki.idp.records import IdpRecords
+from jpki.idp.settings import IdpSettings
+
+app = typer.Typer(
+    no_args_is_help=True, help="The OpenID Connect provider (IDaaS, 認証サービス) for RPs."
+)
+client_app = typer.Typer(no_args_is_help=True, help="Relying parties (RP, 利用者サイト).")
+keys_app = typer.Typer(no_args_is_help=True, help="ID-token signing keys (JWKS).")
+app.add_typer(client_app, name="client")
+app.add_typer(keys_app, name="keys")
+
+DataDir = Annotated[Path, typer.Option("--data", help="The world's data folder.")]
+
+
+@contextmanager
+def _records(data: Path) -> Iterator[IdpRecords]:
+    records = IdpRecords.open(IdpSettings.load(data), state.clock)
+    try:
+        yield records
+    finally:
+        records.close()
+
+
+@app.command("init")
+def init(
+    data: DataDir,
+    issuer: Annotated[str, typer.Option(help="The issuer URL RPs and the wallet reach.")],
+    wallet_url: Annotated[str, typer.Option(help="Where the holders' wallet answers.")],
+    database: Annotated[str | None, typer.Option(help="SQLAlchemy URL (default: SQLite).")] = None,
+    closed_registration: Annotated[
+        bool, typer.Option(help="Only the operator registers RPs (no open RFC 7591 sign-up).")
+    ] = False,
+) -> None:
+    """Create the IdP's settings, database and first signing keys in DATA/idp."""
+    with reported():
+        if (data / "idp" / "settings.json").exists():
+            raise InvalidClientMetadata(f"an IdP already exists in {data / 'idp'}")
+        settings = IdpSettings(
+            data_dir=data,
+            issuer=issuer.rstrip("/"),
+            wallet_url=wallet_url.rstrip("/"),
+            database_url=database,
+            open_registration=not closed_registration,
+        )
+        settings.idp_dir.mkdir(parents=True, exist_ok=True)
+        settings.save()
+        IdpRecords.open(settings, state.clock).close()
+    console.print(f"IdP created in {settings.idp_dir}, issuer {settings.issuer}", markup=False)
+    console.print(f"operator token: {settings.operator_token}", markup=False)
+
+
+@app.command("serve")
+def serve_command(
+    data: DataDir,
+    host: str = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+) -> None:
+    """Serve the IdP on loopback until Ctrl-C, on the platform in the same data folder.
+
+    The issuer stays as configured (the IdP may sit behind a reverse proxy at that address).
+    """
+    from jpki.idp.app import build_idp_app
+    from jpki.idp.service import Idp
+    from jpki.platform.service import Platform
+    from jpki.world.serving import bind, serve
+
+    with reported():
+        settings = IdpSettings.load(data)
+        platform = Platform.open(data, state.clock)
+        idp = Idp(settings, state.clock, platform)
+        sock = bind(host, port)
+
+    def ready(urls: dict[str, str]) -> None:
+        console.print(f"idp        {urls['idp']}/  (issuer {settings.issuer})", markup=False)
+
+    try:
+        serve({"idp": (build_idp_app(idp), sock)}, ready)
+    finally:
+        idp.close()
+        platform.close()
+
+
+@client_app.command("add")
+def client_add(
+    data: DataDir,
+    name: Annotated[str, typer.Option(help="The RP's name as holders see it on the consent.")],
+    redirect_uri: Annotated[list[str], typer.Option(help="Redirect URI; repeatable.")],
+    scope: Annotated[str, typer.Option(help="Scopes the RP may ask for.")] = "openid",
+    post_logout_redirect_uri: Annotated[
+        list[str] | None, typer.Option(help="Where RP-initiated logout may return; repeatable.")
+    ] = None,
+    jwks: Annotated[
+        Path | None,
+        typer.Option(help="The RP's public keys (JWKS file): private_key_jwt instead of a secret."),
+    ] = None,
+    id_token_alg: Annotated[str, typer.Option(help="ES256 or RS256.")] = "ES256",
+    client_id: Annotated[
+        str | None, typer.Option(help="Choose the client ID (default: random).")
+    ] = None,
+) -> None:
+    """Register an RP and print its client ID and secret (the secret is shown once)."""
+    metadata: dict[str, Any] = {
+        "client_name": name,
+        "redirect_uris": redirect_uri,
+        "post_logout_redirect_uris": post_logout_redirect_uri or [],
+        "scope": scope,
+        "id_token_signed_response_alg": id_token_alg,
+    }
+    with reported():
+        if id_token_alg not in ID_TOKEN_ALGORITHMS:
+            raise InvalidClientMetadata(f"--id-token-alg is one of {ID_TOKEN_ALGORITHMS}")
+        if jwks is not None:
+            metadata["token_endpoint_auth_method"] = "private_key_jwt"
+            metadata["jwks"] = _read_jwks(jwks)
+        with _records(data) as records:
+            client, secret = records.clients.register(metadata, client_id=client_id)
+    emit_json({"client_id": client.client_id, "client_secret": secret, **client.client_metadata})
+
+
+def _read_jwks(path: Path) -> dict[str, Any]:
+    try:
+        document = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise InvalidClientMetadata(f"{path}: not a JWKS file ({exc})") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
+        raise InvalidClientMetadata(f'{path}: a JWKS is an object with a "keys" list')
+    return document
+
+
+@client_app.command("list")
+def client_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """The registered RPs."""
+    with reported(), _records(data) as records:
+        clients = records.clients.all()
+    if as_json:
+        emit_json([{"client_id": c.client_id, **c.client_metadata} for c in clients])
+        return
+    table = Table("client ID", "name", "auth", "scope", "redirect URIs")
+    for c in clients:
+        meta = c.client_metadata
+        table.add_row(
+            c.client_id,
+            c.name,
+            meta["token_endpoint_auth_method"],
+            meta["scope"],
+            "\n".join(meta["redirect_uris"]),
+        )
+    console.print(table)
+
+
+@client_app.command("remove")
+def client_remove(
+    data: DataDir, client_id: Annotated[str, typer.Argument(metavar="CLIENT_ID")]
+) -> None:
+    """Remove an RP: its tokens stop working and it can no longer start logins."""
+    with reported(), _records(data) as records:
+        removed = records.clients.remove(client_id)
+    if not removed:
+        console.print(f"no client {client_id}", markup=False)
+        raise typer.Exit(1)
+    console.print(f"client {client_id} removed", markup=False)
+
+
+@keys_app.command("rotate")
+def keys_rotate(data: DataDir) -> None:
+    """Make a new generation of signing keys; the previous one stays published, older retire."""
+    with reported(), _records(data) as records:
+        added = records.keys.rotate()
+    emit_json({"new_keys": added})
+
+
+@keys_app.command("list")
+def keys_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every signing key: algorithm, when made, and whether it is still published."""
+    with reported(), _records(data) as records:
+        keys = records.keys.inventory()
+    rows = [
+        {
+            "kid": k.kid,
+            "alg": k.alg,
+            "created_at": k.created_at.isoformat(),
+            "retired_at": k.retired_at.isoformat() if k.retired_at else None,
+        }
+        for k in keys
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("kid", "alg", "created", "retired")
+    for row in rows:
+        table.add_row(row["kid"], row["alg"], row["created_at"], row["retired_at"] or "-")
+    console.print(table)
