@@ -12,11 +12,16 @@ import dataclasses
 import hashlib
 import html
 import secrets
+import warnings
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from authlib.integrations.starlette_client import OAuth, OAuthError
+from authlib.deprecate import AuthlibDeprecationWarning
+
+with warnings.catch_warnings():  # Authlib 1.9 warns on import about its own httpx shim
+    warnings.simplefilter("ignore", AuthlibDeprecationWarning)
+    from authlib.integrations.starlette_client import OAuth, OAuthError
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.middleware.sessions import SessionMiddleware

@@ -9,7 +9,7 @@ import typer
 from cryptography import x509
 from rich.progress import Progress
 
-from jpki.cli import authority, card, client, idp, platform, verify
+from jpki.cli import authority, card, client, idp, mynumber, platform, verify
 from jpki.cli.context import console, emit_json, reported, set_now, state
 from jpki.profile.certificate import describe_certificate
 from jpki.profile.errors import ProfileError
@@ -28,6 +28,7 @@ app.add_typer(client.app, name="client")
 app.add_typer(verify.app, name="verify")
 app.add_typer(platform.app, name="platform")
 app.add_typer(idp.app, name="idp")
+app.add_typer(mynumber.app, name="mynumber")
 app.add_typer(sandbox_app, name="sandbox")
 app.add_typer(profile_app, name="profile")
 

@@ -34,6 +34,7 @@ from jpki.profile.card_info import matching_number_b
 from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
+from jpki.world.numbering import create_numbering
 from jpki.world.population import population
 
 DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
@@ -101,6 +102,7 @@ class Sandbox:
                 progress(index + 1)
         sandbox.authority.publish_crls()
         sandbox.write_manifest()
+        create_numbering(directory, clock, sandbox.authority.residents(), seed).close()
         return sandbox
 
     @classmethod

@@ -1,0 +1,107 @@
+"""The sandbox's numbering system: five agencies holding plausible data about the residents.
+
+The residents are the authority's (their register IDs serve as resident-register codes and
+their My Numbers are adopted as the register gave them). Each lives in one of two
+municipalities (横浜市 for addresses in 神奈川県, 千代田区 for the rest of the demo country),
+which keeps their resident tax and household; adults of working age are insured with the
+health insurer, residents of 65 and over draw a pension, and the tax office knows every adult
+(and provides nothing: the law's table does not list it as a provider). Every agency knows a
+person by its own address number. `mynumber/people.json` lists them for demos.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from collections.abc import Iterable
+from pathlib import Path
+
+from jpki.authority.views import ResidentView
+from jpki.clock import Clock, today_in_japan
+from jpki.files import atomic_write
+from jpki.mynumber.network import AgencySpec, Network
+
+AGENCIES = [
+    AgencySpec("city-chiyoda", "千代田区 / Chiyoda City", "municipality"),
+    AgencySpec("city-yokohama", "横浜市 / Yokohama City", "municipality"),
+    AgencySpec("tax-kojimachi", "麹町税務署 / Kojimachi Tax Office", "tax-office"),
+    AgencySpec("pension-chiyoda", "千代田年金事務所 / Chiyoda Pension Office", "pension-office"),
+    AgencySpec(
+        "insurer-kyokai", "全国健康保険協会 / Japan Health Insurance Association", "health-insurer"
+    ),
+]
+
+
+def home_municipality(address: str) -> str:
+    return "city-yokohama" if address.startswith("神奈川県") else "city-chiyoda"
+
+
+def create_numbering(
+    directory: Path, clock: Clock, residents: Iterable[ResidentView], seed: int
+) -> Network:
+    """Create the network, number the residents and fill the agencies' intermediate servers."""
+    network = Network.create(directory, clock, AGENCIES)
+    rng = random.Random(f"numbering-{seed}")
+    today = today_in_japan(clock)
+    people = {
+        resident.id: _place(network, rng, today, resident)
+        for resident in residents
+        if resident.status == "resident"
+    }
+    atomic_write(
+        network.folder / "people.json",
+        json.dumps(people, ensure_ascii=False, indent=2).encode(),
+    )
+    return network
+
+
+def _place(
+    network: Network, rng: random.Random, today: dt.date, resident: ResidentView
+) -> dict[str, str]:
+    """Number one resident and register them, with data, at the agencies that serve them."""
+    network.numbering.adopt(resident.id, resident.my_number)
+    born = resident.four_info.birth_date
+    age = (
+        (today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
+        if born
+        else 40
+    )
+    mine: dict[str, str] = {}
+
+    def enrol(agency: str, prefix: str) -> str:
+        number = f"{prefix}{rng.randrange(10**7):07d}"
+        network.enrol(agency, number, resident.id)
+        mine[agency] = number
+        return number
+
+    city = home_municipality(resident.four_info.address)
+    address_number = enrol(city, "A")
+    store = network.interface(city).intermediate.store
+    income = rng.randrange(0, 90) * 100_000 if age >= 18 else 0
+    store(address_number, "resident-tax", {
+        "fiscal_year": today.year, "taxable_income_yen": income,
+        "resident_tax_yen": income // 10, "exempt": income < 1_000_000,
+    })  # fmt: skip
+    store(address_number, "resident-record", {"household_size": rng.randint(1, 5),
+                                              "head_of_household": age >= 30})  # fmt: skip
+    if age >= 18:
+        enrol("tax-kojimachi", "T")
+    if 18 <= age < 75:
+        insured = enrol("insurer-kyokai", "H")
+        network.interface("insurer-kyokai").intermediate.store(insured, "health-insurance", {
+            "symbol": f"{rng.randrange(10**8):08d}", "number": str(rng.randrange(1, 999)),
+            "qualified_since": f"{today.year - rng.randint(0, max(0, age - 18))}-04-01",
+            "copayment_ratio": 0.3,
+        })  # fmt: skip
+    if age >= 20:
+        pensioner = enrol("pension-chiyoda", "P")
+        if age >= 65:
+            network.interface("pension-chiyoda").intermediate.store(
+                pensioner, "pension-benefit",
+                {"annual_yen": rng.randrange(60, 250) * 10_000, "kind": "老齢基礎年金 / old-age basic pension"},
+            )  # fmt: skip
+    return mine
+
+
+__all__ = ["AGENCIES", "create_numbering", "home_municipality"]
