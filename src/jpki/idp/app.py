@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-import segno
 from authlib.oauth2.rfc6749 import OAuth2Error
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -21,7 +20,7 @@ from jpki.idp.logins import LoginError
 from jpki.idp.oauth import HttpRequest
 from jpki.idp.service import Idp, Session
 from jpki.idp.texts import TEXT
-from jpki.web import BodyLimit, render_page, templates_beside
+from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
 
 SESSION_COOKIE = "jpki_idp_session"
 BROWSER_COOKIE = "jpki_idp_browser"
@@ -72,12 +71,6 @@ async def json_body(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise RequestRefused("bad-request", "the body must be a JSON object")
     return body
-
-
-def qr_svg(data: str) -> str:
-    """The wallet link as an inline SVG QR code. Any of the eight masks is valid (ISO/IEC 18004);
-    a fixed one skips scoring all eight, which took two thirds of an /authorize."""
-    return str(segno.make(data, error="m", mask=0).svg_inline(scale=4, dark="#123a6b"))
 
 
 class Pages:

@@ -27,6 +27,7 @@ from jpki.mynumber.store.database import Database
 from jpki.mynumber.store.models import CoreCodeRow
 from jpki.mynumber.whitelist import Whitelist
 
+POSTBOX = "postbox"
 Transport = Callable[[str, bytes], bytes]
 """Deliver a sealed message to an agency's interface system and return its sealed answer."""
 
@@ -60,6 +61,26 @@ class Core:
     def linkage_of_resident(self, resident_code: str) -> str:
         """For the portal, which logs the person in and shows the core's records of them."""
         return self.codes.linkage_code(resident_code)
+
+    def postbox_address(self, resident_code: str) -> str:
+        """The person's post box address (電子私書箱), a code of the pseudo-agency `postbox`
+        that senders without a code of their own (businesses) deliver to."""
+        linkage = self.codes.linkage_code(resident_code)
+        code = self.codes.institution_code(linkage, POSTBOX)
+        with self.database.transaction() as session:
+            if session.get(CoreCodeRow, (POSTBOX, code)) is None:
+                session.add(
+                    CoreCodeRow(agency=POSTBOX, institution_code=code, linkage_code=linkage)
+                )
+        return code
+
+    def recipient(self, sender: str, code: str) -> str:
+        """The linkage code a sender addresses: its own code for the person, or a post box
+        address."""
+        try:
+            return self._linkage(sender, code)
+        except UnknownPerson:
+            return self._linkage(POSTBOX, code)
 
     def _linkage(self, agency: str, code: str) -> str:
         with self.database.transaction() as session:
@@ -166,4 +187,4 @@ def _with(record: ProvisionRecord, **changes: Any) -> ProvisionRecord:
     return dataclasses.replace(record, **changes)
 
 
-__all__ = ["Core", "Transport"]
+__all__ = ["POSTBOX", "Core", "Transport"]

@@ -16,7 +16,7 @@ from jpki.mynumber.store.database import Database
 from jpki.mynumber.store.models import AgencyRow, SeenMessageRow
 
 CORE = "core"
-KINDS = ("municipality", "tax-office", "pension-office", "health-insurer")
+KINDS = ("municipality", "tax-office", "pension-office", "health-insurer", "business")
 
 
 @dataclasses.dataclass(frozen=True)

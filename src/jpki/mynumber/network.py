@@ -25,6 +25,7 @@ from jpki.mynumber.interface import InterfaceSystem, Provision
 from jpki.mynumber.intermediate import IntermediateServer
 from jpki.mynumber.messages import PartyKeys
 from jpki.mynumber.numbering import Numbering
+from jpki.mynumber.postbox import PostBox
 from jpki.mynumber.provision_log import ProvisionLog
 from jpki.mynumber.store.database import Database
 from jpki.mynumber.whitelist import SHIPPED, Whitelist
@@ -61,6 +62,7 @@ class Network:
         self.core = Core(
             self.database, clock, self._keys(CORE), codes, self.directory, self.whitelist, self.log
         )
+        self.postbox = PostBox(self.database, clock, self.directory, self.core.keys)
         self.health = HealthIds(bytes.fromhex(secrets_["health_key"]), self.database, clock)
         self.agencies = [AgencySpec(**a) for a in settings["agencies"]]
         self.interfaces = {

@@ -16,11 +16,19 @@ import json
 import random
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jpki.authority.views import ResidentView
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write
 from jpki.mynumber.network import AgencySpec, Network
+from jpki.mynumber.portal.service import Portal
+from jpki.profile.errors import JpkiError
+from jpki.profile.purpose import CertificatePurpose
+from jpki.verifier.setup import build_verifier
+
+if TYPE_CHECKING:  # the sandbox creates the numbering system: no import cycle at run time
+    from jpki.world.sandbox import Sandbox
 
 AGENCIES = [
     AgencySpec("city-chiyoda", "千代田区 / Chiyoda City", "municipality"),
@@ -104,4 +112,53 @@ def _place(
     return mine
 
 
-__all__ = ["AGENCIES", "create_numbering", "home_municipality"]
+class SandboxRegister:
+    """The resident register as the portal's moving procedure reaches it: the authority's
+    life event (the signing certificate is revoked and reissued at the counter) and fresh CRLs,
+    from which the platform tells linked businesses."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+
+    def move(self, resident_code: str, new_address: str) -> None:
+        self.sandbox.apply_event(resident_code, "move", address=new_address)
+        self.sandbox.authority.publish_crls()
+
+
+def open_numbering(sandbox: Sandbox) -> Network:
+    """The world's numbering system, created for worlds made before it existed."""
+    if (sandbox.directory / "mynumber" / "settings.json").exists():
+        return Network(sandbox.directory, sandbox.clock)
+    return create_numbering(sandbox.directory, sandbox.clock, sandbox.authority.residents(), 0)
+
+
+def open_portal(sandbox: Sandbox, network: Network, origin: str) -> Portal:
+    """Mynaportal on the world's numbering system, trusting the world's roots and CRLs."""
+    crls = sandbox.authority.settings.crl_dir
+    setup = build_verifier(
+        sandbox.clock,
+        [sandbox.authority.settings.roots_dir],
+        crls=[crls / "auth.crl", crls / "sign.crl"],
+        refresh=True,
+    )
+
+    def identify(serial: int) -> str | None:
+        try:
+            certificate = sandbox.authority.certificate(serial)
+        except JpkiError:
+            return None
+        return certificate.resident_id if certificate.purpose is CertificatePurpose.AUTH else None
+
+    return Portal(
+        network, setup.validator, sandbox.clock, origin, identify, SandboxRegister(sandbox)
+    )
+
+
+__all__ = [
+    "AGENCIES",
+    "SandboxRegister",
+    "create_numbering",
+    "home_municipality",
+    "open_numbering",
+    "open_portal",
+]

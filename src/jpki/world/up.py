@@ -11,9 +11,11 @@ from jpki.apps.demo_rp import build_rp_app
 from jpki.authority.api.app import build_app
 from jpki.clock import Clock
 from jpki.idp.app import build_idp_app
+from jpki.mynumber.portal.app import build_portal_app
 from jpki.platform.api import build_platform_app
 from jpki.wallet.app import build_wallet_app
 from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
+from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
 from jpki.world.sandbox import Sandbox
 from jpki.world.serving import bind, serve, url_of
@@ -46,20 +48,26 @@ def run(
     on_ready: Callable[[dict[str, str]], None],
 ) -> None:
     """Serve every service of the world until interrupted."""
-    sockets = [bind(host, port + offset if port else 0) for offset in range(5)]
-    authority_url, _, idp_url, wallet_url, rp_url = (url_of(sock) for sock in sockets)
+    sockets = [bind(host, port + offset if port else 0) for offset in range(6)]
+    authority_url, _, idp_url, wallet_url, rp_url, portal_url = (url_of(s) for s in sockets)
     platform = open_platform(sandbox, authority_url)
     idp = open_idp(sandbox, platform, idp_url, wallet_url)
+    network = open_numbering(sandbox)
     apps = {
         "authority": (build_app(sandbox.authority), sockets[0]),
         "platform": (build_platform_app(platform), sockets[1]),
         "idp": (build_idp_app(idp), sockets[2]),
-        "wallet": (build_wallet_app(sandbox_wallet(sandbox, idp_url)), sockets[3]),
+        "wallet": (build_wallet_app(sandbox_wallet(sandbox, [idp_url, portal_url])), sockets[3]),
         "demo-rp": (build_rp_app(demo_rp(idp, rp_url)), sockets[4]),
+        "mynaportal": (
+            build_portal_app(open_portal(sandbox, network, portal_url), wallet_url),
+            sockets[5],
+        ),
     }
     try:
         serve(apps, on_ready)
     finally:
+        network.close()
         idp.close()
         platform.close()
         sandbox.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, String, Text, UniqueConstraint
+from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jpki.storage import UtcDateTime
@@ -120,3 +120,22 @@ class HealthLinkRow(Base):
     key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     purposes: Mapped[str] = mapped_column(String(100), primary_key=True)
     granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class PostboxRow(Base):
+    """A signed document delivered to a person's electronic post box (電子私書箱)."""
+
+    __tablename__ = "mn_postbox"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person: Mapped[str] = mapped_column(String(64), index=True)
+    """The person's linkage code (the portal is the core's)."""
+    sender: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[str] = mapped_column(Text)
+    """The sender's ECDSA signature over the document's digest and title."""
+    sent_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    opened_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    receipt: Mapped[str | None] = mapped_column(Text)
+    """The proof of delivery (JSON signed by the core), made when the person opened it."""

@@ -1,0 +1,241 @@
+"""Mynaportal's web app (English/Japanese): card login through the wallet, the person's
+records, self-information, notices, moving one-stop and post box; and the senders' post box
+API (deliver a signed document, fetch the proof of delivery)."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import threading
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from jpki.mynumber.errors import NumberingError
+from jpki.mynumber.portal.service import Portal, PortalRefusal
+from jpki.mynumber.portal.texts import TEXT
+from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
+
+TEMPLATES = templates_beside(__file__)
+SESSION_COOKIE, BROWSER_COOKIE = "mp_session", "mp_browser"
+
+
+def _refusal(error: NumberingError, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": error.code, "message": str(error)}, status)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise PortalRefusal("the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise PortalRefusal("the body must be a JSON object")
+    return body
+
+
+def _b64(value: object, what: str) -> bytes:
+    if not isinstance(value, str):
+        raise PortalRefusal(f"{what} (base64) is required")
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError:
+        raise PortalRefusal(f"{what} is not base64") from None
+
+
+class Pages:
+    """What the page handlers share: bilingual pages, the person's session, the browser binding."""
+
+    def __init__(self, portal: Portal) -> None:
+        self.portal = portal
+        self.sessions: dict[str, str] = {}
+        self.lock = threading.Lock()
+        self.secure = portal.origin.startswith("https://")
+
+    def page(
+        self, request: Request, template: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        return render_page(TEMPLATES, TEXT, request, template, status, **context)
+
+    def message(self, request: Request, text: str, status: int = 200) -> HTMLResponse:
+        return self.page(request, "portal_message.html", status, title=TEXT["title"], message=text)
+
+    def resident_of(self, request: Request) -> str | None:
+        with self.lock:
+            return self.sessions.get(request.cookies.get(SESSION_COOKIE, ""))
+
+    def start_session(self, resident: str) -> Response:
+        session = secrets.token_urlsafe(32)
+        with self.lock:
+            self.sessions[session] = resident
+        response = RedirectResponse("/", 303)
+        response.set_cookie(
+            SESSION_COOKIE, session, httponly=True, samesite="lax", secure=self.secure
+        )
+        return response
+
+    def end_session(self, request: Request) -> None:
+        with self.lock:
+            self.sessions.pop(request.cookies.get(SESSION_COOKIE, ""), None)
+
+
+def build_portal_app(portal: Portal, wallet_url: str) -> FastAPI:
+    app = FastAPI(title="Mynaportal", docs_url=None, redoc_url=None)
+    app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
+    web = Pages(portal)
+    _login_routes(app, portal, web, wallet_url)
+    _person_routes(app, portal, web)
+    _postbox_api_routes(app, portal)
+    return app
+
+
+def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> None:
+    """The login page, the wallet's protocol (as an IdP speaks it) and the session."""
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> Response:
+        resident = web.resident_of(request)
+        if resident is None:
+            browser = request.cookies.get(BROWSER_COOKIE) or secrets.token_urlsafe(24)
+            login = portal.begin_login(browser)
+            target = f"{portal.origin}/wallet/v1/logins/{login.id}"
+            link = f"{wallet_url}/request?login={quote(target, safe='')}"
+            response = web.page(
+                request, "portal_login.html", login_id=login.id, qr=qr_svg(link),
+                same_device=f"{link}&same_device=1",
+            )  # fmt: skip
+            response.set_cookie(
+                BROWSER_COOKIE, browser, httponly=True, samesite="lax", secure=web.secure
+            )
+            return response
+        person = portal.person(resident)
+        return web.page(
+            request, "portal_home.html",
+            notices=portal.notices(resident), records=portal.records(resident),
+            self_info=portal.self_information(resident),
+            item_names={k: f"{v.name_ja} / {v.name_en}" for k, v in portal.network.whitelist.items.items()},
+            letters=portal.network.postbox.letters(person),
+            postbox_address=portal.network.core.postbox_address(resident),
+        )  # fmt: skip
+
+    @app.get("/login/{login_id}/status")
+    def login_status(login_id: str) -> Response:
+        try:
+            login = portal.login(login_id)
+        except PortalRefusal as error:
+            return _refusal(error, 404)
+        state = "authenticated" if login.resident else "failed" if login.error else "pending"
+        return JSONResponse({"state": state, "error": login.error})
+
+    @app.get("/login/{login_id}/continue")
+    def login_continue(request: Request, login_id: str) -> Response:
+        try:
+            resident = portal.take(login_id, request.cookies.get(BROWSER_COOKIE, ""))
+        except PortalRefusal as error:
+            return web.message(request, str(error), 400)
+        return web.start_session(resident)
+
+    @app.post("/logout")
+    def logout(request: Request) -> Response:
+        web.end_session(request)
+        response = RedirectResponse("/", 303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    @app.get("/wallet/v1/logins/{login_id}")
+    def wallet_login(login_id: str) -> Response:
+        try:
+            return JSONResponse(portal.request_for_wallet(portal.login(login_id)))
+        except PortalRefusal as error:
+            return _refusal(error, 404)
+
+    @app.post("/wallet/v1/logins/{login_id}")
+    async def wallet_answer(request: Request, login_id: str) -> Response:
+        try:
+            body = await _json(request)
+            certificate = _b64(body.get("certificate"), "certificate")
+            signature = _b64(body.get("signature"), "signature")
+            await run_in_threadpool(portal.answer, login_id, certificate, signature)
+        except NumberingError as error:
+            return _refusal(error)
+        return JSONResponse(
+            {"state": "authenticated", "continue": f"{portal.origin}/login/{login_id}/continue"}
+        )
+
+
+def _person_routes(app: FastAPI, portal: Portal, web: Pages) -> None:
+    """Moving one-stop and reading the post box."""
+
+    @app.post("/move", response_class=HTMLResponse)
+    async def move(request: Request) -> Response:
+        resident = web.resident_of(request)
+        if resident is None:
+            return RedirectResponse("/", 303)
+        form = await request.form()
+        try:
+            await run_in_threadpool(portal.move, resident, str(form.get("new_address", "")))
+        except NumberingError as error:
+            return web.message(request, str(error), 400)
+        return web.message(request, TEXT["moved"]["ja"] + " / " + TEXT["moved"]["en"])
+
+    @app.get("/postbox/{letter_id}", response_class=HTMLResponse)
+    def letter(request: Request, letter_id: str) -> Response:
+        resident = web.resident_of(request)
+        if resident is None:
+            return RedirectResponse("/", 303)
+        try:
+            opened, content = portal.network.postbox.open(portal.person(resident), letter_id)
+        except NumberingError as error:
+            return web.message(request, str(error), 404)
+        text = (
+            content.decode("utf-8", "replace") if opened.content_type.startswith("text/") else None
+        )
+        return web.page(request, "portal_letter.html", letter=opened, body_text=text)
+
+    @app.get("/postbox/{letter_id}/content")
+    def letter_content(request: Request, letter_id: str) -> Response:
+        resident = web.resident_of(request)
+        if resident is None:
+            return RedirectResponse("/", 303)
+        try:
+            opened, content = portal.network.postbox.open(portal.person(resident), letter_id)
+        except NumberingError as error:
+            return _refusal(error, 404)
+        return Response(content, media_type=opened.content_type)
+
+
+def _postbox_api_routes(app: FastAPI, portal: Portal) -> None:
+    """Senders deliver signed documents and fetch proofs of delivery."""
+
+    @app.post("/api/postbox", status_code=201)
+    async def deliver(request: Request) -> Response:
+        """A sender delivers a document it signed with its registered key."""
+        try:
+            body = await _json(request)
+            sender, recipient = str(body.get("sender", "")), str(body.get("recipient", ""))
+            person = portal.network.core.recipient(sender, recipient)
+            letter_id = await run_in_threadpool(
+                portal.network.postbox.deliver, person, sender, str(body.get("title", "")),
+                _b64(body.get("content"), "content"),
+                str(body.get("content_type") or "application/octet-stream"),
+                str(body.get("signature", "")),
+            )  # fmt: skip
+        except NumberingError as error:
+            return _refusal(error)
+        return JSONResponse({"id": letter_id}, 201)
+
+    @app.get("/api/postbox/{letter_id}/receipt")
+    def receipt(letter_id: str, sender: str) -> Response:
+        try:
+            proof = portal.network.postbox.receipt(sender, letter_id)
+        except NumberingError as error:
+            return _refusal(error, 404)
+        if proof is None:
+            return JSONResponse({"state": "not-yet-opened"}, 202)
+        return JSONResponse(proof)
+
+
+__all__ = ["build_portal_app"]
