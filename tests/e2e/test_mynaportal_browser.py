@@ -98,31 +98,31 @@ def test_post_box_signed_document_and_proof_of_delivery(world, page):
     log_in(page, urls, residents[holder])
     box = page.get_by_test_id("postbox-address").inner_text()
     keys = PartyKeys.from_json(
-        json.loads((directory / "mynumber/keys/city-chiyoda.json").read_text())
+        json.loads((directory / "mynumber/keys/employer-demo.json").read_text())
     )
     content = "令和8年分 給与所得の源泉徴収票 / withholding slip 2026".encode()
     title = "源泉徴収票 / Withholding slip"
     delivered = httpx.post(f"{urls['mynaportal']}/api/postbox", json={
-        "sender": "city-chiyoda", "recipient": box, "title": title, "content_type": "text/plain",
+        "sender": "employer-demo", "recipient": box, "title": title, "content_type": "text/plain",
         "content": base64.b64encode(content).decode(), "signature": sign_document(keys, content, title),
     })  # fmt: skip
     assert delivered.status_code == 201, delivered.text
     letter_id = delivered.json()["id"]
     forged = httpx.post(f"{urls['mynaportal']}/api/postbox", json={
-        "sender": "city-chiyoda", "recipient": box, "title": title, "content_type": "text/plain",
+        "sender": "employer-demo", "recipient": box, "title": title, "content_type": "text/plain",
         "content": base64.b64encode(b"altered").decode(), "signature": sign_document(keys, content, title),
     })  # fmt: skip
     assert forged.status_code == 400
     receipt_url = f"{urls['mynaportal']}/api/postbox/{letter_id}/receipt"
-    assert httpx.get(receipt_url, params={"sender": "city-chiyoda"}).status_code == 202
+    assert httpx.get(receipt_url, params={"sender": "employer-demo"}).status_code == 202
 
     page.reload()
     assert "unread" in page.get_by_test_id("notices").inner_text()
     page.get_by_test_id("letter").first.click()
-    assert "千代田区" in page.get_by_test_id("signature-ok").inner_text()
+    assert "Demo Trading" in page.get_by_test_id("signature-ok").inner_text()
     assert "withholding slip" in page.get_by_test_id("letter-text").inner_text()
 
-    proof = httpx.get(receipt_url, params={"sender": "city-chiyoda"}).json()
+    proof = httpx.get(receipt_url, params={"sender": "employer-demo"}).json()
     core = json.loads((directory / "mynumber/keys/core.json").read_text())
     assert check_receipt(proof, PartyKeys.from_json(core).public())
     assert not check_receipt({**proof, "statement": {**proof["statement"], "letter": "x"}},

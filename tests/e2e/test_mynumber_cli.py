@@ -37,4 +37,4 @@ def test_sandbox_agencies_exchange_on_the_whitelist_only(tmp_path):
     assert refused.returncode == 1
     assert "may not ask" in refused.stderr
     audit = jpki("mynumber", "verify-logs", "--data", world)
-    assert audit.stdout.count("intact") == 6
+    assert audit.stdout.count("intact") == 7

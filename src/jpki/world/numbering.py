@@ -6,7 +6,8 @@ municipalities (横浜市 for addresses in 神奈川県, 千代田区 for the re
 which keeps their resident tax and household; adults of working age are insured with the
 health insurer, residents of 65 and over draw a pension, and the tax office knows every adult
 (and provides nothing: the law's table does not list it as a provider). Every agency knows a
-person by its own address number. `mynumber/people.json` lists them for demos.
+person by its own address number. `mynumber/people.json` lists them for demos. A demo
+employer, registered as a business, may deliver signed documents to post boxes.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ AGENCIES = [
     AgencySpec(
         "insurer-kyokai", "全国健康保険協会 / Japan Health Insurance Association", "health-insurer"
     ),
+    AgencySpec("employer-demo", "デモ商事株式会社 / Demo Trading Co.", "business"),
 ]
+"""The employer is no party to exchanges (the law's table lists no business); it sends
+withholding slips (源泉徴収票) to its employees' post boxes."""
 
 
 def home_municipality(address: str) -> str:
