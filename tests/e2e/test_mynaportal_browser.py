@@ -80,6 +80,10 @@ def test_records_self_information_notices_and_moving(world, page):
     assert "registered" in page.get_by_test_id("message").inner_text()
     moved = {r["id"]: r for r in json.loads((directory / "residents.json").read_text())}
     assert moved[insured]["address"] == "神奈川県横浜市中区山下町２番地"
+    before, after = residents[insured]["sign"], moved[insured]["sign"]
+    if before:  # the old signing certificate was revoked and a new one issued at the counter
+        assert after["serial"] != before["serial"]
+        assert before["serial"] in after["history"]
 
 
 def test_another_resident_sees_only_their_own_records(world, page):
