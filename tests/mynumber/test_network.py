@@ -9,40 +9,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from jpki.clock import ManualClock
 from jpki.mynumber.directory import CORE
 from jpki.mynumber.errors import BadMessage, ConsentMissing, NotOnWhitelist, UnknownPerson
 from jpki.mynumber.messages import PartyKeys, open_sealed, seal
-from jpki.mynumber.network import AgencySpec, Network
 from jpki.mynumber.store.models import LogRecordRow
 from jpki.profile.numbers import is_valid_my_number
-
-AGENCIES = [
-    AgencySpec("city-chiyoda", "千代田区", "municipality"),
-    AgencySpec("city-yokohama", "横浜市", "municipality"),
-    AgencySpec("tax-kojimachi", "麹町税務署", "tax-office"),
-    AgencySpec("pension-chiyoda", "千代田年金事務所", "pension-office"),
-    AgencySpec("insurer-kyokai", "全国健康保険協会", "health-insurer"),
-]
-RESIDENT = "R0000000001"
-
-
-@pytest.fixture
-def network(tmp_path):
-    clock = ManualClock(dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC))
-    world = Network.create(tmp_path, clock, AGENCIES)
-    world.numbering.assign(RESIDENT)
-    world.enrol("city-chiyoda", "A-1001", RESIDENT)
-    world.enrol("insurer-kyokai", "H-77", RESIDENT)
-    world.enrol("pension-chiyoda", "P-5", RESIDENT)
-    world.interface("city-chiyoda").intermediate.store(
-        "A-1001", "resident-tax", {"taxable_income": 4200000}
-    )
-    world.interface("city-chiyoda").intermediate.store(
-        "A-1001", "resident-record", {"household": 3}
-    )
-    yield world
-    world.close()
+from mynumber.conftest import RESIDENT
 
 
 def test_a_whitelisted_exchange_is_provided_and_logged_three_times(network):

@@ -19,7 +19,6 @@ from jpki.mynumber.portal.service import PROVIDER, Portal
 from jpki.profile.challenge import authentication_digest
 from jpki.verifier.challenge import decode_nonce
 from jpki.verifier.setup import build_verifier
-from mynumber.test_network import network  # noqa: F401  (the fixture)
 
 ORIGIN = "http://127.0.0.1:8300"
 BODIES = st.one_of(
@@ -37,7 +36,7 @@ class Register:
         raise AssertionError("not in this test")
 
 
-def test_garbage_is_refused_and_the_login_survives(network, authority, clock):  # noqa: F811
+def test_garbage_is_refused_and_the_login_survives(network, authority, clock):
     authority.publish_crls()
     crls = authority.settings.crl_dir
     setup = build_verifier(clock, [authority.settings.roots_dir], crls=[crls / "auth.crl"])

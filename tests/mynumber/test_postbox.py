@@ -8,10 +8,10 @@ import pytest
 from jpki.mynumber.directory import CORE
 from jpki.mynumber.errors import BadMessage, NumberingError
 from jpki.mynumber.postbox import check_receipt, sign_document
-from mynumber.test_network import RESIDENT, network  # noqa: F401  (the fixture)
+from mynumber.conftest import RESIDENT
 
 
-def test_signed_documents_and_proof_of_delivery(network):  # noqa: F811
+def test_signed_documents_and_proof_of_delivery(network):
     city = network.interface("city-chiyoda").keys
     address = network.core.postbox_address(RESIDENT)
     person = network.core.recipient("city-chiyoda", address)
