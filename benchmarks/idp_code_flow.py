@@ -22,6 +22,7 @@ import asyncio
 import base64
 import datetime as dt
 import hashlib
+import json
 import re
 import secrets
 import socket
@@ -43,7 +44,8 @@ from jpki.idp.records import IdpRecords
 from jpki.idp.settings import IdpSettings
 from jpki.platform.settings import PlatformSettings
 from jpki.profile.challenge import authentication_digest
-from platform_http_auth import ORIGIN, TENANT, post_all, prepare, start
+from jpki.verifier.challenge import decode_nonce
+from platform_http_auth import post_all, prepare, signed_answers, start
 
 REDIRECT = "http://127.0.0.1:9/callback"
 
@@ -52,10 +54,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def b64url_decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 class Flow:
@@ -82,7 +80,7 @@ class Flow:
         login_id = match.group(1)
         asked = (await client.get(f"{issuer}/wallet/v1/logins/{login_id}")).json()["challenge"]
         digest = authentication_digest(
-            asked["provider"], asked["origin"], b64url_decode(asked["nonce"])
+            asked["provider"], asked["origin"], decode_nonce(asked["nonce"])
         )
         signature = key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
         answered = await client.post(
@@ -111,8 +109,9 @@ class Flow:
             raise AssertionError(f"token: {tokens.text[:200]}")
         bearer = {"Authorization": f"Bearer {tokens.json()['access_token']}"}
         info = await client.get(f"{issuer}/userinfo", headers=bearer)
-        id_claims = tokens.json()["id_token"].split(".")[1]
-        if info.json()["sub"] not in b64url_decode(id_claims).decode():
+        payload = tokens.json()["id_token"].split(".")[1]  # JWT: base64url JSON, unpadded
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        if info.json()["sub"] != claims["sub"]:
             raise AssertionError("UserInfo names another holder than the ID token")
 
 
@@ -206,19 +205,7 @@ def bare_authentications(folder: str, api_key: str, holders: list, logins: int) 
     headers = {"X-API-Key": api_key}
     server, url = start([sys.executable, "-m", "jpki.cli", "platform", "serve", "--data", folder])
     try:
-        bodies = []
-        with httpx.Client(timeout=30) as client:
-            for number in range(logins):
-                nonce_text = client.post(
-                    f"{url}/v1/challenges", json={"origin": ORIGIN}, headers=headers
-                ).json()["nonce"]
-                key, der = holders[number % len(holders)]
-                digest = authentication_digest(TENANT, ORIGIN, b64url_decode(nonce_text))
-                signature = key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
-                bodies.append(
-                    {"nonce": nonce_text, "origin": ORIGIN, "certificate": base64.b64encode(der).decode(),
-                     "signature": base64.b64encode(signature).decode()}
-                )  # fmt: skip
+        bodies = signed_answers(url, headers, holders, logins)
         return asyncio.run(post_all(url, headers, bodies, 16, check=True))
     finally:
         server.terminate()

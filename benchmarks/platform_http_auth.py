@@ -34,6 +34,7 @@ from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.tenants import Model
 from jpki.profile.challenge import authentication_digest
+from jpki.verifier.challenge import decode_nonce
 
 ORIGIN, TENANT = "https://bank.example", "bench-bank"
 BENCHMARKS = Path(__file__).resolve().parent
@@ -89,6 +90,27 @@ def prepare(folder: Path, authority, holders: int) -> tuple[str, list]:  # type:
     return api_key, keys
 
 
+def signed_answers(
+    url: str, headers: dict[str, str], keys: list, count: int
+) -> list[dict[str, str]]:  # type: ignore[type-arg]
+    """`count` login answers to challenges the platform at `url` issued, signed by the
+    holders' card keys in turn (before any clock starts)."""
+    bodies = []
+    with httpx.Client(timeout=30) as client:
+        for number in range(count):
+            nonce_text = client.post(
+                f"{url}/v1/challenges", json={"origin": ORIGIN}, headers=headers
+            ).json()["nonce"]
+            key, der = keys[number % len(keys)]
+            digest = authentication_digest(TENANT, ORIGIN, decode_nonce(nonce_text))
+            signature = key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+            bodies.append(
+                {"nonce": nonce_text, "origin": ORIGIN, "certificate": base64.b64encode(der).decode(),
+                 "signature": base64.b64encode(signature).decode()}
+            )  # fmt: skip
+    return bodies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--logins", type=int, default=3000)
@@ -105,22 +127,7 @@ def main() -> None:
         )
         empty, empty_url = start([sys.executable, str(BENCHMARKS / "empty_app.py")])
         try:
-            bodies = []
-            with httpx.Client(timeout=30) as client:
-                for number in range(args.logins):
-                    nonce_text = client.post(
-                        f"{url}/v1/challenges", json={"origin": ORIGIN}, headers=headers
-                    ).json()["nonce"]
-                    nonce = base64.urlsafe_b64decode(nonce_text + "=" * (-len(nonce_text) % 4))
-                    key, der = keys[number % len(keys)]
-                    digest = authentication_digest(TENANT, ORIGIN, nonce)
-                    signature = key.sign(
-                        digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256())
-                    )
-                    bodies.append(
-                        {"nonce": nonce_text, "origin": ORIGIN, "certificate": base64.b64encode(der).decode(),
-                         "signature": base64.b64encode(signature).decode()}
-                    )  # fmt: skip
+            bodies = signed_answers(url, headers, keys, args.logins)
             ours = asyncio.run(post_all(url, headers, bodies, args.concurrency, check=True))
             baseline = asyncio.run(
                 post_all(empty_url, headers, bodies, args.concurrency, check=False)
