@@ -4,7 +4,6 @@ API (deliver a signed document, fetch the proof of delivery)."""
 
 from __future__ import annotations
 
-import base64
 import secrets
 import threading
 from typing import Any
@@ -15,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from jpki.mynumber.errors import NumberingError
+from jpki.mynumber.messages import unb64
 from jpki.mynumber.portal.service import Portal, PortalRefusal
 from jpki.mynumber.portal.texts import TEXT
 from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
@@ -35,15 +35,6 @@ async def _json(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise PortalRefusal("the body must be a JSON object")
     return body
-
-
-def _b64(value: object, what: str) -> bytes:
-    if not isinstance(value, str):
-        raise PortalRefusal(f"{what} (base64) is required")
-    try:
-        return base64.b64decode(value, validate=True)
-    except ValueError:
-        raise PortalRefusal(f"{what} is not base64") from None
 
 
 class Pages:
@@ -111,13 +102,14 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
                 BROWSER_COOKIE, browser, httponly=True, samesite="lax", secure=web.secure
             )
             return response
-        person = portal.person(resident)
+        self_info = portal.self_information(resident)
+        letters = portal.network.postbox.letters(portal.person(resident))
         return web.page(
             request, "portal_home.html",
-            notices=portal.notices(resident), records=portal.records(resident),
-            self_info=portal.self_information(resident),
+            notices=portal.notices(self_info, letters), records=portal.records(resident),
+            self_info=self_info,
             item_names={k: f"{v.name_ja} / {v.name_en}" for k, v in portal.network.whitelist.items.items()},
-            letters=portal.network.postbox.letters(person),
+            letters=letters,
             postbox_address=portal.network.core.postbox_address(resident),
         )  # fmt: skip
 
@@ -127,8 +119,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
             login = portal.login(login_id)
         except PortalRefusal as error:
             return _refusal(error, 404)
-        state = "authenticated" if login.resident else "failed" if login.error else "pending"
-        return JSONResponse({"state": state, "error": login.error})
+        return JSONResponse({"state": login.state, "error": login.error})
 
     @app.get("/login/{login_id}/continue")
     def login_continue(request: Request, login_id: str) -> Response:
@@ -156,8 +147,8 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     async def wallet_answer(request: Request, login_id: str) -> Response:
         try:
             body = await _json(request)
-            certificate = _b64(body.get("certificate"), "certificate")
-            signature = _b64(body.get("signature"), "signature")
+            certificate = unb64(body.get("certificate"), "certificate")
+            signature = unb64(body.get("signature"), "signature")
             await run_in_threadpool(portal.answer, login_id, certificate, signature)
         except NumberingError as error:
             return _refusal(error)
@@ -219,7 +210,7 @@ def _postbox_api_routes(app: FastAPI, portal: Portal) -> None:
             person = portal.network.core.recipient(sender, recipient)
             letter_id = await run_in_threadpool(
                 portal.network.postbox.deliver, person, sender, str(body.get("title", "")),
-                _b64(body.get("content"), "content"),
+                unb64(body.get("content"), "content"),
                 str(body.get("content_type") or "application/octet-stream"),
                 str(body.get("signature", "")),
             )  # fmt: skip

@@ -20,6 +20,7 @@ from jpki.clock import Clock
 from jpki.mynumber.directory import CORE
 from jpki.mynumber.errors import NumberingError
 from jpki.mynumber.network import Network
+from jpki.mynumber.postbox import Letter
 from jpki.mynumber.provision_log import ProvisionRecord
 from jpki.verifier.challenge import (
     AuthenticationResponse,
@@ -55,6 +56,10 @@ class PendingLogin:
     expires_at: dt.datetime
     resident: str | None = None
     error: str | None = None
+
+    @property
+    def state(self) -> str:
+        return "authenticated" if self.resident else "failed" if self.error else "pending"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,7 +126,7 @@ class Portal:
             "levels": ["urn:jpki:acr:pin"],
             "challenge": {"nonce": login.nonce, "provider": PROVIDER, "origin": self.origin},
             "signing_consent": None,
-            "state": "authenticated" if login.resident else "failed" if login.error else "pending",
+            "state": login.state,
             "expires_at": login.expires_at.isoformat(),
         }  # fmt: skip
 
@@ -201,10 +206,14 @@ class Portal:
                     held[agency.name] = data
         return held
 
-    def notices(self, resident: str) -> list[dict[str, str]]:
-        """Notices (お知らせ) chosen for this person from what the agencies hold."""
+    @staticmethod
+    def notices(
+        self_information: dict[str, dict[str, Any]], letters: list[Letter]
+    ) -> list[dict[str, str]]:
+        """Notices (お知らせ) chosen for the person from what the agencies hold about them
+        (`self_information`) and their post box."""
         notices = []
-        for data in self.self_information(resident).values():
+        for data in self_information.values():
             tax = data.get("resident-tax")
             if isinstance(tax, dict) and tax.get("exempt"):
                 notices.append({"ja": "住民税非課税世帯等への給付金の対象となる可能性があります。",
@@ -215,11 +224,7 @@ class Portal:
             if "health-insurance" in data:
                 notices.append({"ja": "マイナンバーカードを健康保険証として利用できます。",
                                 "en": "Your card can be used as your health insurance card."})  # fmt: skip
-        unread = sum(
-            1
-            for letter in self.network.postbox.letters(self.person(resident))
-            if letter.opened_at is None
-        )
+        unread = sum(1 for letter in letters if letter.opened_at is None)
         if unread:
             notices.append({"ja": f"電子私書箱に未読の文書が{unread}件あります。",
                             "en": f"You have {unread} unread document(s) in your post box."})  # fmt: skip
