@@ -18,7 +18,7 @@ from rich.table import Table
 from jpki.cli.context import console, emit_json, reported, state
 from jpki.idp.clients import ID_TOKEN_ALGORITHMS, InvalidClientMetadata
 from jpki.idp.records import IdpRecords
-from jpki.idp.settings import IdpSettings
+from jpki.idp.settings import IdpError, IdpSettings
 
 app = typer.Typer(
     no_args_is_help=True, help="The OpenID Connect provider (IDaaS, 認証サービス) for RPs."
@@ -53,7 +53,7 @@ def init(
     """Create the IdP's settings, database and first signing keys in DATA/idp."""
     with reported():
         if (data / "idp" / "settings.json").exists():
-            raise InvalidClientMetadata(f"an IdP already exists in {data / 'idp'}")
+            raise IdpError(f"an IdP already exists in {data / 'idp'}")
         settings = IdpSettings(
             data_dir=data,
             issuer=issuer.rstrip("/"),

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 
-from sqlalchemy import delete, insert
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from jpki.mynumber.errors import UnknownAgency
@@ -86,14 +86,6 @@ class Memory:
         except IntegrityError:
             return False
         return True
-
-    def forget_expired(self, now: dt.datetime) -> None:
-        with self.database.transaction() as session:
-            session.execute(
-                delete(SeenMessageRow).where(
-                    SeenMessageRow.party == self.party, SeenMessageRow.expires_at < now
-                )
-            )
 
 
 __all__ = ["CORE", "KINDS", "Agency", "Directory", "Memory"]

@@ -26,6 +26,7 @@ from jpki.mynumber.network import AgencySpec, Network
 from jpki.mynumber.portal.service import Portal
 from jpki.profile.errors import JpkiError
 from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.validity import age_on
 from jpki.verifier.setup import build_verifier
 
 if TYPE_CHECKING:  # the sandbox creates the numbering system: no import cycle at run time
@@ -74,11 +75,7 @@ def _place(
     """Number one resident and register them, with data, at the agencies that serve them."""
     network.numbering.adopt(resident.id, resident.my_number)
     born = resident.four_info.birth_date
-    age = (
-        (today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
-        if born
-        else 40
-    )
+    age = age_on(born, today) if born else 40
     mine: dict[str, str] = {}
 
     def enrol(agency: str, prefix: str) -> str:
