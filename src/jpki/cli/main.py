@@ -136,8 +136,9 @@ def up(
 
     def ready(urls: dict[str, str]) -> None:
         console.print(f"[bold]jpki is up[/bold]  data: {directory}")
+        described = world_up.titles()
         for name, url in urls.items():
-            console.print(f"  {name:<10} {url}/")
+            console.print(f"  {name:<12} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)
         console.print("Ctrl-C to stop / 停止は Ctrl-C")
 
     world_up.run(sandbox, host, port, ready)

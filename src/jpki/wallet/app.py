@@ -148,7 +148,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
         answer = reply.json()
         if reply.status_code != 200:
             return page(request, "result.html", 400, ok=False, message=answer.get("message", ""))
-        if asked["kind"] == "login" and form.get("same_device") and answer.get("continue"):
+        if form.get("same_device") and answer.get("continue"):
             return RedirectResponse(answer["continue"], 303)
         done = TEXT["done_login"] if asked["kind"] == "login" else TEXT["done_sign"]
         return page(request, "result.html", ok=True, message=done, receipt=answer.get("receipt"))

@@ -2,11 +2,14 @@
 
 Ages span children (no signing certificate under 15), adults and the very old, so a
 sandbox shows every rule. One resident in about twenty has a character outside JIS X 0208
-in the name (e.g. 髙), to exercise the substitute-character flags.
+in the name (e.g. 髙), to exercise the substitute-character flags. One in ten (the 4th, 14th,
+...) is a foreign resident (外国人住民), whose card carries the name in the Latin alphabet
+(seed 002 No.20: account opening for foreign residents).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -17,6 +20,8 @@ FAMILY_NAMES = (
     "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水",
 )  # fmt: skip
 RARE_FAMILY_NAMES = ("髙橋", "𠮷田", "山﨑")
+FOREIGN_NAMES = ("NGUYEN VAN AN", "WANG XIAOMING", "SANTOS MARIA CLARA", "KIM MINJUN")
+FOREIGN_EVERY, FOREIGN_AT = 10, 3
 MALE_GIVEN = ("太郎", "翔", "蓮", "大輝", "健一", "誠", "浩", "悠真", "陽翔", "隆")
 FEMALE_GIVEN = ("花子", "陽菜", "結衣", "美咲", "さくら", "恵子", "由美", "葵", "凛", "真由美")
 PLACES = (
@@ -60,7 +65,11 @@ def random_person(rng: random.Random, today: dt.date) -> FourInfo:
 def population(count: int, seed: int, today: dt.date) -> list[FourInfo]:
     """`count` residents, the same for the same seed and day."""
     rng = random.Random(seed)
-    return [random_person(rng, today) for _ in range(count)]
+    people = [random_person(rng, today) for _ in range(count)]
+    for index in range(FOREIGN_AT, count, FOREIGN_EVERY):
+        foreign = FOREIGN_NAMES[(index // FOREIGN_EVERY) % len(FOREIGN_NAMES)]
+        people[index] = dataclasses.replace(people[index], name=foreign, name_flags="")
+    return people
 
 
 __all__ = ["full_width", "population", "random_address", "random_person"]

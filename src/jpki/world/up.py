@@ -18,9 +18,25 @@ from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
 from jpki.world.sandbox import Sandbox
+from jpki.world.services import SERVICES, ServiceWorld
 from jpki.world.serving import bind, serve, url_of
 
 DEMO_RESIDENTS = 20
+CORE_SERVICES = 6
+"""authority, platform, idp, wallet, demo-rp, mynaportal; the use cases' services follow."""
+CORE_TITLES = {
+    "authority": "J-LIS: CAs, CRLs, OCSP, linkage (地方公共団体情報システム機構)",
+    "platform": "Signature verification platform: /v1 API, /console (署名検証プラットフォーム)",
+    "idp": "OpenID Connect provider with card login (IDaaS)",
+    "wallet": "The residents' cards: answers logins and signatures (利用者クライアント)",
+    "demo-rp": "Demo relying party of the IdP",
+    "mynaportal": "Mynaportal (マイナポータル)",
+}
+
+
+def titles() -> dict[str, str]:
+    """What each service of `jpki up` is, by the name it is listed under."""
+    return CORE_TITLES | {spec.key: spec.title for spec in SERVICES}
 
 
 def default_data_dir() -> Path:
@@ -48,29 +64,46 @@ def run(
     on_ready: Callable[[dict[str, str]], None],
 ) -> None:
     """Serve every service of the world until interrupted."""
-    sockets = [bind(host, port + offset if port else 0) for offset in range(6)]
-    authority_url, _, idp_url, wallet_url, rp_url, portal_url = (url_of(s) for s in sockets)
+    sockets = [bind(host, port + offset if port else 0) for offset in range(CORE_SERVICES)]
+    service_sockets = {
+        spec.key: bind(host, port + CORE_SERVICES + offset if port else 0)
+        for offset, spec in enumerate(SERVICES)
+    }
+    authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
+        url_of(s) for s in sockets
+    )
     platform = open_platform(sandbox, authority_url)
     idp = open_idp(sandbox, platform, idp_url, wallet_url)
     network = open_numbering(sandbox)
+    services = ServiceWorld(sandbox, platform)
+    answered = [idp_url, portal_url, *(url_of(s) for s in service_sockets.values())]
     apps = {
         "authority": (build_app(sandbox.authority), sockets[0]),
         "platform": (build_platform_app(platform), sockets[1]),
         "idp": (build_idp_app(idp), sockets[2]),
-        "wallet": (build_wallet_app(sandbox_wallet(sandbox, [idp_url, portal_url])), sockets[3]),
+        "wallet": (build_wallet_app(sandbox_wallet(sandbox, answered)), sockets[3]),
         "demo-rp": (build_rp_app(demo_rp(idp, rp_url)), sockets[4]),
         "mynaportal": (
             build_portal_app(open_portal(sandbox, network, portal_url), wallet_url),
             sockets[5],
         ),
-    }
+    } | services.apps(platform_url, wallet_url, service_sockets)
     try:
         serve(apps, on_ready)
     finally:
+        services.close()
         network.close()
         idp.close()
         platform.close()
         sandbox.close()
 
 
-__all__ = ["DEMO_RESIDENTS", "default_data_dir", "open_or_create", "run"]
+__all__ = [
+    "CORE_SERVICES",
+    "CORE_TITLES",
+    "DEMO_RESIDENTS",
+    "default_data_dir",
+    "open_or_create",
+    "run",
+    "titles",
+]

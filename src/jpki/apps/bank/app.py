@@ -1,0 +1,111 @@
+"""The bank's web app: open an account with the signing certificate, log in with the
+authentication certificate, choose among linked accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Form, Request, Response
+
+from jpki.apps.bank.service import ACCOUNT_KINDS, Bank
+from jpki.apps.bank.texts import TEXT
+from jpki.apps.kit.card_requests import CardRequest, CardRequests
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.apps.kit.web import ServiceWeb, redirect, service_app
+
+NAME = "デモ銀行・デモ証券 / Demo Bank & Securities"
+
+
+def build_bank_app(context: ServiceContext) -> FastAPI:
+    bank = Bank(context)
+    requests = CardRequests(NAME, context.origin, context.clock)
+    web = ServiceWeb(requests, TEXT, context.wallet_url)
+    app = service_app(NAME, web, context.session_secret)
+
+    @requests.handler("open")
+    def opened(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        row = bank.open_account(
+            card_request.context["kind"],
+            card_request.context["number"],
+            str(body.get("cms") or ""),
+            card_request.context["content"],
+        )
+        return {"number": row.number, "receipt": row.receipt}
+
+    @requests.handler("login")
+    def logged_in(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        login = bank.log_in(card_request.context["challenge"], body)
+        return {
+            "accounts": [row.number for row in login.accounts],
+            "assurance": login.assurance,
+            "receipt": login.receipt,
+        }
+
+    @web.continues("open")
+    def show_opened(request: Request, card_request: CardRequest) -> Response:
+        account = bank.accounts([card_request.outcome["number"]])[0]
+        return web.page(request, "bank_opened.html", account=account, kinds=ACCOUNT_KINDS)
+
+    @web.continues("login")
+    def enter(request: Request, card_request: CardRequest) -> Response:
+        outcome = card_request.outcome
+        request.session["bank_login"] = outcome
+        if len(outcome["accounts"]) == 1:
+            return choose_account(request, outcome["accounts"][0])
+        accounts = bank.accounts(outcome["accounts"])
+        return web.page(request, "bank_choose.html", accounts=accounts, kinds=ACCOUNT_KINDS)
+
+    def choose_account(request: Request, number: str) -> Response:
+        login = request.session.get("bank_login") or {}
+        if number not in login.get("accounts", []):
+            return web.message(request, "not an account of this login", 403)
+        bank.record_login(number, login)
+        request.session["bank_account"] = number
+        return redirect("/")
+
+    @app.get("/")
+    def home(request: Request) -> Response:
+        number = request.session.get("bank_account")
+        if not number:
+            return web.page(request, "bank_home.html", account=None)
+        accounts = bank.accounts(request.session["bank_login"]["accounts"])
+        current = next(a for a in accounts if a.number == number)
+        return web.page(
+            request, "bank_home.html", account=current, accounts=accounts,
+            kinds=ACCOUNT_KINDS, logins=bank.logins(number),
+        )  # fmt: skip
+
+    @app.post("/open")
+    def open_account(request: Request, kind: str = Form("savings")) -> Response:
+        number = bank.new_account_number()
+        content = bank.application(kind, number)
+        label = ACCOUNT_KINDS[kind]
+        card_request = requests.signature(
+            "open", web.browser(request), f"{label['ja']} / {label['en']} application",
+            content, context={"kind": kind, "number": number},
+        )  # fmt: skip
+        return web.show(request, card_request)
+
+    @app.get("/login")
+    def login(request: Request) -> Response:
+        try:
+            challenge = context.platform.challenge(context.origin)
+        except PlatformUnavailable as error:
+            return web.message(request, str(error), 502)
+        return web.show(request, requests.login("login", web.browser(request), challenge))
+
+    @app.post("/choose")
+    def choose(request: Request, account: str = Form(...)) -> Response:
+        return choose_account(request, account)
+
+    @app.post("/logout")
+    def logout(request: Request) -> Response:
+        request.session.pop("bank_account", None)
+        request.session.pop("bank_login", None)
+        return redirect("/")
+
+    return app
+
+
+__all__ = ["NAME", "build_bank_app"]

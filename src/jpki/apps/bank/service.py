@@ -1,0 +1,121 @@
+"""The bank's work: an account opened from a signed application (eKYC, no documents) and
+logins that find the holder's accounts, both checked by the platform in the 代行 model.
+
+The bank keeps what the certificate said (the 4 information, with the holder's consent) and
+the platform's receipt as evidence; it never sees a certificate serial: the platform's
+`user_id` and the account numbers it linked are all it needs (seed 004, 代行).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+from typing import Any
+
+from sqlalchemy import select
+
+from jpki.apps.bank.models import AccountRow, LoginRow
+from jpki.apps.kit.card_requests import CardRefusal
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.refusals import accepted_login, valid_signature
+from jpki.clock import today_in_japan
+
+ACCOUNT_KINDS = {
+    "savings": {"en": "savings account", "ja": "普通預金口座"},
+    "securities": {"en": "securities account", "ja": "証券総合口座"},
+}
+
+
+def is_latin_name(name: str) -> bool:
+    """A foreign resident's card names them in the Latin alphabet (seed 002 No.20)."""
+    return any("A" <= ch.upper() <= "Z" for ch in name)
+
+
+@dataclasses.dataclass(frozen=True)
+class Login:
+    accounts: list[AccountRow]
+    assurance: str
+    receipt: str
+
+
+class Bank:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.database = context.database
+
+    def new_account_number(self) -> str:
+        return f"{secrets.randbelow(10**7):07d}"
+
+    def application(self, kind: str, number: str) -> bytes:
+        """The application the holder signs: the card's signature is the identity check
+        (犯罪収益移転防止法 eKYC method ワ) and the consent to read the 4 information."""
+        if kind not in ACCOUNT_KINDS:
+            raise CardRefusal(f"unknown account kind {kind!r}")
+        today = today_in_japan(self.context.clock).isoformat()
+        label = ACCOUNT_KINDS[kind]
+        return (
+            f"Demo Bank account application / デモ銀行 口座開設申込書\n"
+            f"Account: {label['en']} / {label['ja']} No. {number}\n"
+            f"Date / 申込日: {today}\n"
+            "I apply for the account above and consent to the bank receiving my name, address,\n"
+            "date of birth and sex from my signing certificate.\n"
+            "上記口座の開設を申し込み、署名用電子証明書の基本4情報の提供に同意します。\n"
+        ).encode()
+
+    def open_account(self, kind: str, number: str, cms: str, content: bytes) -> AccountRow:
+        answer = self.context.platform.register_customer(
+            number, cms, content, consent_four_info=True
+        )
+        result = valid_signature(answer)
+        info: dict[str, Any] = result.get("four_info") or {}
+        if not info:
+            raise CardRefusal("the platform gave no 4 information")
+        row = AccountRow(
+            number=number,
+            kind=kind,
+            name=info["name"],
+            address=info["address"],
+            birth_date=dt.date.fromisoformat(info["birth_date"]) if info["birth_date"] else None,
+            sex=info["sex"],
+            foreign_resident=is_latin_name(info["name"]),
+            user_id=result["user_id"],
+            opened_at=self.context.clock.now(),
+            receipt=answer.receipt,
+        )
+        with self.database.transaction() as session:
+            session.add(row)
+        return row
+
+    def log_in(self, challenge: dict[str, Any], card_answer: dict[str, Any]) -> Login:
+        """Check a card login; the accounts linked to the holder (several: the bank asks)."""
+        answer = self.context.platform.authenticate(challenge, card_answer)
+        result = accepted_login(answer)
+        accounts = self.accounts(list(result.get("customers", [])))
+        if not accounts:
+            raise CardRefusal("no account of this bank is linked to this card / 口座がありません")
+        return Login(accounts, str(result.get("assurance")), answer.receipt)
+
+    def record_login(self, account: str, login: dict[str, Any]) -> None:
+        with self.database.transaction() as session:
+            session.add(
+                LoginRow(
+                    account=account,
+                    at=self.context.clock.now(),
+                    assurance=login["assurance"],
+                    receipt=login["receipt"],
+                )
+            )
+
+    def accounts(self, numbers: list[str]) -> list[AccountRow]:
+        with self.database.transaction() as session:
+            rows = session.scalars(select(AccountRow).where(AccountRow.number.in_(numbers)))
+            return sorted(rows, key=lambda row: row.opened_at)
+
+    def logins(self, account: str) -> list[LoginRow]:
+        with self.database.transaction() as session:
+            query = select(LoginRow).where(LoginRow.account == account).order_by(LoginRow.id.desc())
+            return list(session.scalars(query.limit(10)))
+
+
+__all__ = ["ACCOUNT_KINDS", "Bank", "Login", "is_latin_name"]

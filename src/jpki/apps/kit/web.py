@@ -1,0 +1,199 @@
+"""The web side every service shares: bilingual pages, the browser's session, and the routes
+of the wallet protocol (`/wallet/v1/...`) and of a card request's page (`/card/{id}`).
+
+A service builds its app with `service_app`, registers handlers on its `CardRequests`, and
+names, for each purpose, where the browser continues once the card has answered.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.sessions import SessionMiddleware
+
+from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
+from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.web import SHARED_TEMPLATES, BodyLimit, qr_svg, render_page
+
+TEMPLATES = Jinja2Templates(
+    directory=[Path(__file__).parent.parent / "templates", SHARED_TEMPLATES]
+)
+"""The services' pages (`apps/templates/`, each service's named with its prefix) and the
+shared bilingual base."""
+
+COMMON_TEXT: dict[str, dict[str, str]] = {
+    "scan": {
+        "en": "Scan with the phone that reads your card, or use the wallet on this device.",
+        "ja": "カードを読み取るスマートフォンでスキャンするか、この端末のウォレットを使ってください。",
+    },
+    "same_device": {"en": "Use the wallet on this device", "ja": "この端末のウォレットを使う"},
+    "waiting": {"en": "Waiting for the card…", "ja": "カードの操作を待っています…"},
+    "failed": {
+        "en": "The card's answer was not accepted:",
+        "ja": "カードの回答は受け付けられませんでした:",
+    },
+    "back": {"en": "Back", "ja": "戻る"},
+    "receipt": {"en": "Receipt (受付処理番号)", "ja": "受付処理番号"},
+    "logout": {"en": "Log out", "ja": "ログアウト"},
+    "card_login": {"en": "Log in with your My Number card", "ja": "マイナンバーカードでログイン"},
+}
+Continuation = Callable[[Request, CardRequest], Response]
+
+
+class ServiceWeb:
+    """One service's pages, sessions and card requests."""
+
+    def __init__(
+        self,
+        requests: CardRequests,
+        text: Mapping[str, Mapping[str, str]],
+        wallet_url: str,
+    ) -> None:
+        self.requests = requests
+        self.text = COMMON_TEXT | dict(text)
+        self.wallet_url = wallet_url.rstrip("/")
+        self.continuations: dict[str, Continuation] = {}
+
+    def page(
+        self, request: Request, template: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        return render_page(TEMPLATES, self.text, request, template, status, **context)
+
+    def message(self, request: Request, message: str, status: int = 200) -> HTMLResponse:
+        return self.page(request, "app_message.html", status, message=message, ok=status < 400)
+
+    @staticmethod
+    def browser(request: Request) -> str:
+        """This browser's random ID, kept in its signed session cookie."""
+        if "browser" not in request.session:
+            request.session["browser"] = secrets.token_urlsafe(18)
+        return str(request.session["browser"])
+
+    def continues(self, purpose: str) -> Callable[[Continuation], Continuation]:
+        """Register where the browser goes once a request for `purpose` is settled."""
+
+        def register(function: Continuation) -> Continuation:
+            self.continuations[purpose] = function
+            return function
+
+        return register
+
+    def show(self, request: Request, card_request: CardRequest, **context: Any) -> Response:
+        """The page that hands a card request to the wallet and waits for its answer."""
+        kind = "logins" if card_request.kind == "login" else "signatures"
+        target = f"{self.requests.origin}/wallet/v1/{kind}/{card_request.id}"
+        parameter = "login" if card_request.kind == "login" else "signature"
+        link = f"{self.wallet_url}/request?{parameter}={quote(target, safe='')}"
+        return self.page(
+            request,
+            "app_card.html",
+            card_request=card_request,
+            login_id=card_request.id,
+            poll_base="/card",
+            qr=qr_svg(link),
+            same_device=f"{link}&same_device=1",
+            **context,
+        )
+
+
+def service_app(title: str, web: ServiceWeb, session_secret: str) -> FastAPI:
+    """A FastAPI app with the session, the body limit and the card-request routes."""
+    app = FastAPI(title=title, docs_url=None, redoc_url=None)
+    app.add_middleware(SessionMiddleware, secret_key=session_secret, same_site="lax")
+    app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
+    _wallet_routes(app, web.requests)
+    _card_page_routes(app, web)
+    return app
+
+
+def _refusal(error: Exception, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": type(error).__name__, "message": str(error)}, status)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise CardRefusal("the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise CardRefusal("the body must be a JSON object")
+    return body
+
+
+def _wallet_routes(app: FastAPI, requests: CardRequests) -> None:
+    """The wallet protocol: what is asked, the document to sign, the card's answer."""
+
+    def view(request_id: str) -> Response:
+        try:
+            card_request = requests.get(request_id)
+        except CardRefusal as error:
+            return _refusal(error, 404)
+        return JSONResponse(card_request.wallet_view | {"state": card_request.state})
+
+    async def answer(request: Request, request_id: str) -> Response:
+        try:
+            body = await _json(request)
+            if body.get("refuse"):
+                requests.refuse(request_id)
+                return JSONResponse({"state": "refused"})
+            settled = await run_in_threadpool(requests.answer, request_id, body)
+        except CardRefusal as error:
+            return _refusal(error)
+        except PlatformUnavailable as error:
+            return _refusal(error, 502)
+        return JSONResponse(
+            {
+                "state": "authenticated" if settled.kind == "login" else "signed",
+                "receipt": settled.outcome.get("receipt"),
+                "continue": f"{requests.origin}/card/{request_id}/continue",
+            }
+        )
+
+    app.add_api_route("/wallet/v1/logins/{request_id}", view, methods=["GET"])
+    app.add_api_route("/wallet/v1/signatures/{request_id}", view, methods=["GET"])
+    app.add_api_route("/wallet/v1/logins/{request_id}", answer, methods=["POST"])
+    app.add_api_route("/wallet/v1/signatures/{request_id}", answer, methods=["POST"])
+
+    @app.get("/wallet/v1/signatures/{request_id}/document")
+    def document(request_id: str) -> Response:
+        try:
+            card_request = requests.get(request_id)
+        except CardRefusal as error:
+            return _refusal(error, 404)
+        if not card_request.wallet_view.get("pdf"):
+            return JSONResponse({"error": "no-document", "message": "only a digest was sent"}, 404)
+        return Response(card_request.context["content"], media_type="application/pdf")
+
+
+def _card_page_routes(app: FastAPI, web: ServiceWeb) -> None:
+    @app.get("/card/{request_id}/status")
+    def status(request_id: str) -> Response:
+        try:
+            card_request = web.requests.get(request_id)
+        except CardRefusal as error:
+            return _refusal(error, 404)
+        state = {"done": "authenticated"}.get(card_request.state, card_request.state)
+        return JSONResponse({"state": state, "error": card_request.error})
+
+    @app.get("/card/{request_id}/continue")
+    def carry_on(request: Request, request_id: str) -> Response:
+        try:
+            card_request = web.requests.take(request_id, web.browser(request))
+        except CardRefusal as error:
+            return web.message(request, str(error), 400)
+        return web.continuations[card_request.purpose](request, card_request)
+
+
+def redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(path, 303)
+
+
+__all__ = ["COMMON_TEXT", "ServiceWeb", "redirect", "service_app"]

@@ -1,0 +1,111 @@
+"""The use cases' services (`jpki.apps`) in the sandbox world.
+
+Each service is a tenant of the world's platform (created on first start, its API key kept in
+`<data>/apps/tenants.json`, mode 0600) whose registered origin follows the address it is
+served at; all of them keep their tables in `<data>/apps/apps.db` and their files under
+`<data>/apps/<service>/`. They reach the platform over HTTP like any company would.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import secrets
+import socket
+from collections.abc import Callable
+
+from fastapi import FastAPI
+
+from jpki.apps.bank.app import build_bank_app
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.database import AppsDatabase
+from jpki.apps.kit.platform_api import PlatformApi
+from jpki.files import atomic_write
+from jpki.platform.service import Platform
+from jpki.platform.tenants import Model
+from jpki.storage import sqlite_url
+from jpki.world.sandbox import Sandbox
+from jpki.world.serving import ASGIApp, url_of
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceSpec:
+    key: str
+    """The service's name in `jpki up`'s table and its folder."""
+    tenant: str
+    tenant_name: str
+    model: Model
+    build: Callable[[ServiceContext], FastAPI]
+    title: str
+    """What the service is, for the table `jpki up` prints."""
+
+
+SERVICES = (
+    ServiceSpec(
+        "bank", "demo-bank", "デモ銀行 / Demo Bank", Model.DAIKO, build_bank_app,
+        "Bank & securities: eKYC account opening, card login (seed 002 No.5/No.20)",
+    ),
+)  # fmt: skip
+
+
+class ServiceWorld:
+    """The services' shared database and their tenant keys and session secrets."""
+
+    def __init__(self, sandbox: Sandbox, platform: Platform) -> None:
+        self.sandbox, self.platform = sandbox, platform
+        self.folder = sandbox.directory / "apps"
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        self.database = AppsDatabase(sqlite_url(self.folder / "apps.db"))
+        self.database.migrate()
+        self.keys_file = self.folder / "tenants.json"
+        self.keys: dict[str, dict[str, str]] = (
+            json.loads(self.keys_file.read_text()) if self.keys_file.exists() else {}
+        )
+
+    def _tenant_key(self, spec: ServiceSpec, origin: str) -> str:
+        known = {tenant.id for tenant in self.platform.tenants.all()}
+        if spec.tenant not in known:
+            _, key = self.platform.tenants.register(
+                spec.tenant, spec.tenant_name, spec.model, [origin]
+            )
+        elif spec.tenant not in self.keys:
+            key = self.platform.tenants.rotate(spec.tenant)
+        else:
+            key = self.keys[spec.tenant]["api_key"]
+        self.platform.tenants.set_origins(spec.tenant, [origin])
+        self.keys[spec.tenant] = {
+            "api_key": key,
+            "session_secret": self.keys.get(spec.tenant, {}).get(
+                "session_secret", secrets.token_hex(32)
+            ),
+        }
+        return key
+
+    def apps(
+        self, platform_url: str, wallet_url: str, sockets: dict[str, socket.socket]
+    ) -> dict[str, tuple[ASGIApp, socket.socket]]:
+        """Every service built for its socket (named by `ServiceSpec.key`)."""
+        built: dict[str, tuple[ASGIApp, socket.socket]] = {}
+        for spec in SERVICES:
+            origin = url_of(sockets[spec.key])
+            key = self._tenant_key(spec, origin)
+            folder = self.folder / spec.key
+            folder.mkdir(mode=0o700, exist_ok=True)
+            context = ServiceContext(
+                origin=origin,
+                wallet_url=wallet_url,
+                platform=PlatformApi(platform_url, key),
+                database=self.database,
+                clock=self.sandbox.clock,
+                session_secret=self.keys[spec.tenant]["session_secret"],
+                folder=folder,
+            )
+            built[spec.key] = (spec.build(context), sockets[spec.key])
+        atomic_write(self.keys_file, json.dumps(self.keys, indent=2).encode(), mode=0o600)
+        return built
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+__all__ = ["SERVICES", "ServiceSpec", "ServiceWorld"]
