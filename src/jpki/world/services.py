@@ -20,6 +20,7 @@ from jpki.apps.bank.app import build_bank_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
+from jpki.apps.mvno.app import build_mvno_app
 from jpki.files import atomic_write
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model
@@ -44,6 +45,10 @@ SERVICES = (
     ServiceSpec(
         "bank", "demo-bank", "デモ銀行 / Demo Bank", Model.DAIKO, build_bank_app,
         "Bank & securities: eKYC account opening, card login (seed 002 No.5/No.20)",
+    ),
+    ServiceSpec(
+        "mvno", "demo-mvno", "デモモバイル / Demo Mobile", Model.ITAKU, build_mvno_app,
+        "MVNO counter: terms signed with the card, no photocopy (seed 002 No.1)",
     ),
 )  # fmt: skip
 
