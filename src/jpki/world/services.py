@@ -21,6 +21,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.apps.mvno.app import build_mvno_app
+from jpki.apps.tickets.app import build_tickets_app
 from jpki.files import atomic_write
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model
@@ -49,6 +50,10 @@ SERVICES = (
     ServiceSpec(
         "mvno", "demo-mvno", "デモモバイル / Demo Mobile", Model.ITAKU, build_mvno_app,
         "MVNO counter: terms signed with the card, no photocopy (seed 002 No.1)",
+    ),
+    ServiceSpec(
+        "tickets", "demo-tickets", "デモチケット / Demo Tickets", Model.ITAKU, build_tickets_app,
+        "Tickets bound to the card; PIN-less gate (seed 000 stadium, seed 002 No.2)",
     ),
 )  # fmt: skip
 

@@ -111,6 +111,15 @@ def service_app(title: str, web: ServiceWeb, session_secret: str) -> FastAPI:
     app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
     _wallet_routes(app, web.requests)
     _card_page_routes(app, web)
+
+    async def refused(request: Request, error: Exception) -> Response:
+        status = 502 if isinstance(error, PlatformUnavailable) else 400
+        if "text/html" in request.headers.get("accept", ""):
+            return web.message(request, str(error), status)
+        return _refusal(error, status)
+
+    app.add_exception_handler(CardRefusal, refused)
+    app.add_exception_handler(PlatformUnavailable, refused)
     return app
 
 

@@ -1,0 +1,141 @@
+"""The ticket seller's site and the gate terminal: buy with a card login, enter PIN-less.
+
+`/gate/api/{event}/challenge` and `/gate/api/{event}/admit` are the terminal's API (a gate
+machine with a card reader and an institution-code certificate); `/gate/{event}` is the same
+terminal as a page, with the wallet standing in for the reader.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Form, Path, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from jpki.apps.kit.card_requests import ACR_PINLESS, CardRequest, CardRequests
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.apps.tickets.service import TicketOffice
+
+NAME = "デモチケット / Demo Tickets"
+GATE = Annotated[str, Path(pattern=r"^[a-z0-9-]{1,32}$")]
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Demo Tickets", "ja": "デモチケット"},
+    "intro": {
+        "en": "Your My Number card is your ticket: buy with the card, enter by touching it at the gate. Resold tickets do not get in.",
+        "ja": "マイナンバーカードがチケットです。カードで購入し、ゲートでカードをかざして入場。転売されたチケットでは入場できません。",
+    },
+    "buy": {"en": "Buy a ticket", "ja": "チケットを購入"},
+    "your_ticket": {"en": "Your ticket", "ja": "あなたのチケット"},
+    "bound": {
+        "en": "Bound to your card's authentication certificate: bring the card to the gate.",
+        "ja": "カードの利用者証明用電子証明書に紐付きました。当日はカードをお持ちください。",
+    },
+    "seat": {"en": "Seat", "ja": "座席"},
+    "gate": {"en": "Gate", "ja": "ゲート"},
+    "touch": {"en": "Touch your card (no PIN)", "ja": "カードをかざしてください(暗証番号不要)"},
+    "admitted": {"en": "Welcome! Admitted", "ja": "入場できます"},
+    "refused": {"en": "Not admitted", "ja": "入場できません"},
+    "next": {"en": "Next visitor", "ja": "次の方"},
+    "log": {"en": "Gate log", "ja": "ゲート記録"},
+    "reason_no-ticket": {"en": "no ticket for this card", "ja": "このカードのチケットはありません"},
+    "reason_already-admitted": {"en": "already admitted", "ja": "入場済み"},
+    "reason_not-at-terminal": {
+        "en": "not read at a registered terminal",
+        "ja": "登録端末での読み取りではありません",
+    },
+}
+
+
+class TerminalAdmission(BaseModel):
+    """What a gate terminal sends: the challenge it got and the card's PIN-less answer."""
+
+    nonce: str = Field(max_length=100)
+    origin: str = Field(max_length=300)
+    certificate: str = Field(max_length=8000)
+    signature: str = Field(max_length=2000)
+    institution_code: str | None = Field(default=None, max_length=16)
+    gate: str = Field(default="main", pattern=r"^[a-z0-9-]{1,32}$")
+
+
+def build_tickets_app(context: ServiceContext) -> FastAPI:
+    office = TicketOffice(context)
+    requests = CardRequests(NAME, context.origin, context.clock)
+    web = ServiceWeb(requests, TEXT, context.wallet_url)
+    app = service_app(NAME, web, context.session_secret)
+
+    @requests.handler("buy")
+    def bought(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        ticket = office.buy(card_request.context["event"], card_request.context["challenge"], body)
+        return {"ticket": ticket.id, "receipt": ticket.receipt}
+
+    @requests.handler("admit")
+    def admitted(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        ctx = card_request.context
+        return office.admit(ctx["event"], ctx["gate"], ctx["challenge"], body).to_json()
+
+    @web.continues("buy")
+    def show_ticket(request: Request, card_request: CardRequest) -> Response:
+        ticket = office.ticket(card_request.outcome["ticket"])
+        assert ticket is not None
+        return web.page(
+            request, "tickets_ticket.html", ticket=ticket, event=office.event(ticket.event)
+        )
+
+    @web.continues("admit")
+    def verdict(request: Request, card_request: CardRequest) -> Response:
+        ctx = card_request.context
+        return web.page(
+            request, "tickets_gate.html", event=office.event(ctx["event"]), gate=ctx["gate"],
+            verdict=card_request.outcome, log=office.admissions(ctx["event"]),
+        )  # fmt: skip
+
+    def challenge_or_message(request: Request) -> dict[str, Any] | Response:
+        try:
+            return context.platform.challenge(context.origin)
+        except PlatformUnavailable as error:
+            return web.message(request, str(error), 502)
+
+    @app.get("/")
+    def home(request: Request) -> Response:
+        return web.page(request, "tickets_home.html", events=office.events())
+
+    @app.post("/buy")
+    def buy(request: Request, event: str = Form(...)) -> Response:
+        challenge = challenge_or_message(request)
+        if isinstance(challenge, Response):
+            return challenge
+        card_request = requests.login(
+            "buy", web.browser(request), challenge, context={"event": office.event(event).id}
+        )
+        return web.show(request, card_request)
+
+    @app.get("/gate/{event}")
+    def gate_page(request: Request, event: str, gate: str = "main") -> Response:
+        challenge = challenge_or_message(request)
+        if isinstance(challenge, Response):
+            return challenge
+        card_request = requests.login(
+            "admit", web.browser(request), challenge, levels=(ACR_PINLESS,),
+            context={"event": office.event(event).id, "gate": gate[:32]},
+        )  # fmt: skip
+        return web.show(request, card_request)
+
+    @app.post("/gate/api/{event}/challenge")
+    def terminal_challenge(event: GATE) -> Response:
+        office.event(event)
+        return JSONResponse(context.platform.challenge(context.origin), 201)
+
+    @app.post("/gate/api/{event}/admit")
+    def terminal_admit(event: GATE, body: TerminalAdmission) -> Response:
+        office.event(event)
+        challenge = {"nonce": body.nonce, "origin": body.origin}
+        answer = body.model_dump(include={"certificate", "signature", "institution_code"})
+        return JSONResponse(office.admit(event, body.gate, challenge, answer).to_json())
+
+    return app
+
+
+__all__ = ["NAME", "build_tickets_app"]
