@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
-import socket
-import time
 
 import httpx
 
 from common import report
-from services_world import UpWorld, bare_platform_rate, world_up
+from services_world import UpWorld, bare_platform_rate, card_request_id, terminals, world_up
 
 EVENT = "budokan-live"
 
@@ -33,38 +30,28 @@ def buy_tickets(world: UpWorld) -> None:
     for holder in world.holders:
         with httpx.Client(timeout=30) as browser:
             page = browser.post(f"{tickets}/buy", data={"event": EVENT}).text
-            login_id = re.search(r'const loginId = "([^"]+)"', page)
-            assert login_id, page[:500]
-            target = f"{tickets}/wallet/v1/logins/{login_id.group(1)}"
+            target = f"{tickets}/wallet/v1/logins/{card_request_id(page)}"
             view = browser.get(target).json()
             reply = browser.post(target, json=holder.answer(view["challenge"]))
             assert reply.status_code == 200, reply.text
 
 
-async def admit_all(world: UpWorld, count: int, concurrency: int) -> float:
-    tickets, remaining = world.urls["tickets"], list(range(count))
-    transport = httpx.AsyncHTTPTransport(
-        limits=httpx.Limits(max_connections=concurrency),
-        socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
-    )
-    async with httpx.AsyncClient(transport=transport, timeout=30) as client:
+def admit_all(world: UpWorld, count: int, concurrency: int) -> float:
+    tickets = world.urls["tickets"]
 
-        async def terminal() -> None:
-            while remaining:
-                holder = world.holders[remaining.pop() % len(world.holders)]
-                challenge = (await client.post(f"{tickets}/gate/api/{EVENT}/challenge")).json()
-                body = holder.answer(challenge, pinless=True) | {
-                    "nonce": challenge["nonce"],
-                    "origin": challenge["origin"],
-                    "gate": "bench",
-                }
-                verdict = (await client.post(f"{tickets}/gate/api/{EVENT}/admit", json=body)).json()
-                if verdict.get("reason") not in ("admitted", "already-admitted"):
-                    raise AssertionError(verdict)
+    async def admission(client: httpx.AsyncClient, number: int) -> None:
+        holder = world.holders[number % len(world.holders)]
+        challenge = (await client.post(f"{tickets}/gate/api/{EVENT}/challenge")).json()
+        body = holder.answer(challenge, pinless=True) | {
+            "nonce": challenge["nonce"],
+            "origin": challenge["origin"],
+            "gate": "bench",
+        }
+        verdict = (await client.post(f"{tickets}/gate/api/{EVENT}/admit", json=body)).json()
+        if verdict.get("reason") not in ("admitted", "already-admitted"):
+            raise AssertionError(verdict)
 
-        started = time.perf_counter()
-        await asyncio.gather(*(terminal() for _ in range(concurrency)))
-        return count / (time.perf_counter() - started)
+    return asyncio.run(terminals(count, concurrency, admission))
 
 
 def main() -> None:
@@ -75,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     with world_up(args.residents) as world:
         buy_tickets(world)
-        ours = asyncio.run(admit_all(world, args.admissions, args.concurrency))
+        ours = admit_all(world, args.admissions, args.concurrency)
         baseline = bare_platform_rate(world, "demo-tickets", args.admissions, args.concurrency)
     report(
         "gate admissions, PIN-less, terminal to verdict", ours, baseline, "admissions/s", "none set"

@@ -12,14 +12,16 @@ import asyncio
 import base64
 import contextlib
 import dataclasses
+import datetime as dt
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,10 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.card.image import CardImage
+from jpki.card.os import Card
+from jpki.client.cms import sign_digest_detached
+from jpki.client.readers import InProcessReader
+from jpki.client.token import JpkiToken
 from jpki.profile.challenge import authentication_digest
 from jpki.profile.pinless import pinless_digest
 from jpki.profile.purpose import CertificatePurpose
@@ -44,6 +50,19 @@ class Holder:
     id: str
     key: rsa.RSAPrivateKey
     certificate_b64: str
+    card: Path
+    sign_password: str | None
+    """None for a child without a signing certificate."""
+
+    def signed_detached(self, digest: bytes) -> str:
+        """A detached CMS by the card's signing key over `digest` (base64), as the wallet
+        answers a signature request."""
+        assert self.sign_password is not None
+        token = JpkiToken(InProcessReader(Card(CardImage.load(self.card))))
+        token.verify(CertificatePurpose.SIGN, self.sign_password)
+        certificate = token.certificate(CertificatePurpose.SIGN)
+        now = dt.datetime.now(dt.UTC)
+        return base64.b64encode(sign_digest_detached(token, digest, certificate, now)).decode()
 
     def answer(self, challenge: dict[str, Any], *, pinless: bool = False) -> dict[str, Any]:
         """The card's answer to a platform challenge, with its PIN or PIN-less at the terminal."""
@@ -71,28 +90,45 @@ class UpWorld:
         return str(keys[tenant]["api_key"])
 
 
+def _start(folder: str, residents: int) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jpki.cli", "up", "--data", folder, "--residents", str(residents)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert process.stdout is not None
+    urls: dict[str, str] = {}
+    for line in process.stdout:
+        if match := re.match(r"\s+([a-z-]+)\s+(http://\S+)/", line):
+            urls[match.group(1)] = match.group(2)
+        if line.startswith("Ctrl-C"):
+            return process, urls
+    raise RuntimeError("jpki up did not start")
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    process.wait(timeout=60)
+
+
 @contextlib.contextmanager
 def world_up(residents: int) -> Iterator[UpWorld]:
-    """`jpki up` on a fresh data folder with `residents` residents, until the block ends."""
+    """`jpki up` on a fresh data folder with `residents` residents, until the block ends.
+
+    The world is started once to create it, its platform's per-SP rate limit lifted (the
+    load would otherwise be refused with 429 by design), and started again."""
     with tempfile.TemporaryDirectory(prefix="jpki-bench-up-") as folder:
         directory = Path(folder)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jpki.cli", "up", "--data", folder, "--residents", str(residents)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "200"},
-        )  # fmt: skip
-        assert process.stdout is not None
-        urls: dict[str, str] = {}
+        _stop(_start(folder, residents)[0])
+        settings_file = directory / "platform" / "settings.json"
+        settings = json.loads(settings_file.read_text())
+        settings |= {"rate_limit_per_second": 1e9, "rate_limit_burst": 10**9}
+        settings_file.write_text(json.dumps(settings))
+        process, urls = _start(folder, residents)
         try:
-            for line in process.stdout:
-                if match := re.match(r"\s+([a-z-]+)\s+(http://\S+)/", line):
-                    urls[match.group(1)] = match.group(2)
-                if line.startswith("Ctrl-C"):
-                    break
             time.sleep(1.0)
             yield UpWorld(directory, urls, _holders(directory))
         finally:
-            process.terminate()
-            process.wait(timeout=60)
+            _stop(process)
 
 
 def _holders(directory: Path) -> list[Holder]:
@@ -105,11 +141,13 @@ def _holders(directory: Path) -> list[Holder]:
             (directory / "certs" / f"{resident['id']}-auth.pem").read_bytes()
         )
         der = certificate.public_bytes(Encoding.DER)
+        path = directory / "cards" / f"{resident['id']}.card"
         holders.append(
             Holder(
-                resident["id"], card.keys[CertificatePurpose.AUTH], base64.b64encode(der).decode()
+                resident["id"], card.keys[CertificatePurpose.AUTH], base64.b64encode(der).decode(),
+                path, resident["sign_password"] if resident.get("sign") else None,
             )
-        )
+        )  # fmt: skip
     return holders
 
 
@@ -129,8 +167,43 @@ def bare_platform_rate(world: UpWorld, tenant: str, count: int, concurrency: int
     return asyncio.run(post_all(platform, headers, bodies, concurrency, check=True))
 
 
+async def terminals(
+    count: int, concurrency: int, one: Callable[[httpx.AsyncClient, int], Awaitable[None]]
+) -> float:
+    """Run `one(client, n)` for n in range(count) from `concurrency` terminals; per second."""
+    remaining = list(range(count))
+    transport = httpx.AsyncHTTPTransport(
+        limits=httpx.Limits(max_connections=concurrency),
+        socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+    )
+    async with httpx.AsyncClient(transport=transport, timeout=30) as client:
+
+        async def terminal() -> None:
+            while remaining:
+                await one(client, remaining.pop())
+
+        started = time.perf_counter()
+        await asyncio.gather(*(terminal() for _ in range(concurrency)))
+        return count / (time.perf_counter() - started)
+
+
+def card_request_id(page: str) -> str:
+    """The card request a service's page hands to the wallet."""
+    found = re.search(r'const loginId = "([^"]+)"', page)
+    assert found, page[:500]
+    return found.group(1)
+
+
 def _service_of(tenant: str) -> str:
     return tenant.removeprefix("demo-")
 
 
-__all__ = ["TERMINAL", "Holder", "UpWorld", "bare_platform_rate", "world_up"]
+__all__ = [
+    "TERMINAL",
+    "Holder",
+    "UpWorld",
+    "bare_platform_rate",
+    "card_request_id",
+    "terminals",
+    "world_up",
+]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from fastapi import FastAPI
 
 from jpki.apps.bank.app import build_bank_app
+from jpki.apps.clinic.app import build_clinic_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
@@ -54,6 +55,11 @@ SERVICES = (
     ServiceSpec(
         "tickets", "demo-tickets", "デモチケット / Demo Tickets", Model.ITAKU, build_tickets_app,
         "Tickets bound to the card; PIN-less gate (seed 000 stadium, seed 002 No.2)",
+    ),
+    ServiceSpec(
+        "clinic", "demo-clinic", "オンライン資格確認 / Qualification confirmation", Model.DAIKO,
+        build_clinic_app,
+        "Clinic reception: card as insurance card, offline cache (seed 000, seed 003)",
     ),
 )  # fmt: skip
 

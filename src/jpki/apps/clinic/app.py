@@ -1,0 +1,166 @@
+"""The qualification service's web app: link the card, the reception check, the evidence;
+and the terminals' API (online checks, the offline cache, reconciliation), bearer-token
+protected because it carries insured persons' records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime, BaseModel, Field
+
+from jpki.apps.clinic.service import QualificationService
+from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest, CardRequests
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.files import atomic_write
+
+NAME = "オンライン資格確認 / Online qualification confirmation"
+DEMO_CLINIC = "1312345678"
+CODE = Field(pattern=r"^[0-9A-Za-z-]{1,32}$")
+TEXT: dict[str, dict[str, str]] = {
+    "title": {
+        "en": "Clinic reception — online qualification confirmation",
+        "ja": "医療機関受付 オンライン資格確認",
+    },
+    "intro": {
+        "en": "Use your My Number card as your health insurance card: link it once, then just touch it at reception.",
+        "ja": "マイナンバーカードを健康保険証として利用できます。一度申し込めば、受付でカードを置くだけです。",
+    },
+    "link": {"en": "Link my card to my health insurance", "ja": "健康保険証として利用登録"},
+    "reception": {"en": "Reception terminal", "ja": "受付端末"},
+    "linked": {"en": "Linked: insured number", "ja": "登録しました: 被保険者番号"},
+    "qualified": {"en": "Qualification confirmed", "ja": "資格を確認しました"},
+    "not_qualified": {"en": "No valid qualification", "ja": "有効な資格が確認できません"},
+    "insured_number": {"en": "Insured number", "ja": "被保険者番号"},
+    "insurer": {"en": "Insurer", "ja": "保険者"},
+    "name": {"en": "Name", "ja": "氏名"},
+    "birth_date": {"en": "Date of birth", "ja": "生年月日"},
+    "copay": {"en": "Co-payment", "ja": "一部負担金の割合"},
+    "reception_number": {"en": "Reception processing number", "ja": "受付処理番号"},
+    "evidence": {"en": "Checks (who, when, where)", "ja": "確認記録(誰が・いつ・どこで)"},
+    "next": {"en": "Next patient", "ja": "次の方"},
+}
+
+
+class ReceptionCheck(BaseModel):
+    """An online reception terminal's check: the challenge and the card's answer."""
+
+    nonce: str = Field(max_length=100)
+    origin: str = Field(max_length=300)
+    certificate: str = Field(max_length=8000)
+    signature: str = Field(max_length=2000)
+    institution_code: str | None = Field(default=None, max_length=16)
+    clinic: Annotated[str, CODE] = DEMO_CLINIC
+    terminal: Annotated[str, CODE] = "api"
+
+
+class OfflineCheck(BaseModel):
+    local_number: str = Field(max_length=40)
+    at: AwareDatetime
+    fingerprint: str = Field(pattern=r"^[0-9a-f]{64}$")
+    outcome: str = Field(max_length=32)
+
+
+class OfflineBatch(BaseModel):
+    terminal: Annotated[str, CODE]
+    clinic: Annotated[str, CODE] = DEMO_CLINIC
+    checks: list[OfflineCheck] = Field(max_length=10_000)
+
+
+def terminal_token(context: ServiceContext) -> str:
+    """The clinics' terminal token (sandbox: one for all terminals, in the service's folder)."""
+    path = context.folder / "terminal-token"
+    if not path.exists():
+        atomic_write(path, secrets.token_urlsafe(32).encode(), mode=0o600)
+    return path.read_text().strip()
+
+
+def build_clinic_app(context: ServiceContext) -> FastAPI:
+    service = QualificationService(context)
+    requests = CardRequests(NAME, context.origin, context.clock)
+    web = ServiceWeb(requests, TEXT, context.wallet_url)
+    app = service_app(NAME, web, context.session_secret)
+    token = terminal_token(context)
+
+    def terminal(authorization: Annotated[str, Header()] = "") -> None:
+        if not secrets.compare_digest(authorization, f"Bearer {token}"):
+            raise HTTPException(401, "a clinic terminal's token is required")
+
+    @requests.handler("link")
+    def linked(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        number = card_request.context["number"]
+        row = service.link(number, str(body.get("cms") or ""), card_request.context["content"])
+        return {"number": row.number}
+
+    @requests.handler("check")
+    def checked(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        ctx = card_request.context
+        return service.check(ctx["clinic"], ctx["terminal"], ctx["challenge"], body).to_json()
+
+    @web.continues("link")
+    def show_link(request: Request, card_request: CardRequest) -> Response:
+        return web.page(
+            request, "clinic_linked.html", insured=service.insured(card_request.outcome["number"])
+        )
+
+    @web.continues("check")
+    def show_check(request: Request, card_request: CardRequest) -> Response:
+        ctx = card_request.context
+        return web.page(
+            request, "clinic_check.html", check=card_request.outcome, clinic=ctx["clinic"],
+            terminal=ctx["terminal"], checks=service.checks(ctx["clinic"]),
+        )  # fmt: skip
+
+    @app.get("/")
+    def home(request: Request) -> Response:
+        return web.page(request, "clinic_home.html", clinic=DEMO_CLINIC, checks=service.checks())
+
+    @app.post("/link")
+    def link(request: Request) -> Response:
+        number = service.new_insured_number()
+        card_request = requests.signature(
+            "link", web.browser(request), "健康保険証利用の申込み / Health insurance card use",
+            service.link_application(number), context={"number": number},
+        )  # fmt: skip
+        return web.show(request, card_request)
+
+    @app.get("/reception")
+    def reception(
+        request: Request, clinic: str = DEMO_CLINIC, terminal: str = "desk-1"
+    ) -> Response:
+        challenge = context.platform.challenge(context.origin)
+        card_request = requests.login(
+            "check", web.browser(request), challenge, levels=(ACR_PIN, ACR_PINLESS),
+            context={"clinic": clinic[:16], "terminal": terminal[:32]},
+        )  # fmt: skip
+        return web.show(request, card_request)
+
+    @app.post("/api/reception/challenge", dependencies=[Depends(terminal)])
+    def api_challenge() -> Response:
+        return JSONResponse(context.platform.challenge(context.origin), 201)
+
+    @app.post("/api/reception/check", dependencies=[Depends(terminal)])
+    def api_check(body: ReceptionCheck) -> Response:
+        challenge = {"nonce": body.nonce, "origin": body.origin}
+        answer = body.model_dump(include={"certificate", "signature", "institution_code"})
+        return JSONResponse(service.check(body.clinic, body.terminal, challenge, answer).to_json())
+
+    @app.get("/api/offline-cache", dependencies=[Depends(terminal)])
+    def offline_cache() -> Response:
+        return JSONResponse(service.cache())
+
+    @app.post("/api/offline-checks", dependencies=[Depends(terminal)])
+    def offline_checks(batch: OfflineBatch) -> Response:
+        checks = [
+            c.model_dump() | {"at": c.at.astimezone(dt.UTC).isoformat()} for c in batch.checks
+        ]
+        return JSONResponse({"checks": service.reconcile(batch.clinic, batch.terminal, checks)})
+
+    return app
+
+
+__all__ = ["DEMO_CLINIC", "NAME", "build_clinic_app"]
