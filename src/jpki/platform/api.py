@@ -402,6 +402,16 @@ def _notification_routes(app: FastAPI, platform: Platform) -> None:
     ) -> dict[str, Any]:
         return platform.webhooks.retry(caller, delivery_id).to_json()
 
+    @app.post("/v1/revocation/refresh")
+    def refresh_revocation(_: Operator) -> dict[str, Any]:
+        """Load the authority's CRLs now instead of waiting for nextUpdate (e.g. after the
+        authority published early); sources that fail keep their old data."""
+        refresher = platform.verifier.refresher
+        if refresher is None:
+            return {"loaded": 0, "errors": ["this platform has no CRL sources to refresh"]}
+        report = refresher.refresh()
+        return {"loaded": report.loaded, "errors": list(report.errors)}
+
     @app.post("/v1/watch")
     def watch(_: Operator) -> dict[str, int]:
         """Run the scheduled change confirmation now (also done every `watch_interval`)."""

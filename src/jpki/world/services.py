@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from jpki.apps.bank.app import build_bank_app
 from jpki.apps.clinic.app import build_clinic_app
+from jpki.apps.insurer.app import build_insurer_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
@@ -60,6 +61,10 @@ SERVICES = (
         "clinic", "demo-clinic", "オンライン資格確認 / Qualification confirmation", Model.DAIKO,
         build_clinic_app,
         "Clinic reception: card as insurance card, offline cache (seed 000, seed 003)",
+    ),
+    ServiceSpec(
+        "insurer", "demo-insurer", "デモ生命 / Demo Life Insurance", Model.ITAKU, build_insurer_app,
+        "Life insurer: batch status check before mailing, change notifications (seed 002 No.9)",
     ),
 )  # fmt: skip
 

@@ -1,0 +1,105 @@
+"""The insurer's web app: applications signed with the card, the status check before a
+mailing (report by seed 002's table), and the endpoint the platform notifies."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from jpki.apps.insurer.service import ACTIONS, Insurer
+from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.web import language
+
+NAME = "デモ生命 / Demo Life Insurance"
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Demo Life Insurance", "ja": "デモ生命保険"},
+    "apply": {
+        "en": "Apply for a policy (sign with the card)",
+        "ja": "保険を申し込む(カードで署名)",
+    },
+    "enrolled": {"en": "Policy issued:", "ja": "契約が成立しました:"},
+    "check": {"en": "Status check before the mailing", "ja": "郵送前の現況確認"},
+    "policies": {"en": "Policyholders", "ja": "契約者"},
+    "policy": {"en": "Policy", "ja": "証券番号"},
+    "name": {"en": "Name", "ja": "氏名"},
+    "address": {"en": "Mailing address", "ja": "送付先住所"},
+    "situation": {"en": "Situation", "ja": "状況"},
+    "action": {"en": "Action", "ja": "対応"},
+    "report": {
+        "en": "Status check report (seed 002 table)",
+        "ja": "現況確認結果(失効情報による判定)",
+    },
+    "count": {"en": "Count", "ja": "件数"},
+    "notifications": {"en": "Change notifications received", "ja": "受信した変更通知"},
+    "reports": {"en": "Earlier reports", "ja": "過去の結果"},
+}
+
+
+def build_insurer_app(context: ServiceContext) -> FastAPI:
+    insurer = Insurer(context)
+    requests = CardRequests(NAME, context.origin, context.clock)
+    web = ServiceWeb(requests, TEXT, context.wallet_url)
+    app = service_app(NAME, web, context.session_secret)
+
+    @requests.handler("apply")
+    def enrolled(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        row = insurer.enrol(
+            card_request.context["number"],
+            str(body.get("cms") or ""),
+            card_request.context["content"],
+        )
+        return {"number": row.number, "receipt": row.receipt}
+
+    @web.continues("apply")
+    def show_enrolled(request: Request, card_request: CardRequest) -> Response:
+        return web.message(
+            request, f"{web.text['enrolled'][language(request)]} {card_request.outcome['number']}"
+        )
+
+    def home_page(request: Request, report: Any = None, items: Any = None) -> Response:
+        with contextlib.suppress(PlatformUnavailable):  # not up yet: the next visit subscribes
+            insurer.subscribe()
+        return web.page(
+            request, "insurer_home.html", policies=insurer.policies(), actions=ACTIONS,
+            report=report, summary=json.loads(report.summary) if report else None, items=items,
+            reports=insurer.reports(), notifications=insurer.notifications(),
+        )  # fmt: skip
+
+    @app.get("/")
+    def home(request: Request) -> Response:
+        return home_page(request)
+
+    @app.post("/apply")
+    def apply(request: Request) -> Response:
+        number = insurer.new_policy_number()
+        card_request = requests.signature(
+            "apply", web.browser(request), "保険契約申込書 / Insurance application",
+            insurer.application(number), context={"number": number},
+        )  # fmt: skip
+        return web.show(request, card_request)
+
+    @app.post("/status-check")
+    def status_check(request: Request) -> Response:
+        report, items = insurer.status_check()
+        return home_page(request, report, items)
+
+    @app.post("/hooks/jpki")
+    async def hook(request: Request) -> Response:
+        body = await request.body()
+        try:
+            applied = insurer.notified({k.lower(): v for k, v in request.headers.items()}, body)
+        except CardRefusal as error:
+            return JSONResponse({"error": str(error)}, 400)
+        return JSONResponse({"applied": applied})
+
+    return app
+
+
+__all__ = ["NAME", "build_insurer_app"]

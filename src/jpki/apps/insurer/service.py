@@ -1,0 +1,158 @@
+"""The insurer's work: enrolment with a signed application (the platform links the policy to
+the holder, 委託 model), the batch status check before a mailing with seed 002's table as
+the report, and change notifications that update the policies.
+
+What each situation means for the insurer (seed 002 No.9): alive and unchanged — mail as is;
+details changed — the address may have changed, so use the latest 4 information where the
+holder consented, otherwise ask; died or emigrated — stop the mailing and check the claim;
+card lost — the person is alive, mail as is; renewed — the platform follows the new card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from jpki.apps.insurer.models import NotificationRow, PolicyRow, ReportRow
+from jpki.apps.kit.card_requests import CardRefusal
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.refusals import valid_signature
+from jpki.apps.kit.webhooks import verified_event
+from jpki.files import atomic_write
+
+ACTIONS = {
+    "alive-unchanged": {"en": "mail as is", "ja": "そのまま送付"},
+    "details-changed": {"en": "update the address, then mail", "ja": "住所を更新して送付"},
+    "died-or-emigrated": {"en": "stop mailing; check for a claim", "ja": "送付停止・請求確認"},
+    "died": {"en": "stop mailing; death benefit", "ja": "送付停止・死亡保険金"},
+    "emigrated": {"en": "stop mailing; contact abroad", "ja": "送付停止・海外連絡"},
+    "lost-or-emigrated": {"en": "confirm by phone", "ja": "電話で確認"},
+    "card-lost": {"en": "mail as is (card lost, person alive)", "ja": "そのまま送付(カード紛失)"},
+    "renewed": {"en": "mail as is (card renewed)", "ja": "そのまま送付(更新)"},
+}
+
+
+class Insurer:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.database = context.database
+        self.secret_file = context.folder / "webhook-secret"
+
+    def application(self, number: str) -> bytes:
+        return (
+            "Demo Life Insurance application / デモ生命 保険契約申込書\n"
+            f"Policy / 証券番号: {number}\n"
+            "I apply for the policy and consent to the insurer checking the status of my\n"
+            "certificate (現況確認) while the policy runs.\n"
+            "契約期間中、電子証明書の失効情報による現況確認に同意します。\n"
+        ).encode()
+
+    def new_policy_number(self) -> str:
+        return f"P{secrets.randbelow(10**9):09d}"
+
+    def enrol(self, number: str, cms: str, content: bytes) -> PolicyRow:
+        answer = self.context.platform.register_customer(
+            number, cms, content, consent_four_info=True
+        )
+        info = valid_signature(answer).get("four_info") or {}
+        if not info:
+            raise CardRefusal("the platform gave no 4 information")
+        now = self.context.clock.now()
+        row = PolicyRow(
+            number=number, name=info["name"], address=info["address"],
+            birth_date=dt.date.fromisoformat(info["birth_date"]) if info["birth_date"] else None,
+            situation="alive-unchanged", situation_at=now, enrolled_at=now, receipt=answer.receipt,
+        )  # fmt: skip
+        with self.database.transaction() as session:
+            session.add(row)
+        return row
+
+    def policies(self) -> list[PolicyRow]:
+        with self.database.transaction() as session:
+            return list(session.scalars(select(PolicyRow).order_by(PolicyRow.enrolled_at)))
+
+    def status_check(self) -> tuple[ReportRow, list[dict[str, Any]]]:
+        """現況確認 of every policyholder before a mailing: one platform request, the report
+        by seed 002's table, and the policies brought up to date."""
+        numbers = [row.number for row in self.policies()]
+        answer = self.context.platform.status_check(references=numbers, latest_four_info=True)
+        items: list[dict[str, Any]] = answer.result["items"]
+        now = self.context.clock.now()
+        with self.database.transaction() as session:
+            for item in items:
+                self._apply(
+                    session.get(PolicyRow, item["reference"]),
+                    item["situation"],
+                    item.get("latest_four_info"),
+                    now,
+                )
+            report = ReportRow(
+                at=now, receipt=answer.receipt, summary=json.dumps(answer.result["summary"])
+            )
+            session.add(report)
+        return report, items
+
+    @staticmethod
+    def _apply(
+        row: PolicyRow | None, situation: str, latest: dict[str, Any] | None, now: dt.datetime
+    ) -> None:
+        if row is None or situation == "unknown":
+            return
+        row.situation, row.situation_at = situation, now
+        if latest:
+            row.name, row.address = latest["name"], latest["address"]
+
+    def reports(self) -> list[ReportRow]:
+        with self.database.transaction() as session:
+            return list(session.scalars(select(ReportRow).order_by(ReportRow.id.desc()).limit(10)))
+
+    # -- change notifications ------------------------------------------------------------------
+
+    def subscribe(self) -> bool:
+        """Ask the platform for change notifications (once; the secret is kept in a file)."""
+        if self.secret_file.exists():
+            return False
+        secret = self.context.platform.set_webhook(f"{self.context.origin}/hooks/jpki")
+        atomic_write(self.secret_file, secret.encode(), mode=0o600)
+        return True
+
+    def notified(self, headers: dict[str, str], body: bytes) -> bool:
+        """Apply one signed notification; False for a redelivery already applied."""
+        if not self.secret_file.exists():
+            raise CardRefusal("not subscribed")
+        event = verified_event(
+            self.secret_file.read_text(), headers, body, self.context.clock.now()
+        )
+        data = event["data"]
+        now = self.context.clock.now()
+        try:
+            with self.database.transaction() as session:
+                session.add(
+                    NotificationRow(
+                        event_id=str(event.get("id"))[:64], at=now, policy=str(data.get("reference"))[:100],
+                        situation=str(data.get("situation"))[:32], previous=str(data.get("previous"))[:32],
+                    )
+                )  # fmt: skip
+                session.flush()
+                self._apply(
+                    session.get(PolicyRow, data.get("reference")),
+                    str(data.get("situation")),
+                    data.get("latest_four_info"),
+                    now,
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    def notifications(self) -> list[NotificationRow]:
+        with self.database.transaction() as session:
+            query = select(NotificationRow).order_by(NotificationRow.at.desc()).limit(20)
+            return list(session.scalars(query))
+
+
+__all__ = ["ACTIONS", "Insurer"]
