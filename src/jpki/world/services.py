@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from fastapi import FastAPI
 
+from jpki.apps.age.app import build_age_app
 from jpki.apps.bank.app import build_bank_app
 from jpki.apps.clinic.app import build_clinic_app
 from jpki.apps.insurer.app import build_insurer_app
@@ -65,6 +66,10 @@ SERVICES = (
     ServiceSpec(
         "insurer", "demo-insurer", "デモ生命 / Demo Life Insurance", Model.ITAKU, build_insurer_app,
         "Life insurer: batch status check before mailing, change notifications (seed 002 No.9)",
+    ),
+    ServiceSpec(
+        "age", "demo-age", "年齢確認 / Age verification", Model.DAIKO, build_age_app,
+        "Age verification: 20+ yes/no only, no personal data (seed 001 roadmap)",
     ),
 )  # fmt: skip
 

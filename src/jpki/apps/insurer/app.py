@@ -15,7 +15,6 @@ from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import PlatformUnavailable
 from jpki.apps.kit.web import ServiceWeb, service_app
-from jpki.web import language
 
 NAME = "デモ生命 / Demo Life Insurance"
 TEXT: dict[str, dict[str, str]] = {
@@ -60,7 +59,7 @@ def build_insurer_app(context: ServiceContext) -> FastAPI:
     @web.continues("apply")
     def show_enrolled(request: Request, card_request: CardRequest) -> Response:
         return web.message(
-            request, f"{web.text['enrolled'][language(request)]} {card_request.outcome['number']}"
+            request, f"{web.said(request, 'enrolled')} {card_request.outcome['number']}"
         )
 
     def home_page(request: Request, report: Any = None, items: Any = None) -> Response:

@@ -21,7 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
 from jpki.apps.kit.platform_api import PlatformUnavailable
-from jpki.web import SHARED_TEMPLATES, BodyLimit, qr_svg, render_page
+from jpki.web import SHARED_TEMPLATES, BodyLimit, language, qr_svg, render_page
 
 TEMPLATES = Jinja2Templates(
     directory=[Path(__file__).parent.parent / "templates", SHARED_TEMPLATES]
@@ -69,6 +69,10 @@ class ServiceWeb:
 
     def message(self, request: Request, message: str, status: int = 200) -> HTMLResponse:
         return self.page(request, "app_message.html", status, message=message, ok=status < 400)
+
+    def said(self, request: Request, key: str) -> str:
+        """This service's text `key` in the visitor's language."""
+        return self.text[key][language(request)]
 
     @staticmethod
     def browser(request: Request) -> str:

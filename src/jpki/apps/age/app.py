@@ -1,0 +1,109 @@
+"""The age service's web app: registration with the card, the terminal's yes/no, the
+terminal API, and the anonymous log."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from jpki.apps.age.service import REGISTRATION, AgeService
+from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest, CardRequests
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.web import ServiceWeb, service_app
+
+NAME = "年齢確認サービス / Age verification"
+TERMINAL = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,32}$")]
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Age verification (20+)", "ja": "年齢確認(20歳以上)"},
+    "intro": {
+        "en": "Register once with your card; then vending machines and entrances learn only whether you are 20 or older — never your birth date or name.",
+        "ja": "一度カードで登録すれば、自動販売機や入場口には「20歳以上か否か」だけが伝わります。生年月日や氏名は伝わりません。",
+    },
+    "register": {"en": "Register with my card", "ja": "カードで登録"},
+    "registered": {
+        "en": "Registered. Only the day you turn 20 is kept.",
+        "ja": "登録しました。20歳に達する日のみを保存しています。",
+    },
+    "terminal": {"en": "Vending machine", "ja": "自動販売機"},
+    "yes": {"en": "20 or older: YES", "ja": "20歳以上です"},
+    "no": {"en": "Not verified as 20 or older", "ja": "20歳以上と確認できません"},
+    "log": {"en": "Check log (no personal data)", "ja": "確認記録(個人情報なし)"},
+    "next": {"en": "Next", "ja": "次へ"},
+}
+
+
+class TerminalCheck(BaseModel):
+    nonce: str = Field(max_length=100)
+    origin: str = Field(max_length=300)
+    certificate: str = Field(max_length=8000)
+    signature: str = Field(max_length=2000)
+    institution_code: str | None = Field(default=None, max_length=16)
+    terminal: TERMINAL = "api"
+
+
+def build_age_app(context: ServiceContext) -> FastAPI:
+    service = AgeService(context)
+    requests = CardRequests(NAME, context.origin, context.clock)
+    web = ServiceWeb(requests, TEXT, context.wallet_url)
+    app = service_app(NAME, web, context.session_secret)
+
+    @requests.handler("register")
+    def registered(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        service.register(str(body.get("cms") or ""))
+        return {}
+
+    @requests.handler("check")
+    def checked(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        terminal = card_request.context["terminal"]
+        return service.check(terminal, card_request.context["challenge"], body).to_json()
+
+    @web.continues("register")
+    def show_registered(request: Request, card_request: CardRequest) -> Response:
+        return web.message(request, web.said(request, "registered"))
+
+    @web.continues("check")
+    def show_answer(request: Request, card_request: CardRequest) -> Response:
+        return web.page(
+            request,
+            "age_answer.html",
+            adult=card_request.outcome["adult"],
+            terminal=card_request.context["terminal"],
+        )
+
+    @app.get("/")
+    def home(request: Request) -> Response:
+        return web.page(request, "age_home.html", stats=service.statistics(), log=service.log())
+
+    @app.post("/register")
+    def register(request: Request) -> Response:
+        card_request = requests.signature(
+            "register", web.browser(request), "年齢確認の登録 / Age registration", REGISTRATION
+        )
+        return web.show(request, card_request)
+
+    @app.get("/terminal")
+    def terminal_page(request: Request, machine: str = "vending-1") -> Response:
+        challenge = context.platform.challenge(context.origin)
+        card_request = requests.login(
+            "check", web.browser(request), challenge, levels=(ACR_PINLESS, ACR_PIN),
+            context={"terminal": machine[:32]},
+        )  # fmt: skip
+        return web.show(request, card_request)
+
+    @app.post("/api/terminal/challenge")
+    def api_challenge() -> Response:
+        return JSONResponse(context.platform.challenge(context.origin), 201)
+
+    @app.post("/api/terminal/check")
+    def api_check(body: TerminalCheck) -> Response:
+        challenge = {"nonce": body.nonce, "origin": body.origin}
+        answer = body.model_dump(include={"certificate", "signature", "institution_code"})
+        return JSONResponse(service.check(body.terminal, challenge, answer).to_json())
+
+    return app
+
+
+__all__ = ["NAME", "build_age_app"]
