@@ -11,6 +11,8 @@ import httpx
 import pytest
 from processes import Service
 
+from jpki.web import session_cookie_for
+
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
@@ -126,7 +128,7 @@ def test_signing_transaction_verifies_with_openssl(world, page, tmp_path):
     page.get_by_test_id("receipt").wait_for()
     cookies = {c["name"]: c["value"] for c in page.context.cookies(urls["demo-rp"])}
     rp = httpx.Client(base_url=urls["demo-rp"], cookies=cookies)
-    documents = _session_documents(cookies)
+    documents = _session_documents(cookies[session_cookie_for(urls["demo-rp"])])
     request_id = next(iter(documents))
     result = rp.get(f"/signatures/{request_id}").json()
     assert result["status"] == "signed"
@@ -143,9 +145,9 @@ def test_signing_transaction_verifies_with_openssl(world, page, tmp_path):
     assert verified.returncode == 0, verified.stderr
 
 
-def _session_documents(cookies: dict[str, str]) -> dict[str, str]:
+def _session_documents(cookie: str) -> dict[str, str]:
     """The RP's Starlette session cookie is signed base64 JSON: read its documents."""
-    payload = cookies["session"].split(".")[0]
+    payload = cookie.split(".", maxsplit=1)[0]
     return json.loads(base64.b64decode(payload + "=" * (-len(payload) % 4)))["documents"]
 
 

@@ -99,8 +99,11 @@ def wallet_answer(web, page, holder):
 
 def code_for(web, client_id, holder, challenge, **extra):
     page = authorize(web, client_id, challenge, **extra)
-    assert page.status_code == 200, page.headers.get("location")
-    login_id = card_login(web, page, holder)
+    if page.status_code == 303:  # single sign-on: the session answered, consent is left
+        login_id = page.headers["location"].split("/")[2]
+    else:
+        assert page.status_code == 200, page.headers.get("location")
+        login_id = card_login(web, page, holder)
     shown = web.get(f"/login/{login_id}/continue", follow_redirects=False)
     if shown.status_code == 200:  # the consent screen
         shown = web.post(

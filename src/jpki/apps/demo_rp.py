@@ -2,47 +2,20 @@
 client (discovery, PKCE, full ID-token validation), and a document signed with the card.
 
 Nothing of the IdP is imported: the RP is configuration plus Authlib, as any company's site
-would be. The bank of the use cases builds on it.
+would be. The card login itself is `jpki.apps.kit.oidc`, shared with the government SSO sites.
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import html
-import secrets
-import warnings
-from typing import Any
-from urllib.parse import urlencode
 
 import httpx
-from authlib.deprecate import AuthlibDeprecationWarning
-
-with warnings.catch_warnings():  # Authlib 1.9 warns on import about its own httpx shim
-    warnings.simplefilter("ignore", AuthlibDeprecationWarning)
-    from authlib.integrations.starlette_client import OAuth, OAuthError
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.middleware.sessions import SessionMiddleware
 
-ACR = {
-    "pin": "urn:jpki:acr:pin",
-    "pinless": "urn:jpki:acr:pinless",
-    "certificate": "urn:jpki:acr:certificate",
-}
-
-
-@dataclasses.dataclass(frozen=True)
-class RelyingPartyConfig:
-    name: str
-    issuer: str
-    client_id: str
-    client_secret: str
-    base_url: str
-    """Where this RP answers (its redirect URI is `<base_url>/callback`)."""
-    scope: str = "openid sign"
-    session_secret: str = dataclasses.field(default_factory=lambda: secrets.token_hex(32))
+from jpki.apps.kit.oidc import ACR, RelyingPartyConfig, add_card_login
 
 
 def _page(title: str, body: str) -> HTMLResponse:
@@ -56,15 +29,9 @@ def _page(title: str, body: str) -> HTMLResponse:
 
 def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = None) -> FastAPI:
     app = FastAPI(title=config.name, docs_url=None, redoc_url=None)
-    app.add_middleware(SessionMiddleware, secret_key=config.session_secret, same_site="lax")
-    oauth = OAuth()
-    oauth.register(
-        "jpki",
-        client_id=config.client_id,
-        client_secret=config.client_secret,
-        server_metadata_url=f"{config.issuer}/.well-known/openid-configuration",
-        client_kwargs={"scope": config.scope, "code_challenge_method": "S256"},
-    )
+    add_card_login(app, config, lambda _request, error: _page(
+        config.name, f"<p role='alert' data-testid='error'>{html.escape(error)}</p>"
+    ))  # fmt: skip
     api = http or httpx.AsyncClient(timeout=30.0)
 
     @app.get("/")
@@ -87,27 +54,6 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
             '<p><a href="/sign" data-testid="sign">文書に署名 / Sign a document</a></p>'
             '<p><a href="/logout" data-testid="logout">ログアウト / Log out</a></p>',
         )
-
-    @app.get("/login")
-    async def login(request: Request, acr: str = "pin", scope: str | None = None) -> Response:
-        extra: dict[str, Any] = {"acr_values": ACR.get(acr, ACR["pin"])}
-        if scope:
-            extra["scope"] = scope
-        return await oauth.jpki.authorize_redirect(request, f"{config.base_url}/callback", **extra)  # type: ignore[no-any-return]
-
-    @app.get("/callback")
-    async def callback(request: Request) -> Response:
-        try:
-            token = await oauth.jpki.authorize_access_token(request)
-        except OAuthError as error:
-            return _page(
-                config.name,
-                f"<p role='alert' data-testid='error'>{html.escape(error.error)}: {html.escape(error.description or '')}</p>",
-            )
-        request.session["user"] = dict(token["userinfo"])
-        request.session["access_token"] = token["access_token"]
-        request.session["id_token"] = token["id_token"]
-        return RedirectResponse("/", 303)
 
     @app.get("/sign")
     async def sign(request: Request) -> Response:
@@ -147,32 +93,7 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
             return Response(status_code=404)
         return Response(base64.b64decode(stored), media_type="text/plain")
 
-    @app.get("/logout")
-    async def logout(request: Request) -> Response:
-        id_token = request.session.get("id_token")
-        request.session.clear()
-        metadata = await oauth.jpki.load_server_metadata()
-        query = urlencode(
-            {
-                "id_token_hint": id_token or "",
-                "post_logout_redirect_uri": f"{config.base_url}/",
-                "client_id": config.client_id,
-            }
-        )
-        return RedirectResponse(f"{metadata['end_session_endpoint']}?{query}", 303)
-
     return app
 
 
-def rp_metadata(config: RelyingPartyConfig) -> dict[str, Any]:
-    """What the RP registers at the IdP."""
-    return {
-        "client_name": config.name,
-        "redirect_uris": [f"{config.base_url}/callback"],
-        "post_logout_redirect_uris": [f"{config.base_url}/"],
-        "client_uri": config.base_url,
-        "token_endpoint_auth_method": "client_secret_basic",
-    }
-
-
-__all__ = ["RelyingPartyConfig", "build_rp_app", "rp_metadata"]
+__all__ = ["build_rp_app"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-SERVICES_WITH_TABLES = ("bank", "mvno", "tickets", "clinic", "insurer", "age")
+SERVICES_WITH_TABLES = ("bank", "mvno", "tickets", "clinic", "insurer", "age", "gov_sso")
 
 
 def load_all() -> None:

@@ -193,6 +193,10 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             )
         assert decision.login is not None
         assert decision.client is not None
+        if decision.signed_on:
+            response = RedirectResponse(f"/login/{decision.login.id}/continue", 303)
+            web.bind_browser(request, response, browser)
+            return response
         acr = Acr(decision.login.acr_required)
         return web.login_page(request, decision.login.id, decision.client.name, acr, browser)
 

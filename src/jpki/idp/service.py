@@ -49,6 +49,8 @@ class Decision:
     response: tuple[int, Any, list[tuple[str, str]]] | None = None
     login: LoginRow | None = None
     client: Client | None = None
+    signed_on: bool = False
+    """The SSO session answered the login: only this RP's consent is left to ask."""
 
 
 class Idp:
@@ -153,6 +155,9 @@ class Idp:
             failure = kind(redirect_uri=grant.redirect_uri, state=data.get("state"))
             return Decision(response=self.server.handle_error_response(request, failure))
         login = self.logins.begin(grant.client, urlencode(http.query), scopes, acr, browser)
+        if holder is not None:  # signed on, but new to this RP: ask consent, not the card
+            self.logins.sign_on(login.id, holder.id, holder.acr, holder.auth_time)
+            return Decision(login=login, client=grant.client, signed_on=True)
         return Decision(login=login, client=grant.client)
 
     def _reusable(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from jpki.apps.demo_rp import RelyingPartyConfig, rp_metadata
+from jpki.apps.kit.oidc import RelyingPartyConfig, rp_metadata
 from jpki.card.image import CardImage
 from jpki.card.os import Card
 from jpki.client.readers import InProcessReader, Reader

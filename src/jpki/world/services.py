@@ -19,6 +19,8 @@ from fastapi import FastAPI
 from jpki.apps.age.app import build_age_app
 from jpki.apps.bank.app import build_bank_app
 from jpki.apps.clinic.app import build_clinic_app
+from jpki.apps.gov_sso.app import build_site_app
+from jpki.apps.gov_sso.sites import SITES
 from jpki.apps.insurer.app import build_insurer_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
@@ -26,9 +28,11 @@ from jpki.apps.kit.platform_api import PlatformApi
 from jpki.apps.mvno.app import build_mvno_app
 from jpki.apps.tickets.app import build_tickets_app
 from jpki.files import atomic_write
+from jpki.idp.service import Idp
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model
 from jpki.storage import sqlite_url
+from jpki.world.idp import register_rp
 from jpki.world.sandbox import Sandbox
 from jpki.world.serving import ASGIApp, url_of
 
@@ -130,8 +134,24 @@ class ServiceWorld:
         atomic_write(self.keys_file, json.dumps(self.keys, indent=2).encode(), mode=0o600)
         return built
 
+    def sso_apps(
+        self, idp: Idp, sockets: dict[str, socket.socket]
+    ) -> dict[str, tuple[ASGIApp, socket.socket]]:
+        """The SSO use case's sites (`gov-<site>`), registered anew at the IdP as RPs."""
+        built: dict[str, tuple[ASGIApp, socket.socket]] = {}
+        for site in SITES:
+            key = f"gov-{site.key}"
+            config = register_rp(idp, key, site.name, url_of(sockets[key]), "openid")
+            app = build_site_app(site, config, self.database, self.sandbox.clock)
+            built[key] = (app, sockets[key])
+        return built
+
     def close(self) -> None:
         self.database.dispose()
 
 
-__all__ = ["SERVICES", "ServiceSpec", "ServiceWorld"]
+SSO_TITLES = {f"gov-{site.key}": f"SSO through the IdP (seed 001): {site.name}" for site in SITES}
+"""The government SSO sites of `jpki up`, by the name each is listed under."""
+
+
+__all__ = ["SERVICES", "SSO_TITLES", "ServiceSpec", "ServiceWorld"]

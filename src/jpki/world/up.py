@@ -18,7 +18,7 @@ from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
 from jpki.world.sandbox import Sandbox
-from jpki.world.services import SERVICES, ServiceWorld
+from jpki.world.services import SERVICES, SSO_TITLES, ServiceWorld
 from jpki.world.serving import bind, serve, url_of
 
 DEMO_RESIDENTS = 20
@@ -36,7 +36,7 @@ CORE_TITLES = {
 
 def titles() -> dict[str, str]:
     """What each service of `jpki up` is, by the name it is listed under."""
-    return CORE_TITLES | {spec.key: spec.title for spec in SERVICES}
+    return CORE_TITLES | {spec.key: spec.title for spec in SERVICES} | SSO_TITLES
 
 
 def default_data_dir() -> Path:
@@ -66,8 +66,8 @@ def run(
     """Serve every service of the world until interrupted."""
     sockets = [bind(host, port + offset if port else 0) for offset in range(CORE_SERVICES)]
     service_sockets = {
-        spec.key: bind(host, port + CORE_SERVICES + offset if port else 0)
-        for offset, spec in enumerate(SERVICES)
+        key: bind(host, port + CORE_SERVICES + offset if port else 0)
+        for offset, key in enumerate([*(spec.key for spec in SERVICES), *SSO_TITLES])
     }
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
@@ -77,17 +77,21 @@ def run(
     network = open_numbering(sandbox)
     services = ServiceWorld(sandbox, platform)
     answered = [idp_url, portal_url, *(url_of(s) for s in service_sockets.values())]
-    apps = {
-        "authority": (build_app(sandbox.authority), sockets[0]),
-        "platform": (build_platform_app(platform), sockets[1]),
-        "idp": (build_idp_app(idp), sockets[2]),
-        "wallet": (build_wallet_app(sandbox_wallet(sandbox, answered)), sockets[3]),
-        "demo-rp": (build_rp_app(demo_rp(idp, rp_url)), sockets[4]),
-        "mynaportal": (
-            build_portal_app(open_portal(sandbox, network, portal_url), wallet_url),
-            sockets[5],
-        ),
-    } | services.apps(platform_url, wallet_url, service_sockets)
+    apps = (
+        {
+            "authority": (build_app(sandbox.authority), sockets[0]),
+            "platform": (build_platform_app(platform), sockets[1]),
+            "idp": (build_idp_app(idp), sockets[2]),
+            "wallet": (build_wallet_app(sandbox_wallet(sandbox, answered)), sockets[3]),
+            "demo-rp": (build_rp_app(demo_rp(idp, rp_url)), sockets[4]),
+            "mynaportal": (
+                build_portal_app(open_portal(sandbox, network, portal_url), wallet_url),
+                sockets[5],
+            ),
+        }
+        | services.apps(platform_url, wallet_url, service_sockets)
+        | services.sso_apps(idp, service_sockets)
+    )
     try:
         serve(apps, on_ready)
     finally:

@@ -21,7 +21,14 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
 from jpki.apps.kit.platform_api import PlatformUnavailable
-from jpki.web import SHARED_TEMPLATES, BodyLimit, language, qr_svg, render_page
+from jpki.web import (
+    SHARED_TEMPLATES,
+    BodyLimit,
+    language,
+    qr_svg,
+    render_page,
+    session_cookie_for,
+)
 
 TEMPLATES = Jinja2Templates(
     directory=[Path(__file__).parent.parent / "templates", SHARED_TEMPLATES]
@@ -111,7 +118,12 @@ class ServiceWeb:
 def service_app(title: str, web: ServiceWeb, session_secret: str) -> FastAPI:
     """A FastAPI app with the session, the body limit and the card-request routes."""
     app = FastAPI(title=title, docs_url=None, redoc_url=None)
-    app.add_middleware(SessionMiddleware, secret_key=session_secret, same_site="lax")
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret,
+        same_site="lax",
+        session_cookie=session_cookie_for(web.requests.origin),
+    )
     app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
     _wallet_routes(app, web.requests)
     _card_page_routes(app, web)
