@@ -102,8 +102,15 @@ class ServiceWorld:
             key = self.platform.tenants.rotate(spec.tenant)
         else:
             key = self.keys[spec.tenant]["api_key"]
-        self.platform.tenants.set_origins(spec.tenant, [origin])
+        # The service's address replaces the one it had last time; other origins (the demo
+        # tenants' own) stay.
+        previous = self.keys.get(spec.tenant, {}).get("origin")
+        others = [
+            o for o in self.platform.tenants.get(spec.tenant).origins if o not in (previous, origin)
+        ]
+        self.platform.tenants.set_origins(spec.tenant, [origin, *others])
         self.keys[spec.tenant] = {
+            "origin": origin,
             "api_key": key,
             "session_secret": self.keys.get(spec.tenant, {}).get(
                 "session_secret", secrets.token_hex(32)

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from jpki.apps.age.service import REGISTRATION, AgeService
 from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import ServiceWeb, service_app
 
 NAME = "年齢確認サービス / Age verification"
@@ -35,12 +36,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-class TerminalCheck(BaseModel):
-    nonce: str = Field(max_length=100)
-    origin: str = Field(max_length=300)
-    certificate: str = Field(max_length=8000)
-    signature: str = Field(max_length=2000)
-    institution_code: str | None = Field(default=None, max_length=16)
+class TerminalCheck(TerminalAnswer):
     terminal: TERMINAL = "api"
 
 
@@ -99,9 +95,9 @@ def build_age_app(context: ServiceContext) -> FastAPI:
 
     @app.post("/api/terminal/check")
     def api_check(body: TerminalCheck) -> Response:
-        challenge = {"nonce": body.nonce, "origin": body.origin}
-        answer = body.model_dump(include={"certificate", "signature", "institution_code"})
-        return JSONResponse(service.check(body.terminal, challenge, answer).to_json())
+        return JSONResponse(
+            service.check(body.terminal, body.challenge(), body.card_answer()).to_json()
+        )
 
     return app
 

@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from jpki.apps.clinic.service import QualificationService
 from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import ServiceWeb, service_app
 from jpki.files import atomic_write
 
@@ -46,14 +47,9 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-class ReceptionCheck(BaseModel):
+class ReceptionCheck(TerminalAnswer):
     """An online reception terminal's check: the challenge and the card's answer."""
 
-    nonce: str = Field(max_length=100)
-    origin: str = Field(max_length=300)
-    certificate: str = Field(max_length=8000)
-    signature: str = Field(max_length=2000)
-    institution_code: str | None = Field(default=None, max_length=16)
     clinic: Annotated[str, CODE] = DEMO_CLINIC
     terminal: Annotated[str, CODE] = "api"
 
@@ -145,9 +141,11 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
 
     @app.post("/api/reception/check", dependencies=[Depends(terminal)])
     def api_check(body: ReceptionCheck) -> Response:
-        challenge = {"nonce": body.nonce, "origin": body.origin}
-        answer = body.model_dump(include={"certificate", "signature", "institution_code"})
-        return JSONResponse(service.check(body.clinic, body.terminal, challenge, answer).to_json())
+        return JSONResponse(
+            service.check(
+                body.clinic, body.terminal, body.challenge(), body.card_answer()
+            ).to_json()
+        )
 
     @app.get("/api/offline-cache", dependencies=[Depends(terminal)])
     def offline_cache() -> Response:

@@ -11,11 +11,12 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Form, Path, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from jpki.apps.kit.card_requests import ACR_PINLESS, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import ServiceWeb, service_app
 from jpki.apps.tickets.service import TicketOffice
 
@@ -49,14 +50,9 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-class TerminalAdmission(BaseModel):
+class TerminalAdmission(TerminalAnswer):
     """What a gate terminal sends: the challenge it got and the card's PIN-less answer."""
 
-    nonce: str = Field(max_length=100)
-    origin: str = Field(max_length=300)
-    certificate: str = Field(max_length=8000)
-    signature: str = Field(max_length=2000)
-    institution_code: str | None = Field(default=None, max_length=16)
     gate: str = Field(default="main", pattern=r"^[a-z0-9-]{1,32}$")
 
 
@@ -131,9 +127,9 @@ def build_tickets_app(context: ServiceContext) -> FastAPI:
     @app.post("/gate/api/{event}/admit")
     def terminal_admit(event: GATE, body: TerminalAdmission) -> Response:
         office.event(event)
-        challenge = {"nonce": body.nonce, "origin": body.origin}
-        answer = body.model_dump(include={"certificate", "signature", "institution_code"})
-        return JSONResponse(office.admit(event, body.gate, challenge, answer).to_json())
+        return JSONResponse(
+            office.admit(event, body.gate, body.challenge(), body.card_answer()).to_json()
+        )
 
     return app
 
