@@ -10,10 +10,10 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from jpki.apps.age.service import REGISTRATION, AgeService
-from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest, CardRequests
+from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
-from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.apps.kit.web import service_app
 
 NAME = "年齢確認サービス / Age verification"
 TERMINAL = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,32}$")]
@@ -42,9 +42,7 @@ class TerminalCheck(TerminalAnswer):
 
 def build_age_app(context: ServiceContext) -> FastAPI:
     service = AgeService(context)
-    requests = CardRequests(NAME, context.origin, context.clock)
-    web = ServiceWeb(requests, TEXT, context.wallet_url)
-    app = service_app(NAME, web, context.session_secret)
+    app, web, requests = service_app(NAME, TEXT, context)
 
     @requests.handler("register")
     def registered(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:

@@ -9,19 +9,16 @@ from fastapi import FastAPI, Form, Request, Response
 
 from jpki.apps.bank.service import ACCOUNT_KINDS, Bank
 from jpki.apps.bank.texts import TEXT
-from jpki.apps.kit.card_requests import CardRequest, CardRequests
+from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.platform_api import PlatformUnavailable
-from jpki.apps.kit.web import ServiceWeb, redirect, service_app
+from jpki.apps.kit.web import redirect, service_app
 
 NAME = "デモ銀行・デモ証券 / Demo Bank & Securities"
 
 
 def build_bank_app(context: ServiceContext) -> FastAPI:
     bank = Bank(context)
-    requests = CardRequests(NAME, context.origin, context.clock)
-    web = ServiceWeb(requests, TEXT, context.wallet_url)
-    app = service_app(NAME, web, context.session_secret)
+    app, web, requests = service_app(NAME, TEXT, context)
 
     @requests.handler("open")
     def opened(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
@@ -89,10 +86,7 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/login")
     def login(request: Request) -> Response:
-        try:
-            challenge = context.platform.challenge(context.origin)
-        except PlatformUnavailable as error:
-            return web.message(request, str(error), 502)
+        challenge = context.platform.challenge(context.origin)  # unreachable: a 502 page
         return web.show(request, requests.login("login", web.browser(request), challenge))
 
     @app.post("/choose")

@@ -13,10 +13,10 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
 from jpki.apps.clinic.service import QualificationService
-from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest, CardRequests
+from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
-from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.apps.kit.web import service_app
 from jpki.files import atomic_write
 
 NAME = "オンライン資格確認 / Online qualification confirmation"
@@ -77,9 +77,7 @@ def terminal_token(context: ServiceContext) -> str:
 
 def build_clinic_app(context: ServiceContext) -> FastAPI:
     service = QualificationService(context)
-    requests = CardRequests(NAME, context.origin, context.clock)
-    web = ServiceWeb(requests, TEXT, context.wallet_url)
-    app = service_app(NAME, web, context.session_secret)
+    app, web, requests = service_app(NAME, TEXT, context)
     token = terminal_token(context)
 
     def terminal(authorization: Annotated[str, Header()] = "") -> None:

@@ -11,10 +11,10 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from jpki.apps.insurer.service import ACTIONS, Insurer
-from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
+from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import PlatformUnavailable
-from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.apps.kit.web import service_app
 
 NAME = "デモ生命 / Demo Life Insurance"
 TEXT: dict[str, dict[str, str]] = {
@@ -43,9 +43,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 def build_insurer_app(context: ServiceContext) -> FastAPI:
     insurer = Insurer(context)
-    requests = CardRequests(NAME, context.origin, context.clock)
-    web = ServiceWeb(requests, TEXT, context.wallet_url)
-    app = service_app(NAME, web, context.session_secret)
+    app, web, requests = service_app(NAME, TEXT, context)
 
     @requests.handler("apply")
     def enrolled(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
+from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import PlatformUnavailable
 from jpki.web import (
     SHARED_TEMPLATES,
@@ -115,14 +116,19 @@ class ServiceWeb:
         )
 
 
-def service_app(title: str, web: ServiceWeb, session_secret: str) -> FastAPI:
-    """A FastAPI app with the session, the body limit and the card-request routes."""
+def service_app(
+    title: str, text: Mapping[str, Mapping[str, str]], context: ServiceContext
+) -> tuple[FastAPI, ServiceWeb, CardRequests]:
+    """A service's FastAPI app (session, body limit, card-request routes, refusals as pages
+    or JSON), its pages and its card requests."""
+    requests = CardRequests(title, context.origin, context.clock)
+    web = ServiceWeb(requests, text, context.wallet_url)
     app = FastAPI(title=title, docs_url=None, redoc_url=None)
     app.add_middleware(
         SessionMiddleware,
-        secret_key=session_secret,
+        secret_key=context.session_secret,
         same_site="lax",
-        session_cookie=session_cookie_for(web.requests.origin),
+        session_cookie=session_cookie_for(context.origin),
     )
     app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
     _wallet_routes(app, web.requests)
@@ -136,7 +142,7 @@ def service_app(title: str, web: ServiceWeb, session_secret: str) -> FastAPI:
 
     app.add_exception_handler(CardRefusal, refused)
     app.add_exception_handler(PlatformUnavailable, refused)
-    return app
+    return app, web, requests
 
 
 def _refusal(error: Exception, status: int = 400) -> JSONResponse:

@@ -7,9 +7,9 @@ from typing import Any
 
 from fastapi import FastAPI, Form, Request, Response
 
-from jpki.apps.kit.card_requests import CardRequest, CardRequests
+from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.apps.kit.web import service_app
 from jpki.apps.mvno.service import PLANS, Counter
 
 NAME = "デモモバイル / Demo Mobile (MVNO)"
@@ -36,9 +36,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 def build_mvno_app(context: ServiceContext) -> FastAPI:
     counter = Counter(context)
-    requests = CardRequests(NAME, context.origin, context.clock)
-    web = ServiceWeb(requests, TEXT, context.wallet_url)
-    app = service_app(NAME, web, context.session_secret)
+    app, web, requests = service_app(NAME, TEXT, context)
 
     @requests.handler("terms")
     def signed(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:

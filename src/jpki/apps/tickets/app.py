@@ -13,11 +13,10 @@ from fastapi import FastAPI, Form, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from jpki.apps.kit.card_requests import ACR_PINLESS, CardRequest, CardRequests
+from jpki.apps.kit.card_requests import ACR_PINLESS, CardRequest
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.platform_api import PlatformUnavailable
 from jpki.apps.kit.terminal_api import TerminalAnswer
-from jpki.apps.kit.web import ServiceWeb, service_app
+from jpki.apps.kit.web import service_app
 from jpki.apps.tickets.service import TicketOffice
 
 NAME = "デモチケット / Demo Tickets"
@@ -58,9 +57,7 @@ class TerminalAdmission(TerminalAnswer):
 
 def build_tickets_app(context: ServiceContext) -> FastAPI:
     office = TicketOffice(context)
-    requests = CardRequests(NAME, context.origin, context.clock)
-    web = ServiceWeb(requests, TEXT, context.wallet_url)
-    app = service_app(NAME, web, context.session_secret)
+    app, web, requests = service_app(NAME, TEXT, context)
 
     @requests.handler("buy")
     def bought(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
@@ -88,21 +85,13 @@ def build_tickets_app(context: ServiceContext) -> FastAPI:
             verdict=card_request.outcome, log=office.admissions(ctx["event"]),
         )  # fmt: skip
 
-    def challenge_or_message(request: Request) -> dict[str, Any] | Response:
-        try:
-            return context.platform.challenge(context.origin)
-        except PlatformUnavailable as error:
-            return web.message(request, str(error), 502)
-
     @app.get("/")
     def home(request: Request) -> Response:
         return web.page(request, "tickets_home.html", events=office.events())
 
     @app.post("/buy")
     def buy(request: Request, event: str = Form(...)) -> Response:
-        challenge = challenge_or_message(request)
-        if isinstance(challenge, Response):
-            return challenge
+        challenge = context.platform.challenge(context.origin)  # unreachable: a 502 page
         card_request = requests.login(
             "buy", web.browser(request), challenge, context={"event": office.event(event).id}
         )
@@ -110,9 +99,7 @@ def build_tickets_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/gate/{event}")
     def gate_page(request: Request, event: str, gate: str = "main") -> Response:
-        challenge = challenge_or_message(request)
-        if isinstance(challenge, Response):
-            return challenge
+        challenge = context.platform.challenge(context.origin)  # unreachable: a 502 page
         card_request = requests.login(
             "admit", web.browser(request), challenge, levels=(ACR_PINLESS,),
             context={"event": office.event(event).id, "gate": gate[:32]},
