@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from jpki.apps.age.models import CheckRow, EnrolmentRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import valid_signature
+from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import birthday_in
 
@@ -59,13 +59,11 @@ class AgeService:
         answer = self.context.platform.register_customer(
             reference, cms, REGISTRATION, consent_four_info=True
         )
-        birth = (valid_signature(answer).get("four_info") or {}).get("birth_date")
-        if not birth:
+        birth = consented_four_info(answer).birth_date
+        if birth is None:
             raise CardRefusal("the certificate gives no birth date / 生年月日が不詳です")
         with self.database.transaction() as session:
-            session.add(
-                EnrolmentRow(reference=reference, adult_on=adult_on(dt.date.fromisoformat(birth)))
-            )
+            session.add(EnrolmentRow(reference=reference, adult_on=adult_on(birth)))
 
     def check(
         self, terminal: str, challenge: dict[str, Any], card_answer: dict[str, Any]

@@ -9,7 +9,6 @@ the platform's receipt as evidence; it never sees a certificate serial: the plat
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import secrets
 from typing import Any
 
@@ -18,7 +17,7 @@ from sqlalchemy import select
 from jpki.apps.bank.models import AccountRow, LoginRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import accepted_login, valid_signature
+from jpki.apps.kit.refusals import accepted_login, consented_four_info
 from jpki.clock import today_in_japan
 
 ACCOUNT_KINDS = {
@@ -67,19 +66,16 @@ class Bank:
         answer = self.context.platform.register_customer(
             number, cms, content, consent_four_info=True
         )
-        result = valid_signature(answer)
-        info: dict[str, Any] = result.get("four_info") or {}
-        if not info:
-            raise CardRefusal("the platform gave no 4 information")
+        info = consented_four_info(answer)
         row = AccountRow(
             number=number,
             kind=kind,
-            name=info["name"],
-            address=info["address"],
-            birth_date=dt.date.fromisoformat(info["birth_date"]) if info["birth_date"] else None,
-            sex=info["sex"],
-            foreign_resident=is_latin_name(info["name"]),
-            user_id=result["user_id"],
+            name=info.name,
+            address=info.address,
+            birth_date=info.birth_date,
+            sex=info.sex.value,
+            foreign_resident=is_latin_name(info.name),
+            user_id=answer.result["user_id"],
             opened_at=self.context.clock.now(),
             receipt=answer.receipt,
         )

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from jpki.apps.clinic.models import CheckRow, InsuredRow, SeenCertificateRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import valid_signature
+from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import age_on
 
@@ -99,14 +99,11 @@ class QualificationService:
         answer = self.context.platform.register_customer(
             number, cms, content, consent_four_info=True
         )
-        info = valid_signature(answer).get("four_info") or {}
-        if not info:
-            raise CardRefusal("the platform gave no 4 information")
-        birth = dt.date.fromisoformat(info["birth_date"]) if info["birth_date"] else None
+        info = consented_four_info(answer)
         today = today_in_japan(self.context.clock)
         row = InsuredRow(
-            number=number, insurer=INSURER, name=info["name"], birth_date=birth,
-            copay_percent=copay_percent(birth, today), valid_from=today, valid_until=None,
+            number=number, insurer=INSURER, name=info.name, birth_date=info.birth_date,
+            copay_percent=copay_percent(info.birth_date, today), valid_from=today, valid_until=None,
             linked_at=self.context.clock.now(),
         )  # fmt: skip
         with self.database.transaction() as session:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from jpki.apps.insurer.models import NotificationRow, PolicyRow, ReportRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import valid_signature
+from jpki.apps.kit.refusals import consented_four_info
 from jpki.apps.kit.webhooks import verified_event
 from jpki.files import atomic_write
 
@@ -59,13 +59,10 @@ class Insurer:
         answer = self.context.platform.register_customer(
             number, cms, content, consent_four_info=True
         )
-        info = valid_signature(answer).get("four_info") or {}
-        if not info:
-            raise CardRefusal("the platform gave no 4 information")
+        info = consented_four_info(answer)
         now = self.context.clock.now()
         row = PolicyRow(
-            number=number, name=info["name"], address=info["address"],
-            birth_date=dt.date.fromisoformat(info["birth_date"]) if info["birth_date"] else None,
+            number=number, name=info.name, address=info.address, birth_date=info.birth_date,
             situation="alive-unchanged", situation_at=now, enrolled_at=now, receipt=answer.receipt,
         )  # fmt: skip
         with self.database.transaction() as session:

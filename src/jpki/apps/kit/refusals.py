@@ -1,11 +1,14 @@
-"""Turning the platform's results into the services' refusals."""
+"""Turning the platform's results into the services' refusals, and its 4 information into the
+profile's `FourInfo`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.platform_api import Answer
+from jpki.profile.four_info import FourInfo, Sex
 
 
 def accepted_login(answer: Answer) -> dict[str, Any]:
@@ -26,4 +29,23 @@ def valid_signature(answer: Answer) -> dict[str, Any]:
     return answer.result
 
 
-__all__ = ["accepted_login", "valid_signature"]
+def four_info_of(data: dict[str, Any]) -> FourInfo:
+    """The platform's JSON of the 4 information (birth date ISO or null, sex code)."""
+    birth = data.get("birth_date")
+    return FourInfo(
+        data["name"],
+        data["address"],
+        dt.date.fromisoformat(birth) if birth else None,
+        Sex(data["sex"]),
+    )
+
+
+def consented_four_info(answer: Answer) -> FourInfo:
+    """The 4 information of a valid registration made with the holder's consent."""
+    info = valid_signature(answer).get("four_info")
+    if not info:
+        raise CardRefusal("the platform gave no 4 information")
+    return four_info_of(info)
+
+
+__all__ = ["accepted_login", "consented_four_info", "four_info_of", "valid_signature"]

@@ -9,14 +9,13 @@ photocopy to mismatch.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import secrets
 
 from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import valid_signature
+from jpki.apps.kit.refusals import four_info_of, valid_signature
 from jpki.apps.mvno.models import ContractRow
 from jpki.clock import today_in_japan
 
@@ -48,7 +47,7 @@ class Counter:
         verdict = valid_signature(answer)["certificate"]
         if verdict.get("purpose") != "sign" or not verdict.get("four_info"):
             raise CardRefusal("the terms must be signed with the signing certificate")
-        info = verdict["four_info"]
+        info = four_info_of(verdict["four_info"])
         with self.context.database.transaction() as session:
             taken = set(session.scalars(select(ContractRow.phone_number)))
             number = next(n for n in iter(self._phone_number, None) if n not in taken)
@@ -57,12 +56,10 @@ class Counter:
                 plan=plan,
                 phone_number=number,
                 store=self.store,
-                name=info["name"],
-                address=info["address"],
-                birth_date=dt.date.fromisoformat(info["birth_date"])
-                if info["birth_date"]
-                else None,
-                sex=info["sex"],
+                name=info.name,
+                address=info.address,
+                birth_date=info.birth_date,
+                sex=info.sex.value,
                 certificate_serial=str(verdict["serial"]),
                 signed_terms=terms,
                 signature=base64.b64decode(cms),
