@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import importlib
 
-SERVICES_WITH_TABLES = ("bank", "mvno", "tickets", "clinic", "insurer", "age", "gov_sso")
+SERVICES_WITH_TABLES = (
+    "bank",
+    "mvno",
+    "tickets",
+    "clinic",
+    "insurer",
+    "age",
+    "gov_sso",
+    "disaster",
+)
 
 
 def load_all() -> None:

@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from jpki.apps.age.app import build_age_app
 from jpki.apps.bank.app import build_bank_app
 from jpki.apps.clinic.app import build_clinic_app
+from jpki.apps.disaster.app import build_disaster_app
 from jpki.apps.gov_sso.app import build_site_app
 from jpki.apps.gov_sso.sites import SITES
 from jpki.apps.insurer.app import build_insurer_app
@@ -74,6 +75,11 @@ SERVICES = (
     ServiceSpec(
         "age", "demo-age", "年齢確認 / Age verification", Model.DAIKO, build_age_app,
         "Age verification: 20+ yes/no only, no personal data (seed 001 roadmap)",
+    ),
+    ServiceSpec(
+        "disaster", "demo-disaster", "デモ市 災害時住民支援 / Disaster support", Model.DAIKO,
+        build_disaster_app,
+        "Disaster support: shelters check in with the card, safety, relief (seed 002 No.22)",
     ),
 )  # fmt: skip
 

@@ -1,0 +1,262 @@
+"""The disaster service's work: registration in normal times, check-ins at shelters after a
+disaster, the municipality's view of who is safe where, and the allocation of relief goods.
+
+The municipality pays the operator per user (seed 002 No.22: 利用人数×単価) and the operator
+pays the JPKI fees; the service is a 代行 tenant, so residents are known by references the
+platform links to their cards. A shelter terminal checks people in with a card
+authentication, PIN-less at a registered terminal (people arrive without their PIN in mind),
+and every check-in keeps the platform's receipt as its evidence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from jpki.apps.disaster import allocation
+from jpki.apps.disaster.models import AllocationRow, CheckinRow, DisasterRow, ResidentRow
+from jpki.apps.kit.card_requests import CardRefusal
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.refusals import accepted_login, consented_four_info
+
+SHELTERS = {
+    "school-1": {"en": "No.1 Elementary School", "ja": "第一小学校"},
+    "gym": {"en": "City Gymnasium", "ja": "市民体育館"},
+}
+"""The municipality's designated shelters (指定避難所)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Registration:
+    """What a resident adds to the 4 information in normal times."""
+
+    household: int
+    family: str
+    conditions: str
+    needs: frozenset[str]
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.household <= 20:
+            raise CardRefusal("household: 1 to 20 people / 世帯人数は1〜20人")
+        if len(self.family) > 500 or len(self.conditions) > 500:
+            raise CardRefusal("at most 500 characters per field / 各欄500文字まで")
+        if unknown := self.needs - allocation.SPECIAL.keys():
+            raise CardRefusal(f"unknown needs: {', '.join(sorted(unknown))}")
+
+    def document(self) -> bytes:
+        """The registration the resident signs: exactly what the service will keep."""
+        return (
+            "Disaster support registration / 災害時住民支援 登録\n"
+            f"Household / 世帯人数: {self.household}\n"
+            f"Family / 家族: {self.family}\n"
+            f"Conditions / 持病・通院: {self.conditions}\n"
+            f"Needs / 必要な物資: {', '.join(sorted(self.needs)) or '-'}\n"
+            "I agree that the municipality and shelters use this and my 4 information in a"
+            " disaster.\n災害時に市区町村と避難所がこの情報と基本4情報を利用することに同意します。\n"
+        ).encode()
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {"needs": sorted(self.needs)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Registration:
+        return cls(data["household"], data["family"], data["conditions"], frozenset(data["needs"]))
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckIn:
+    shelter: str
+    name: str | None
+    """None when the card is valid but its holder never registered."""
+    receipt: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"shelter": self.shelter, "registered": self.name is not None, "name": self.name}
+
+
+@dataclasses.dataclass(frozen=True)
+class Safety:
+    resident: ResidentRow
+    shelter: str | None
+    at: dt.datetime | None
+
+
+class DisasterService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.database = context.database
+
+    def register(self, cms: str, registration: Registration) -> ResidentRow:
+        """Link the signer and keep the 4 information with the registration; a holder who
+        registers again replaces the earlier registration (and its link)."""
+        reference = secrets.token_urlsafe(16)
+        answer = self.context.platform.register_customer(
+            reference, cms, registration.document(), consent_four_info=True
+        )
+        info = consented_four_info(answer)
+        user_id = str(answer.result["user_id"])
+        with self.database.transaction() as session:
+            earlier = session.scalar(select(ResidentRow).where(ResidentRow.user_id == user_id))
+            if earlier is not None:
+                session.delete(earlier)
+                session.execute(
+                    update(CheckinRow)
+                    .where(CheckinRow.reference == earlier.reference)
+                    .values(reference=reference)
+                )
+                session.flush()
+            row = ResidentRow(
+                reference=reference,
+                user_id=user_id,
+                name=info.name,
+                address=info.address,
+                birth_date=info.birth_date,
+                household=registration.household,
+                family=registration.family,
+                conditions=registration.conditions,
+                needs=",".join(sorted(registration.needs)),
+                registered_at=self.context.clock.now(),
+            )
+            session.add(row)
+        if earlier is not None:
+            self.context.platform.unlink(earlier.reference)
+        return row
+
+    def declare(self, name: str) -> DisasterRow:
+        name = name.strip()[:200]
+        if not name:
+            raise CardRefusal("name the disaster / 災害名を入力してください")
+        with self.database.transaction() as session:
+            row = DisasterRow(name=name, declared_at=self.context.clock.now())
+            session.add(row)
+        return row
+
+    def current(self) -> DisasterRow | None:
+        with self.database.transaction() as session:
+            return session.scalar(select(DisasterRow).order_by(DisasterRow.id.desc()).limit(1))
+
+    def current_or_refuse(self) -> DisasterRow:
+        disaster = self.current()
+        if disaster is None:
+            raise CardRefusal("no disaster has been declared / 災害は発令されていません")
+        return disaster
+
+    def check_in(
+        self, shelter: str, challenge: dict[str, Any], card_answer: dict[str, Any]
+    ) -> CheckIn:
+        """Check the card's holder in at `shelter` for the current disaster."""
+        if shelter not in SHELTERS:
+            raise CardRefusal(f"unknown shelter {shelter!r} / 避難所が不明です")
+        disaster = self.current_or_refuse()
+        answer = self.context.platform.authenticate(challenge, card_answer)
+        result = accepted_login(answer)
+        with self.database.transaction() as session:
+            resident = (
+                session.scalar(
+                    select(ResidentRow).where(ResidentRow.reference.in_(result["customers"]))
+                )
+                if result.get("customers")
+                else None
+            )
+            session.add(
+                CheckinRow(
+                    disaster_id=disaster.id,
+                    shelter=shelter,
+                    reference=resident.reference if resident else None,
+                    at=self.context.clock.now(),
+                    receipt=answer.receipt,
+                )
+            )
+            return CheckIn(shelter, resident.name if resident else None, answer.receipt)
+
+    def _latest_checkins(self, disaster: DisasterRow) -> dict[str, CheckinRow]:
+        """Each registered resident's latest check-in: where they are now."""
+        with self.database.transaction() as session:
+            rows = session.scalars(
+                select(CheckinRow)
+                .where(CheckinRow.disaster_id == disaster.id, CheckinRow.reference.is_not(None))
+                .order_by(CheckinRow.id)
+            )
+            return {row.reference: row for row in rows if row.reference}
+
+    def safety(self) -> list[Safety]:
+        """Every registered resident, safe at a shelter or not yet confirmed (生存確認)."""
+        disaster = self.current()
+        latest = self._latest_checkins(disaster) if disaster else {}
+        with self.database.transaction() as session:
+            residents = list(session.scalars(select(ResidentRow).order_by(ResidentRow.name)))
+        return [
+            Safety(r, latest[r.reference].shelter, latest[r.reference].at)
+            if r.reference in latest
+            else Safety(r, None, None)
+            for r in residents
+        ]
+
+    def headcount(self) -> dict[str, int]:
+        """People at each shelter: registered households in full, unregistered card holders."""
+        disaster = self.current()
+        if disaster is None:
+            return {}
+        counts = dict.fromkeys(SHELTERS, 0)
+        for safe in self.safety():
+            if safe.shelter:
+                counts[safe.shelter] += safe.resident.household
+        with self.database.transaction() as session:
+            for shelter in session.scalars(
+                select(CheckinRow.shelter).where(
+                    CheckinRow.disaster_id == disaster.id, CheckinRow.reference.is_(None)
+                )
+            ):
+                counts[shelter] += 1
+        return counts
+
+    def demand(self) -> dict[str, dict[str, int]]:
+        sheltered = [
+            (s.shelter, s.resident.household, frozenset(filter(None, s.resident.needs.split(","))))
+            for s in self.safety()
+            if s.shelter
+        ]
+        return allocation.demand(sheltered)
+
+    def allocate(self, stock: dict[str, int]) -> list[AllocationRow]:
+        """Share what arrived among the shelters by their demand; replaces the last plan."""
+        disaster = self.current_or_refuse()
+        needed = self.demand()
+        now = self.context.clock.now()
+        rows = [
+            AllocationRow(
+                disaster_id=disaster.id,
+                item=item,
+                shelter=shelter,
+                demand=needed[item].get(shelter, 0),
+                quantity=quantity,
+                at=now,
+            )
+            for item, units in stock.items()
+            if item in allocation.ITEMS
+            for shelter, quantity in allocation.split(units, needed[item]).items()
+        ]
+        with self.database.transaction() as session:
+            session.execute(delete(AllocationRow).where(AllocationRow.disaster_id == disaster.id))
+            session.add_all(rows)
+        return rows
+
+    def allocations(self) -> list[AllocationRow]:
+        disaster = self.current()
+        if disaster is None:
+            return []
+        with self.database.transaction() as session:
+            return list(
+                session.scalars(
+                    select(AllocationRow)
+                    .where(AllocationRow.disaster_id == disaster.id)
+                    .order_by(AllocationRow.item, AllocationRow.shelter)
+                )
+            )
+
+
+__all__ = ["SHELTERS", "CheckIn", "DisasterService", "Registration", "Safety"]
