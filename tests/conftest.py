@@ -214,7 +214,7 @@ def holder(authority: Authority) -> Holder:
 
 # -- one `jpki up` world for the use cases' browser tests (tests/e2e/test_app_*) ------------
 
-SERVICES_RESIDENTS = "12"
+SERVICES_RESIDENTS = "16"
 
 
 @dataclasses.dataclass

@@ -13,6 +13,7 @@ SERVICES_WITH_TABLES = (
     "age",
     "gov_sso",
     "disaster",
+    "mykey",
 )
 
 

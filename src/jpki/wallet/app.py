@@ -145,7 +145,21 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
             return page(
                 request, "result.html", 400, ok=False, message=str(exc) or type(exc).__name__
             )
-        answer = reply.json()
+        try:
+            answer = reply.json()
+        except ValueError:
+            message = (
+                f"the service answered {reply.status_code} without JSON / サービスの応答が不正です"
+            )
+            return page(request, "result.html", 502, ok=False, message=message)
+        if not isinstance(answer, dict):
+            return page(
+                request,
+                "result.html",
+                502,
+                ok=False,
+                message="the service's answer is not an object",
+            )
         if reply.status_code != 200:
             return page(request, "result.html", 400, ok=False, message=answer.get("message", ""))
         if form.get("same_device") and answer.get("continue"):

@@ -27,6 +27,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.apps.mvno.app import build_mvno_app
+from jpki.apps.mykey.app import build_mykey_app
 from jpki.apps.tickets.app import build_tickets_app
 from jpki.files import atomic_write
 from jpki.idp.service import Idp
@@ -80,6 +81,11 @@ SERVICES = (
         "disaster", "demo-disaster", "デモ市 災害時住民支援 / Disaster support", Model.DAIKO,
         build_disaster_app,
         "Disaster support: shelters check in with the card, safety, relief (seed 002 No.22)",
+    ),
+    ServiceSpec(
+        "mykey", "demo-mykey", "マイキープラットフォーム / MyKey platform", Model.DAIKO,
+        build_mykey_app,
+        "MyKey platform: MyKey ID, library and shop IDs, local points (seed 000)",
     ),
 )  # fmt: skip
 

@@ -1,0 +1,321 @@
+"""The MyKey platform's work (seed 000, マイキープラットフォーム).
+
+The MyKey ID is the authentication certificate's subject: its 14-character random part made
+unique by the 9-character receiving-terminal code (受付端末識別記号). Such an ID changes when
+the certificate is renewed; the service IDs stay linked because they hang on the account,
+which the platform's linkage carries to the new certificate. A holder may instead reserve 14
+characters of their own here (仮登録); once a municipal counter has written them into the
+certificate (`jpki authority mykey`), the next login confirms them (本登録) and they stay the
+MyKey ID through later renewals.
+
+Libraries and shopping streets register their own service IDs against a MyKey ID at their
+terminals and look them up by card; points held at a partner convert into local-government
+points (自治体ポイント) at the partner's rate. The platform's change notifications end an
+account whose card died, was lost or left the country, and every linked service gets a
+notice (失効会員情報提供).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import secrets
+from typing import Any
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from jpki.apps.kit.card_requests import CardRefusal
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.refusals import accepted_login, valid_signature
+from jpki.apps.kit.webhooks import verified_event
+from jpki.apps.mykey.models import AccountRow, ConversionRow, NoticeRow, ServiceLinkRow
+from jpki.files import atomic_write
+from jpki.profile.errors import ProfileError
+from jpki.profile.identifiers import SubjectId, validate_mykey_part
+from jpki.profile.status import Situation
+
+
+@dataclasses.dataclass(frozen=True)
+class Partner:
+    en: str
+    ja: str
+    local_per_100: int | None
+    """Local-government points for 100 of the partner's points; None: no points."""
+
+
+PARTNERS = {
+    "library": Partner("City Library", "市立図書館", None),
+    "shopping": Partner("Shopping street points", "商店街ポイント", 100),
+    "airline": Partner("Airline miles", "航空会社マイル", 50),
+}
+ENDED = {
+    Situation.DIED, Situation.DIED_OR_EMIGRATED, Situation.EMIGRATED,
+    Situation.LOST_OR_EMIGRATED, Situation.CARD_LOST, Situation.REVOKED_OTHER, Situation.EXPIRED,
+}  # fmt: skip
+"""Situations that end the card behind a MyKey ID: its services are told."""
+REGISTRATION = (
+    "MyKey platform registration / マイキープラットフォーム 登録\n"
+    "I register for a MyKey ID taken from my card's authentication certificate, and let the\n"
+    "services I link to it be told if my card is revoked.\n"
+    "利用者証明用電子証明書によるマイキーIDを登録し、失効時に連携サービスへ通知されることに同意します。\n"
+).encode()
+
+
+@dataclasses.dataclass(frozen=True)
+class Login:
+    account_id: int
+    mykey_id: str
+    receipt: str
+
+
+def subject_of(certificate_b64: str) -> SubjectId:
+    """The JPKI subject ID (CN) of the certificate a card presented."""
+    try:
+        certificate = x509.load_der_x509_certificate(base64.b64decode(certificate_b64))
+        names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return SubjectId.parse(str(names[0].value))
+    except (ValueError, binascii.Error, IndexError, ProfileError) as error:
+        raise CardRefusal(f"not a JPKI authentication certificate: {error}") from None
+
+
+def partner(service: str) -> Partner:
+    if service not in PARTNERS:
+        raise CardRefusal(f"unknown service {service!r} / サービスが不明です")
+    return PARTNERS[service]
+
+
+class MyKeyPlatform:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.database = context.database
+        self.secret_file = context.folder / "webhook-secret"
+
+    def register(self, cms: str) -> AccountRow:
+        """Open an account for the signer (one per holder: registering again finds it)."""
+        reference = secrets.token_urlsafe(16)
+        answer = self.context.platform.register_customer(
+            reference, cms, REGISTRATION, consent_four_info=False
+        )
+        user_id = str(valid_signature(answer)["user_id"])
+        with self.database.transaction() as session:
+            earlier = session.scalar(select(AccountRow).where(AccountRow.user_id == user_id))
+            if earlier is None:
+                row = AccountRow(
+                    reference=reference, user_id=user_id, registered_at=self.context.clock.now()
+                )
+                session.add(row)
+                return row
+        self.context.platform.unlink(reference)
+        return earlier
+
+    def _account_of(self, session: Session, references: list[str]) -> AccountRow | None:
+        """The holder's account among the platform's linked references (the oldest)."""
+        if not references:
+            return None
+        return session.scalar(
+            select(AccountRow)
+            .where(AccountRow.reference.in_(references))
+            .order_by(AccountRow.id)
+            .limit(1)
+        )
+
+    def log_in(self, challenge: dict[str, Any], card_answer: dict[str, Any]) -> Login:
+        """Identify the holder and bring the MyKey ID up to date with the card."""
+        answer = self.context.platform.authenticate(challenge, card_answer)
+        result = accepted_login(answer)
+        subject = subject_of(str(card_answer.get("certificate") or ""))
+        with self.database.transaction() as session:
+            account = self._account_of(session, list(result.get("customers") or []))
+            if account is None:
+                raise CardRefusal("no MyKey ID for this card: register first / 未登録です")
+            if account.revoked:
+                raise CardRefusal(f"this MyKey ID has ended ({account.revoked}) / 失効しています")
+            if account.chosen and subject.unique_part == account.chosen:
+                account.mykey_id, account.confirmed_chosen = account.chosen, True
+            elif not account.confirmed_chosen:
+                account.mykey_id = str(subject)
+            assert account.mykey_id is not None
+            return Login(account.id, account.mykey_id, answer.receipt)
+
+    def account(self, account_id: int) -> tuple[AccountRow, list[ServiceLinkRow]]:
+        with self.database.transaction() as session:
+            account = session.get(AccountRow, account_id)
+            if account is None:
+                raise CardRefusal("no such account")
+            links = session.scalars(
+                select(ServiceLinkRow)
+                .where(ServiceLinkRow.account_id == account_id)
+                .order_by(ServiceLinkRow.service)
+            )
+            return account, list(links)
+
+    def reserve(self, account_id: int, chosen: str) -> None:
+        """仮登録 of a chosen MyKey ID, unique among everyone's IDs, to be written at a counter."""
+        chosen = chosen.strip().upper()
+        try:
+            validate_mykey_part(chosen)
+        except ProfileError as error:
+            raise CardRefusal(str(error)) from None
+        try:
+            with self.database.transaction() as session:
+                taken = session.scalar(
+                    select(AccountRow.id).where(
+                        AccountRow.id != account_id,
+                        AccountRow.mykey_id.startswith(chosen, autoescape=True),
+                    )
+                )
+                if taken is not None:
+                    raise CardRefusal("this MyKey ID is taken / 使用済みのIDです")
+                account = session.get(AccountRow, account_id)
+                if account is None or account.confirmed_chosen:
+                    raise CardRefusal("the MyKey ID is already chosen and written / 本登録済みです")
+                account.chosen = chosen
+        except IntegrityError:
+            raise CardRefusal("this MyKey ID is taken / 使用済みのIDです") from None
+
+    def link(self, service: str, service_id: str, login: Login) -> None:
+        """Register the service's own ID against the holder's MyKey ID."""
+        partner(service)
+        service_id = service_id.strip()
+        if not 1 <= len(service_id) <= 32 or not service_id.isprintable():
+            raise CardRefusal("a service ID is 1 to 32 printable characters")
+        try:
+            with self.database.transaction() as session:
+                session.add(
+                    ServiceLinkRow(
+                        account_id=login.account_id, service=service, service_id=service_id,
+                        linked_at=self.context.clock.now(),
+                    )
+                )  # fmt: skip
+        except IntegrityError:
+            raise CardRefusal(
+                "this card or this service ID is already linked / 連携済みです"
+            ) from None
+
+    def service_id_of(self, service: str, login: Login) -> ServiceLinkRow:
+        """マイキーID照会: the service's own ID for the card's holder."""
+        partner(service)
+        with self.database.transaction() as session:
+            link = session.scalar(
+                select(ServiceLinkRow).where(
+                    ServiceLinkRow.account_id == login.account_id,
+                    ServiceLinkRow.service == service,
+                )
+            )
+        if link is None:
+            raise CardRefusal("no service ID linked to this MyKey ID / 未連携です")
+        return link
+
+    def earn(self, service: str, points: int, login: Login) -> int:
+        """Points a partner grants at its counter; answers the new balance."""
+        if partner(service).local_per_100 is None:
+            raise CardRefusal("this service has no points / ポイントはありません")
+        if not 1 <= points <= 1_000_000:
+            raise CardRefusal("points: 1 to 1,000,000")
+        link = self.service_id_of(service, login)
+        with self.database.transaction() as session:
+            row = session.get(ServiceLinkRow, link.id)
+            assert row is not None
+            row.points += points
+            return row.points
+
+    def convert(self, account_id: int, service: str, points: int) -> int:
+        """自治体ポイント: `points` of a partner become local points at its rate; answers
+        the local points gained. Whole local points only: the remainder stays."""
+        rate = partner(service).local_per_100
+        if rate is None or points <= 0:
+            raise CardRefusal("nothing to convert / 変換できません")
+        local = points * rate // 100
+        spent = local * 100 // rate
+        with self.database.transaction() as session:
+            link = session.scalar(
+                select(ServiceLinkRow).where(
+                    ServiceLinkRow.account_id == account_id, ServiceLinkRow.service == service
+                )
+            )
+            account = session.get(AccountRow, account_id)
+            if link is None or account is None or link.points < points:
+                raise CardRefusal("not enough points / ポイントが不足しています")
+            if local == 0:
+                raise CardRefusal("too few points for one local point / 1ポイントに満たない")
+            link.points -= spent
+            account.local_points += local
+            session.add(
+                ConversionRow(
+                    account_id=account_id, service=service, points=spent, local_points=local,
+                    at=self.context.clock.now(),
+                )
+            )  # fmt: skip
+        return local
+
+    def subscribe(self) -> bool:
+        """Ask the platform for change notifications (once; the secret is kept in a file)."""
+        if self.secret_file.exists():
+            return False
+        secret = self.context.platform.set_webhook(f"{self.context.origin}/hooks/jpki")
+        atomic_write(self.secret_file, secret.encode(), mode=0o600)
+        return True
+
+    def notified(self, headers: dict[str, str], body: bytes) -> int:
+        """Apply one signed notification: an ended card ends its account and queues a notice
+        to each linked service. Answers how many notices were added (0 on redelivery)."""
+        if not self.secret_file.exists():
+            raise CardRefusal("not subscribed")
+        event = verified_event(
+            self.secret_file.read_text(), headers, body, self.context.clock.now()
+        )
+        try:
+            situation = Situation(str(event["data"].get("situation")))
+        except ValueError:
+            raise CardRefusal("unknown situation in the notification") from None
+        if situation not in ENDED:
+            return 0
+        now = self.context.clock.now()
+        with self.database.transaction() as session:
+            account = session.scalar(
+                select(AccountRow).where(AccountRow.reference == event["data"].get("reference"))
+            )
+            if account is None:
+                return 0
+            account.revoked = situation.value
+            links = session.scalars(
+                select(ServiceLinkRow).where(ServiceLinkRow.account_id == account.id)
+            )
+            added = 0
+            for link in links:
+                exists = session.scalar(
+                    select(NoticeRow.id).where(
+                        NoticeRow.event_id == str(event.get("id"))[:64],
+                        NoticeRow.service == link.service,
+                        NoticeRow.service_id == link.service_id,
+                    )
+                )
+                if exists is None:
+                    session.add(
+                        NoticeRow(
+                            event_id=str(event.get("id"))[:64], service=link.service,
+                            service_id=link.service_id, situation=situation.value, at=now,
+                        )
+                    )  # fmt: skip
+                    added += 1
+        return added
+
+    def notices(self, service: str) -> list[NoticeRow]:
+        partner(service)
+        with self.database.transaction() as session:
+            return list(
+                session.scalars(
+                    select(NoticeRow)
+                    .where(NoticeRow.service == service)
+                    .order_by(NoticeRow.id.desc())
+                    .limit(200)
+                )
+            )
+
+
+__all__ = ["ENDED", "PARTNERS", "REGISTRATION", "Login", "MyKeyPlatform", "Partner", "subject_of"]
