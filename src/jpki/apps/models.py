@@ -14,6 +14,7 @@ SERVICES_WITH_TABLES = (
     "gov_sso",
     "disaster",
     "mykey",
+    "payments",
 )
 
 

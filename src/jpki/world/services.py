@@ -28,6 +28,7 @@ from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.apps.mvno.app import build_mvno_app
 from jpki.apps.mykey.app import build_mykey_app
+from jpki.apps.payments.app import build_payments_app
 from jpki.apps.tickets.app import build_tickets_app
 from jpki.files import atomic_write
 from jpki.idp.service import Idp
@@ -86,6 +87,10 @@ SERVICES = (
         "mykey", "demo-mykey", "マイキープラットフォーム / MyKey platform", Model.DAIKO,
         build_mykey_app,
         "MyKey platform: MyKey ID, library and shop IDs, local points (seed 000)",
+    ),
+    ServiceSpec(
+        "payments", "demo-relay", "決済中継 / Payment relay", Model.DAIKO, build_payments_app,
+        "Payment relay: store, debit and ATM by card, issuers' own PINs (seed 004)",
     ),
 )  # fmt: skip
 
