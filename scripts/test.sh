@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 # gcc, swig, libpcsclite-dev and python3-dev build pyscard (PC/SC for the client).
-ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc poppler-utils chromium \
+ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc poppler-utils chromium fonts-ipafont-gothic \
     gcc swig libpcsclite-dev python3-dev
 # The card interop tests start their own pcscd; a socket-activated system one would hold its socket.
 if command -v systemctl >/dev/null 2>&1; then

@@ -15,6 +15,7 @@ SERVICES_WITH_TABLES = (
     "disaster",
     "mykey",
     "payments",
+    "kiosk",
 )
 
 

@@ -23,6 +23,7 @@ from jpki.apps.disaster.app import build_disaster_app
 from jpki.apps.gov_sso.app import build_site_app
 from jpki.apps.gov_sso.sites import SITES
 from jpki.apps.insurer.app import build_insurer_app
+from jpki.apps.kiosk.app import build_kiosk_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
@@ -91,6 +92,10 @@ SERVICES = (
     ServiceSpec(
         "payments", "demo-relay", "決済中継 / Payment relay", Model.DAIKO, build_payments_app,
         "Payment relay: store, debit and ATM by card, issuers' own PINs (seed 004)",
+    ),
+    ServiceSpec(
+        "kiosk", "demo-kiosk", "コンビニ交付 / Convenience-store kiosk", Model.ITAKU, build_kiosk_app,
+        "Kiosk: sealed resident-record PDF, identification numbers (seed 000, 002 No.16)",
     ),
 )  # fmt: skip
 
