@@ -122,7 +122,9 @@ def build_kiosk_app(context: ServiceContext) -> FastAPI:
     @app.post("/online/apply")
     def online_apply(request: Request) -> Response:
         row = kiosk.new_identification(DEMO_SERVICE)
-        return web.page(request, "kiosk_online.html", identification=kiosk.identification(row.number))
+        return web.page(
+            request, "kiosk_online.html", identification=kiosk.identification(row.number)
+        )
 
     def authorised(authorization: str | None) -> None:
         if not secrets.compare_digest(authorization or "", f"Bearer {token}"):
