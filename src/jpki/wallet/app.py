@@ -57,9 +57,10 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
             reply = client.get(trusted(url))
         except httpx.HTTPError as exc:
             raise WalletRefusal(f"the IdP is unreachable: {exc}") from exc
+        answer = _json_object(reply)
         if reply.status_code != 200:
-            raise WalletRefusal(reply.json().get("message", reply.text[:200]))
-        return dict(reply.json())
+            raise WalletRefusal(str(answer.get("message") or reply.text[:200]))
+        return answer
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
@@ -146,20 +147,9 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
                 request, "result.html", 400, ok=False, message=str(exc) or type(exc).__name__
             )
         try:
-            answer = reply.json()
-        except ValueError:
-            message = (
-                f"the service answered {reply.status_code} without JSON / サービスの応答が不正です"
-            )
-            return page(request, "result.html", 502, ok=False, message=message)
-        if not isinstance(answer, dict):
-            return page(
-                request,
-                "result.html",
-                502,
-                ok=False,
-                message="the service's answer is not an object",
-            )
+            answer = _json_object(reply)
+        except WalletRefusal as refusal:
+            return page(request, "result.html", 502, ok=False, message=str(refusal))
         if reply.status_code != 200:
             return page(request, "result.html", 400, ok=False, message=answer.get("message", ""))
         if form.get("same_device") and answer.get("continue"):
@@ -168,6 +158,19 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
         return page(request, "result.html", ok=True, message=done, receipt=answer.get("receipt"))
 
     return app
+
+
+def _json_object(reply: httpx.Response) -> dict[str, Any]:
+    """A service's JSON answer, or a refusal saying the service answered something else."""
+    try:
+        answer = reply.json()
+    except ValueError:
+        raise WalletRefusal(
+            f"the service answered {reply.status_code} without JSON / サービスの応答が不正です"
+        ) from None
+    if not isinstance(answer, dict):
+        raise WalletRefusal("the service's answer is not a JSON object")
+    return answer
 
 
 __all__ = ["WalletConfig", "build_wallet_app"]
