@@ -3,18 +3,16 @@ mailing (report by seed 002's table), and the endpoint the platform notifies."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
 
 from jpki.apps.insurer.service import ACTIONS, Insurer
-from jpki.apps.kit.card_requests import CardRefusal, CardRequest
+from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.platform_api import PlatformUnavailable
 from jpki.apps.kit.web import service_app
+from jpki.apps.kit.webhooks import add_hook_route
 
 NAME = "デモ生命 / Demo Life Insurance"
 TEXT: dict[str, dict[str, str]] = {
@@ -61,8 +59,7 @@ def build_insurer_app(context: ServiceContext) -> FastAPI:
         )
 
     def home_page(request: Request, report: Any = None, items: Any = None) -> Response:
-        with contextlib.suppress(PlatformUnavailable):  # not up yet: the next visit subscribes
-            insurer.subscribe()
+        insurer.subscription.ensure()
         return web.page(
             request, "insurer_home.html", policies=insurer.policies(), actions=ACTIONS,
             report=report, summary=json.loads(report.summary) if report else None, items=items,
@@ -87,14 +84,7 @@ def build_insurer_app(context: ServiceContext) -> FastAPI:
         report, items = insurer.status_check()
         return home_page(request, report, items)
 
-    @app.post("/hooks/jpki")
-    async def hook(request: Request) -> Response:
-        body = await request.body()
-        try:
-            applied = insurer.notified({k.lower(): v for k, v in request.headers.items()}, body)
-        except CardRefusal as error:
-            return JSONResponse({"error": str(error)}, 400)
-        return JSONResponse({"applied": applied})
+    add_hook_route(app, insurer.notified, "applied")
 
     return app
 

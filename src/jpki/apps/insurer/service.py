@@ -19,11 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from jpki.apps.insurer.models import NotificationRow, PolicyRow, ReportRow
-from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
-from jpki.apps.kit.webhooks import verified_event
-from jpki.files import atomic_write
+from jpki.apps.kit.webhooks import Subscription
 
 ACTIONS = {
     "alive-unchanged": {"en": "mail as is", "ja": "そのまま送付"},
@@ -41,7 +39,7 @@ class Insurer:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
         self.database = context.database
-        self.secret_file = context.folder / "webhook-secret"
+        self.subscription = Subscription(context)
 
     def application(self, number: str) -> bytes:
         return (
@@ -110,21 +108,9 @@ class Insurer:
 
     # -- change notifications ------------------------------------------------------------------
 
-    def subscribe(self) -> bool:
-        """Ask the platform for change notifications (once; the secret is kept in a file)."""
-        if self.secret_file.exists():
-            return False
-        secret = self.context.platform.set_webhook(f"{self.context.origin}/hooks/jpki")
-        atomic_write(self.secret_file, secret.encode(), mode=0o600)
-        return True
-
     def notified(self, headers: dict[str, str], body: bytes) -> bool:
         """Apply one signed notification; False for a redelivery already applied."""
-        if not self.secret_file.exists():
-            raise CardRefusal("not subscribed")
-        event = verified_event(
-            self.secret_file.read_text(), headers, body, self.context.clock.now()
-        )
+        event = self.subscription.event(headers, body)
         data = event["data"]
         now = self.context.clock.now()
         try:

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
+from jpki.apps.kit.webhooks import add_hook_route
 from jpki.apps.mykey.service import PARTNERS, REGISTRATION, Login, MyKeyPlatform, partner
 
 NAME = "マイキープラットフォーム / MyKey platform"
@@ -124,7 +125,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/")
     def home(request: Request) -> Response:
-        platform.subscribe()
+        platform.subscription.ensure()
         return web.page(request, "mykey_home.html", partners=PARTNERS)
 
     @app.post("/register")
@@ -201,14 +202,7 @@ def _partner_routes(app: FastAPI, platform: MyKeyPlatform, card_login: CardLogin
             ]
         )
 
-    @app.post("/hooks/jpki")
-    async def hook(request: Request) -> Response:
-        body = await request.body()
-        try:
-            added = platform.notified({k.lower(): v for k, v in request.headers.items()}, body)
-        except CardRefusal as error:
-            return JSONResponse({"error": str(error)}, 400)
-        return JSONResponse({"notices": added})
+    add_hook_route(app, platform.notified, "notices")
 
 
 __all__ = ["NAME", "build_mykey_app"]

@@ -32,9 +32,8 @@ from sqlalchemy.orm import Session
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import accepted_login, valid_signature
-from jpki.apps.kit.webhooks import verified_event
+from jpki.apps.kit.webhooks import Subscription
 from jpki.apps.mykey.models import AccountRow, ConversionRow, NoticeRow, ServiceLinkRow
-from jpki.files import atomic_write
 from jpki.profile.errors import ProfileError
 from jpki.profile.identifiers import SubjectId, validate_mykey_part
 from jpki.profile.status import Situation
@@ -93,7 +92,7 @@ class MyKeyPlatform:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
         self.database = context.database
-        self.secret_file = context.folder / "webhook-secret"
+        self.subscription = Subscription(context)
 
     def register(self, cms: str) -> AccountRow:
         """Open an account for the signer (one per holder: registering again finds it)."""
@@ -253,22 +252,10 @@ class MyKeyPlatform:
             )  # fmt: skip
         return local
 
-    def subscribe(self) -> bool:
-        """Ask the platform for change notifications (once; the secret is kept in a file)."""
-        if self.secret_file.exists():
-            return False
-        secret = self.context.platform.set_webhook(f"{self.context.origin}/hooks/jpki")
-        atomic_write(self.secret_file, secret.encode(), mode=0o600)
-        return True
-
     def notified(self, headers: dict[str, str], body: bytes) -> int:
         """Apply one signed notification: an ended card ends its account and queues a notice
         to each linked service. Answers how many notices were added (0 on redelivery)."""
-        if not self.secret_file.exists():
-            raise CardRefusal("not subscribed")
-        event = verified_event(
-            self.secret_file.read_text(), headers, body, self.context.clock.now()
-        )
+        event = self.subscription.event(headers, body)
         try:
             situation = Situation(str(event["data"].get("situation")))
         except ValueError:
