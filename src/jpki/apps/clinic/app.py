@@ -17,7 +17,6 @@ from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
-from jpki.files import atomic_write
 
 NAME = "オンライン資格確認 / Online qualification confirmation"
 DEMO_CLINIC = "1312345678"
@@ -67,18 +66,11 @@ class OfflineBatch(BaseModel):
     checks: list[OfflineCheck] = Field(max_length=10_000)
 
 
-def terminal_token(context: ServiceContext) -> str:
-    """The clinics' terminal token (sandbox: one for all terminals, in the service's folder)."""
-    path = context.folder / "terminal-token"
-    if not path.exists():
-        atomic_write(path, secrets.token_urlsafe(32).encode(), mode=0o600)
-    return path.read_text().strip()
-
-
 def build_clinic_app(context: ServiceContext) -> FastAPI:
     service = QualificationService(context)
     app, web, requests = service_app(NAME, TEXT, context)
-    token = terminal_token(context)
+    token = context.bearer_token("terminal-token")
+    """The clinics' terminal token (sandbox: one for all terminals)."""
 
     def terminal(authorization: Annotated[str, Header()] = "") -> None:
         if not secrets.compare_digest(authorization, f"Bearer {token}"):

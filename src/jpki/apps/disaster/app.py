@@ -10,7 +10,7 @@ from fastapi import Path as PathParameter
 from fastapi.responses import JSONResponse
 
 from jpki.apps.disaster import allocation
-from jpki.apps.disaster.service import SHELTERS, DisasterService, Registration
+from jpki.apps.disaster.service import SHELTERS, DisasterService, Registration, known_shelter
 from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
@@ -110,11 +110,6 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
         )  # fmt: skip
         return web.show(request, card_request)
 
-    def known_shelter(shelter: str) -> str:
-        if shelter not in SHELTERS:
-            raise CardRefusal(f"unknown shelter {shelter!r} / 避難所が不明です")
-        return shelter
-
     @app.get("/shelter/{shelter}")
     def shelter_terminal(request: Request, shelter: SHELTER) -> Response:
         service.current_or_refuse()
@@ -137,13 +132,13 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/municipality")
     def municipality(request: Request) -> Response:
+        safety = service.safety()
         return web.page(
             request,
             "disaster_municipality.html",
             disaster=service.current(),
-            safety=service.safety(),
-            headcount=service.headcount(),
-            demand=service.demand(),
+            safety=safety,
+            headcount=service.headcount(safety),
             allocations=service.allocations(),
             shelters=SHELTERS,
             items=allocation.ITEMS,

@@ -30,6 +30,12 @@ SHELTERS = {
 """The municipality's designated shelters (指定避難所)."""
 
 
+def known_shelter(shelter: str) -> str:
+    if shelter not in SHELTERS:
+        raise CardRefusal(f"unknown shelter {shelter!r} / 避難所が不明です")
+    return shelter
+
+
 @dataclasses.dataclass(frozen=True)
 class Registration:
     """What a resident adds to the 4 information in normal times."""
@@ -149,8 +155,7 @@ class DisasterService:
         self, shelter: str, challenge: dict[str, Any], card_answer: dict[str, Any]
     ) -> CheckIn:
         """Check the card's holder in at `shelter` for the current disaster."""
-        if shelter not in SHELTERS:
-            raise CardRefusal(f"unknown shelter {shelter!r} / 避難所が不明です")
+        known_shelter(shelter)
         disaster = self.current_or_refuse()
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
@@ -196,13 +201,14 @@ class DisasterService:
             for r in residents
         ]
 
-    def headcount(self) -> dict[str, int]:
-        """People at each shelter: registered households in full, unregistered card holders."""
+    def headcount(self, safety: list[Safety]) -> dict[str, int]:
+        """People at each shelter: registered households in full (from `safety()`), and
+        unregistered card holders."""
         disaster = self.current()
         if disaster is None:
             return {}
         counts = dict.fromkeys(SHELTERS, 0)
-        for safe in self.safety():
+        for safe in safety:
             if safe.shelter:
                 counts[safe.shelter] += safe.resident.household
         with self.database.transaction() as session:
@@ -214,10 +220,12 @@ class DisasterService:
                 counts[shelter] += 1
         return counts
 
-    def demand(self) -> dict[str, dict[str, int]]:
+    @staticmethod
+    def demand(safety: list[Safety]) -> dict[str, dict[str, int]]:
+        """What the sheltered residents of `safety()` need, by item and shelter."""
         sheltered = [
             (s.shelter, s.resident.household, frozenset(filter(None, s.resident.needs.split(","))))
-            for s in self.safety()
+            for s in safety
             if s.shelter
         ]
         return allocation.demand(sheltered)
@@ -225,7 +233,7 @@ class DisasterService:
     def allocate(self, stock: dict[str, int]) -> list[AllocationRow]:
         """Share what arrived among the shelters by their demand; replaces the last plan."""
         disaster = self.current_or_refuse()
-        needed = self.demand()
+        needed = self.demand(self.safety())
         now = self.context.clock.now()
         rows = [
             AllocationRow(
@@ -259,4 +267,4 @@ class DisasterService:
             )
 
 
-__all__ = ["SHELTERS", "CheckIn", "DisasterService", "Registration", "Safety"]
+__all__ = ["SHELTERS", "CheckIn", "DisasterService", "Registration", "Safety", "known_shelter"]

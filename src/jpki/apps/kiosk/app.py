@@ -16,7 +16,6 @@ from jpki.apps.kiosk.service import Kiosk, identification_document, record_appli
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
-from jpki.files import atomic_write
 
 NAME = "コンビニ交付 / Convenience-store kiosk"
 KIOSK_ID = "store-0001"
@@ -57,7 +56,8 @@ class IdentificationRequest(BaseModel):
 def build_kiosk_app(context: ServiceContext) -> FastAPI:
     kiosk = Kiosk(context)
     app, web, requests = service_app(NAME, TEXT, context)
-    token = _api_token(context)
+    token = context.bearer_token("api-token")
+    """The online services' token for the identification API."""
 
     @requests.handler("record")
     def issued(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
@@ -146,14 +146,6 @@ def build_kiosk_app(context: ServiceContext) -> FastAPI:
         return JSONResponse(kiosk.identification(number))
 
     return app
-
-
-def _api_token(context: ServiceContext) -> str:
-    """The online services' bearer token for the identification API (kept in the folder)."""
-    path = context.folder / "api-token"
-    if not path.exists():
-        atomic_write(path, secrets.token_urlsafe(32).encode(), mode=0o600)
-    return path.read_text().strip()
 
 
 __all__ = ["NAME", "build_kiosk_app"]

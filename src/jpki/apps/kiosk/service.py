@@ -26,7 +26,7 @@ from jpki.apps.kiosk.models import IdentificationRow, IssuanceRow
 from jpki.apps.kiosk.record import resident_record_pdf
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import four_info_of, valid_signature
+from jpki.apps.kit.refusals import four_info_of, signing_verdict
 from jpki.apps.kit.seal import OrganisationSeal
 from jpki.clock import today_in_japan
 from jpki.profile.address import split_address
@@ -64,10 +64,8 @@ class Kiosk:
     def _verified(self, cms: str, document: bytes) -> tuple[FourInfo, str]:
         """The signer's 4 information once the platform accepts the signature."""
         answer = self.context.platform.verify_cms(cms, document)
-        verdict = valid_signature(answer).get("certificate", {})
-        if verdict.get("purpose") != "sign" or not verdict.get("four_info"):
-            raise CardRefusal("a signing certificate with the 4 information is required")
-        return four_info_of(verdict["four_info"]), answer.receipt
+        refusal = "a signing certificate with the 4 information is required"
+        return four_info_of(signing_verdict(answer, refusal)["four_info"]), answer.receipt
 
     def seal_of(self, municipality: str) -> OrganisationSeal:
         folder = self.seals / hashlib.sha256(municipality.encode()).hexdigest()[:16]

@@ -4,11 +4,13 @@ database, the clock, its folder and the wallet that holds the residents' cards."
 from __future__ import annotations
 
 import dataclasses
+import secrets
 from pathlib import Path
 
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.clock import Clock
+from jpki.files import atomic_write
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,6 +24,14 @@ class ServiceContext:
     session_secret: str
     folder: Path
     """The service's own files (keys, caches), created by the composition root."""
+
+    def bearer_token(self, file_name: str) -> str:
+        """A random token the service's API callers present (made once, kept in the
+        service's folder with mode 0600, so the sandbox's tests and terminals can read it)."""
+        path = self.folder / file_name
+        if not path.exists():
+            atomic_write(path, secrets.token_urlsafe(32).encode(), mode=0o600)
+        return path.read_text().strip()
 
 
 __all__ = ["ServiceContext"]

@@ -48,4 +48,19 @@ def consented_four_info(answer: Answer) -> FourInfo:
     return four_info_of(info)
 
 
-__all__ = ["accepted_login", "consented_four_info", "four_info_of", "valid_signature"]
+def signing_verdict(answer: Answer, refusal: str) -> dict[str, Any]:
+    """The certificate verdict of a valid signature made with a signing certificate, with the
+    4 information a 委託 tenant's verdict carries; `refusal` says what was expected otherwise."""
+    verdict: dict[str, Any] = valid_signature(answer).get("certificate") or {}
+    if verdict.get("purpose") != "sign" or not verdict.get("four_info"):
+        raise CardRefusal(refusal)
+    return verdict
+
+
+__all__ = [
+    "accepted_login",
+    "consented_four_info",
+    "four_info_of",
+    "signing_verdict",
+    "valid_signature",
+]

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import four_info_of, valid_signature
+from jpki.apps.kit.refusals import four_info_of, signing_verdict
 from jpki.apps.mvno.models import ContractRow
 from jpki.clock import today_in_japan
 
@@ -44,9 +44,7 @@ class Counter:
 
     def contract(self, plan: str, contract_id: str, cms: str, terms: bytes) -> ContractRow:
         answer = self.context.platform.verify_cms(cms, terms)
-        verdict = valid_signature(answer)["certificate"]
-        if verdict.get("purpose") != "sign" or not verdict.get("four_info"):
-            raise CardRefusal("the terms must be signed with the signing certificate")
+        verdict = signing_verdict(answer, "the terms must be signed with the signing certificate")
         info = four_info_of(verdict["four_info"])
         with self.context.database.transaction() as session:
             taken = set(session.scalars(select(ContractRow.phone_number)))
