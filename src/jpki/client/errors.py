@@ -7,6 +7,10 @@ class ClientError(JpkiError):
     """Base of the client's refusals."""
 
 
+class TimestampUnavailable(ClientError):
+    """The time-stamping authority could not be reached or did not grant a time-stamp."""
+
+
 class ReaderError(ClientError):
     """No reader, no card, or the card left the reader (カードを読み取れません)."""
 
@@ -39,4 +43,11 @@ class CardRefused(ClientError):
         self.status = status
 
 
-__all__ = ["CardRefused", "ClientError", "PinBlocked", "ReaderError", "WrongPin"]
+__all__ = [
+    "CardRefused",
+    "ClientError",
+    "PinBlocked",
+    "ReaderError",
+    "TimestampUnavailable",
+    "WrongPin",
+]

@@ -17,7 +17,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
+from pyhanko.sign import fields, signers, timestamps
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from jpki.client.token import JpkiToken
@@ -59,8 +59,10 @@ def sign_pdf(
     field_name: str = "JPKISignature",
     reason: str | None = None,
     location: str | None = None,
+    timestamper: timestamps.TimeStamper | None = None,
 ) -> bytes:
-    """`pdf` with a new signature by the card holder (signing password verified beforehand)."""
+    """`pdf` with a new signature by the card holder (signing password verified beforehand);
+    with a time-stamping authority, a signature time-stamp too (PAdES B-T)."""
     certificate = token.certificate(CertificatePurpose.SIGN)
     root = token.ca_certificate(CertificatePurpose.SIGN)
     signer = CardSigner(token, certificate, root)
@@ -72,7 +74,7 @@ def sign_pdf(
         location=location,
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    pdf_signer = signers.PdfSigner(metadata, signer=signer)
+    pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper)
     out = io.BytesIO()
     pdf_signer.sign_pdf(writer, output=out)
     return out.getvalue()

@@ -6,6 +6,7 @@ Operators authenticate with `Authorization: Bearer <admin token>`, service provi
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import datetime as dt
@@ -29,8 +30,10 @@ from jpki.platform.errors import (
     RateLimited,
 )
 from jpki.platform.evidence import export_lines
+from jpki.platform.preservation import PreservationRefused
 from jpki.platform.service import Platform, decode_b64
 from jpki.platform.tenants import Model, RevocationPolicy, Tenant
+from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
@@ -165,6 +168,12 @@ class OutcomePublic(BaseModel):
     result: dict[str, Any]
 
 
+class PreservedPdf(OutcomePublic):
+    document: str = Field(
+        description="The PDF with validation data (DSS) and a document time-stamp, base64"
+    )
+
+
 def _operator(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     platform: Platform = request.app.state.platform
     if authorization != f"Bearer {platform.settings.admin_token}":
@@ -225,6 +234,7 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
             NotAuthorized: 403,
             RateLimited: 429,
             InvalidRequest: 400,
+            PreservationRefused: 400,
             ProfileError: 400,
             VerifierError: 400,
             PlatformError: 409,
@@ -240,6 +250,8 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
         }
 
     add_console(app, platform)
+    # The platform's time-stamping authority, for signers' signature time-stamps (PAdES B-T).
+    app.mount("/timestamping", build_tsa_app(platform.tsa))
     _operator_routes(app, platform)
     _login_and_signature_routes(app, platform)
     _notification_routes(app, platform)
@@ -335,6 +347,15 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
     def verify_pdf(body: PdfRequest, caller: Caller) -> OutcomePublic:
         outcome = platform.verify_pdf(caller, decode_b64(body.document, "document"))
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.post("/v1/signatures/pdf/long-term")
+    def preserve_pdf(body: PdfRequest, caller: Caller) -> PreservedPdf:
+        document, outcome = platform.preserve_pdf(caller, decode_b64(body.document, "document"))
+        return PreservedPdf(
+            receipt=outcome.receipt,
+            result=outcome.result,
+            document=base64.b64encode(document).decode(),
+        )
 
     @app.post("/v1/customers", status_code=201)
     def register_customer(body: CustomerRegistration, caller: Caller) -> OutcomePublic:

@@ -26,6 +26,7 @@ from jpki.platform.errors import InvalidRequest
 from jpki.platform.evidence import Checkpoint, EvidenceRecord
 from jpki.platform.evidence_store import EvidenceLog
 from jpki.platform.linkage import LinkageManager
+from jpki.platform.preservation import PreservationRefused, preserve_pdf
 from jpki.platform.ratelimit import RateLimiter
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
@@ -41,7 +42,7 @@ from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
 from jpki.verifier.challenge import Assurance, AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
-from jpki.verifier.errors import AuthenticationRefused, CertificateRejected
+from jpki.verifier.errors import AuthenticationRefused, CertificateRejected, RevocationDataError
 from jpki.verifier.pdf import verify_pdf
 from jpki.verifier.revocation.answer import FirstKnown, RevocationChecker
 from jpki.verifier.setup import VerifierSetup, build_verifier
@@ -405,6 +406,25 @@ class Platform:
         """Every signature of a PDF (pyHanko) with each signer's verdict and linked customers."""
         verdicts = verify_pdf(self.validators[tenant.revocation_policy], document)
         return self._signatures(tenant, verdicts, None, several=True)
+
+    def preserve_pdf(self, tenant: Tenant, document: bytes) -> tuple[bytes, Outcome]:
+        """The signed PDF made long-term (PAdES B-LT/B-LTA, 長期署名) and the verification of
+        its signatures as they stood. Refused when a signature is altered or a JPKI signer is
+        not valid: the platform does not stamp what it would not accept."""
+        outcome = self.verify_pdf(tenant, document)
+        if not outcome.result["valid"]:
+            raise PreservationRefused(
+                "every signature must verify before the document is preserved; "
+                f"see receipt {outcome.receipt}"
+            )
+        crls = []
+        for source in self.verifier.feed.sources:
+            try:
+                crls.append(self.verifier.feed.fetch(source))
+            except RevocationDataError:
+                continue  # a delta CRL not published yet; the full CRLs decide
+        anchors = [anchor.certificate for anchor in self.verifier.validator.anchors]
+        return preserve_pdf(document, anchors=anchors, crls=crls, tsa=self.tsa), outcome
 
     def verify_cms(
         self,

@@ -36,6 +36,8 @@ class VerifierSetup:
     index: RevocationIndex
     refresher: Refresher | None
     ocsp: OcspClient | None
+    feed: CrlFeed
+    """Where the CRLs come from, for a caller that needs them as published (e.g. to embed)."""
 
     def close(self) -> None:
         if self.refresher is not None:
@@ -93,7 +95,7 @@ def build_verifier(
     validator = Validator(
         anchors, FirstKnown(*checkers) if checkers else None, clock, other_pki=generic
     )
-    return VerifierSetup(validator, index, refresher, ocsp)
+    return VerifierSetup(validator, index, refresher, ocsp, feed)
 
 
 __all__ = ["VERIFIER_KEY_HEADER", "VerifierSetup", "build_verifier"]

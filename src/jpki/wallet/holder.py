@@ -3,7 +3,8 @@
 A login signs the IdP's challenge, bound to the RP it names (`jpki.profile.challenge`), with
 the PIN (high), at a registered terminal without it (medium), or shows the certificate only
 (low); releasing 4 information adds a signature over the consent text with the signing key.
-A signing request is answered with a detached CMS over the digest, or the PDF signed (PAdES).
+A signing request is answered with a detached CMS over the digest, or the PDF signed (PAdES),
+time-stamped by the TSA the service names.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from jpki.client.cms import sign_detached, sign_digest_detached
 from jpki.client.pdf import sign_pdf
 from jpki.client.readers import Reader
+from jpki.client.timestamps import HttpTimeStamper
 from jpki.client.token import JpkiToken
 from jpki.profile.challenge import authentication_digest
 from jpki.profile.purpose import CertificatePurpose
@@ -82,7 +84,14 @@ def answer_signature(
     token = JpkiToken(reader)
     token.verify(CertificatePurpose.SIGN, sign_password)
     if document is not None:
-        return {"pdf": _b64(sign_pdf(token, document, reason=request["document_name"][:100]))}
+        url = request.get("timestamp_url")
+        signed = sign_pdf(
+            token,
+            document,
+            reason=request["document_name"][:100],
+            timestamper=HttpTimeStamper(str(url)) if url else None,
+        )
+        return {"pdf": _b64(signed)}
     certificate = token.certificate(CertificatePurpose.SIGN)
     digest = bytes.fromhex(request["digest"])
     return {"cms": _b64(sign_digest_detached(token, digest, certificate, now))}

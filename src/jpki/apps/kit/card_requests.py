@@ -137,14 +137,17 @@ class CardRequests:
         content: bytes,
         *,
         pdf: bool = False,
+        timestamp_url: str | None = None,
         context: dict[str, Any] | None = None,
     ) -> CardRequest:
         """Ask for a signature with the signing key: a detached CMS over `content`, or, with
-        `pdf`, `content` (a PDF) signed in place (PAdES)."""
+        `pdf`, `content` (a PDF) signed in place (PAdES), time-stamped by the TSA at
+        `timestamp_url` when given (PAdES B-T)."""
         view = {
             "document_name": document_name,
             "digest": hashlib.sha256(content).hexdigest(),
             "pdf": pdf,
+            "timestamp_url": timestamp_url,
         }
         return self._add("sign", purpose, browser, view, {"content": content} | (context or {}))
 
