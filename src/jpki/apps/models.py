@@ -16,6 +16,7 @@ SERVICES_WITH_TABLES = (
     "mykey",
     "payments",
     "kiosk",
+    "loan",
 )
 
 

@@ -410,11 +410,13 @@ class Platform:
     def preserve_pdf(self, tenant: Tenant, document: bytes) -> tuple[bytes, Outcome]:
         """The signed PDF made long-term (PAdES B-LT/B-LTA, 長期署名) and the verification of
         its signatures as they stood. Refused when a signature is altered or a JPKI signer is
-        not valid: the platform does not stamp what it would not accept."""
+        not valid now: the platform does not stamp what it would not accept. Signatures of
+        other PKIs (a bank's seal) must be intact; their trust is their relying party's call."""
         outcome = self.verify_pdf(tenant, document)
-        if not outcome.result["valid"]:
+        signatures = outcome.result["signatures"]
+        if not signatures or not all(signature["intact"] for signature in signatures):
             raise PreservationRefused(
-                "every signature must verify before the document is preserved; "
+                "every signature must be intact before the document is preserved; "
                 f"see receipt {outcome.receipt}"
             )
         crls = []

@@ -27,6 +27,7 @@ from jpki.apps.kiosk.app import build_kiosk_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
+from jpki.apps.loan.app import build_loan_app
 from jpki.apps.mvno.app import build_mvno_app
 from jpki.apps.mykey.app import build_mykey_app
 from jpki.apps.payments.app import build_payments_app
@@ -57,6 +58,11 @@ SERVICES = (
     ServiceSpec(
         "bank", "demo-bank", "デモ銀行 / Demo Bank", Model.DAIKO, build_bank_app,
         "Bank & securities: eKYC account opening, card login (seed 002 No.5/No.20)",
+    ),
+    ServiceSpec(
+        "loan", "demo-loan", "デモ銀行 住宅ローン / Demo Bank housing loan", Model.ITAKU,
+        build_loan_app,
+        "Housing-loan e-contract: card-signed PDF, bank seal, PAdES B-LT (seed 002 No.8)",
     ),
     ServiceSpec(
         "mvno", "demo-mvno", "デモモバイル / Demo Mobile", Model.ITAKU, build_mvno_app,

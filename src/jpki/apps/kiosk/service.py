@@ -87,6 +87,7 @@ class Kiosk:
             resident_record_pdf(info, municipality, number, now),
             field_name="MunicipalSeal",
             reason="住民票の写し / Certified copy of the resident record",
+            now=now,
         )
         with self.database.transaction() as session:
             session.add(

@@ -97,6 +97,19 @@ class PlatformApi:
     def verify_pdf(self, document: bytes) -> Answer:
         return self._answer("/v1/signatures/pdf", {"document": b64(document)})
 
+    def preserve_pdf(self, document: bytes) -> tuple[Answer, bytes]:
+        """The signed PDF made long-term by the platform (validation data and a document
+        time-stamp: PAdES B-LT/B-LTA), with the verification of its signatures."""
+        data = self._call("POST", "/v1/signatures/pdf/long-term", {"document": b64(document)})
+        return Answer(str(data["receipt"]), dict(data["result"])), base64.b64decode(
+            data["document"]
+        )
+
+    @property
+    def timestamp_url(self) -> str:
+        """The platform's time-stamping authority (RFC 3161 over HTTP), open to signers."""
+        return f"{self.url}/timestamping/tsa"
+
     def status_check(
         self,
         *,

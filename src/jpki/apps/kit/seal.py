@@ -3,10 +3,11 @@ municipality's resident-record copies, a bank's countersignature.
 
 Organisations do not sign with My Number cards; in Japan a municipality signs with the local
 government PKI (LGPKI, 地方公共団体組織認証基盤) and a company with a commercial CA. In the
-sandbox each service that seals keeps its own small CA (`seal-ca.pem`) and seal certificate
-(`seal.pem`, key `seal.key` mode 0600) in its folder, made on first use; a verifier trusts
-the CA certificate it publishes. pyHanko writes a PAdES signature that `pdfsig` and pyHanko
-validate.
+sandbox each service that seals keeps its own small CA (`seal-ca.pem`, key `seal-ca.key`) and
+seal certificate (`seal.pem`, key `seal.key`; keys mode 0600) in its folder, made on first
+use; a verifier trusts the CA certificate it publishes. pyHanko writes a PAdES signature that
+`pdfsig` and pyHanko validate, and every sealed PDF carries the seal's chain and a fresh CRL
+of its CA in the Document Security Store, so long-term (AdES) validation needs nothing online.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -23,6 +25,7 @@ from cryptography.x509.oid import NameOID
 from pyhanko.keys import load_private_key_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.validation import DocumentSecurityStore
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from jpki.files import atomic_write
@@ -70,6 +73,13 @@ def _certificate(
     )
 
 
+def _load_key(path: Path) -> rsa.RSAPrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), None)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError(f"{path} is not an RSA key")
+    return key
+
+
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
@@ -78,25 +88,24 @@ class OrganisationSeal:
     """One organisation's seal key and certificate, and the CA that vouches for it."""
 
     def __init__(
-        self, key: rsa.RSAPrivateKey, certificate: x509.Certificate, ca: x509.Certificate
+        self,
+        key: rsa.RSAPrivateKey,
+        certificate: x509.Certificate,
+        ca: x509.Certificate,
+        ca_key: rsa.RSAPrivateKey,
     ) -> None:
-        self.key, self.certificate, self.ca = key, certificate, ca
+        self.key, self.certificate, self.ca, self.ca_key = key, certificate, ca, ca_key
 
     @classmethod
     def open(cls, folder: Path, organisation: str, now: dt.datetime) -> OrganisationSeal:
         """The seal kept in `folder`, made (with its CA) on first use."""
-        key_file, cert_file, ca_file = (
-            folder / "seal.key",
-            folder / "seal.pem",
-            folder / "seal-ca.pem",
-        )
-        if key_file.exists():
-            key = serialization.load_pem_private_key(key_file.read_bytes(), None)
-            assert isinstance(key, rsa.RSAPrivateKey)
+        files = [folder / name for name in ("seal.key", "seal.pem", "seal-ca.pem", "seal-ca.key")]
+        if all(path.exists() for path in files):
             return cls(
-                key,
-                x509.load_pem_x509_certificate(cert_file.read_bytes()),
-                x509.load_pem_x509_certificate(ca_file.read_bytes()),
+                _load_key(files[0]),
+                x509.load_pem_x509_certificate(files[1].read_bytes()),
+                x509.load_pem_x509_certificate(files[2].read_bytes()),
+                _load_key(files[3]),
             )
         ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         ca_name = _name(f"{organisation} seal CA (sandbox)", organisation)
@@ -106,14 +115,33 @@ class OrganisationSeal:
             _name(organisation, organisation), ca_name, key, ca_key, now, ca=False
         )
         pem = serialization.Encoding.PEM
-        atomic_write(ca_file, ca.public_bytes(pem))
-        atomic_write(cert_file, certificate.public_bytes(pem))
-        atomic_write(
-            key_file,
-            key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
-            mode=0o600,
+        atomic_write(files[2], ca.public_bytes(pem))
+        atomic_write(files[1], certificate.public_bytes(pem))
+        for path, secret in ((files[0], key), (files[3], ca_key)):
+            atomic_write(
+                path,
+                secret.private_bytes(
+                    pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+                ),
+                mode=0o600,
+            )
+        return cls(key, certificate, ca, ca_key)
+
+    def crl(self, now: dt.datetime) -> x509.CertificateRevocationList:
+        """A CRL of the seal CA as of `now`: nothing revoked (a sandbox seal is never
+        compromised), valid for a day."""
+        return (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.ca.subject)
+            .last_update(now - dt.timedelta(minutes=5))
+            .next_update(now + dt.timedelta(days=1))
+            .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self.ca_key.public_key()),
+                critical=False,
+            )
+            .sign(self.ca_key, hashes.SHA256())
         )
-        return cls(key, certificate, ca)
 
     def signer(self) -> signers.SimpleSigner:
         return signers.SimpleSigner(
@@ -135,10 +163,12 @@ class OrganisationSeal:
         *,
         field_name: str,
         reason: str,
+        now: dt.datetime,
         timestamper: timestamps.TimeStamper | None = None,
     ) -> bytes:
         """`pdf` with this seal's PAdES signature added as an incremental update (earlier
-        signatures stay valid); with a time-stamping authority, a signature timestamp too."""
+        signatures stay valid), then the seal's chain and CRL as of `now` in the DSS; with a
+        time-stamping authority, a signature time-stamp too (PAdES B-T)."""
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         metadata = signers.PdfSignatureMetadata(
             field_name=field_name,
@@ -147,6 +177,14 @@ class OrganisationSeal:
             subfilter=fields.SigSeedSubFilter.PADES,
         )
         out = signers.PdfSigner(metadata, self.signer(), timestamper=timestamper).sign_pdf(writer)
+        crl = self.crl(now)
+        DocumentSecurityStore.add_dss(
+            out,
+            None,
+            certs=[_asn1(self.certificate), _asn1(self.ca)],
+            crls=[asn1_crl.CertificateList.load(crl.public_bytes(serialization.Encoding.DER))],
+            strict=False,
+        )
         return out.getvalue()
 
 
