@@ -4,8 +4,10 @@
 # unit and end-to-end tests. Never prompts.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
-# gcc, swig, libpcsclite-dev and python3-dev build pyscard (PC/SC for the client).
+# gcc, swig, libpcsclite-dev and python3-dev build pyscard (PC/SC for the client); curl and
+# libengine-pkcs11-openssl take the card through OpenSC as a TLS client certificate.
 ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc poppler-utils chromium fonts-ipafont-gothic \
+    curl libengine-pkcs11-openssl \
     gcc swig libpcsclite-dev python3-dev
 # The card interop tests start their own pcscd; a socket-activated system one would hold its socket.
 if command -v systemctl >/dev/null 2>&1; then

@@ -4,7 +4,9 @@ pcscd listens on the system socket (/run/pcscd/pcscd.comm), so this module must 
 beside another pcscd; the test command distributes tests by file, keeping it in one worker.
 """
 
+import base64
 import json
+import os
 import shutil
 import signal
 import socket
@@ -12,8 +14,9 @@ import subprocess
 import time
 from pathlib import Path
 
+import httpx
 import pytest
-from processes import JPKI, jpki
+from processes import JPKI, Service, jpki
 
 from jpki.card.vpcd import DRIVER, reader_conf
 from openssl_cli import openssl
@@ -167,3 +170,85 @@ def test_pinless_authentication_through_pcscd(reader):
         ).stdout
     )
     assert answer["institution_code"] == "1310100001"
+
+
+# -- seed 002 No.14: the card as a TLS client certificate, through OpenSSL's PKCS#11 engine ----
+
+AUTH_TOKEN = "pkcs11:token=JPKI%20%28User%20Authentication%20PIN%29"
+"""OpenSC shows the card as two tokens, one per PIN; the authentication key is behind this one."""
+ENGINES = (
+    Path("/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so"),
+    Path("/usr/lib/aarch64-linux-gnu/engines-3/pkcs11.so"),
+)
+
+
+@pytest.fixture(scope="module")
+def world_up(reader):
+    """`jpki up` on the interop world: the securities service and its TLS endpoint."""
+    world, _ = reader
+    service = Service("up", "--data", world)
+    yield service
+    assert service.stop() in (0, 130, -2)
+
+
+def _openssl_engine_config(folder: Path) -> Path:
+    """An OpenSSL configuration loading libp11's engine over OpenSC's PKCS#11 module, and
+    offering only PKCS#1 v1.5 signatures (OpenSSL would pick RSA-PSS for CertificateVerify,
+    which the card cannot make: "Mechanism invalid")."""
+    engine = next((e for e in ENGINES if e.exists()), None)
+    if engine is None:
+        pytest.fail("libengine-pkcs11-openssl is not installed: run scripts/test.sh")
+    config = folder / "openssl.cnf"
+    config.write_text(
+        "openssl_conf = openssl_init\n[openssl_init]\nengines = engine_section\n"
+        "ssl_conf = ssl_section\n[ssl_section]\nsystem_default = tls_defaults\n"
+        "[tls_defaults]\nSignatureAlgorithms = RSA+SHA256:RSA+SHA384:RSA+SHA512\n"
+        "[engine_section]\npkcs11 = pkcs11_section\n[pkcs11_section]\nengine_id = pkcs11\n"
+        f"dynamic_path = {engine}\nMODULE_PATH = {pkcs11_module()}\ninit = 0\n"
+    )
+    return config
+
+
+def curl(*args: str | Path, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OPENSSL_CONF": str(config)} if config else dict(os.environ)
+    return subprocess.run(["curl", "-sS", *map(str, args)], capture_output=True, text=True,
+                          timeout=120, check=False, env=env)  # fmt: skip
+
+
+def test_card_is_the_tls_client_certificate_of_a_securities_account(reader, world_up, tmp_path):
+    _, person = reader
+    securities = world_up.url_named("securities")
+    offer = httpx.get(f"{securities}/api/accounts/application").json()
+    application = tmp_path / "application.txt"
+    application.write_bytes(base64.b64decode(offer["application"]))
+    password = tmp_path / "password"
+    password.write_text(person["sign_password"])
+    signature = tmp_path / "application.p7s"
+    jpki("client", "sign", application, "--out", signature, "--reader", "Virtual PCD",
+         "--pin-file", password)  # fmt: skip
+    opened = httpx.post(f"{securities}/api/accounts", json={
+        "number": offer["number"], "application": offer["application"],
+        "signature": base64.b64encode(signature.read_bytes()).decode(),
+    })  # fmt: skip
+    assert opened.status_code == 201, opened.text
+    assert opened.json()["name"] == person["name"]
+
+    endpoint = offer["endpoint"]
+    assert endpoint.startswith("https://127.0.0.1:")
+    server = tmp_path / "server.pem"
+    server.write_bytes(httpx.get(f"{securities}/tls/server.pem").content)
+    config = _openssl_engine_config(tmp_path)
+    reached = curl(
+        "--engine", "pkcs11", "--cert-type", "ENG", "--key-type", "ENG", "--tls-max", "1.2",
+        "--cert", f"{AUTH_TOKEN};id=%01;type=cert",
+        "--key", f"{AUTH_TOKEN};id=%01;type=private;pin-value={person['auth_pin']}",
+        "--cacert", server, f"{endpoint}/", config=config,
+    )  # fmt: skip
+    assert reached.returncode == 0, reached.stderr
+    answer = json.loads(reached.stdout)
+    assert [a["number"] for a in answer["accounts"]] == [offer["number"]]
+    assert answer["assurance"] == "tls-client"
+
+    refused = curl("--cacert", server, f"{endpoint}/")  # no client certificate
+    assert refused.returncode != 0
+    assert "accepted" in httpx.get(f"{securities}/").text  # the access log shows the login

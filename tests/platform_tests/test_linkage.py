@@ -331,3 +331,33 @@ def test_signature_verification_names_the_linked_customer(world, authority):
         "result"
     ]
     assert elsewhere["customers"] == []  # the insurer has no such customer
+
+
+def test_tls_client_certificate_names_the_linked_customer_until_revoked(world, authority, clock):
+    platform, api, keys, _ = world
+    holder = make_holder(authority)
+    headers = keys[BANK]
+    registered = api.post(
+        "/v1/customers",
+        json={"reference": "sec-1", **application(holder, "securities account")},
+        headers=headers,
+    )
+    assert registered.status_code == 201, registered.text
+    body = {"certificate": base64.b64encode(holder.auth.der).decode()}
+
+    answer = api.post("/v1/authentications/tls-client", json=body, headers=headers).json()
+    assert answer["result"]["accepted"]
+    assert answer["result"]["customers"] == ["sec-1"]
+    assert answer["result"]["assurance"] == "tls-client"
+    assert api.post("/v1/authentications/tls-client", json=body).status_code == 403
+    signing = {"certificate": base64.b64encode(holder.sign.der).decode()}
+    refused = api.post("/v1/authentications/tls-client", json=signing, headers=headers).json()
+    assert not refused["result"]["accepted"]
+
+    authority.revoke(holder.auth.serial, RevocationCause.CARD_LOST)
+    clock.advance(dt.timedelta(minutes=1))
+    authority.publish_crls()
+    platform.verifier.index.add_crl((authority.settings.crl_dir / "auth.crl").read_bytes())
+    revoked = api.post("/v1/authentications/tls-client", json=body, headers=headers).json()
+    assert not revoked["result"]["accepted"]
+    assert revoked["result"]["error"] == "certificate-rejected"

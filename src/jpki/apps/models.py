@@ -17,6 +17,7 @@ SERVICES_WITH_TABLES = (
     "payments",
     "kiosk",
     "loan",
+    "securities",
 )
 
 

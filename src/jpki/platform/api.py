@@ -35,7 +35,7 @@ from jpki.platform.service import Platform, decode_b64
 from jpki.platform.tenants import Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
-from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
+from jpki.verifier.challenge import Assurance, AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
 from jpki.web import BodyLimit, add_error_handlers
 
@@ -108,6 +108,12 @@ class AuthenticationRequest(BaseModel):
     certificate: str = Field(max_length=B64_CERTIFICATE, description="DER, base64")
     signature: str = Field(max_length=B64_SIGNATURE, description="base64")
     institution_code: str | None = Field(default=None, max_length=16)
+
+
+class TlsClientCertificate(BaseModel):
+    certificate: str = Field(
+        max_length=B64_CERTIFICATE, description="The TLS client certificate, DER, base64"
+    )
 
 
 class CmsRequest(BaseModel):
@@ -324,6 +330,15 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
             body.institution_code,
         )
         outcome = platform.authenticate(caller, response)
+        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+
+    @app.post("/v1/authentications/tls-client")
+    def tls_client(body: TlsClientCertificate, caller: Caller) -> OutcomePublic:
+        """A certificate from a TLS client authentication the SP's server verified (seed 002
+        No.14): its verdict and this SP's linked customers, so the SP keeps no serials."""
+        outcome = platform.present_certificate(
+            caller, decode_b64(body.certificate, "certificate"), None, Assurance.TLS_CLIENT
+        )
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
     @app.post("/v1/signatures/cms")

@@ -195,18 +195,23 @@ class Platform:
             )
         return Outcome(result, record.receipt)
 
-    def present_certificate(self, tenant: Tenant, certificate: bytes, audience: str) -> Outcome:
-        """The lowest assurance (seed 000): an authentication certificate shown without any
-        private-key operation. It proves only that such a card exists, so only an audience
-        that asked for this level may accept it."""
+    def present_certificate(
+        self,
+        tenant: Tenant,
+        certificate: bytes,
+        audience: str | None,
+        assurance: Assurance = Assurance.CERTIFICATE,
+    ) -> Outcome:
+        """An authentication certificate judged without a challenge. Shown alone it is the
+        lowest assurance (seed 000): it proves only that such a card exists, so only an
+        audience that asked for this level may accept it. From a TLS handshake the SP's server
+        verified (`Assurance.TLS_CLIENT`), the card proved its key to the SP itself."""
         verdict = self.validators[tenant.revocation_policy].check(
             certificate, purpose=CertificatePurpose.AUTH
         )
         with self.database.transaction() as session:
             if verdict.valid:
-                result = self._identified(
-                    session, tenant, verdict, Assurance.CERTIFICATE.value, audience
-                )
+                result = self._identified(session, tenant, verdict, assurance.value, audience)
             else:
                 result = {
                     "accepted": False,

@@ -53,6 +53,9 @@ class Assurance(enum.StrEnum):
     """The card signed for a registered terminal without the PIN: medium."""
     CERTIFICATE = "certificate"
     """Only the certificate was presented, no private-key operation: low."""
+    TLS_CLIENT = "tls-client"
+    """The card signed a TLS handshake (CertificateVerify, after its PIN) that the service
+    provider's own TLS server checked (seed 002 No.14); the platform judged the certificate."""
 
 
 @dataclasses.dataclass(frozen=True)

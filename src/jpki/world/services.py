@@ -27,10 +27,12 @@ from jpki.apps.kiosk.app import build_kiosk_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
+from jpki.apps.kit.tls import ClientAuthEndpoint
 from jpki.apps.loan.app import build_loan_app
 from jpki.apps.mvno.app import build_mvno_app
 from jpki.apps.mykey.app import build_mykey_app
 from jpki.apps.payments.app import build_payments_app
+from jpki.apps.securities.app import build_securities_app, build_securities_tls
 from jpki.apps.tickets.app import build_tickets_app
 from jpki.files import atomic_write
 from jpki.idp.service import Idp
@@ -39,7 +41,7 @@ from jpki.platform.tenants import Model
 from jpki.storage import sqlite_url
 from jpki.world.idp import register_rp
 from jpki.world.sandbox import Sandbox
-from jpki.world.serving import ASGIApp, url_of
+from jpki.world.serving import ASGIApp, TlsFiles, url_of
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +54,12 @@ class ServiceSpec:
     build: Callable[[ServiceContext], FastAPI]
     title: str
     """What the service is, for the table `jpki up` prints."""
+    tls_endpoint: Callable[[ServiceContext], ClientAuthEndpoint] | None = None
+    """An HTTPS endpoint with TLS client authentication, listed as `<key>-tls`."""
+
+    @property
+    def tls_key(self) -> str:
+        return f"{self.key}-tls"
 
 
 SERVICES = (
@@ -63,6 +71,12 @@ SERVICES = (
         "loan", "demo-loan", "デモ銀行 住宅ローン / Demo Bank housing loan", Model.ITAKU,
         build_loan_app,
         "Housing-loan e-contract: card-signed PDF, bank seal, PAdES B-LT (seed 002 No.8)",
+    ),
+    ServiceSpec(
+        "securities", "demo-securities", "デモ証券 / Demo Securities", Model.DAIKO,
+        build_securities_app,
+        "Securities: trading API over TLS client authentication by card (seed 002 No.14)",
+        build_securities_tls,
     ),
     ServiceSpec(
         "mvno", "demo-mvno", "デモモバイル / Demo Mobile", Model.ITAKU, build_mvno_app,
@@ -116,6 +130,8 @@ class ServiceWorld:
         self.database = AppsDatabase(sqlite_url(self.folder / "apps.db"))
         self.database.migrate()
         self.keys_file = self.folder / "tenants.json"
+        self.tls: dict[str, TlsFiles] = {}
+        """TLS for the services' client-authentication endpoints, filled by `apps`."""
         self.keys: dict[str, dict[str, str]] = (
             json.loads(self.keys_file.read_text()) if self.keys_file.exists() else {}
         )
@@ -153,6 +169,11 @@ class ServiceWorld:
         built: dict[str, tuple[ASGIApp, socket.socket]] = {}
         for spec in SERVICES:
             origin = url_of(sockets[spec.key])
+            tls_origin = (
+                url_of(sockets[spec.tls_key]).replace("http://", "https://")
+                if spec.tls_endpoint
+                else None
+            )
             key = self._tenant_key(spec, origin)
             folder = self.folder / spec.key
             folder.mkdir(mode=0o700, exist_ok=True)
@@ -164,8 +185,18 @@ class ServiceWorld:
                 clock=self.sandbox.clock,
                 session_secret=self.keys[spec.tenant]["session_secret"],
                 folder=folder,
+                tls_origin=tls_origin,
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
+            if spec.tls_endpoint is not None:
+                endpoint = spec.tls_endpoint(context)
+                built[spec.tls_key] = (endpoint.app, sockets[spec.tls_key])
+                self.tls[spec.tls_key] = TlsFiles(
+                    endpoint.certificate,
+                    endpoint.key,
+                    self.sandbox.directory / "roots" / "auth-ca.pem",
+                    require_client=True,
+                )
         atomic_write(self.keys_file, json.dumps(self.keys, indent=2).encode(), mode=0o600)
         return built
 

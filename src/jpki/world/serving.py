@@ -47,6 +47,10 @@ class TlsFiles:
     certificate: Path
     key: Path
     client_ca: Path | None = None
+    require_client: bool = False
+    """Refuse the handshake without a client certificate from `client_ca`. The connection is
+    then held to TLS 1.2: a My Number card signs with PKCS#1 v1.5 only, and TLS 1.3's
+    CertificateVerify needs RSA-PSS (RFC 8446 4.4.3), so a card could never authenticate."""
 
 
 class ClientCertificateProtocol(H11Protocol):
@@ -79,8 +83,14 @@ def _config(app: ASGIApp, tls: TlsFiles | None) -> uvicorn.Config:
             "http": ClientCertificateProtocol,
         }
         if tls.client_ca is not None:
-            options |= {"ssl_ca_certs": str(tls.client_ca), "ssl_cert_reqs": ssl.CERT_OPTIONAL}
-    return uvicorn.Config(app, **options)
+            required = ssl.CERT_REQUIRED if tls.require_client else ssl.CERT_OPTIONAL
+            options |= {"ssl_ca_certs": str(tls.client_ca), "ssl_cert_reqs": required}
+    config = uvicorn.Config(app, **options)
+    if tls is not None and tls.require_client:
+        config.load()
+        assert config.ssl is not None
+        config.ssl.maximum_version = ssl.TLSVersion.TLSv1_2
+    return config
 
 
 async def serve_sockets(

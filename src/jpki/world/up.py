@@ -36,7 +36,16 @@ CORE_TITLES = {
 
 def titles() -> dict[str, str]:
     """What each service of `jpki up` is, by the name it is listed under."""
-    return CORE_TITLES | {spec.key: spec.title for spec in SERVICES} | SSO_TITLES
+    return (
+        CORE_TITLES
+        | {spec.key: spec.title for spec in SERVICES}
+        | {
+            spec.tls_key: f"{spec.title}: the TLS endpoint"
+            for spec in SERVICES
+            if spec.tls_endpoint
+        }
+        | SSO_TITLES
+    )
 
 
 def default_data_dir() -> Path:
@@ -67,7 +76,13 @@ def run(
     sockets = [bind(host, port + offset if port else 0) for offset in range(CORE_SERVICES)]
     service_sockets = {
         key: bind(host, port + CORE_SERVICES + offset if port else 0)
-        for offset, key in enumerate([*(spec.key for spec in SERVICES), *SSO_TITLES])
+        for offset, key in enumerate(
+            [
+                *(spec.key for spec in SERVICES),
+                *SSO_TITLES,
+                *(spec.tls_key for spec in SERVICES if spec.tls_endpoint),
+            ]
+        )
     }
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
@@ -93,7 +108,7 @@ def run(
         | services.sso_apps(idp, service_sockets)
     )
     try:
-        serve(apps, on_ready)
+        serve(apps, on_ready, tls=services.tls)
     finally:
         services.close()
         network.close()

@@ -24,6 +24,8 @@ class ServiceContext:
     session_secret: str
     folder: Path
     """The service's own files (keys, caches), created by the composition root."""
+    tls_origin: str | None = None
+    """The service's HTTPS endpoint with TLS client authentication, when it has one."""
 
     def bearer_token(self, file_name: str) -> str:
         """A random token the service's API callers present (made once, kept in the

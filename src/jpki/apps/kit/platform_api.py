@@ -73,6 +73,11 @@ class PlatformApi:
             },
         )
 
+    def tls_client(self, certificate: bytes) -> Answer:
+        """Judge a certificate our TLS server took from a verified client authentication, and
+        name the holder's linked customers (the SP keeps no serials: 代行)."""
+        return self._answer("/v1/authentications/tls-client", {"certificate": b64(certificate)})
+
     def register_customer(
         self, reference: str, cms: str, content: bytes, *, consent_four_info: bool
     ) -> Answer:

@@ -1,0 +1,132 @@
+"""The securities company's web app (account opening, the TLS endpoint's address and server
+certificate, the access log), its account API for desktop clients with a card reader, and the
+trading API served over TLS client authentication."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from jpki.apps.kit.card_requests import CardRefusal, CardRequest
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.tls import ClientAuthEndpoint, client_certificate, server_certificate
+from jpki.apps.kit.web import service_app
+from jpki.apps.securities.service import Securities
+
+NAME = "デモ証券 / Demo Securities"
+TEXT: dict[str, dict[str, str]] = {
+    "title": {
+        "en": "Demo Securities — TLS client authentication",
+        "ja": "デモ証券 — SSL/TLSクライアント認証",
+    },
+    "intro": {
+        "en": "Open an account with your signing certificate, then reach the trading API over HTTPS with your card's authentication certificate as the client certificate: no password.",
+        "ja": "署名用電子証明書で口座を開設し、取引APIには利用者証明用電子証明書をクライアント証明書としてHTTPSで接続します。パスワードは不要です。",
+    },
+    "open": {"en": "Open an account (signing password)", "ja": "口座を開設(署名用パスワード)"},
+    "opened": {"en": "Account opened:", "ja": "口座を開設しました:"},
+    "endpoint": {
+        "en": "Trading API (TLS client authentication)",
+        "ja": "取引API(TLSクライアント認証)",
+    },
+    "server_certificate": {"en": "Server certificate", "ja": "サーバ証明書"},
+    "howto": {
+        "en": "With the card in a PC/SC reader, OpenSC and OpenSSL's PKCS#11 engine:",
+        "ja": "カードをPC/SCリーダーに置き、OpenSCとOpenSSLのPKCS#11エンジンで:",
+    },
+    "accounts": {"en": "Accounts", "ja": "口座"},
+    "access": {"en": "TLS access log", "ja": "TLSアクセス記録"},
+}
+
+
+class AccountOpening(BaseModel):
+    number: str = Field(pattern=r"^S[0-9]{9}$")
+    application: str = Field(max_length=4096, description="The signed application, base64")
+    signature: str = Field(max_length=65536, description="Detached CMS over it, base64")
+
+
+def build_securities_app(context: ServiceContext) -> FastAPI:
+    securities = Securities(context)
+    app, web, requests = service_app(NAME, TEXT, context)
+    certificate, _ = server_certificate(context.folder, context.clock.now())
+
+    @requests.handler("open")
+    def signed(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+        row = securities.open_account(
+            card_request.context["number"],
+            str(body.get("cms") or ""),
+            card_request.context["content"],
+        )
+        return {"account": row.number, "receipt": row.receipt}
+
+    @web.continues("open")
+    def opened(request: Request, card_request: CardRequest) -> Response:
+        return web.message(
+            request, f"{web.said(request, 'opened')} {card_request.outcome['account']}"
+        )
+
+    @app.get("/")
+    def home(request: Request) -> Response:
+        return web.page(
+            request, "securities_home.html", endpoint=context.tls_origin,
+            accounts=securities.accounts(), access=securities.access_log(),
+        )  # fmt: skip
+
+    @app.post("/open")
+    def open_account(request: Request) -> Response:
+        number = securities.new_account_number()
+        card_request = requests.signature(
+            "open", web.browser(request), "証券口座開設申込書 / Securities account application",
+            securities.application(number), context={"number": number},
+        )  # fmt: skip
+        return web.show(request, card_request)
+
+    @app.get("/tls/server.pem")
+    def server_pem() -> Response:
+        return Response(certificate.read_bytes(), media_type="application/x-pem-file")
+
+    @app.get("/api/accounts/application")
+    def application() -> dict[str, str]:
+        """A new account number and the application to sign for it (desktop clients)."""
+        number = securities.new_account_number()
+        return {
+            "number": number,
+            "application": base64.b64encode(securities.application(number)).decode(),
+            "endpoint": context.tls_origin or "",
+        }
+
+    @app.post("/api/accounts", status_code=201)
+    def api_open(body: AccountOpening) -> dict[str, str]:
+        try:
+            content = base64.b64decode(body.application, validate=True)
+        except binascii.Error as exc:
+            raise CardRefusal("the application is not base64") from exc
+        row = securities.open_account(body.number, body.signature, content)
+        return {"account": row.number, "name": row.name, "receipt": row.receipt}
+
+    return app
+
+
+def build_securities_tls(context: ServiceContext) -> ClientAuthEndpoint:
+    """The trading API: served only over TLS with a JPKI authentication client certificate."""
+    securities = Securities(context)
+    app = FastAPI(title="Demo Securities trading API (TLS client authentication)")
+    certificate, key = server_certificate(context.folder, context.clock.now())
+
+    @app.get("/")
+    def accounts(request: Request) -> Response:
+        try:
+            access = securities.tls_access(client_certificate(request))
+        except CardRefusal as refusal:
+            return JSONResponse({"error": "no-client-certificate", "message": str(refusal)}, 400)
+        return JSONResponse(access.body, access.status)
+
+    return ClientAuthEndpoint(app, certificate, key)
+
+
+__all__ = ["NAME", "build_securities_app", "build_securities_tls"]
