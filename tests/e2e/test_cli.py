@@ -10,6 +10,7 @@ from jpki.card.image import CardImage
 from jpki.card.os import Card
 from jpki.profile.apdu import AID_JPKI, JpkiFile
 from jpki.profile.numbers import is_valid_my_number
+from jpki.world.up import titles
 from openssl_cli import verify_with_crl
 
 
@@ -110,6 +111,10 @@ def test_jpki_up_prints_urls_that_answer_200(tmp_path):
     service = Service("up", "--data", tmp_path / "up", "--residents", "2")
     try:
         assert httpx.get(service.url + "/").status_code == 200
+        for name in titles():
+            if name.endswith("-tls"):
+                continue  # TLS client authentication: no answer without a card (test_card_interop)
+            assert httpx.get(service.url_named(name) + "/").status_code == 200, name
     finally:
         assert service.stop() in (0, 130, -2)
 
