@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from jpki.authority.errors import ConfigurationError
-from jpki.files import atomic_write
+from jpki.files import write_private_key
 
 
 class KeyStore(Protocol):
@@ -34,12 +34,7 @@ class FileKeyStore:
         self._lock = threading.Lock()
 
     def save(self, name: str, key: rsa.RSAPrivateKey) -> None:
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        atomic_write(self.directory / name, pem, mode=0o600)
+        write_private_key(self.directory / name, key)
         with self._lock:
             self._cache[name] = key
 

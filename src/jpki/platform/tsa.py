@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from jpki.clock import Clock
-from jpki.files import atomic_write
+from jpki.files import atomic_write, write_private_key
 from jpki.platform.errors import InvalidTimestamp, TimestampRefused
 from jpki.profile.oids import PRIVATE_ARC
 from jpki.verifier.anchors import Anchor
@@ -77,12 +77,7 @@ class TsaKeys:
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(folder / "tsa-root.pem", root.public_bytes(serialization.Encoding.PEM))
         atomic_write(folder / "tsa.pem", certificate.public_bytes(serialization.Encoding.PEM))
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        atomic_write(folder / "tsa.key", pem, mode=0o600)
+        write_private_key(folder / "tsa.key", key)
         return cls(root, certificate, key)
 
     @classmethod

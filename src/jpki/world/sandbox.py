@@ -29,7 +29,7 @@ from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
 from jpki.card.image import CardImage, generate_key
 from jpki.clock import Clock, today_in_japan
-from jpki.files import atomic_write
+from jpki.files import atomic_write, write_private_key
 from jpki.profile.card_info import matching_number_b
 from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
 from jpki.profile.purpose import CertificatePurpose
@@ -236,15 +236,7 @@ class Sandbox:
         certificate = self.authority.issue_terminal_certificate(institution_code, key.public_key())
         folder = self.directory / "terminal"
         atomic_write(folder / "terminal.pem", certificate.public_bytes(serialization.Encoding.PEM))
-        atomic_write(
-            folder / "terminal.key",
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            ),
-            mode=0o600,
-        )
+        write_private_key(folder / "terminal.key", key)
         return folder
 
     # -- at the municipal counter ----------------------------------------------------------

@@ -28,7 +28,7 @@ from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.validation import DocumentSecurityStore
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from jpki.files import atomic_write
+from jpki.files import atomic_write, write_private_key
 
 VALIDITY = dt.timedelta(days=3650)
 
@@ -117,14 +117,8 @@ class OrganisationSeal:
         pem = serialization.Encoding.PEM
         atomic_write(files[2], ca.public_bytes(pem))
         atomic_write(files[1], certificate.public_bytes(pem))
-        for path, secret in ((files[0], key), (files[3], ca_key)):
-            atomic_write(
-                path,
-                secret.private_bytes(
-                    pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-                ),
-                mode=0o600,
-            )
+        write_private_key(files[0], key)
+        write_private_key(files[3], ca_key)
         return cls(key, certificate, ca, ca_key)
 
     def crl(self, now: dt.datetime) -> x509.CertificateRevocationList:

@@ -24,7 +24,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from fastapi import FastAPI, Request
 
 from jpki.apps.kit.card_requests import CardRefusal
-from jpki.files import atomic_write
+from jpki.files import atomic_write, write_private_key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,13 +51,8 @@ def server_certificate(folder: Path, now: dt.datetime) -> tuple[Path, Path]:
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .sign(key, hashes.SHA256())
     )  # fmt: skip
-    pem = serialization.Encoding.PEM
-    atomic_write(
-        key_file,
-        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
-        mode=0o600,
-    )
-    atomic_write(certificate, built.public_bytes(pem))
+    write_private_key(key_file, key)
+    atomic_write(certificate, built.public_bytes(serialization.Encoding.PEM))
     return certificate, key_file
 
 
