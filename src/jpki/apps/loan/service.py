@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 
+from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
@@ -100,7 +101,7 @@ class LoanDesk:
 
     def seal_ca(self) -> bytes:
         """The bank seal's CA (PEM): what a relying party trusts for the countersignature."""
-        return (self.context.folder / "seal-ca.pem").read_bytes()
+        return self.seal.ca.public_bytes(serialization.Encoding.PEM)
 
 
 __all__ = ["BANK", "COUNTERSIGNATURE", "LoanDesk"]
