@@ -9,6 +9,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -256,3 +257,14 @@ def browser_page() -> Any:
         context = browser.new_context(locale="en-US")
         yield context.new_page()
         browser.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """End every server a test started and left running (a fixture that failed half-way), so
+    the suite never leaves a process behind. The helpers load under two names: `processes`
+    from the e2e tests, `e2e.processes` from this file."""
+
+    for name in ("processes", "e2e.processes"):
+        module = sys.modules.get(name)
+        if module is not None:
+            module.stop_all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -20,11 +21,22 @@ def openssl(*args: str | Path, check: bool = False) -> subprocess.CompletedProce
     )
 
 
-def verify_with_crl(certificate: Path, cafile: Path, crl: Path) -> subprocess.CompletedProcess[str]:
-    """`openssl verify -crl_check` of a certificate against roots and a DER CRL."""
+def at_time(moment: dt.datetime | None) -> list[str]:
+    """openssl's `-attime` for material made on a test clock, judged at that clock's instant
+    rather than the machine's date; nothing for material made on the machine's own clock."""
+    return [] if moment is None else ["-attime", str(int(moment.timestamp()))]
+
+
+def verify_with_crl(
+    certificate: Path, cafile: Path, crl: Path, *, at: dt.datetime | None
+) -> subprocess.CompletedProcess[str]:
+    """`openssl verify -crl_check` of a certificate against roots and a DER CRL, at `at`
+    (the clock that made them; None: they were made at the machine's time)."""
     pem_crl = crl.with_suffix(".crl.pem")
     openssl("crl", "-inform", "DER", "-in", crl, "-out", pem_crl, check=True)
-    return openssl("verify", "-CAfile", cafile, "-crl_check", "-CRLfile", pem_crl, certificate)
+    return openssl(
+        "verify", *at_time(at), "-CAfile", cafile, "-crl_check", "-CRLfile", pem_crl, certificate
+    )
 
 
 def crl_text(crl: Path) -> str:

@@ -27,12 +27,14 @@ def test_openssl_accepts_valid_and_rejects_revoked_certificates(any_authority, t
         write_pem(tmp_path / "k.pem", keep.sign.certificate),
         _roots(authority, "sign"),
         crl_dir / "sign.crl",
+        at=authority.clock.now(),
     )
     assert ok.returncode == 0, ok.stderr
     revoked = verify_with_crl(
         write_pem(tmp_path / "m.pem", mover.sign.certificate),
         _roots(authority, "sign"),
         crl_dir / "sign.crl",
+        at=authority.clock.now(),
     )
     assert revoked.returncode != 0
     assert "certificate revoked" in revoked.stderr
@@ -40,6 +42,7 @@ def test_openssl_accepts_valid_and_rejects_revoked_certificates(any_authority, t
         write_pem(tmp_path / "a.pem", mover.auth.certificate),
         _roots(authority, "auth"),
         crl_dir / "auth.crl",
+        at=authority.clock.now(),
     )
     assert auth.returncode == 0, auth.stderr
     text = crl_text(crl_dir / "sign.crl")
@@ -91,15 +94,19 @@ def test_large_cas_publish_shards_that_each_certificate_names(make_authority, tm
     cdp = last.certificate.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
     assert idp.full_name == cdp[0].full_name
     judged = verify_with_crl(
-        write_pem(tmp_path / "l.pem", last.certificate), _roots(authority, "auth"), shard_file
+        write_pem(tmp_path / "l.pem", last.certificate),
+        _roots(authority, "auth"),
+        shard_file,
+        at=authority.clock.now(),
     )
     assert "certificate revoked" in judged.stderr
     wrong_shard = verify_with_crl(
         write_pem(tmp_path / "l.pem", last.certificate), _roots(authority, "auth"),
-        authority.settings.crl_dir / "auth-g1-s0.crl",
+        authority.settings.crl_dir / "auth-g1-s0.crl", at=authority.clock.now(),
     )  # fmt: skip
     assert wrong_shard.returncode != 0
     assert "certificate revoked" not in wrong_shard.stderr
+    assert "different CRL scope" in wrong_shard.stderr
 
 
 def test_rollover_keeps_both_generations_verifiable(authority, tmp_path):
@@ -114,11 +121,17 @@ def test_rollover_keeps_both_generations_verifiable(authority, tmp_path):
     assert roots.read_text().count("BEGIN CERTIFICATE") == 2
     crl_dir = authority.settings.crl_dir
     fresh = verify_with_crl(
-        write_pem(tmp_path / "n.pem", new.sign.certificate), roots, crl_dir / "sign.crl"
+        write_pem(tmp_path / "n.pem", new.sign.certificate),
+        roots,
+        crl_dir / "sign.crl",
+        at=authority.clock.now(),
     )
     assert fresh.returncode == 0, fresh.stderr
     gone = verify_with_crl(
-        write_pem(tmp_path / "o.pem", old.sign.certificate), roots, crl_dir / "sign-g1.crl"
+        write_pem(tmp_path / "o.pem", old.sign.certificate),
+        roots,
+        crl_dir / "sign-g1.crl",
+        at=authority.clock.now(),
     )
     assert "certificate revoked" in gone.stderr
 

@@ -1,8 +1,6 @@
 """The client's token layer against our card through the in-process reader."""
 
-import datetime as dt
 import hashlib
-import subprocess
 
 import pytest
 from asn1crypto import cms
@@ -17,6 +15,7 @@ from jpki.client.errors import CardRefused, PinBlocked, WrongPin
 from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
 from jpki.profile.purpose import CertificatePurpose
+from openssl_cli import at_time, openssl
 
 AUTH, SIGN = CertificatePurpose.AUTH, CertificatePurpose.SIGN
 
@@ -75,26 +74,18 @@ def test_detached_cms_is_accepted_by_openssl(token, authority, tmp_path):
     document.write_text("電子契約書")
     signature = tmp_path / "contract.p7s"
     signature.write_bytes(
-        sign_detached(
-            token, document.read_bytes(), token.certificate(SIGN), dt.datetime.now(dt.UTC)
-        )
+        sign_detached(token, document.read_bytes(), token.certificate(SIGN), authority.clock.now())
     )
     parsed = cms.ContentInfo.load(signature.read_bytes())["content"]["signer_infos"][0]
     attributes = {a["type"].native: a["values"][0] for a in parsed["signed_attrs"]}
     essential = attributes["signing_certificate_v2"]["certs"][0]["cert_hash"].native
     assert essential == hashlib.sha256(token.certificate(SIGN).public_bytes(Encoding.DER)).digest()
     roots = authority.settings.roots_dir / "sign-ca.pem"
-    result = subprocess.run(
-        ["openssl", "cms", "-verify", "-binary", "-content", str(document), "-inform", "DER",
-         "-in", str(signature), "-CAfile", str(roots), "-purpose", "any", "-out", "/dev/null"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    verify = ["cms", "-verify", *at_time(authority.clock.now()), "-binary", "-content", document,
+              "-inform", "DER", "-in", signature, "-CAfile", roots, "-purpose", "any", "-out", "/dev/null"]  # fmt: skip
+    result = openssl(*verify)
     assert result.returncode == 0, result.stderr
     assert "Verification successful" in result.stderr
     document.write_text("改ざん")
-    tampered = subprocess.run(
-        ["openssl", "cms", "-verify", "-binary", "-content", str(document), "-inform", "DER",
-         "-in", str(signature), "-CAfile", str(roots), "-purpose", "any", "-out", "/dev/null"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    tampered = openssl(*verify)
     assert tampered.returncode != 0

@@ -13,6 +13,44 @@ from pathlib import Path
 import httpx
 
 JPKI = [sys.executable, "-m", "jpki.cli"]
+STOP_SECONDS = 10.0
+"""How long a signalled process may take before it is killed. The commands stop within 2 s
+(tests/e2e/test_stopping.py); this bounds a hang so that no test leaves a process behind."""
+
+_running: set[subprocess.Popen[str]] = set()
+
+
+def start(args: list[str | Path], **options: object) -> subprocess.Popen[str]:
+    """Popen, remembered until `stop`, so that `stop_all` can end whatever a test left."""
+    process: subprocess.Popen[str] = subprocess.Popen(
+        [str(a) for a in args],
+        text=True,
+        **options,  # type: ignore[call-overload]
+    )
+    _running.add(process)
+    return process
+
+
+def stop(
+    process: subprocess.Popen[str], signum: int = signal.SIGINT, timeout: float = STOP_SECONDS
+) -> int:
+    """Send `signum` and wait up to `timeout`; a process still there is killed. Its exit status."""
+    try:
+        if process.poll() is None:
+            process.send_signal(signum)
+            try:
+                return process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        return process.wait(timeout=timeout)
+    finally:
+        _running.discard(process)
+
+
+def stop_all() -> None:
+    """End every process a test started and did not stop (called when the session ends)."""
+    for process in list(_running):
+        stop(process, signal.SIGTERM, timeout=2)
 
 
 def jpki(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -25,15 +63,18 @@ class Service:
     """A jpki server process whose first printed URL is its address."""
 
     def __init__(self, *args: str | Path) -> None:
-        self.process = subprocess.Popen(
-            [*JPKI, *map(str, args)],
+        self.process = start(
+            [*JPKI, *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            text=True,
             env={**os.environ, "COLUMNS": "200"},
         )
         self.lines: list[str] = []
-        self.url = self._wait_for_url()
+        try:
+            self.url = self._wait_for_url()
+        except BaseException:
+            stop(self.process, signal.SIGKILL)
+            raise
 
     def _wait_for_url(self, timeout: float = 120) -> str:
         deadline = time.monotonic() + timeout
@@ -81,14 +122,7 @@ class Service:
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks, as in a power cut."""
-        self.process.kill()
-        self.process.wait(timeout=30)
+        stop(self.process, signal.SIGKILL)
 
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                return self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        return self.process.wait(timeout=30)
+    def stop(self, signum: int = signal.SIGINT) -> int:
+        return stop(self.process, signum)

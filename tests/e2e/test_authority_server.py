@@ -96,6 +96,6 @@ def test_acknowledged_revocation_survives_sigkill(world):
         restarted.stop()
     jpki("authority", "crl", world)
     judged = verify_with_crl(
-        victim["auth"]["path"], world / "roots" / "auth-ca.pem", world / "crl" / "auth.crl"
+        victim["auth"]["path"], world / "roots" / "auth-ca.pem", world / "crl" / "auth.crl", at=None
     )
     assert "certificate revoked" in judged.stderr

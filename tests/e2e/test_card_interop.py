@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from processes import JPKI, Service, jpki
+from processes import JPKI, Service, jpki, start, stop
 
 from jpki.card.vpcd import DRIVER, reader_conf
 from openssl_cli import openssl
@@ -59,25 +59,25 @@ def reader(tmp_path_factory):
     config = world / "reader.conf.d"
     config.mkdir()
     (config / "vpcd").write_text(reader_conf(port))
-    pcscd = subprocess.Popen(
-        ["pcscd", "-f", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    pcscd = start(
+        ["pcscd", "-f", "-c", config], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    card = subprocess.Popen([*JPKI, "card", "attach", person["card"], "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if "Yes" in run("opensc-tool", "--list-readers").stdout:
-                break
-            time.sleep(0.3)
-        else:
-            pytest.fail("the card never appeared in the virtual reader")
-        yield world, person
+        card = start([*JPKI, "card", "attach", person["card"], "--port", str(port)],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if "Yes" in run("opensc-tool", "--list-readers").stdout:
+                    break
+                time.sleep(0.3)
+            else:
+                pytest.fail("the card never appeared in the virtual reader")
+            yield world, person
+        finally:
+            stop(card, signal.SIGINT)
     finally:
-        card.send_signal(signal.SIGINT)
-        card.wait(timeout=30)
-        pcscd.terminate()
-        pcscd.wait(timeout=30)
+        stop(pcscd, signal.SIGTERM)
 
 
 def pkcs11_module() -> Path:

@@ -55,7 +55,10 @@ def test_sandbox_init_writes_the_documented_world(tmp_path):
         assert is_valid_my_number(person["my_number"])
         assert (world / "certs" / f"{person['id']}-auth.pem").exists()
         result = verify_with_crl(
-            person["auth"]["path"], world / "roots" / "auth-ca.pem", world / "crl" / "auth.crl"
+            person["auth"]["path"],
+            world / "roots" / "auth-ca.pem",
+            world / "crl" / "auth.crl",
+            at=None,
         )
         assert result.returncode == 0, result.stderr
 
@@ -93,7 +96,9 @@ def test_events_crl_and_statement_from_the_command_line(tmp_path):
     )
     jpki("authority", "crl", world)
     archived = world / "certs" / f"{people[0]['sign']['serial']}.pem"
-    judged = verify_with_crl(archived, world / "roots" / "sign-ca.pem", world / "crl" / "sign.crl")
+    judged = verify_with_crl(
+        archived, world / "roots" / "sign-ca.pem", world / "crl" / "sign.crl", at=None
+    )
     assert "certificate revoked" in judged.stderr
     refused = jpki(
         "authority", "event", world, "move", "NOBODY", "--address", "東京都港区", check=False

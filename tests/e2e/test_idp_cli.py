@@ -8,7 +8,8 @@ from processes import jpki
 
 def test_operator_manages_clients_and_keys(tmp_path):
     data = tmp_path / "w"
-    made = jpki("idp", "init", "--data", data, "--issuer", "https://idp.example/",
+    # Made and rotated at fixed instants, so the generations' order never depends on the date.
+    made = jpki("--now", "2030-01-01T00:00:00", "idp", "init", "--data", data, "--issuer", "https://idp.example/",
                 "--wallet-url", "https://wallet.example", "--closed-registration")  # fmt: skip
     assert "operator token" in made.stdout
     again = jpki("idp", "init", "--data", data, "--issuer", "https://idp.example",

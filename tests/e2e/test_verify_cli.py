@@ -64,7 +64,10 @@ def test_cert_verdicts_follow_revocation_like_openssl(world, server):
         assert verdict["four_info"]["name"] == person["name"]
     assert (
         verify_with_crl(
-            person["sign"]["path"], world / "roots" / "sign-ca.pem", world / "crl" / "sign.crl"
+            person["sign"]["path"],
+            world / "roots" / "sign-ca.pem",
+            world / "crl" / "sign.crl",
+            at=None,
         ).returncode
         == 0
     )
@@ -79,7 +82,7 @@ def test_cert_verdicts_follow_revocation_like_openssl(world, server):
     assert result.returncode == 1
     assert json.loads(result.stdout)["revocation"]["meaning_ja"].startswith("証明書内容に変更")
     judged = verify_with_crl(
-        person["sign"]["path"], world / "roots" / "sign-ca.pem", world / "crl" / "sign.crl"
+        person["sign"]["path"], world / "roots" / "sign-ca.pem", world / "crl" / "sign.crl", at=None
     )
     assert "certificate revoked" in judged.stderr
     none = verify("cert", person["auth"]["path"], world=world, server=server, source="none")

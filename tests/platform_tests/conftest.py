@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import START
 from jpki.clock import ManualClock
 from jpki.platform.tsa import TimestampAuthority, TsaKeys
-
-START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="session")
@@ -23,9 +22,3 @@ def tsa_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def tsa(tsa_folder: Path, clock: ManualClock) -> TimestampAuthority:
     return TimestampAuthority(TsaKeys.load(tsa_folder), clock)
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    """The platform tests' clock starts at the TSA's epoch (its certificate is valid from then)."""
-    return ManualClock(START)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jpki.platform.errors import InvalidTimestamp
 from jpki.platform.tsa import TSA_POLICY, timestamp_request, token_of, verify_token
-from openssl_cli import openssl
+from openssl_cli import at_time, openssl
 
 DATA = "受付処理番号 20261123-0000000001".encode()
 
@@ -22,7 +22,7 @@ def test_openssl_verifies_our_tokens(tsa, tsa_folder, tmp_path, clock):
     data = tmp_path / "data"
     data.write_bytes(DATA)
     checked = openssl(
-        "ts", "-verify", "-in", reply, "-data", data, "-CAfile", tsa_folder / "tsa-root.pem"
+        "ts", "-verify", *at_time(clock.now()), "-in", reply, "-data", data, "-CAfile", tsa_folder / "tsa-root.pem"
     )  # fmt: skip
     assert checked.returncode == 0, checked.stderr
     assert "Verification: OK" in checked.stdout
@@ -32,11 +32,11 @@ def test_openssl_verifies_our_tokens(tsa, tsa_folder, tmp_path, clock):
     assert "Nonce: 0x07" in text
     data.write_bytes(DATA + b"!")
     assert openssl(
-        "ts", "-verify", "-in", reply, "-data", data, "-CAfile", tsa_folder / "tsa-root.pem"
+        "ts", "-verify", *at_time(clock.now()), "-in", reply, "-data", data, "-CAfile", tsa_folder / "tsa-root.pem"
     ).returncode != 0  # fmt: skip
 
 
-def test_openssl_made_requests_are_answered(tsa, tsa_folder, tmp_path):
+def test_openssl_made_requests_are_answered(tsa, tsa_folder, tmp_path, clock):
     data = tmp_path / "data"
     data.write_bytes(DATA)
     query = tmp_path / "query.tsq"
@@ -44,7 +44,7 @@ def test_openssl_made_requests_are_answered(tsa, tsa_folder, tmp_path):
     reply = tmp_path / "reply.tsr"
     reply.write_bytes(tsa.respond(query.read_bytes()))
     checked = openssl(
-        "ts", "-verify", "-in", reply, "-queryfile", query, "-CAfile", tsa_folder / "tsa-root.pem"
+        "ts", "-verify", *at_time(clock.now()), "-in", reply, "-queryfile", query, "-CAfile", tsa_folder / "tsa-root.pem"
     )  # fmt: skip
     assert checked.returncode == 0, checked.stderr
 

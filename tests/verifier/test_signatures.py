@@ -23,7 +23,7 @@ from jpki.verifier.pdf import verify_pdf
 from jpki.verifier.signatures import verify_raw
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status
-from openssl_cli import openssl, write_pem
+from openssl_cli import at_time, openssl, write_pem
 from pdf_samples import one_page_pdf
 from verifier.conftest import validator_of
 
@@ -77,6 +77,7 @@ def test_detached_and_attached_cms_agree_with_openssl(signed, authority, clock, 
     common = [
         "cms",
         "-verify",
+        *at_time(clock.now()),
         "-binary",
         "-inform",
         "DER",

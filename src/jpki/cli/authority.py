@@ -14,6 +14,7 @@ from jpki.authority.settings import AuthoritySettings
 from jpki.authority.verifiers import KIND_LABELS
 from jpki.cli.context import console, emit_json, read_secret, reported, state
 from jpki.profile.purpose import CertificatePurpose
+from jpki.stopping import interruptible
 from jpki.world.sandbox import EVENT_NAMES, Sandbox
 from jpki.world.serving import bind, serve
 
@@ -63,6 +64,7 @@ def serve_command(
     port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
 ) -> None:
     """Serve the admin API, CRLs and OCSP on loopback until Ctrl-C."""
+    interruptible()
     with reported():
         authority = Authority.open(data, state.clock)
         sock = bind(host, port)

@@ -12,6 +12,7 @@ from jpki.card.image import CardImage
 from jpki.card.os import Card
 from jpki.card.vpcd import DEFAULT_PORT, attach
 from jpki.cli.context import console, reported
+from jpki.stopping import interruptible, stop_on_signals
 
 app = typer.Typer(help="The My Number card (マイナンバーカード).", no_args_is_help=True)
 
@@ -24,15 +25,15 @@ def attach_command(
         int, typer.Option(help="vpcd's port (its reader.conf DEVICENAME).")
     ] = DEFAULT_PORT,
 ) -> None:
-    """Put the card into pcscd's virtual reader (vsmartcard-vpcd) until Ctrl-C.
+    """Put the card into pcscd's virtual reader (vsmartcard-vpcd) until Ctrl-C or SIGTERM.
 
     Every PC/SC application then sees a My Number card: OpenSC, the client, browsers.
     """
+    interruptible()
     with reported():
         card = Card(CardImage.load(image))
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    console.print(f"card {image} attached to vpcd at {host}:{port}; Ctrl-C to remove")
-    try:
-        attach(card, host, port)
-    except KeyboardInterrupt:
-        console.print("card removed")
+    console.print(f"card {image} for vpcd at {host}:{port}; Ctrl-C to remove / 取り外しは Ctrl-C")
+    with stop_on_signals() as stop:
+        attach(card, host, port, stop=stop)
+    console.print("card removed / カードを取り外しました")

@@ -19,6 +19,7 @@ from jpki.cli.context import console, emit_json, reported, state
 from jpki.idp.clients import ID_TOKEN_ALGORITHMS, InvalidClientMetadata
 from jpki.idp.records import IdpRecords
 from jpki.idp.settings import IdpError, IdpSettings
+from jpki.stopping import interruptible
 
 app = typer.Typer(
     no_args_is_help=True, help="The OpenID Connect provider (IDaaS, 認証サービス) for RPs."
@@ -78,6 +79,7 @@ def serve_command(
 
     The issuer stays as configured (the IdP may sit behind a reverse proxy at that address).
     """
+    interruptible()
     from jpki.idp.app import build_idp_app
     from jpki.idp.service import Idp
     from jpki.platform.service import Platform

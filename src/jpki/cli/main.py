@@ -13,6 +13,7 @@ from jpki.cli import authority, card, client, idp, mynumber, platform, verify
 from jpki.cli.context import console, emit_json, reported, set_now, state
 from jpki.profile.certificate import describe_certificate
 from jpki.profile.errors import ProfileError
+from jpki.stopping import interruptible
 from jpki.world import up as world_up
 from jpki.world.sandbox import Sandbox
 
@@ -126,6 +127,7 @@ def up(
     residents: Annotated[int, typer.Option(help="Demo residents on first run.")] = 20,
 ) -> None:
     """Run the whole world on loopback, creating a demo sandbox on first run."""
+    interruptible()
     directory = data or world_up.default_data_dir()
     with reported():
         if (directory / "authority" / "settings.json").exists():

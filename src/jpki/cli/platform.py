@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from jpki.cli.context import console, emit_json, reported, state
+from jpki.stopping import interruptible
 
 app = typer.Typer(
     no_args_is_help=True, help="The signature verification platform (署名検証プラットフォーム)."
@@ -42,6 +43,7 @@ def tsa_serve(
     port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
 ) -> None:
     """Serve POST /tsa (RFC 3161 over HTTP) on loopback until Ctrl-C; creates keys if missing."""
+    interruptible()
     from jpki.platform.tsa import TimestampAuthority, TsaKeys
     from jpki.platform.tsa_http import build_tsa_app
     from jpki.world.serving import bind, serve
@@ -145,6 +147,7 @@ def serve_command(
     ] = None,
 ) -> None:
     """Serve the platform's /v1 API on loopback until Ctrl-C (HTTPS and mutual TLS optional)."""
+    interruptible()
     from jpki.platform.api import build_platform_app
     from jpki.platform.service import Platform
     from jpki.world.serving import TlsFiles, bind, serve
