@@ -27,16 +27,8 @@ def world(tmp_path_factory):
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
-        )
-        context = browser.new_context(locale="en-US")
-        yield context.new_page()
-        browser.close()
+def page(browser_page):
+    return browser_page
 
 
 def start_login(page, urls, level="pin"):

@@ -9,6 +9,8 @@ import httpx
 import pytest
 from processes import Service, jpki
 
+from conftest import launch_chromium
+
 
 @pytest.fixture(scope="module")
 def up(tmp_path_factory):
@@ -65,9 +67,7 @@ def test_console_in_chromium_for_operator_and_sp(up):
     admin = json.loads((world / "platform" / "settings.json").read_text())["admin_token"]
     demo = json.loads((world / "platform" / "demo-tenants.json").read_text())
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
-        )
+        browser = launch_chromium(playwright)
         page = browser.new_page(locale="en-US")
         page.goto(f"{platform}/console")
         page.get_by_test_id("secret").fill("not-the-token")
