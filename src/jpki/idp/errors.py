@@ -11,7 +11,7 @@ from jpki.profile.errors import JpkiError
 PLATFORM_FAILED = "platform-failed"
 
 
-class RequestRefused(Exception):
+class RequestRefused(JpkiError):
     """A request the IdP cannot serve; `code` names why in one word for APIs."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -35,6 +35,8 @@ def checked_by_platform(refusal: type[RequestRefused]) -> Iterator[None]:
     source, ...) into the IdP's `platform-failed` refusal, answered as 502, not a crash."""
     try:
         yield
+    except RequestRefused:
+        raise
     except JpkiError as failure:
         raise refusal(
             PLATFORM_FAILED,

@@ -10,6 +10,7 @@ import base64
 import contextlib
 import dataclasses
 import datetime as dt
+import hmac
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Any
@@ -35,7 +36,8 @@ from jpki.platform.service import Platform, decode_b64
 from jpki.platform.tenants import Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
-from jpki.verifier.challenge import Assurance, AuthenticationResponse, decode_nonce
+from jpki.protocol.levels import Level
+from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
 from jpki.web import BodyLimit, add_error_handlers
 
@@ -182,7 +184,8 @@ class PreservedPdf(OutcomePublic):
 
 def _operator(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     platform: Platform = request.app.state.platform
-    if authorization != f"Bearer {platform.settings.admin_token}":
+    expected = f"Bearer {platform.settings.admin_token}".encode()
+    if not hmac.compare_digest((authorization or "").encode(), expected):
         raise NotAuthorized("the operator token is required (Authorization: Bearer ...)")
 
 
@@ -337,7 +340,7 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
         """A certificate from a TLS client authentication the SP's server verified (seed 002
         No.14): its verdict and this SP's linked customers, so the SP keeps no serials."""
         outcome = platform.present_certificate(
-            caller, decode_b64(body.certificate, "certificate"), None, Assurance.TLS_CLIENT
+            caller, decode_b64(body.certificate, "certificate"), None, Level.TLS_CLIENT
         )
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 

@@ -22,6 +22,7 @@ from jpki.client.timestamps import HttpTimeStamper
 from jpki.client.token import JpkiToken
 from jpki.profile.challenge import authentication_digest
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.levels import Level
 from jpki.wallet.cards import Terminal
 
 
@@ -37,7 +38,7 @@ def answer_login(
     reader: Reader,
     request: dict[str, Any],
     *,
-    method: str,
+    method: Level,
     pin: str,
     sign_password: str,
     terminal: Terminal | None,
@@ -50,9 +51,9 @@ def answer_login(
         challenge["provider"], challenge["origin"], _nonce(challenge["nonce"])
     )
     body: dict[str, Any] = {}
-    if method == "certificate":
+    if method is Level.CERTIFICATE:
         body["signature"] = None
-    elif method == "pinless":
+    elif method is Level.PINLESS:
         if terminal is None:
             raise ValueError("this wallet is not a registered terminal")
         token.authenticate_terminal(terminal.certificate, terminal.key)

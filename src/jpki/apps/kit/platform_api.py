@@ -15,8 +15,10 @@ from typing import Any
 
 import httpx
 
+from jpki.profile.errors import JpkiError
 
-class PlatformUnavailable(Exception):
+
+class PlatformUnavailable(JpkiError):
     """The platform could not be reached or refused the request itself (not a verdict)."""
 
 
