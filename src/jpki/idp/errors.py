@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
 from collections.abc import Iterator
 
@@ -19,14 +18,9 @@ class RequestRefused(JpkiError):
         self.code = code
 
 
-def b64_field(value: object, what: str) -> bytes:
-    """A base64 field of a JSON body, or a `bad-request` refusal."""
-    if not isinstance(value, str):
-        raise RequestRefused("bad-request", f"{what} (base64) is required")
-    try:
-        return base64.b64decode(value, validate=True)
-    except ValueError:
-        raise RequestRefused("bad-request", f"{what} is not base64") from None
+def bad_request(message: str) -> RequestRefused:
+    """The IdP's refusal of a malformed field (`bad-request`), e.g. for `decode_b64`."""
+    return RequestRefused("bad-request", message)
 
 
 @contextlib.contextmanager
@@ -44,4 +38,4 @@ def checked_by_platform(refusal: type[RequestRefused]) -> Iterator[None]:
         ) from failure
 
 
-__all__ = ["PLATFORM_FAILED", "RequestRefused", "b64_field", "checked_by_platform"]
+__all__ = ["PLATFORM_FAILED", "RequestRefused", "bad_request", "checked_by_platform"]

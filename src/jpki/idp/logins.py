@@ -18,13 +18,14 @@ from typing import Any
 from jpki.clock import Clock
 from jpki.idp.catalogue import SCOPES, claims_of, four_info_scopes
 from jpki.idp.clients import Client
-from jpki.idp.errors import RequestRefused, b64_field, checked_by_platform
+from jpki.idp.errors import RequestRefused, bad_request, checked_by_platform
 from jpki.idp.oauth import digest
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import LoginRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
+from jpki.protocol.codec import decode_b64
 from jpki.protocol.levels import OIDC_LEVELS, Level
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import AuthenticationRefused
@@ -155,7 +156,7 @@ class Logins:
 
     def _check(self, row: LoginRow, client: Client | None, body: dict[str, Any]) -> Completed:
         audience = row.client_id or ACCOUNT
-        certificate = b64_field(body.get("certificate"), "certificate")
+        certificate = decode_b64(body.get("certificate"), "certificate", bad_request)
         signature = body.get("signature")
         if signature is None:
             outcome = self.platform.present_certificate(self.tenant, certificate, audience)
@@ -165,7 +166,7 @@ class Logins:
                 row.provider,
                 row.origin,
                 certificate,
-                b64_field(signature, "signature"),
+                decode_b64(signature, "signature", bad_request),
                 body.get("institution_code") or None,
             )
             try:
@@ -205,7 +206,9 @@ class Logins:
             )
         rp_name = client.name if client else ""
         outcome = self.platform.verify_cms(
-            self.tenant, b64_field(signed, "consent_signature"), consent_text(row, rp_name)
+            self.tenant,
+            decode_b64(signed, "consent_signature", bad_request),
+            consent_text(row, rp_name),
         )
         result = outcome.result
         certificate = result.get("certificate") or {}

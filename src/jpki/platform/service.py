@@ -7,7 +7,6 @@ the same transaction, so a receipt number (受付処理番号) handed to an SP a
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import hashlib
 from collections.abc import Sequence
@@ -580,17 +579,9 @@ def provider_of(tenant: Tenant, audience: str | None) -> str:
     return tenant.id if audience is None else f"{tenant.id}/{audience}"
 
 
-def decode_b64(text: str, what: str) -> bytes:
-    try:
-        return base64.b64decode(text, validate=True)
-    except ValueError:
-        raise InvalidRequest(f"{what} is not base64") from None
-
-
 __all__ = [
     "Outcome",
     "Platform",
-    "decode_b64",
     "provider_of",
     "visible_signature",
     "visible_verdict",
