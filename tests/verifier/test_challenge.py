@@ -15,8 +15,8 @@ from jpki.client.token import JpkiToken
 from jpki.profile.challenge import authentication_digest
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
+from jpki.protocol.levels import Level
 from jpki.verifier.challenge import (
-    Assurance,
     AuthenticationResponse,
     Authenticator,
     Challenge,
@@ -81,7 +81,7 @@ def test_login_with_pin(token, book, authenticator):
     challenge = book.issue(BANK, ORIGIN)
     assert len(challenge.nonce) * 8 >= 256
     login = authenticator.verify(answer(token, challenge), provider=BANK, origin=ORIGIN)
-    assert login.assurance is Assurance.PIN
+    assert login.assurance is Level.PIN
     assert login.verdict.status is Status.VALID
     assert login.verdict.purpose is AUTH
 
@@ -179,7 +179,7 @@ def test_pinless_login_is_lower_assurance(token, book, authority, clock):
     login = Authenticator(validator_of(authority, clock), book).verify(
         response, provider=BANK, origin=ORIGIN
     )
-    assert login.assurance is Assurance.PINLESS
+    assert login.assurance is Level.PINLESS
     assert login.institution_code == "1310100001"
     # The same signature presented as a PIN login does not verify: it is over another digest.
     third = book.issue(BANK, ORIGIN)

@@ -5,12 +5,8 @@ builder in one call (adding entries one by one is quadratic there). Entries are 
 across publications, keyed by revocation id, because a revocation never changes once
 written: a republication only builds the entries revoked since the last one.
 
-Files (DER, written atomically, served over HTTP by the API):
-  crl/<purpose>.crl                 complete CRL of the current generation
-  crl/<purpose>-delta.crl           delta CRL of the current generation
-  crl/<purpose>-g<N>.crl            complete CRL of generation N (and -delta.crl)
-  crl/<purpose>-g<N>-s<K>.crl       shard K of generation N, when it has several shards
-A shard CRL carries an issuingDistributionPoint equal to the distribution point named in
+Files (DER, written atomically, served over HTTP by the API) are named as
+`jpki.protocol.published` lays them out. A shard CRL carries an issuingDistributionPoint equal to the distribution point named in
 the certificates of that shard, so each certificate knows which partition covers it.
 """
 
@@ -34,6 +30,7 @@ from jpki.authority.store.models import CaGenerationRow, CrlPublicationRow, Revo
 from jpki.clock import Clock
 from jpki.files import atomic_write
 from jpki.profile import oids
+from jpki.protocol.published import crl_name
 
 FULL, SHARD, DELTA = "full", "shard", "delta"
 
@@ -174,7 +171,9 @@ class CrlPublisher:
             return None
         try:
             crl = x509.load_der_x509_crl(
-                (self._dir / f"{generation.purpose}-g{generation.number}.crl").read_bytes()
+                (
+                    self._dir / crl_name(generation.purpose, generation=generation.number)
+                ).read_bytes()
             )
             number = crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
             if number != base.crl_number or not crl.is_signature_valid(generation.key.public_key()):
@@ -253,7 +252,7 @@ class CrlPublisher:
                 select(CaGenerationRow.issued_count).where(CaGenerationRow.id == generation.id)
             )
             is_current = self._authorities.current(generation.purpose).id == generation.id
-            stem = f"{generation.purpose}-g{generation.number}"
+            purpose, generation_number = generation.purpose, generation.number
             results: list[PublishedCrl] = []
 
             def write(
@@ -278,7 +277,7 @@ class CrlPublisher:
                 der = crl.public_bytes(serialization.Encoding.DER)
                 names = [name]
                 if is_current and kind in (FULL, DELTA):
-                    names.append(f"{generation.purpose}{'' if kind == FULL else '-delta'}.crl")
+                    names.append(crl_name(generation.purpose, delta=kind == DELTA))
                 for file_name in names:
                     atomic_write(self._dir / file_name, der)
                 session.add(
@@ -313,15 +312,24 @@ class CrlPublisher:
                     for revocation_id, (_, revoked) in cache.entries.items()
                     if revocation_id > since
                 ]
-                write(DELTA, f"{stem}-delta.crl", delta, delta_base=base.crl_number)
+                write(
+                    DELTA,
+                    crl_name(purpose, generation=generation_number, delta=True),
+                    delta,
+                    delta_base=base.crl_number,
+                )
             if not delta_only or base is None:
-                write(FULL, f"{stem}.crl", [revoked for _, revoked in cache.entries.values()])
+                write(
+                    FULL,
+                    crl_name(purpose, generation=generation_number),
+                    [revoked for _, revoked in cache.entries.values()],
+                )
                 shards = max(1, -(-(issued or 0) // self._shard_size))
                 if shards > 1:
                     for shard_index, items in enumerate(_by_shard(cache.entries.values(), shards)):
                         write(
                             SHARD,
-                            f"{stem}-s{shard_index}.crl",
+                            crl_name(purpose, generation=generation_number, shard=shard_index),
                             items,
                             shard_index=shard_index,
                         )

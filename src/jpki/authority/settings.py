@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from jpki.authority.errors import ConfigurationError
 from jpki.files import atomic_write
 from jpki.profile.identifiers import validate_terminal_code
+from jpki.protocol.published import CRL_FOLDER
 from jpki.storage import sqlite_url
 
 SETTINGS_FILE = "settings.json"
@@ -77,7 +78,7 @@ class AuthoritySettings(BaseModel):
 
     @property
     def crl_dir(self) -> Path:
-        return self.data_dir / "crl"
+        return self.data_dir / CRL_FOLDER
 
     @property
     def roots_dir(self) -> Path:

@@ -35,6 +35,7 @@ from jpki.profile.apdu import (
     PinRule,
 )
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.codec import encode_b64
 
 FORMAT = "jpki-card-image/1"
 CARD_INFO_PIN, MATCHING_A, MATCHING_B = "card-info", "matching-a", "matching-b"
@@ -78,10 +79,6 @@ class PinRecord:
 
 def _digest(salt: bytes, value: bytes) -> bytes:
     return hashlib.sha256(salt + value).digest()
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
 
 
 class CardImage:
@@ -171,9 +168,9 @@ class CardImage:
     def save(self) -> None:
         document = {
             "format": FORMAT,
-            "files": {f"{fid:04X}": _b64(data) for fid, data in sorted(self.files.items())},
+            "files": {f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.files.items())},
             "card_info_files": {
-                f"{fid:04X}": _b64(data) for fid, data in sorted(self.card_info_files.items())
+                f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.card_info_files.items())
             },
             "keys": {
                 purpose.value: key.private_bytes(
@@ -183,7 +180,7 @@ class CardImage:
                 ).decode()
                 for purpose, key in self.keys.items()
             },
-            "terminal_ca": _b64(self.terminal_ca) if self.terminal_ca else None,
+            "terminal_ca": encode_b64(self.terminal_ca) if self.terminal_ca else None,
             "pins": {
                 str(purpose): {
                     "salt": record.salt.hex(),

@@ -14,6 +14,7 @@ from jpki.authority.settings import AuthoritySettings
 from jpki.authority.verifiers import KIND_LABELS
 from jpki.cli.context import console, emit_json, read_secret, reported, state
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.published import crl_urls
 from jpki.stopping import interruptible
 from jpki.world.sandbox import EVENT_NAMES, Sandbox
 from jpki.world.serving import bind, serve
@@ -73,7 +74,7 @@ def serve_command(
         base = urls["authority"]
         console.print(f"authority  {base}/")
         console.print(f"ocsp       {base}/ocsp")
-        console.print(f"crl        {base}/crl/auth.crl  {base}/crl/sign.crl")
+        console.print(f"crl        {'  '.join(crl_urls(base))}")
 
     try:
         serve({"authority": (build_app(authority), sock)}, ready)

@@ -13,13 +13,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
-from jpki.idp.catalogue import SCOPES, Acr
+from jpki.idp.catalogue import SCOPES
 from jpki.idp.clients import InvalidClientMetadata
 from jpki.idp.errors import PLATFORM_FAILED, RequestRefused
 from jpki.idp.logins import LoginError
 from jpki.idp.oauth import HttpRequest
 from jpki.idp.service import Idp, Session
 from jpki.idp.texts import TEXT
+from jpki.protocol.levels import Level
 from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
 
 SESSION_COOKIE = "jpki_idp_session"
@@ -86,9 +87,7 @@ class Pages:
     def page(
         self, request: Request, template: str, status: int = 200, **context: Any
     ) -> HTMLResponse:
-        return render_page(
-            TEMPLATES, TEXT, request, template, status, scopes=SCOPES, Acr=Acr, **context
-        )
+        return render_page(TEMPLATES, TEXT, request, template, status, scopes=SCOPES, **context)
 
     def session_of(self, request: Request) -> Session | None:
         raw = request.cookies.get(SESSION_COOKIE)
@@ -127,7 +126,7 @@ class Pages:
         return f"{self.idp.settings.wallet_url}/request?{kind[:-1]}={quote(target, safe='')}"
 
     def login_page(
-        self, request: Request, login_id: str, client_name: str, acr: Acr, browser: str
+        self, request: Request, login_id: str, client_name: str, acr: Level, browser: str
     ) -> Response:
         link = self.wallet_link("logins", login_id)
         response = self.page(
@@ -197,7 +196,7 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             response = RedirectResponse(f"/login/{decision.login.id}/continue", 303)
             web.bind_browser(request, response, browser)
             return response
-        acr = Acr(decision.login.acr_required)
+        acr = Level.of_urn(decision.login.acr_required)
         return web.login_page(request, decision.login.id, decision.client.name, acr, browser)
 
     @app.get("/login/{login_id}/status")
@@ -235,7 +234,7 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             client=client,
             items=[s for s in scopes if s in SCOPES],
             claims=idp.holder_of(row).claims,
-            acr=Acr(str(row.acr)),
+            acr=Level.of_urn(str(row.acr)),
         )
 
     def finish(request: Request, login_id: str, *, approved: bool) -> Response:
@@ -312,12 +311,7 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
                 {"error": "invalid_client_metadata", "error_description": str(error)}, 400
             )
         except InvalidClientMetadata as error:
-            code = (
-                "invalid_redirect_uri"
-                if "redirect" in str(error) or "HTTPS" in str(error)
-                else "invalid_client_metadata"
-            )
-            return JSONResponse({"error": code, "error_description": str(error)}, 400)
+            return JSONResponse({"error": error.code, "error_description": str(error)}, 400)
         registered = {
             **client.client_metadata,
             "client_id": client.client_id,
@@ -336,12 +330,12 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         session = web.session_of(request)
         if session is None:
             browser = web.browser_of(request) or secrets.token_urlsafe(24)
-            login = idp.logins.begin(None, "", ["openid"], Acr.PIN, browser)
+            login = idp.logins.begin(None, "", ["openid"], Level.PIN, browser)
             return web.login_page(
                 request,
                 login.id,
                 TEXT["account"]["ja"] + " / " + TEXT["account"]["en"],
-                Acr.PIN,
+                Level.PIN,
                 browser,
             )
         consents = [
@@ -383,7 +377,7 @@ def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         return JSONResponse(
             {
                 "state": "authenticated",
-                "acr": completed.acr.value,
+                "acr": completed.acr.urn,
                 "receipt": completed.receipt,
                 "continue": f"{idp.settings.issuer}/login/{login_id}/continue",
             }

@@ -8,7 +8,6 @@ lets the RP send signing transactions. The acr values are seed 000's three level
 from __future__ import annotations
 
 import dataclasses
-import enum
 from typing import Any
 
 
@@ -37,49 +36,6 @@ OFFLINE = "offline_access"
 SUPPORTED_SCOPES = [*SCOPES, OFFLINE]
 
 
-class Acr(enum.StrEnum):
-    """Assurance levels an RP can demand (`acr_values`) and the ID token reports (`acr`)."""
-
-    PIN = "urn:jpki:acr:pin"
-    """The card signed after its PIN was entered (high)."""
-    PINLESS = "urn:jpki:acr:pinless"
-    """The card signed for a registered terminal without its PIN (medium)."""
-    CERTIFICATE = "urn:jpki:acr:certificate"
-    """The authentication certificate was shown without a private-key operation (low)."""
-
-    @property
-    def rank(self) -> int:
-        return {Acr.CERTIFICATE: 1, Acr.PINLESS: 2, Acr.PIN: 3}[self]
-
-    @property
-    def label_en(self) -> str:
-        return {
-            Acr.PIN: "PIN authentication (high)",
-            Acr.PINLESS: "PIN-less authentication at a registered terminal (medium)",
-            Acr.CERTIFICATE: "Certificate only, no PIN (low)",
-        }[self]
-
-    @property
-    def label_ja(self) -> str:
-        return {
-            Acr.PIN: "暗証番号による認証（高）",
-            Acr.PINLESS: "登録端末での暗証番号なし認証（中）",
-            Acr.CERTIFICATE: "証明書の提示のみ（低）",
-        }[self]
-
-    @classmethod
-    def of_assurance(cls, assurance: str) -> Acr:
-        """The acr of the platform's assurance name (pin, pinless, certificate)."""
-        return {"pin": cls.PIN, "pinless": cls.PINLESS, "certificate": cls.CERTIFICATE}[assurance]
-
-
-def required_acr(acr_values: str | None) -> Acr:
-    """The lowest level an RP accepts: the weakest of the known `acr_values` it listed, PIN
-    authentication when it listed none (the card's normal login)."""
-    known = [Acr(value) for value in (acr_values or "").split() if value in Acr._value2member_map_]
-    return min(known, key=lambda acr: acr.rank) if known else Acr.PIN
-
-
 def four_info_scopes(scopes: list[str]) -> list[str]:
     return [name for name in scopes if name in SCOPES and SCOPES[name].four_info]
 
@@ -104,9 +60,7 @@ __all__ = [
     "OFFLINE",
     "SCOPES",
     "SUPPORTED_SCOPES",
-    "Acr",
     "Scope",
     "claims_of",
     "four_info_scopes",
-    "required_acr",
 ]

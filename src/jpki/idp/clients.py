@@ -31,7 +31,18 @@ ID_TOKEN_ALGORITHMS = ("ES256", "RS256")
 
 
 class InvalidClientMetadata(JpkiError, ValueError):
-    """Client metadata the IdP refuses (RFC 7591 `invalid_client_metadata`)."""
+    """Client metadata the IdP refuses; `code` is the RFC 7591 error to answer with."""
+
+    def __init__(self, message: str, code: str = "invalid_client_metadata") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class InvalidRedirectUri(InvalidClientMetadata):
+    """A redirect URI the IdP refuses (RFC 7591 `invalid_redirect_uri`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "invalid_redirect_uri")
 
 
 def _hash(secret: str) -> str:
@@ -58,10 +69,10 @@ def validate_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     """The metadata as stored, with defaults; raises InvalidClientMetadata."""
     uris = metadata.get("redirect_uris")
     if not isinstance(uris, list) or not uris or not all(isinstance(u, str) for u in uris):
-        raise InvalidClientMetadata("redirect_uris must be a non-empty list of URIs")
+        raise InvalidRedirectUri("redirect_uris must be a non-empty list of URIs")
     for uri in [*uris, *metadata.get("post_logout_redirect_uris", [])]:
         if not isinstance(uri, str) or not _acceptable_redirect(uri):
-            raise InvalidClientMetadata(f"{uri!r}: HTTPS, or HTTP on loopback, without fragment")
+            raise InvalidRedirectUri(f"{uri!r}: HTTPS, or HTTP on loopback, without fragment")
     method = metadata.get("token_endpoint_auth_method", "client_secret_basic")
     if method not in AUTH_METHODS:
         raise InvalidClientMetadata(f"token_endpoint_auth_method must be one of {AUTH_METHODS}")
@@ -199,5 +210,6 @@ __all__ = [
     "Client",
     "ClientRegistry",
     "InvalidClientMetadata",
+    "InvalidRedirectUri",
     "validate_metadata",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
 from collections.abc import Iterator
 
@@ -11,7 +10,7 @@ from jpki.profile.errors import JpkiError
 PLATFORM_FAILED = "platform-failed"
 
 
-class RequestRefused(Exception):
+class RequestRefused(JpkiError):
     """A request the IdP cannot serve; `code` names why in one word for APIs."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -19,14 +18,9 @@ class RequestRefused(Exception):
         self.code = code
 
 
-def b64_field(value: object, what: str) -> bytes:
-    """A base64 field of a JSON body, or a `bad-request` refusal."""
-    if not isinstance(value, str):
-        raise RequestRefused("bad-request", f"{what} (base64) is required")
-    try:
-        return base64.b64decode(value, validate=True)
-    except ValueError:
-        raise RequestRefused("bad-request", f"{what} is not base64") from None
+def bad_request(message: str) -> RequestRefused:
+    """The IdP's refusal of a malformed field (`bad-request`), e.g. for `decode_b64`."""
+    return RequestRefused("bad-request", message)
 
 
 @contextlib.contextmanager
@@ -35,6 +29,8 @@ def checked_by_platform(refusal: type[RequestRefused]) -> Iterator[None]:
     source, ...) into the IdP's `platform-failed` refusal, answered as 502, not a crash."""
     try:
         yield
+    except RequestRefused:
+        raise
     except JpkiError as failure:
         raise refusal(
             PLATFORM_FAILED,
@@ -42,4 +38,4 @@ def checked_by_platform(refusal: type[RequestRefused]) -> Iterator[None]:
         ) from failure
 
 
-__all__ = ["PLATFORM_FAILED", "RequestRefused", "b64_field", "checked_by_platform"]
+__all__ = ["PLATFORM_FAILED", "RequestRefused", "bad_request", "checked_by_platform"]

@@ -16,15 +16,17 @@ import secrets
 from typing import Any
 
 from jpki.clock import Clock
-from jpki.idp.catalogue import SCOPES, Acr, claims_of, four_info_scopes
+from jpki.idp.catalogue import SCOPES, claims_of, four_info_scopes
 from jpki.idp.clients import Client
-from jpki.idp.errors import RequestRefused, b64_field, checked_by_platform
+from jpki.idp.errors import RequestRefused, bad_request, checked_by_platform
 from jpki.idp.oauth import digest
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import LoginRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
+from jpki.protocol.codec import decode_b64
+from jpki.protocol.levels import OIDC_LEVELS, Level
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import AuthenticationRefused
 
@@ -41,7 +43,7 @@ class Completed:
     """A login the wallet finished."""
 
     holder: str
-    acr: Acr
+    acr: Level
     auth_time: int
     claims: dict[str, Any]
     receipt: str | None
@@ -67,7 +69,7 @@ class Logins:
         self.platform, self.tenant = platform, tenant
 
     def begin(
-        self, client: Client | None, query: str, scopes: list[str], acr: Acr, browser: str
+        self, client: Client | None, query: str, scopes: list[str], acr: Level, browser: str
     ) -> LoginRow:
         audience = client.client_id if client else ACCOUNT
         challenge = self.platform.issue_challenge(self.tenant, self.settings.issuer, audience)
@@ -77,7 +79,7 @@ class Logins:
             client_id=client.client_id if client else None,
             query=query,
             scopes=" ".join(scopes),
-            acr_required=acr.value,
+            acr_required=acr.urn,
             browser_hash=digest(browser),
             nonce=challenge.nonce_b64,
             provider=challenge.provider,
@@ -100,7 +102,7 @@ class Logins:
     def request_for_wallet(self, row: LoginRow, client: Client | None) -> dict[str, Any]:
         """Who asks for what at which level: everything the wallet shows before the PIN."""
         scopes = row.scopes.split()
-        required = Acr(row.acr_required)
+        required = Level.of_urn(row.acr_required)
         rp_name = client.name if client else "JPKI IdP account / アカウント"
         return {
             "kind": "login",
@@ -115,9 +117,9 @@ class Logins:
                 for s in scopes
                 if s in SCOPES
             ],
-            "acr_required": required.value,
-            "acr_label": {"en": required.label_en, "ja": required.label_ja},
-            "levels": [a.value for a in Acr if a.rank >= required.rank],
+            "acr_required": required.urn,
+            "acr_label": required.label,
+            "levels": [a.urn for a in OIDC_LEVELS if a.rank >= required.rank],
             "challenge": {"nonce": row.nonce, "provider": row.provider, "origin": row.origin},
             "signing_consent": (
                 base64.b64encode(consent_text(row, rp_name)).decode()
@@ -145,7 +147,7 @@ class Logins:
             row.id,
             state="authenticated",
             holder=completed.holder,
-            acr=completed.acr.value,
+            acr=completed.acr.urn,
             auth_time=completed.auth_time,
             claims_json=json.dumps(completed.claims, ensure_ascii=False),
             receipt=completed.receipt,
@@ -154,7 +156,7 @@ class Logins:
 
     def _check(self, row: LoginRow, client: Client | None, body: dict[str, Any]) -> Completed:
         audience = row.client_id or ACCOUNT
-        certificate = b64_field(body.get("certificate"), "certificate")
+        certificate = decode_b64(body.get("certificate"), "certificate", bad_request)
         signature = body.get("signature")
         if signature is None:
             outcome = self.platform.present_certificate(self.tenant, certificate, audience)
@@ -164,7 +166,7 @@ class Logins:
                 row.provider,
                 row.origin,
                 certificate,
-                b64_field(signature, "signature"),
+                decode_b64(signature, "signature", bad_request),
                 body.get("institution_code") or None,
             )
             try:
@@ -174,8 +176,8 @@ class Logins:
         result = outcome.result
         if not result["accepted"]:
             raise LoginError(str(result.get("error", "refused")), str(result.get("message")))
-        acr = Acr.of_assurance(result["assurance"])
-        required = Acr(row.acr_required)
+        acr = Level(result["assurance"])
+        required = Level.of_urn(row.acr_required)
         if acr.rank < required.rank:
             raise LoginError(
                 "insufficient-level",
@@ -204,7 +206,9 @@ class Logins:
             )
         rp_name = client.name if client else ""
         outcome = self.platform.verify_cms(
-            self.tenant, b64_field(signed, "consent_signature"), consent_text(row, rp_name)
+            self.tenant,
+            decode_b64(signed, "consent_signature", bad_request),
+            consent_text(row, rp_name),
         )
         result = outcome.result
         certificate = result.get("certificate") or {}

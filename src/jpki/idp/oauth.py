@@ -45,9 +45,7 @@ from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import AssertionRow, AuthorizationCodeRow, TokenRow
 from jpki.idp.subjects import subject_of
-
-AMR = {"urn:jpki:acr:pin": ["hwk", "pin"], "urn:jpki:acr:pinless": ["hwk"]}
-"""RFC 8176 methods per level: a hardware key, and the PIN when one was entered."""
+from jpki.protocol.levels import Level
 
 
 def digest(secret: str) -> str:
@@ -155,7 +153,7 @@ class IssuedCode(AuthorizationCodeMixin):  # type: ignore[misc]
         return self.holder.acr
 
     def get_amr(self) -> list[str] | None:
-        return AMR.get(self.holder.acr)
+        return Level.of_urn(self.holder.acr).amr
 
 
 @dataclasses.dataclass(frozen=True)

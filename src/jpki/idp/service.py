@@ -16,7 +16,7 @@ from authlib.oauth2.rfc6749 import OAuth2Error
 from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
 
 from jpki.clock import Clock
-from jpki.idp.catalogue import SUPPORTED_SCOPES, Acr, four_info_scopes, required_acr
+from jpki.idp.catalogue import SUPPORTED_SCOPES, four_info_scopes
 from jpki.idp.clients import Client
 from jpki.idp.consents import Consents
 from jpki.idp.logins import Logins
@@ -29,6 +29,7 @@ from jpki.idp.subjects import subject_of
 from jpki.platform.errors import NotFound
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, Tenant
+from jpki.protocol.levels import OIDC_LEVELS, Level, weakest_demanded
 
 TENANT_NAME = "JPKI IdP (IDaaS)"
 
@@ -102,7 +103,7 @@ class Idp:
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "private_key_jwt"],
             "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256"],
             "code_challenge_methods_supported": ["S256"],
-            "acr_values_supported": [acr.value for acr in Acr],
+            "acr_values_supported": [level.urn for level in OIDC_LEVELS],
             "claims_supported": [
                 "sub",
                 "iss",
@@ -134,7 +135,7 @@ class Idp:
         data = request.payload.data
         client = self.clients.get(data.get("client_id", "")) if data.get("client_id") else None
         scopes = (data.get("scope") or "").split()
-        acr = required_acr(data.get("acr_values"))
+        acr = weakest_demanded(data.get("acr_values"))
         holder = self._reusable(session, client, data, acr, scopes)
         try:
             grant = self.server.get_consent_grant(request, end_user=holder)
@@ -165,7 +166,7 @@ class Idp:
         session: Session | None,
         client: Client | None,
         data: dict[str, str],
-        acr: Acr,
+        acr: Level,
         scopes: list[str],
     ) -> Holder | None:
         """The SSO session's holder when it satisfies this request (level, age, no prompt=login,
@@ -174,7 +175,7 @@ class Idp:
             return None
         if "login" in (data.get("prompt") or "").split() or four_info_scopes(scopes):
             return None
-        if Acr(session.acr).rank < acr.rank:
+        if Level.of_urn(session.acr).rank < acr.rank:
             return None
         max_age = data.get("max_age")
         now = int(self.clock.now().timestamp())

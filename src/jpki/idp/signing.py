@@ -10,7 +10,6 @@ document the RP sent. The RP then fetches the signature and the signing certific
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import secrets
 from io import BytesIO
@@ -22,12 +21,13 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from jpki.clock import Clock
-from jpki.idp.errors import RequestRefused, b64_field, checked_by_platform
+from jpki.idp.errors import RequestRefused, bad_request, checked_by_platform
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import SignRequestRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
+from jpki.protocol.codec import decode_b64, encode_b64
 
 MAX_NAME = 200
 
@@ -54,7 +54,7 @@ class Signing:
             raise SigningError("bad-request", "document_name (1-200 characters) is required")
         pdf = None
         if body.get("pdf") is not None:
-            pdf = b64_field(body["pdf"], "pdf")
+            pdf = decode_b64(body["pdf"], "pdf", bad_request)
             if not pdf.startswith(b"%PDF-"):
                 raise SigningError("bad-request", "pdf is not a PDF document")
             content_digest = hashlib.sha256(pdf).digest()
@@ -109,7 +109,7 @@ class Signing:
         if self.clock.now() >= row.expires_at:
             raise SigningError("expired", "the signing request expired / 有効期限切れ")
         if row.pdf is not None:
-            signed = b64_field(body.get("pdf"), "pdf")
+            signed = decode_b64(body.get("pdf"), "pdf", bad_request)
             if not signed.startswith(row.pdf) or len(signed) == len(row.pdf):
                 raise SigningError("altered", "the signed PDF does not extend the document sent")
             with checked_by_platform(SigningError):
@@ -119,7 +119,7 @@ class Signing:
             valid = bool(outcome.result.get("valid"))
             values: dict[str, Any] = {"signed_pdf": signed}
         else:
-            cms = b64_field(body.get("cms"), "cms")
+            cms = decode_b64(body.get("cms"), "cms", bad_request)
             with checked_by_platform(SigningError):
                 outcome = self.platform.verify_cms(
                     self.tenant, cms, None, content_digest=row.digest
@@ -150,16 +150,13 @@ class Signing:
 
     @staticmethod
     def result_for_rp(row: SignRequestRow) -> dict[str, Any]:
-        def b64(data: bytes | None) -> str | None:
-            return base64.b64encode(data).decode() if data is not None else None
-
         return {
             "id": row.id,
             "status": row.state,
             "document_name": row.document_name,
             "digest": row.digest.hex(),
-            "cms": b64(row.cms),
-            "pdf": b64(row.signed_pdf),
+            "cms": encode_b64(row.cms) if row.cms is not None else None,
+            "pdf": encode_b64(row.signed_pdf) if row.signed_pdf is not None else None,
             "certificate": (
                 x509.load_der_x509_certificate(row.certificate).public_bytes(Encoding.PEM).decode()
                 if row.certificate

@@ -11,7 +11,6 @@ outside the window or its ID was seen before (`Replay`), and only then reads the
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import datetime as dt
 import json
@@ -27,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from jpki.mynumber.errors import BadMessage
+from jpki.protocol.codec import decode_b64, encode_b64
 
 WINDOW = dt.timedelta(minutes=5)
 """How far a message's time may be from the recipient's clock (both ways)."""
@@ -36,19 +36,6 @@ INFO = b"jpki-information-provision-network-v1"
 def canonical(value: Any) -> bytes:
     """The one byte form of a JSON value that is signed and hashed."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
-def unb64(value: object, what: str) -> bytes:
-    if not isinstance(value, str):
-        raise BadMessage(f"{what} is missing")
-    try:
-        return base64.b64decode(value, validate=True)
-    except ValueError:
-        raise BadMessage(f"{what} is not base64") from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,7 +136,7 @@ def seal(
     }
     payload = canonical(inner)
     signature = keys.sign.sign(payload, ec.ECDSA(hashes.SHA256()))
-    signed = canonical({"message": inner, "signature": b64(signature)})
+    signed = canonical({"message": inner, "signature": encode_b64(signature)})
     ephemeral = ec.generate_private_key(ec.SECP256R1())
     key = _key(ephemeral.exchange(ec.ECDH(), recipient.box), keys.party, recipient.party)
     nonce = os.urandom(12)
@@ -157,13 +144,13 @@ def seal(
     envelope = {
         "from": keys.party,
         "to": recipient.party,
-        "epk": b64(
+        "epk": encode_b64(
             ephemeral.public_key().public_bytes(
                 serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
             )
         ),
-        "nonce": b64(nonce),
-        "ct": b64(AESGCM(key).encrypt(nonce, signed, aad)),
+        "nonce": encode_b64(nonce),
+        "ct": encode_b64(AESGCM(key).encrypt(nonce, signed, aad)),
     }
     return canonical(envelope)
 
@@ -188,12 +175,12 @@ def open_sealed(
         raise BadMessage(f"the message is for {recipient!r}, not {keys.party}")
     try:
         ephemeral = ec.EllipticCurvePublicKey.from_encoded_point(
-            ec.SECP256R1(), unb64(envelope.get("epk"), "epk")
+            ec.SECP256R1(), decode_b64(envelope.get("epk"), "epk", BadMessage)
         )
         key = _key(keys.box.exchange(ec.ECDH(), ephemeral), sender, keys.party)
         signed = AESGCM(key).decrypt(
-            unb64(envelope.get("nonce"), "nonce"),
-            unb64(envelope.get("ct"), "ct"),
+            decode_b64(envelope.get("nonce"), "nonce", BadMessage),
+            decode_b64(envelope.get("ct"), "ct", BadMessage),
             f"{sender}>{keys.party}".encode(),
         )
     except (ValueError, InvalidTag):
@@ -201,7 +188,7 @@ def open_sealed(
     try:
         outer = json.loads(signed)
         inner = outer["message"]
-        signature = unb64(outer["signature"], "signature")
+        signature = decode_b64(outer["signature"], "signature", BadMessage)
         fields = (
             inner["id"],
             inner["from"],
@@ -236,9 +223,7 @@ __all__ = [
     "Message",
     "PartyKeys",
     "PublicKeys",
-    "b64",
     "canonical",
     "open_sealed",
     "seal",
-    "unb64",
 ]

@@ -24,9 +24,10 @@ from sqlalchemy import select
 from jpki.clock import Clock
 from jpki.mynumber.directory import Directory
 from jpki.mynumber.errors import BadMessage, NumberingError
-from jpki.mynumber.messages import PartyKeys, PublicKeys, b64, canonical, unb64
+from jpki.mynumber.messages import PartyKeys, PublicKeys, canonical
 from jpki.mynumber.store.database import Database
 from jpki.mynumber.store.models import PostboxRow
+from jpki.protocol.codec import decode_b64, encode_b64
 
 MAX_DOCUMENT = 5 * 1024 * 1024
 
@@ -37,7 +38,7 @@ def signed_part(content: bytes, title: str) -> bytes:
 
 def sign_document(keys: PartyKeys, content: bytes, title: str) -> str:
     """The sender's signature over a document (base64)."""
-    return b64(keys.sign.sign(signed_part(content, title), ec.ECDSA(hashes.SHA256())))
+    return encode_b64(keys.sign.sign(signed_part(content, title), ec.ECDSA(hashes.SHA256())))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,7 +90,7 @@ class PostBox:
     def _valid(keys: PublicKeys, content: bytes, title: str, signature: str) -> bool:
         try:
             keys.sign.verify(
-                unb64(signature, "signature"),
+                decode_b64(signature, "signature", BadMessage),
                 signed_part(content, title),
                 ec.ECDSA(hashes.SHA256()),
             )
@@ -127,7 +128,7 @@ class PostBox:
                     "delivered_at": row.opened_at.isoformat(),
                 }  # fmt: skip
                 row.receipt = json.dumps(
-                    {"statement": statement, "signature": b64(
+                    {"statement": statement, "signature": encode_b64(
                         self.core.sign.sign(canonical(statement), ec.ECDSA(hashes.SHA256())))},
                 )  # fmt: skip
             return self._letter(row), row.content
@@ -145,7 +146,7 @@ def check_receipt(receipt: dict[str, object], core: PublicKeys) -> bool:
     """What a sender runs: is this proof of delivery signed by the core?"""
     try:
         core.sign.verify(
-            unb64(receipt["signature"], "signature"),
+            decode_b64(receipt["signature"], "signature", BadMessage),
             canonical(receipt["statement"]),
             ec.ECDSA(hashes.SHA256()),
         )

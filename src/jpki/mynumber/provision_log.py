@@ -22,9 +22,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import insert, select
 
-from jpki.mynumber.messages import PartyKeys, PublicKeys, b64, canonical, unb64
+from jpki.mynumber.errors import BadMessage
+from jpki.mynumber.messages import PartyKeys, PublicKeys, canonical
 from jpki.mynumber.store.database import Database
 from jpki.mynumber.store.models import LogHeadRow, LogRecordRow
+from jpki.protocol.codec import decode_b64, encode_b64
 
 RETENTION = dt.timedelta(days=7 * 366)
 GENESIS = "0" * 64
@@ -89,7 +91,7 @@ class ProvisionLog:
                     record_json=body.decode(),
                     previous_hash=previous,
                     hash=digest,
-                    signature=b64(signature),
+                    signature=encode_b64(signature),
                 )
             )
             if head is None:
@@ -136,7 +138,7 @@ class ProvisionLog:
                 problems.append(f"record {row.seq} does not chain (altered or reordered)")
             try:
                 party.sign.verify(
-                    unb64(row.signature, "signature"),
+                    decode_b64(row.signature, "signature", BadMessage),
                     bytes.fromhex(row.hash),
                     ec.ECDSA(hashes.SHA256()),
                 )

@@ -10,6 +10,7 @@ import base64
 import contextlib
 import dataclasses
 import datetime as dt
+import hmac
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Any
@@ -31,11 +32,13 @@ from jpki.platform.errors import (
 )
 from jpki.platform.evidence import export_lines
 from jpki.platform.preservation import PreservationRefused
-from jpki.platform.service import Platform, decode_b64
+from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
-from jpki.verifier.challenge import Assurance, AuthenticationResponse, decode_nonce
+from jpki.protocol.codec import decode_b64
+from jpki.protocol.levels import Level
+from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
 from jpki.web import BodyLimit, add_error_handlers
 
@@ -182,7 +185,8 @@ class PreservedPdf(OutcomePublic):
 
 def _operator(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     platform: Platform = request.app.state.platform
-    if authorization != f"Bearer {platform.settings.admin_token}":
+    expected = f"Bearer {platform.settings.admin_token}".encode()
+    if not hmac.compare_digest((authorization or "").encode(), expected):
         raise NotAuthorized("the operator token is required (Authorization: Bearer ...)")
 
 
@@ -325,8 +329,8 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
             decode_nonce(body.nonce),
             caller.id,
             body.origin,
-            decode_b64(body.certificate, "certificate"),
-            decode_b64(body.signature, "signature"),
+            decode_b64(body.certificate, "certificate", InvalidRequest),
+            decode_b64(body.signature, "signature", InvalidRequest),
             body.institution_code,
         )
         outcome = platform.authenticate(caller, response)
@@ -337,35 +341,46 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
         """A certificate from a TLS client authentication the SP's server verified (seed 002
         No.14): its verdict and this SP's linked customers, so the SP keeps no serials."""
         outcome = platform.present_certificate(
-            caller, decode_b64(body.certificate, "certificate"), None, Assurance.TLS_CLIENT
+            caller,
+            decode_b64(body.certificate, "certificate", InvalidRequest),
+            None,
+            Level.TLS_CLIENT,
         )
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
     @app.post("/v1/signatures/cms")
     def verify_cms(body: CmsRequest, caller: Caller) -> OutcomePublic:
-        content = decode_b64(body.content, "content") if body.content is not None else None
-        outcome = platform.verify_cms(caller, decode_b64(body.signature, "signature"), content)
+        content = (
+            decode_b64(body.content, "content", InvalidRequest)
+            if body.content is not None
+            else None
+        )
+        outcome = platform.verify_cms(
+            caller, decode_b64(body.signature, "signature", InvalidRequest), content
+        )
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
     @app.post("/v1/signatures/raw")
     def verify_raw(body: RawSignatureRequest, caller: Caller) -> OutcomePublic:
         outcome = platform.verify_raw(
             caller,
-            decode_b64(body.certificate, "certificate"),
-            decode_b64(body.signature, "signature"),
-            decode_b64(body.digest, "digest"),
+            decode_b64(body.certificate, "certificate", InvalidRequest),
+            decode_b64(body.signature, "signature", InvalidRequest),
+            decode_b64(body.digest, "digest", InvalidRequest),
             body.algorithm,
         )
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
     @app.post("/v1/signatures/pdf")
     def verify_pdf(body: PdfRequest, caller: Caller) -> OutcomePublic:
-        outcome = platform.verify_pdf(caller, decode_b64(body.document, "document"))
+        outcome = platform.verify_pdf(caller, decode_b64(body.document, "document", InvalidRequest))
         return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
     @app.post("/v1/signatures/pdf/long-term")
     def preserve_pdf(body: PdfRequest, caller: Caller) -> PreservedPdf:
-        document, outcome = platform.preserve_pdf(caller, decode_b64(body.document, "document"))
+        document, outcome = platform.preserve_pdf(
+            caller, decode_b64(body.document, "document", InvalidRequest)
+        )
         return PreservedPdf(
             receipt=outcome.receipt,
             result=outcome.result,
@@ -375,11 +390,15 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
     @app.post("/v1/customers", status_code=201)
     def register_customer(body: CustomerRegistration, caller: Caller) -> OutcomePublic:
         """紐付け: link a customer account to the card holder who signed its application."""
-        content = decode_b64(body.content, "content") if body.content is not None else None
+        content = (
+            decode_b64(body.content, "content", InvalidRequest)
+            if body.content is not None
+            else None
+        )
         outcome = platform.register_customer(
             caller,
             body.reference,
-            decode_b64(body.signature, "signature"),
+            decode_b64(body.signature, "signature", InvalidRequest),
             content,
             consent_four_info=body.consent_four_info,
         )
@@ -401,7 +420,8 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
         outcome = platform.status_check(
             caller,
             certificates=[
-                decode_b64(c, f"certificate {i}") for i, c in enumerate(body.certificates)
+                decode_b64(c, f"certificate {i}", InvalidRequest)
+                for i, c in enumerate(body.certificates)
             ],
             references=body.references,
             latest_four_info=body.latest_four_info,

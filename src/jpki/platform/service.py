@@ -7,7 +7,6 @@ the same transaction, so a receipt number (受付処理番号) handed to an SP a
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import hashlib
 from collections.abc import Sequence
@@ -40,7 +39,9 @@ from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
-from jpki.verifier.challenge import Assurance, AuthenticationResponse, Authenticator, Challenge
+from jpki.protocol.levels import Level
+from jpki.protocol.published import crl_urls, delta_of
+from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected, RevocationDataError
 from jpki.verifier.pdf import verify_pdf
@@ -200,12 +201,12 @@ class Platform:
         tenant: Tenant,
         certificate: bytes,
         audience: str | None,
-        assurance: Assurance = Assurance.CERTIFICATE,
+        assurance: Level = Level.CERTIFICATE,
     ) -> Outcome:
         """An authentication certificate judged without a challenge. Shown alone it is the
         lowest assurance (seed 000): it proves only that such a card exists, so only an
         audience that asked for this level may accept it. From a TLS handshake the SP's server
-        verified (`Assurance.TLS_CLIENT`), the card proved its key to the SP itself."""
+        verified (`Level.TLS_CLIENT`), the card proved its key to the SP itself."""
         verdict = self.validators[tenant.revocation_policy].check(
             certificate, purpose=CertificatePurpose.AUTH
         )
@@ -559,14 +560,8 @@ def _validators_by_policy(setup: VerifierSetup, clock: Clock) -> dict[Revocation
 def _verifier_of(settings: PlatformSettings, clock: Clock) -> VerifierSetup:
     """CRLs from the authority kept fresh in the background, OCSP when they do not answer."""
     base = (settings.authority_url or "").rstrip("/")
-    crls = settings.crl_sources or (
-        [f"{base}/crl/auth.crl", f"{base}/crl/sign.crl"] if base else []
-    )
-    deltas = [
-        str(source).replace("auth.crl", "auth-delta.crl").replace("sign.crl", "sign-delta.crl")
-        for source in crls
-        if str(source).endswith(("/auth.crl", "/sign.crl"))
-    ]
+    crls = settings.crl_sources or (crl_urls(base) if base else [])
+    deltas = [delta for source in crls if (delta := delta_of(str(source))) is not None]
 
     return build_verifier(
         clock,
@@ -584,17 +579,9 @@ def provider_of(tenant: Tenant, audience: str | None) -> str:
     return tenant.id if audience is None else f"{tenant.id}/{audience}"
 
 
-def decode_b64(text: str, what: str) -> bytes:
-    try:
-        return base64.b64decode(text, validate=True)
-    except ValueError:
-        raise InvalidRequest(f"{what} is not base64") from None
-
-
 __all__ = [
     "Outcome",
     "Platform",
-    "decode_b64",
     "provider_of",
     "visible_signature",
     "visible_verdict",

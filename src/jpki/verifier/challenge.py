@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
-import enum
 import os
 import threading
 from collections.abc import Collection
@@ -26,6 +25,7 @@ from jpki.profile.challenge import NONCE_BYTES, authentication_digest, normalise
 from jpki.profile.errors import ProfileError
 from jpki.profile.pinless import pinless_digest
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.levels import Level
 from jpki.verifier.errors import (
     AuthenticationRefused,
     BadSignature,
@@ -42,20 +42,6 @@ from jpki.verifier.verdict import Verdict
 
 SWEEP_EVERY = 4096
 """Issues between two sweeps of expired challenges: memory stays bounded, issuing stays O(1)."""
-
-
-class Assurance(enum.StrEnum):
-    """How strongly the holder was authenticated (seed 000's levels)."""
-
-    PIN = "pin"
-    """The card signed after its PIN was entered: high."""
-    PINLESS = "pinless"
-    """The card signed for a registered terminal without the PIN: medium."""
-    CERTIFICATE = "certificate"
-    """Only the certificate was presented, no private-key operation: low."""
-    TLS_CLIENT = "tls-client"
-    """The card signed a TLS handshake (CertificateVerify, after its PIN) that the service
-    provider's own TLS server checked (seed 002 No.14); the platform judged the certificate."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,7 +86,7 @@ class Authentication:
     """A successful login."""
 
     verdict: Verdict
-    assurance: Assurance
+    assurance: Level
     provider: str
     origin: str
     institution_code: str | None = None
@@ -189,7 +175,7 @@ class Authenticator:
         if origins != {challenge.origin}:
             raise CrossOrigin("the response was made for another origin / オリジン不一致")
         digest = authentication_digest(challenge.provider, challenge.origin, challenge.nonce)
-        assurance = Assurance.PIN
+        assurance = Level.PIN
         if response.institution_code is not None:
             if self.terminals is not None and response.institution_code not in self.terminals:
                 raise AuthenticationRefused(
@@ -199,7 +185,7 @@ class Authenticator:
                 digest = pinless_digest(response.institution_code, digest)
             except ProfileError as exc:
                 raise BadSignature(str(exc)) from exc
-            assurance = Assurance.PINLESS
+            assurance = Level.PINLESS
         verdict, public_key = self.validator.check_with_key(
             response.certificate, purpose=CertificatePurpose.AUTH
         )
@@ -215,7 +201,6 @@ class Authenticator:
 
 
 __all__ = [
-    "Assurance",
     "Authentication",
     "AuthenticationResponse",
     "Authenticator",

@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 
 from jpki.client.errors import ClientError, PinBlocked, WrongPin
 from jpki.clock import Clock
-from jpki.profile.errors import ProfileError
+from jpki.profile.errors import JpkiError, ProfileError
+from jpki.protocol.levels import Level
 from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
 from jpki.wallet.texts import TEXT
@@ -36,8 +37,8 @@ class WalletConfig:
     """Set when the wallet runs on a registered terminal (PIN-less logins, seed 000)."""
 
 
-class WalletRefusal(Exception):
-    pass
+class WalletRefusal(JpkiError):
+    """A request the wallet will not answer (an unknown IdP, an unreachable or broken reply)."""
 
 
 def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> FastAPI:
@@ -45,7 +46,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
     client = http or httpx.Client(timeout=30.0)
 
     def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return render_page(TEMPLATES, TEXT, request, template, status, **context)
+        return render_page(TEMPLATES, TEXT, request, template, status, Level=Level, **context)
 
     def trusted(url: str) -> str:
         if not any(url.startswith(f"{base.rstrip('/')}/wallet/v1/") for base in config.idps):
@@ -106,7 +107,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
                     body = answer_login(
                         reader,
                         asked,
-                        method=form.get("method", "pin"),
+                        method=_level(form.get("method")),
                         pin=form.get("pin", ""),
                         sign_password=form.get("sign_password", ""),
                         terminal=config.terminal,
@@ -158,6 +159,11 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
         return page(request, "result.html", ok=True, message=done, receipt=answer.get("receipt"))
 
     return app
+
+
+def _level(method: str | None) -> Level:
+    """The login method the holder chose on the page; the PIN unless another level was named."""
+    return Level(method) if method in (Level.PINLESS, Level.CERTIFICATE) else Level.PIN
 
 
 def _json_object(reply: httpx.Response) -> dict[str, Any]:

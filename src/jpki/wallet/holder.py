@@ -22,11 +22,9 @@ from jpki.client.timestamps import HttpTimeStamper
 from jpki.client.token import JpkiToken
 from jpki.profile.challenge import authentication_digest
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.codec import encode_b64
+from jpki.protocol.levels import Level
 from jpki.wallet.cards import Terminal
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
 
 
 def _nonce(text: str) -> bytes:
@@ -37,7 +35,7 @@ def answer_login(
     reader: Reader,
     request: dict[str, Any],
     *,
-    method: str,
+    method: Level,
     pin: str,
     sign_password: str,
     terminal: Terminal | None,
@@ -50,25 +48,28 @@ def answer_login(
         challenge["provider"], challenge["origin"], _nonce(challenge["nonce"])
     )
     body: dict[str, Any] = {}
-    if method == "certificate":
+    if method is Level.CERTIFICATE:
         body["signature"] = None
-    elif method == "pinless":
+    elif method is Level.PINLESS:
         if terminal is None:
             raise ValueError("this wallet is not a registered terminal")
         token.authenticate_terminal(terminal.certificate, terminal.key)
         result = token.sign_digest_pinless(digest)
-        body |= {"signature": _b64(result.signature), "institution_code": result.institution_code}
+        body |= {
+            "signature": encode_b64(result.signature),
+            "institution_code": result.institution_code,
+        }
     else:
         token.verify(CertificatePurpose.AUTH, pin)
-        body["signature"] = _b64(token.sign_digest(CertificatePurpose.AUTH, "sha256", digest))
-    body["certificate"] = _b64(
+        body["signature"] = encode_b64(token.sign_digest(CertificatePurpose.AUTH, "sha256", digest))
+    body["certificate"] = encode_b64(
         token.certificate(CertificatePurpose.AUTH).public_bytes(Encoding.DER)
     )
     if request.get("signing_consent"):
         token.verify(CertificatePurpose.SIGN, sign_password)
         certificate = token.certificate(CertificatePurpose.SIGN)
         consent = base64.b64decode(request["signing_consent"])
-        body["consent_signature"] = _b64(sign_detached(token, consent, certificate, now))
+        body["consent_signature"] = encode_b64(sign_detached(token, consent, certificate, now))
     return body
 
 
@@ -91,10 +92,10 @@ def answer_signature(
             reason=request["document_name"][:100],
             timestamper=HttpTimeStamper(str(url)) if url else None,
         )
-        return {"pdf": _b64(signed)}
+        return {"pdf": encode_b64(signed)}
     certificate = token.certificate(CertificatePurpose.SIGN)
     digest = bytes.fromhex(request["digest"])
-    return {"cms": _b64(sign_digest_detached(token, digest, certificate, now))}
+    return {"cms": encode_b64(sign_digest_detached(token, digest, certificate, now))}
 
 
 __all__ = ["answer_login", "answer_signature"]

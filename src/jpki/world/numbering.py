@@ -27,6 +27,7 @@ from jpki.mynumber.portal.service import Portal
 from jpki.profile.errors import JpkiError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import age_on
+from jpki.protocol.published import current_crl_names
 from jpki.verifier.setup import build_verifier
 
 if TYPE_CHECKING:  # the sandbox creates the numbering system: no import cycle at run time
@@ -139,7 +140,7 @@ def open_portal(sandbox: Sandbox, network: Network, origin: str) -> Portal:
     setup = build_verifier(
         sandbox.clock,
         [sandbox.authority.settings.roots_dir],
-        crls=[crls / "auth.crl", crls / "sign.crl"],
+        crls=[crls / name for name in current_crl_names()],
         refresh=True,
     )
 

@@ -15,6 +15,7 @@ from jpki.files import atomic_write
 from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.tenants import Model
+from jpki.protocol.published import CRL_FOLDER, current_crl_names
 from jpki.world.sandbox import Sandbox
 
 PLATFORM_VERIFIER = "Signature verification platform (署名検証プラットフォーム)"
@@ -28,7 +29,7 @@ DEMO_ORIGINS = ["http://localhost:8000", "http://127.0.0.1:8000"]
 def open_platform(sandbox: Sandbox, authority_url: str) -> Platform:
     """The world's platform, created (and accredited, with demo SPs) on first use."""
     directory = sandbox.directory
-    crls = [str(directory / "crl" / "auth.crl"), str(directory / "crl" / "sign.crl")]
+    crls = [str(directory / CRL_FOLDER / name) for name in current_crl_names()]
     if (directory / "platform" / "settings.json").exists():
         settings = PlatformSettings.load(directory).model_copy(
             update={"authority_url": authority_url}

@@ -10,10 +10,11 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from jpki.apps.age.service import REGISTRATION, AgeService
-from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest
+from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
+from jpki.protocol.levels import Level
 
 NAME = "年齢確認サービス / Age verification"
 TERMINAL = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,32}$")]
@@ -82,7 +83,7 @@ def build_age_app(context: ServiceContext) -> FastAPI:
     def terminal_page(request: Request, machine: str = "vending-1") -> Response:
         challenge = context.platform.challenge(context.origin)
         card_request = requests.login(
-            "check", web.browser(request), challenge, levels=(ACR_PINLESS, ACR_PIN),
+            "check", web.browser(request), challenge, levels=(Level.PINLESS, Level.PIN),
             context={"terminal": machine[:32]},
         )  # fmt: skip
         return web.show(request, card_request)

@@ -13,10 +13,11 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
 from jpki.apps.clinic.service import QualificationService
-from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRequest
+from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
+from jpki.protocol.levels import Level
 
 NAME = "オンライン資格確認 / Online qualification confirmation"
 DEMO_CLINIC = "1312345678"
@@ -120,7 +121,7 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
     ) -> Response:
         challenge = context.platform.challenge(context.origin)
         card_request = requests.login(
-            "check", web.browser(request), challenge, levels=(ACR_PIN, ACR_PINLESS),
+            "check", web.browser(request), challenge, levels=(Level.PIN, Level.PINLESS),
             context={"clinic": clinic[:16], "terminal": terminal[:32]},
         )  # fmt: skip
         return web.show(request, card_request)

@@ -30,10 +30,11 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 from jpki.clock import Clock
 from jpki.files import atomic_write
 from jpki.profile.challenge import NONCE_BYTES, authentication_digest
+from jpki.profile.errors import JpkiError
 from jpki.profile.pinless import pinless_digest
 
 
-class TerminalOffline(Exception):
+class TerminalOffline(JpkiError):
     """The service could not be reached (the outage the cache is for)."""
 
 

@@ -11,10 +11,11 @@ from fastapi.responses import JSONResponse
 
 from jpki.apps.disaster import allocation
 from jpki.apps.disaster.service import SHELTERS, DisasterService, Registration, known_shelter
-from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRefusal, CardRequest
+from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import redirect, service_app
+from jpki.protocol.levels import Level
 
 NAME = "災害時住民支援 / Disaster support"
 SHELTER = Annotated[str, PathParameter(pattern=r"^[a-z0-9-]{1,32}$")]
@@ -115,7 +116,7 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
         service.current_or_refuse()
         challenge = context.platform.challenge(context.origin)
         card_request = requests.login(
-            "check-in", web.browser(request), challenge, levels=(ACR_PINLESS, ACR_PIN),
+            "check-in", web.browser(request), challenge, levels=(Level.PINLESS, Level.PIN),
             context={"shelter": known_shelter(shelter)},
         )  # fmt: skip
         return web.show(request, card_request)

@@ -22,22 +22,14 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from jpki.clock import Clock
+from jpki.profile.errors import JpkiError
+from jpki.protocol.levels import Level
 
 LIFETIME = dt.timedelta(minutes=5)
-ACR_PIN, ACR_PINLESS, ACR_CERTIFICATE = (
-    "urn:jpki:acr:pin",
-    "urn:jpki:acr:pinless",
-    "urn:jpki:acr:certificate",
-)
-LEVEL_LABELS = {
-    ACR_PIN: {"en": "card with PIN", "ja": "暗証番号によるカード認証"},
-    ACR_PINLESS: {"en": "card at a registered terminal (no PIN)", "ja": "登録端末でのPINなし認証"},
-    ACR_CERTIFICATE: {"en": "certificate only", "ja": "証明書のみ"},
-}
 Kind = Literal["login", "sign"]
 
 
-class CardRefusal(Exception):
+class CardRefusal(JpkiError):
     """A card request cannot be answered or continued (unknown, expired, wrong browser, ...)."""
 
 
@@ -113,15 +105,15 @@ class CardRequests:
         browser: str,
         challenge: dict[str, Any],
         *,
-        levels: tuple[str, ...] = (ACR_PIN,),
+        levels: tuple[Level, ...] = (Level.PIN,),
         context: dict[str, Any] | None = None,
     ) -> CardRequest:
         """Ask for a card login answering the platform's `challenge` at one of `levels`."""
         view = {
             "items": [],
-            "acr_required": levels[0],
-            "acr_label": LEVEL_LABELS[levels[0]],
-            "levels": list(levels),
+            "acr_required": levels[0].urn,
+            "acr_label": levels[0].label,
+            "levels": [level.urn for level in levels],
             "challenge": {k: challenge[k] for k in ("nonce", "provider", "origin")},
             "signing_consent": None,
         }
@@ -192,9 +184,6 @@ class CardRequests:
 
 
 __all__ = [
-    "ACR_CERTIFICATE",
-    "ACR_PIN",
-    "ACR_PINLESS",
     "CardRefusal",
     "CardRequest",
     "CardRequests",

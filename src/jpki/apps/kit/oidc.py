@@ -22,13 +22,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.middleware.sessions import SessionMiddleware
 
+from jpki.protocol.levels import OIDC_LEVELS, Level
 from jpki.web import session_cookie_for
-
-ACR = {
-    "pin": "urn:jpki:acr:pin",
-    "pinless": "urn:jpki:acr:pinless",
-    "certificate": "urn:jpki:acr:certificate",
-}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,7 +58,8 @@ def add_card_login(app: FastAPI, config: RelyingPartyConfig, failed: Any) -> OAu
 
     @app.get("/login")
     async def login(request: Request, acr: str = "pin", scope: str | None = None) -> Response:
-        extra: dict[str, Any] = {"acr_values": ACR.get(acr, ACR["pin"])}
+        level = Level(acr) if acr in OIDC_LEVELS else Level.PIN
+        extra: dict[str, Any] = {"acr_values": level.urn}
         if scope:
             extra["scope"] = scope
         return await oauth.jpki.authorize_redirect(request, f"{config.base_url}/callback", **extra)  # type: ignore[no-any-return]
@@ -107,4 +103,4 @@ def rp_metadata(config: RelyingPartyConfig) -> dict[str, Any]:
     }
 
 
-__all__ = ["ACR", "RelyingPartyConfig", "add_card_login", "rp_metadata"]
+__all__ = ["RelyingPartyConfig", "add_card_login", "rp_metadata"]

@@ -15,13 +15,12 @@ from typing import Any
 
 import httpx
 
+from jpki.profile.errors import JpkiError
+from jpki.protocol.codec import encode_b64
 
-class PlatformUnavailable(Exception):
+
+class PlatformUnavailable(JpkiError):
     """The platform could not be reached or refused the request itself (not a verdict)."""
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,7 +75,9 @@ class PlatformApi:
     def tls_client(self, certificate: bytes) -> Answer:
         """Judge a certificate our TLS server took from a verified client authentication, and
         name the holder's linked customers (the SP keeps no serials: 代行)."""
-        return self._answer("/v1/authentications/tls-client", {"certificate": b64(certificate)})
+        return self._answer(
+            "/v1/authentications/tls-client", {"certificate": encode_b64(certificate)}
+        )
 
     def register_customer(
         self, reference: str, cms: str, content: bytes, *, consent_four_info: bool
@@ -87,7 +88,7 @@ class PlatformApi:
             {
                 "reference": reference,
                 "signature": cms,
-                "content": b64(content),
+                "content": encode_b64(content),
                 "consent_four_info": consent_four_info,
             },
         )
@@ -97,15 +98,19 @@ class PlatformApi:
         return Answer(str(data["receipt"]), dict(data["result"]))
 
     def verify_cms(self, cms: str, content: bytes) -> Answer:
-        return self._answer("/v1/signatures/cms", {"signature": cms, "content": b64(content)})
+        return self._answer(
+            "/v1/signatures/cms", {"signature": cms, "content": encode_b64(content)}
+        )
 
     def verify_pdf(self, document: bytes) -> Answer:
-        return self._answer("/v1/signatures/pdf", {"document": b64(document)})
+        return self._answer("/v1/signatures/pdf", {"document": encode_b64(document)})
 
     def preserve_pdf(self, document: bytes) -> tuple[Answer, bytes]:
         """The signed PDF made long-term by the platform (validation data and a document
         time-stamp: PAdES B-LT/B-LTA), with the verification of its signatures."""
-        data = self._call("POST", "/v1/signatures/pdf/long-term", {"document": b64(document)})
+        data = self._call(
+            "POST", "/v1/signatures/pdf/long-term", {"document": encode_b64(document)}
+        )
         return Answer(str(data["receipt"]), dict(data["result"])), base64.b64decode(
             data["document"]
         )
@@ -127,7 +132,7 @@ class PlatformApi:
             "/v1/status-checks",
             {
                 "references": references or [],
-                "certificates": [b64(c) for c in certificates or []],
+                "certificates": [encode_b64(c) for c in certificates or []],
                 "latest_four_info": latest_four_info,
             },
         )
@@ -137,4 +142,4 @@ class PlatformApi:
         return str(self._call("PUT", "/v1/webhook", {"url": url})["secret"])
 
 
-__all__ = ["Answer", "PlatformApi", "PlatformUnavailable", "b64"]
+__all__ = ["Answer", "PlatformApi", "PlatformUnavailable"]

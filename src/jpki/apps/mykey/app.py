@@ -11,11 +11,12 @@ from fastapi import FastAPI, Form, Request, Response
 from fastapi import Path as PathParameter
 from fastapi.responses import JSONResponse
 
-from jpki.apps.kit.card_requests import ACR_PIN, ACR_PINLESS, CardRefusal, CardRequest
+from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
 from jpki.apps.kit.webhooks import add_hook_route
 from jpki.apps.mykey.service import PARTNERS, REGISTRATION, Login, MyKeyPlatform, partner
+from jpki.protocol.levels import Level
 
 NAME = "マイキープラットフォーム / MyKey platform"
 CardLogin = Callable[..., Response]
@@ -66,7 +67,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
 
     def card_login(request: Request, purpose: str, pinless: bool, **extra: Any) -> Response:
         challenge = context.platform.challenge(context.origin)
-        levels = (ACR_PINLESS, ACR_PIN) if pinless else (ACR_PIN,)
+        levels = (Level.PINLESS, Level.PIN) if pinless else (Level.PIN,)
         card_request = requests.login(
             purpose, web.browser(request), challenge, levels=levels, context=extra
         )

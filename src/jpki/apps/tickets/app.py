@@ -13,11 +13,12 @@ from fastapi import FastAPI, Form, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from jpki.apps.kit.card_requests import ACR_PINLESS, CardRequest
+from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
 from jpki.apps.tickets.service import TicketOffice
+from jpki.protocol.levels import Level
 
 NAME = "デモチケット / Demo Tickets"
 GATE = Annotated[str, Path(pattern=r"^[a-z0-9-]{1,32}$")]
@@ -101,7 +102,7 @@ def build_tickets_app(context: ServiceContext) -> FastAPI:
     def gate_page(request: Request, event: str, gate: str = "main") -> Response:
         challenge = context.platform.challenge(context.origin)  # unreachable: a 502 page
         card_request = requests.login(
-            "admit", web.browser(request), challenge, levels=(ACR_PINLESS,),
+            "admit", web.browser(request), challenge, levels=(Level.PINLESS,),
             context={"event": office.event(event).id, "gate": gate[:32]},
         )  # fmt: skip
         return web.show(request, card_request)

@@ -23,6 +23,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import accepted_login
 from jpki.apps.tickets.models import AdmissionRow, EventRow, TicketRow
 from jpki.clock import today_in_japan
+from jpki.protocol.levels import Level
 
 DEMO_EVENTS = (
     ("yokohama-night", "Yokohama Stadium night game", "横浜スタジアム ナイトゲーム", "横浜スタジアム", 7, 30000),
@@ -80,7 +81,7 @@ class TicketOffice:
         event = self.event(event_id)
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
-        if result["assurance"] != "pin":
+        if result["assurance"] != Level.PIN:
             raise CardRefusal("buying a ticket needs the card's PIN")
         with self.database.transaction() as session:
             sold = session.scalar(select(func.count()).where(TicketRow.event == event_id)) or 0

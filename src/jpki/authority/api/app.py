@@ -25,6 +25,7 @@ from jpki.authority.ocsp.asgi import OcspEndpoint, Receive, Scope, Send
 from jpki.authority.service import Authority
 from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.published import CRL_FOLDER, current_crl_names
 from jpki.web import BodyLimit, add_error_handlers
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
             "roots": [f"/roots/{p}-ca.pem" for p in CertificatePurpose]
             + ["/roots/terminal-ca.pem", "/roots/card-info-issuer.pem"],
             "ocsp": "/ocsp",
-            "crl": [f"/crl/{p}.crl" for p in CertificatePurpose],
+            "crl": [f"/{CRL_FOLDER}/{name}" for name in current_crl_names()],
             "openapi": "/docs",
         }
 

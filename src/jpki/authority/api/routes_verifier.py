@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -19,9 +18,9 @@ from jpki.authority.api.schemas import (
 from jpki.authority.errors import InvalidRequest, NotFound
 from jpki.authority.verifiers import CRL
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.published import CRL_NAME
 
 router = APIRouter(tags=["verifier"])
-CRL_NAME = re.compile(r"^(auth|sign)(-g[0-9]{1,4})?(-s[0-9]{1,6}|-delta)?\.crl$")
 
 
 @router.get("/v1/linkage/{serial}")

@@ -13,10 +13,10 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from jpki.mynumber.errors import NumberingError
-from jpki.mynumber.messages import unb64
+from jpki.mynumber.errors import BadMessage, NumberingError
 from jpki.mynumber.portal.service import Portal, PortalRefusal
 from jpki.mynumber.portal.texts import TEXT
+from jpki.protocol.codec import decode_b64
 from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
 
 TEMPLATES = templates_beside(__file__)
@@ -147,8 +147,8 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     async def wallet_answer(request: Request, login_id: str) -> Response:
         try:
             body = await _json(request)
-            certificate = unb64(body.get("certificate"), "certificate")
-            signature = unb64(body.get("signature"), "signature")
+            certificate = decode_b64(body.get("certificate"), "certificate", BadMessage)
+            signature = decode_b64(body.get("signature"), "signature", BadMessage)
             await run_in_threadpool(portal.answer, login_id, certificate, signature)
         except NumberingError as error:
             return _refusal(error)
@@ -210,7 +210,7 @@ def _postbox_api_routes(app: FastAPI, portal: Portal) -> None:
             person = portal.network.core.recipient(sender, recipient)
             letter_id = await run_in_threadpool(
                 portal.network.postbox.deliver, person, sender, str(body.get("title", "")),
-                unb64(body.get("content"), "content"),
+                decode_b64(body.get("content"), "content", BadMessage),
                 str(body.get("content_type") or "application/octet-stream"),
                 str(body.get("signature", "")),
             )  # fmt: skip

@@ -22,6 +22,7 @@ from jpki.mynumber.errors import NumberingError
 from jpki.mynumber.network import Network
 from jpki.mynumber.postbox import Letter
 from jpki.mynumber.provision_log import ProvisionRecord
+from jpki.protocol.levels import Level
 from jpki.verifier.challenge import (
     AuthenticationResponse,
     Authenticator,
@@ -121,9 +122,8 @@ class Portal:
         return {
             "kind": "login", "id": login.id,
             "relying_party": {"name": "マイナポータル / Mynaportal", "client_id": None, "uri": self.origin},
-            "items": [], "acr_required": "urn:jpki:acr:pin",
-            "acr_label": {"en": "PIN authentication", "ja": "暗証番号による認証"},
-            "levels": ["urn:jpki:acr:pin"],
+            "items": [], "acr_required": Level.PIN.urn, "acr_label": Level.PIN.label,
+            "levels": [Level.PIN.urn],
             "challenge": {"nonce": login.nonce, "provider": PROVIDER, "origin": self.origin},
             "signing_consent": None,
             "state": login.state,

@@ -1,0 +1,38 @@
+"""The field encodings every protocol's JSON shares: binary values as standard base64.
+
+A field that is missing or not base64 is refused with the receiving party's own error (its
+`refusal`), so each party still answers in its protocol's terms (a 400, a `bad-request`, a
+sealed message's `BadMessage`) while the rule itself lives here once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+
+from jpki.profile.errors import ProfileError
+
+
+class MalformedField(ProfileError):
+    """A message field is missing or not in its protocol's encoding."""
+
+
+def encode_b64(data: bytes) -> str:
+    """Binary data as a JSON string (standard base64, padded)."""
+    return base64.b64encode(data).decode("ascii")
+
+
+def decode_b64(
+    value: object, what: str, refusal: Callable[[str], Exception] = MalformedField
+) -> bytes:
+    """A base64 field's bytes; `refusal(message)` is raised for a missing or malformed one."""
+    if not isinstance(value, str):
+        raise refusal(f"{what} (base64) is required")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (ValueError, binascii.Error):
+        raise refusal(f"{what} is not base64") from None
+
+
+__all__ = ["MalformedField", "decode_b64", "encode_b64"]
