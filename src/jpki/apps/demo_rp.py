@@ -15,7 +15,8 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from jpki.apps.kit.oidc import ACR, RelyingPartyConfig, add_card_login
+from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
+from jpki.protocol.levels import OIDC_LEVELS
 
 
 def _page(title: str, body: str) -> HTMLResponse:
@@ -41,7 +42,7 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
             links = " ".join(
                 f'<a class="button" data-testid="login-{level}" href="/login?acr={level}">'
                 f"マイナンバーカードでログイン / Log in with My Number card ({level})</a><br><br>"
-                for level in ACR
+                for level in OIDC_LEVELS
             )
             return _page(config.name, f"<p>{links}</p>")
         claims = "".join(
