@@ -181,7 +181,7 @@ class Logins:
         if acr.rank < required.rank:
             raise LoginError(
                 "insufficient-level",
-                f"this service requires {required.label_en} / {required.label_ja}",
+                f"this service requires {required.label['en']} / {required.label['ja']}",
             )
         holder = str(result["user_id"])
         scopes = row.scopes.split()

@@ -54,17 +54,10 @@ class Level(enum.StrEnum):
         return list(_AMR[self]) if self in _AMR else None
 
     @property
-    def label_en(self) -> str:
-        return _LABELS[self][0]
-
-    @property
-    def label_ja(self) -> str:
-        return _LABELS[self][1]
-
-    @property
     def label(self) -> dict[str, str]:
-        """Both labels, as the wallet protocol carries them."""
-        return {"en": self.label_en, "ja": self.label_ja}
+        """The label in English (`en`) and Japanese (`ja`), as the wallet protocol carries it."""
+        english, japanese = _LABELS[self]
+        return {"en": english, "ja": japanese}
 
 
 OIDC_LEVELS = (Level.PIN, Level.PINLESS, Level.CERTIFICATE)
