@@ -26,20 +26,13 @@ class StopRequest:
 
     def __init__(self) -> None:
         self._event = threading.Event()
-        self.signals: list[int] = []
 
-    def set(self, signum: int) -> None:
-        self.signals.append(signum)
+    def set(self) -> None:
         self._event.set()
 
     @property
     def is_set(self) -> bool:
         return self._event.is_set()
-
-    @property
-    def repeated(self) -> bool:
-        """A second signal: the user insists, so stop without waiting for the work in hand."""
-        return len(self.signals) > 1
 
     def wait(self, seconds: float) -> bool:
         """Sleep up to `seconds`, waking at once on a stop; True if a stop was asked."""
@@ -54,7 +47,7 @@ def stop_on_signals(on_stop: Callable[[int], None] | None = None) -> Iterator[St
     request = StopRequest()
 
     def handle(signum: int, frame: FrameType | None) -> None:
-        request.set(signum)
+        request.set()
         if on_stop is not None:
             on_stop(signum)
 

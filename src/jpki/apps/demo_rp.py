@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
+from jpki.protocol.codec import encode_b64
 from jpki.protocol.levels import OIDC_LEVELS
 
 
@@ -73,9 +74,7 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
         if reply.status_code != 201:
             return _page(config.name, f"<p role='alert'>{html.escape(reply.text)}</p>")
         created = reply.json()
-        request.session.setdefault("documents", {})[created["id"]] = base64.b64encode(
-            document
-        ).decode()
+        request.session.setdefault("documents", {})[created["id"]] = encode_b64(document)
         return RedirectResponse(created["approve_url"], 303)
 
     @app.get("/signatures/{request_id}")

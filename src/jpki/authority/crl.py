@@ -6,8 +6,9 @@ across publications, keyed by revocation id, because a revocation never changes 
 written: a republication only builds the entries revoked since the last one.
 
 Files (DER, written atomically, served over HTTP by the API) are named as
-`jpki.protocol.published` lays them out. A shard CRL carries an issuingDistributionPoint equal to the distribution point named in
-the certificates of that shard, so each certificate knows which partition covers it.
+`jpki.protocol.published` lays them out. A shard CRL carries an issuingDistributionPoint equal
+to the distribution point named in the certificates of that shard, so each certificate knows
+which partition covers it.
 """
 
 from __future__ import annotations
@@ -252,7 +253,6 @@ class CrlPublisher:
                 select(CaGenerationRow.issued_count).where(CaGenerationRow.id == generation.id)
             )
             is_current = self._authorities.current(generation.purpose).id == generation.id
-            purpose, generation_number = generation.purpose, generation.number
             results: list[PublishedCrl] = []
 
             def write(
@@ -314,14 +314,14 @@ class CrlPublisher:
                 ]
                 write(
                     DELTA,
-                    crl_name(purpose, generation=generation_number, delta=True),
+                    crl_name(generation.purpose, generation=generation.number, delta=True),
                     delta,
                     delta_base=base.crl_number,
                 )
             if not delta_only or base is None:
                 write(
                     FULL,
-                    crl_name(purpose, generation=generation_number),
+                    crl_name(generation.purpose, generation=generation.number),
                     [revoked for _, revoked in cache.entries.values()],
                 )
                 shards = max(1, -(-(issued or 0) // self._shard_size))
@@ -329,7 +329,9 @@ class CrlPublisher:
                     for shard_index, items in enumerate(_by_shard(cache.entries.values(), shards)):
                         write(
                             SHARD,
-                            crl_name(purpose, generation=generation_number, shard=shard_index),
+                            crl_name(
+                                generation.purpose, generation=generation.number, shard=shard_index
+                            ),
                             items,
                             shard_index=shard_index,
                         )

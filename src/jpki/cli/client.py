@@ -7,7 +7,6 @@ prompted without echo, or read from `--pin-file` or JPKI_AUTH_PIN / JPKI_SIGN_PA
 
 from __future__ import annotations
 
-import base64
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from jpki.client.readers import InProcessReader, PcscReader, Reader
 from jpki.client.token import PIN_RULE, JpkiToken
 from jpki.profile.certificate import describe_certificate
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.codec import encode_b64
 
 app = typer.Typer(
     help="The user's client software (利用者クライアントソフト).", no_args_is_help=True
@@ -251,7 +251,7 @@ def auth(
             result = token.sign_digest_pinless(to_sign)
             signature, institution = result.signature, result.institution_code
         certificate = token.certificate(CertificatePurpose.AUTH)
-    encoded = base64.b64encode(signature).decode()
+    encoded = encode_b64(signature)
     if as_json:
         emit_json(
             {

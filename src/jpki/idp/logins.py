@@ -9,7 +9,6 @@ started it, so a QR code photographed by someone else logs in nobody.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import json
 import secrets
@@ -25,7 +24,7 @@ from jpki.idp.store.database import Database
 from jpki.idp.store.models import LoginRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
-from jpki.protocol.codec import decode_b64
+from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.levels import OIDC_LEVELS, Level
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import AuthenticationRefused
@@ -122,9 +121,7 @@ class Logins:
             "levels": [a.urn for a in OIDC_LEVELS if a.rank >= required.rank],
             "challenge": {"nonce": row.nonce, "provider": row.provider, "origin": row.origin},
             "signing_consent": (
-                base64.b64encode(consent_text(row, rp_name)).decode()
-                if four_info_scopes(scopes)
-                else None
+                encode_b64(consent_text(row, rp_name)) if four_info_scopes(scopes) else None
             ),
             "state": row.state,
             "expires_at": row.expires_at.isoformat(),

@@ -6,7 +6,6 @@ Operators authenticate with `Authorization: Bearer <admin token>`, service provi
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import dataclasses
 import datetime as dt
@@ -36,7 +35,7 @@ from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
-from jpki.protocol.codec import decode_b64
+from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.levels import Level
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
@@ -384,7 +383,7 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
         return PreservedPdf(
             receipt=outcome.receipt,
             result=outcome.result,
-            document=base64.b64encode(document).decode(),
+            document=encode_b64(document),
         )
 
     @app.post("/v1/customers", status_code=201)

@@ -26,6 +26,7 @@ from cryptography import x509
 from jpki.clock import JST, Clock
 from jpki.platform.errors import EvidenceError, InvalidTimestamp
 from jpki.platform.tsa import verify_token
+from jpki.protocol.codec import encode_b64
 
 DOMAIN = b"JPKI-EVIDENCE-V1"
 GENESIS = "0" * 64
@@ -95,7 +96,7 @@ class Checkpoint:
             "type": "checkpoint",
             "sequence": self.sequence,
             "head": self.head,
-            "token": base64.b64encode(self.token).decode(),
+            "token": encode_b64(self.token),
         }
 
 

@@ -17,6 +17,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.tls import ClientAuthEndpoint, client_certificate, server_certificate
 from jpki.apps.kit.web import service_app
 from jpki.apps.securities.service import Securities
+from jpki.protocol.codec import encode_b64
 
 NAME = "デモ証券 / Demo Securities"
 TEXT: dict[str, dict[str, str]] = {
@@ -96,7 +97,7 @@ def build_securities_app(context: ServiceContext) -> FastAPI:
         number = securities.new_account_number()
         return {
             "number": number,
-            "application": base64.b64encode(securities.application(number)).decode(),
+            "application": encode_b64(securities.application(number)),
             "endpoint": context.tls_origin or "",
         }
 
