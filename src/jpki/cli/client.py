@@ -277,14 +277,10 @@ def _login_digest(
     if nonce is not None:
         if challenge is not None or origin is None or provider is None:
             raise typer.BadParameter("--nonce goes with --origin and --provider, not --challenge")
-        import base64
-
         from jpki.profile.challenge import authentication_digest
+        from jpki.protocol.codec import decode_b64url
 
-        try:
-            raw = base64.urlsafe_b64decode(nonce + "=" * (-len(nonce) % 4))
-        except ValueError:
-            raise typer.BadParameter("the nonce must be base64url") from None
+        raw = decode_b64url(nonce, "the nonce", typer.BadParameter)
         with reported():
             return authentication_digest(provider, origin, raw)
     if challenge is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from authlib.oauth2.rfc6749 import OAuth2Error
 from fastapi import FastAPI, Request
@@ -15,12 +15,15 @@ from starlette.concurrency import run_in_threadpool
 
 from jpki.idp.catalogue import SCOPES
 from jpki.idp.clients import InvalidClientMetadata
-from jpki.idp.errors import PLATFORM_FAILED, RequestRefused
+from jpki.idp.errors import RequestRefused
 from jpki.idp.logins import LoginError
 from jpki.idp.oauth import HttpRequest
 from jpki.idp.service import Idp, Session
 from jpki.idp.texts import TEXT
+from jpki.idp.wallet_store import IdpWallet
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import Kind, same_device, wallet_link
+from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
 
 SESSION_COOKIE = "jpki_idp_session"
@@ -52,16 +55,8 @@ async def http_request(request: Request) -> HttpRequest:
 
 
 def refusal(error: RequestRefused, status: int | None = None) -> JSONResponse:
-    """The JSON refusal; by default 404 for unknown IDs, 502 when the platform failed, else 400."""
-    if status is None:
-        status = (
-            404
-            if error.code.startswith("unknown-")
-            else 502
-            if error.code == PLATFORM_FAILED
-            else 400
-        )
-    return JSONResponse({"error": error.code, "message": str(error)}, status)
+    """The JSON refusal; by default the status its code names (see `WalletRefused`)."""
+    return JSONResponse({"error": error.code, "message": str(error)}, status or error.http_status)
 
 
 async def json_body(request: Request) -> dict[str, Any]:
@@ -121,14 +116,13 @@ class Pages:
                 BROWSER_COOKIE, value, httponly=True, samesite="lax", secure=self.secure
             )
 
-    def wallet_link(self, kind: str, item_id: str) -> str:
-        target = f"{self.idp.settings.issuer}/wallet/v1/{kind}/{item_id}"
-        return f"{self.idp.settings.wallet_url}/request?{kind[:-1]}={quote(target, safe='')}"
+    def wallet_link(self, kind: Kind, item_id: str) -> str:
+        return wallet_link(self.idp.settings.wallet_url, self.idp.settings.issuer, kind, item_id)
 
     def login_page(
         self, request: Request, login_id: str, client_name: str, acr: Level, browser: str
     ) -> Response:
-        link = self.wallet_link("logins", login_id)
+        link = self.wallet_link(Kind.LOGIN, login_id)
         response = self.page(
             request,
             "login.html",
@@ -136,7 +130,7 @@ class Pages:
             client_name=client_name,
             acr=acr,
             wallet_link=link,
-            same_device=f"{link}&same_device=1",
+            same_device=same_device(link),
             qr=qr_svg(link),
         )
         self.bind_browser(request, response, browser)
@@ -354,65 +348,8 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 
 
 def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
-    """The wallet's API: what is asked, and the card's answers."""
-
-    @app.get("/wallet/v1/logins/{login_id}")
-    def wallet_login(login_id: str) -> Response:
-        try:
-            row = idp.logins.get(login_id)
-        except LoginError as error:
-            return refusal(error, 404)
-        client = idp.clients.get(row.client_id) if row.client_id else None
-        return JSONResponse(idp.logins.request_for_wallet(row, client))
-
-    @app.post("/wallet/v1/logins/{login_id}")
-    async def wallet_login_answer(request: Request, login_id: str) -> Response:
-        try:
-            body = await json_body(request)
-            row = idp.logins.get(login_id)
-            client = idp.clients.get(row.client_id) if row.client_id else None
-            completed = await run_in_threadpool(idp.logins.answer, login_id, client, body)
-        except RequestRefused as error:
-            return refusal(error)
-        return JSONResponse(
-            {
-                "state": "authenticated",
-                "acr": completed.acr.urn,
-                "receipt": completed.receipt,
-                "continue": f"{idp.settings.issuer}/login/{login_id}/continue",
-            }
-        )
-
-    @app.get("/wallet/v1/signatures/{request_id}")
-    def wallet_signature(request_id: str) -> Response:
-        try:
-            row = idp.signing.get(request_id)
-        except RequestRefused as error:
-            return refusal(error, 404)
-        client = idp.clients.get(row.client_id)
-        return JSONResponse(idp.signing.for_wallet(row, client.name if client else row.client_id))
-
-    @app.get("/wallet/v1/signatures/{request_id}/document")
-    def wallet_document(request_id: str) -> Response:
-        try:
-            row = idp.signing.get(request_id)
-        except RequestRefused as error:
-            return refusal(error, 404)
-        if row.pdf is None:
-            return JSONResponse({"error": "no-document", "message": "only a digest was sent"}, 404)
-        return Response(row.pdf, media_type="application/pdf")
-
-    @app.post("/wallet/v1/signatures/{request_id}")
-    async def wallet_signature_answer(request: Request, request_id: str) -> Response:
-        try:
-            body = await json_body(request)
-            if body.get("refuse"):
-                idp.signing.refuse(request_id)
-                return JSONResponse({"state": "refused"})
-            row = await run_in_threadpool(idp.signing.answer, request_id, body)
-        except RequestRefused as error:
-            return refusal(error)
-        return JSONResponse({"state": row.state, "receipt": row.receipt})
+    """The wallet protocol, over the IdP's logins and signing transactions."""
+    mount_wallet_routes(app, IdpWallet(idp.settings.issuer, idp.logins, idp.signing, idp.clients))
 
 
 def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
@@ -466,14 +403,14 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         except RequestRefused as error:
             return web.page(request, "message.html", 404, title=TEXT["error"], message=str(error))
         client = idp.clients.get(row.client_id)
-        link = web.wallet_link("signatures", request_id)
+        link = web.wallet_link(Kind.SIGN, request_id)
         return web.page(
             request,
             "sign.html",
             row=row,
             client=client,
             wallet_link=link,
-            same_device=f"{link}&same_device=1",
+            same_device=same_device(link),
             qr=qr_svg(link),
         )
 

@@ -6,16 +6,12 @@ import contextlib
 from collections.abc import Iterator
 
 from jpki.profile.errors import JpkiError
+from jpki.protocol.wallet import PLATFORM_FAILED, WalletRefused
 
-PLATFORM_FAILED = "platform-failed"
 
-
-class RequestRefused(JpkiError):
-    """A request the IdP cannot serve; `code` names why in one word for APIs."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+class RequestRefused(WalletRefused):
+    """A request the IdP cannot serve; `code` names why in one word for APIs (and, as for
+    every wallet refusal, its HTTP status)."""
 
 
 def bad_request(message: str) -> RequestRefused:
@@ -29,7 +25,7 @@ def checked_by_platform(refusal: type[RequestRefused]) -> Iterator[None]:
     source, ...) into the IdP's `platform-failed` refusal, answered as 502, not a crash."""
     try:
         yield
-    except RequestRefused:
+    except WalletRefused:
         raise
     except JpkiError as failure:
         raise refusal(

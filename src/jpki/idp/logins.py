@@ -17,15 +17,22 @@ from typing import Any
 from jpki.clock import Clock
 from jpki.idp.catalogue import SCOPES, claims_of, four_info_scopes
 from jpki.idp.clients import Client
-from jpki.idp.errors import RequestRefused, bad_request, checked_by_platform
+from jpki.idp.errors import RequestRefused, checked_by_platform
 from jpki.idp.oauth import digest
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import LoginRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
-from jpki.protocol.codec import decode_b64, encode_b64
+from jpki.protocol.codec import encode_b64
 from jpki.protocol.levels import OIDC_LEVELS, Level
+from jpki.protocol.wallet import (
+    Challenge,
+    LoginAnswer,
+    LoginRequest,
+    RelyingParty,
+    RequestedItem,
+)
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import AuthenticationRefused
 
@@ -98,36 +105,34 @@ class Logins:
             raise LoginError("unknown-login", "no such login / ログイン要求が見つかりません")
         return row
 
-    def request_for_wallet(self, row: LoginRow, client: Client | None) -> dict[str, Any]:
+    def request_for_wallet(self, row: LoginRow, client: Client | None) -> LoginRequest:
         """Who asks for what at which level: everything the wallet shows before the PIN."""
         scopes = row.scopes.split()
         required = Level.of_urn(row.acr_required)
         rp_name = client.name if client else "JPKI IdP account / アカウント"
-        return {
-            "kind": "login",
-            "id": row.id,
-            "relying_party": {
-                "name": rp_name,
-                "client_id": row.client_id,
-                "uri": client.client_metadata.get("client_uri") if client else None,
-            },
-            "items": [
-                {"scope": s, "en": SCOPES[s].label_en, "ja": SCOPES[s].label_ja}
+        return LoginRequest.asking(
+            row.id,
+            RelyingParty(
+                name=rp_name,
+                client_id=row.client_id,
+                uri=client.client_metadata.get("client_uri") if client else None,
+            ),
+            required,
+            [level for level in OIDC_LEVELS if level.rank >= required.rank],
+            Challenge(nonce=row.nonce, provider=row.provider, origin=row.origin),
+            items=[
+                RequestedItem(scope=s, en=SCOPES[s].label_en, ja=SCOPES[s].label_ja)
                 for s in scopes
                 if s in SCOPES
             ],
-            "acr_required": required.urn,
-            "acr_label": required.label,
-            "levels": [a.urn for a in OIDC_LEVELS if a.rank >= required.rank],
-            "challenge": {"nonce": row.nonce, "provider": row.provider, "origin": row.origin},
-            "signing_consent": (
+            signing_consent=(
                 encode_b64(consent_text(row, rp_name)) if four_info_scopes(scopes) else None
             ),
-            "state": row.state,
-            "expires_at": row.expires_at.isoformat(),
-        }
+            state=row.state,
+            expires_at=row.expires_at,
+        )
 
-    def answer(self, login_id: str, client: Client | None, body: dict[str, Any]) -> Completed:
+    def answer(self, login_id: str, client: Client | None, answer: LoginAnswer) -> Completed:
         """Check the wallet's answer through the platform and record the outcome."""
         row = self.get(login_id)
         if row.state != "pending":
@@ -136,7 +141,7 @@ class Logins:
             raise LoginError("expired", "the login expired / ログイン要求の有効期限切れ")
         try:
             with checked_by_platform(LoginError):
-                completed = self._check(row, client, body)
+                completed = self._check(row, client, answer)
         except LoginError as error:
             self._finish(row.id, state="failed", error=f"{error.code}: {error}")
             raise
@@ -151,10 +156,9 @@ class Logins:
         )
         return completed
 
-    def _check(self, row: LoginRow, client: Client | None, body: dict[str, Any]) -> Completed:
+    def _check(self, row: LoginRow, client: Client | None, answer: LoginAnswer) -> Completed:
         audience = row.client_id or ACCOUNT
-        certificate = decode_b64(body.get("certificate"), "certificate", bad_request)
-        signature = body.get("signature")
+        certificate, signature = answer.certificate_der, answer.signature_bytes
         if signature is None:
             outcome = self.platform.present_certificate(self.tenant, certificate, audience)
         else:
@@ -163,8 +167,8 @@ class Logins:
                 row.provider,
                 row.origin,
                 certificate,
-                decode_b64(signature, "signature", bad_request),
-                body.get("institution_code") or None,
+                signature,
+                answer.institution_code or None,
             )
             try:
                 outcome = self.platform.authenticate(self.tenant, response, audience)
@@ -184,27 +188,27 @@ class Logins:
         scopes = row.scopes.split()
         claims: dict[str, Any] = {}
         if four_info_scopes(scopes):
-            claims = self._released_claims(row, client, body, holder, scopes)
+            claims = self._released_claims(row, client, answer, holder, scopes)
         return Completed(holder, acr, int(self.clock.now().timestamp()), claims, outcome.receipt)
 
     def _released_claims(
         self,
         row: LoginRow,
         client: Client | None,
-        body: dict[str, Any],
+        answer: LoginAnswer,
         holder: str,
         scopes: list[str],
     ) -> dict[str, Any]:
         """The 4 information from the signing certificate whose key signed the consent."""
-        signed = body.get("consent_signature")
-        if not signed:
+        signed = answer.consent_cms
+        if signed is None:
             raise LoginError(
                 "consent-signature-missing", "the signing password is needed for these items"
             )
         rp_name = client.name if client else ""
         outcome = self.platform.verify_cms(
             self.tenant,
-            decode_b64(signed, "consent_signature", bad_request),
+            signed,
             consent_text(row, rp_name),
         )
         result = outcome.result

@@ -28,6 +28,7 @@ from jpki.idp.store.models import SignRequestRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
 from jpki.protocol.codec import decode_b64, encode_b64
+from jpki.protocol.wallet import RelyingParty, SignatureAnswer, SignatureRequest
 
 MAX_NAME = 200
 
@@ -90,26 +91,25 @@ class Signing:
             )
         return row
 
-    def for_wallet(self, row: SignRequestRow, rp_name: str) -> dict[str, Any]:
-        return {
-            "kind": "sign",
-            "id": row.id,
-            "relying_party": {"name": rp_name, "client_id": row.client_id},
-            "document_name": row.document_name,
-            "digest": row.digest.hex(),
-            "pdf": row.pdf is not None,
-            "state": row.state,
-            "expires_at": row.expires_at.isoformat(),
-        }
+    def for_wallet(self, row: SignRequestRow, rp_name: str) -> SignatureRequest:
+        return SignatureRequest(
+            id=row.id,
+            relying_party=RelyingParty(name=rp_name, client_id=row.client_id),
+            document_name=row.document_name,
+            digest=row.digest.hex(),
+            pdf=row.pdf is not None,
+            state=row.state,
+            expires_at=row.expires_at,
+        )
 
-    def answer(self, request_id: str, body: dict[str, Any]) -> SignRequestRow:
+    def answer(self, request_id: str, answer: SignatureAnswer) -> SignRequestRow:
         row = self.get(request_id)
         if row.state != "pending":
             raise SigningError("not-pending", "this request was already answered / 回答済みです")
         if self.clock.now() >= row.expires_at:
             raise SigningError("expired", "the signing request expired / 有効期限切れ")
         if row.pdf is not None:
-            signed = decode_b64(body.get("pdf"), "pdf", bad_request)
+            signed = answer.signed_pdf
             if not signed.startswith(row.pdf) or len(signed) == len(row.pdf):
                 raise SigningError("altered", "the signed PDF does not extend the document sent")
             with checked_by_platform(SigningError):
@@ -119,7 +119,7 @@ class Signing:
             valid = bool(outcome.result.get("valid"))
             values: dict[str, Any] = {"signed_pdf": signed}
         else:
-            cms = decode_b64(body.get("cms"), "cms", bad_request)
+            cms = answer.cms_der
             with checked_by_platform(SigningError):
                 outcome = self.platform.verify_cms(
                     self.tenant, cms, None, content_digest=row.digest

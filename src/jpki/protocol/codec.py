@@ -1,4 +1,5 @@
-"""The field encodings every protocol's JSON shares: binary values as standard base64.
+"""The field encodings every protocol's JSON shares: binary values as standard base64, nonces
+as base64url.
 
 A field that is missing or not base64 is refused with the receiving party's own error (its
 `refusal`), so each party still answers in its protocol's terms (a 400, a `bad-request`, a
@@ -34,4 +35,21 @@ def decode_b64(
         raise refusal(f"{what} is not base64") from None
 
 
-__all__ = ["MalformedField", "decode_b64", "encode_b64"]
+def encode_b64url(data: bytes) -> str:
+    """Binary data for a URL or a nonce: base64url without padding (RFC 4648 section 5)."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def decode_b64url(
+    value: object, what: str, refusal: Callable[[str], Exception] = MalformedField
+) -> bytes:
+    """Inverse of `encode_b64url` (padding optional); `refusal(message)` when malformed."""
+    if not isinstance(value, str):
+        raise refusal(f"{what} (base64url) is required")
+    try:
+        return base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_", validate=True)
+    except ValueError:
+        raise refusal(f"{what} is not base64url") from None
+
+
+__all__ = ["MalformedField", "decode_b64", "decode_b64url", "encode_b64", "encode_b64url"]

@@ -12,7 +12,6 @@ expired login from a phishing attempt.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import datetime as dt
 import os
@@ -25,6 +24,7 @@ from jpki.profile.challenge import NONCE_BYTES, authentication_digest, normalise
 from jpki.profile.errors import ProfileError
 from jpki.profile.pinless import pinless_digest
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.codec import decode_b64url, encode_b64url
 from jpki.protocol.levels import Level
 from jpki.verifier.errors import (
     AuthenticationRefused,
@@ -56,15 +56,12 @@ class Challenge:
 
     @property
     def nonce_b64(self) -> str:
-        return base64.urlsafe_b64encode(self.nonce).rstrip(b"=").decode()
+        return encode_b64url(self.nonce)
 
 
 def decode_nonce(text: str) -> bytes:
     """Inverse of `Challenge.nonce_b64` (base64url without padding)."""
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except ValueError as exc:
-        raise UnknownChallenge("the nonce is not base64url") from exc
+    return decode_b64url(text, "the nonce", UnknownChallenge)
 
 
 @dataclasses.dataclass(frozen=True)

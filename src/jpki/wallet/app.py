@@ -8,17 +8,25 @@ where to reset it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from jpki.client.errors import ClientError, PinBlocked, WrongPin
 from jpki.clock import Clock
 from jpki.profile.errors import JpkiError, ProfileError
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import (
+    LoginAnswer,
+    LoginRequest,
+    Settled,
+    SignatureAnswer,
+    SignatureRequest,
+)
 from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
 from jpki.wallet.texts import TEXT
@@ -37,6 +45,12 @@ class WalletConfig:
     """Set when the wallet runs on a registered terminal (PIN-less logins, seed 000)."""
 
 
+ASKED: TypeAdapter[LoginRequest | SignatureRequest] = TypeAdapter(
+    Annotated[LoginRequest | SignatureRequest, Field(discriminator="kind")]
+)
+"""A wallet request of either kind, told apart by its `kind`."""
+
+
 class WalletRefusal(JpkiError):
     """A request the wallet will not answer (an unknown IdP, an unreachable or broken reply)."""
 
@@ -45,15 +59,12 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
     app = FastAPI(title="JPKI wallet", docs_url=None, redoc_url=None)
     client = http or httpx.Client(timeout=30.0)
 
-    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return render_page(TEMPLATES, TEXT, request, template, status, Level=Level, **context)
-
     def trusted(url: str) -> str:
         if not any(url.startswith(f"{base.rstrip('/')}/wallet/v1/") for base in config.idps):
             raise WalletRefusal(f"not a request of a known IdP: {url[:200]}")
         return url
 
-    def fetch(url: str) -> dict[str, Any]:
+    def fetch(url: str) -> LoginRequest | SignatureRequest:
         try:
             reply = client.get(trusted(url))
         except httpx.HTTPError as exc:
@@ -61,7 +72,12 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
         answer = _json_object(reply)
         if reply.status_code != 200:
             raise WalletRefusal(str(answer.get("message") or reply.text[:200]))
-        return answer
+        try:
+            return ASKED.validate_python(answer)
+        except ValidationError:
+            raise WalletRefusal(
+                "the service's request is not a wallet request / 要求の形式が不正です"
+            ) from None
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
@@ -99,11 +115,12 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
         try:
             asked = fetch(target)
             if form.get("decision") == "refuse":
-                if asked["kind"] == "sign":
+                if isinstance(asked, SignatureRequest):
                     client.post(target, json={"refuse": True})
                 return page(request, "result.html", ok=True, message=TEXT["refused"])
             with config.cards.open(form.get("card", "")) as reader:
-                if asked["kind"] == "login":
+                body: LoginAnswer | SignatureAnswer
+                if isinstance(asked, LoginRequest):
                     body = answer_login(
                         reader,
                         asked,
@@ -114,9 +131,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
                         now=config.clock.now(),
                     )
                 else:
-                    document = (
-                        client.get(f"{target}/document").content if asked.get("pdf") else None
-                    )
+                    document = client.get(f"{target}/document").content if asked.pdf else None
                     body = answer_signature(
                         reader,
                         asked,
@@ -124,7 +139,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
                         sign_password=form.get("sign_password", ""),
                         now=config.clock.now(),
                     )
-            reply = client.post(target, json=body)
+            reply = client.post(target, json=body.to_json())
         except PinBlocked as blocked:
             return page(request, "result.html", 403, ok=False, message=str(blocked), blocked=True)
         except WrongPin as wrong:
@@ -147,18 +162,35 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
             return page(
                 request, "result.html", 400, ok=False, message=str(exc) or type(exc).__name__
             )
-        try:
-            answer = _json_object(reply)
-        except WalletRefusal as refusal:
-            return page(request, "result.html", 502, ok=False, message=str(refusal))
-        if reply.status_code != 200:
-            return page(request, "result.html", 400, ok=False, message=answer.get("message", ""))
-        if form.get("same_device") and answer.get("continue"):
-            return RedirectResponse(answer["continue"], 303)
-        done = TEXT["done_login"] if asked["kind"] == "login" else TEXT["done_sign"]
-        return page(request, "result.html", ok=True, message=done, receipt=answer.get("receipt"))
+        return finished(request, asked, reply, same_device=bool(form.get("same_device")))
 
     return app
+
+
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return render_page(TEMPLATES, TEXT, request, template, status, Level=Level, **context)
+
+
+def finished(
+    request: Request,
+    asked: LoginRequest | SignatureRequest,
+    reply: httpx.Response,
+    *,
+    same_device: bool,
+) -> Response:
+    """The party's reply to the card's answer: where the browser continues, or why not."""
+    try:
+        answer = _json_object(reply)
+        if reply.status_code != 200:
+            message = str(answer.get("message", ""))
+            return page(request, "result.html", 400, ok=False, message=message)
+        settled = Settled.model_validate(answer)
+    except (WalletRefusal, ValidationError) as refusal:
+        return page(request, "result.html", 502, ok=False, message=str(refusal))
+    if same_device and settled.continue_url:
+        return RedirectResponse(settled.continue_url, 303)
+    done = TEXT["done_login"] if isinstance(asked, LoginRequest) else TEXT["done_sign"]
+    return page(request, "result.html", ok=True, message=done, receipt=settled.receipt)
 
 
 def _level(method: str | None) -> Level:

@@ -9,9 +9,7 @@ time-stamped by the TSA the service names.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from typing import Any
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -22,32 +20,27 @@ from jpki.client.timestamps import HttpTimeStamper
 from jpki.client.token import JpkiToken
 from jpki.profile.challenge import authentication_digest
 from jpki.profile.purpose import CertificatePurpose
-from jpki.protocol.codec import encode_b64
+from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import LoginAnswer, LoginRequest, SignatureAnswer, SignatureRequest
 from jpki.wallet.cards import Terminal
-
-
-def _nonce(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def answer_login(
     reader: Reader,
-    request: dict[str, Any],
+    request: LoginRequest,
     *,
     method: Level,
     pin: str,
     sign_password: str,
     terminal: Terminal | None,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> LoginAnswer:
     """The wallet's answer to a login request (raises the client's PIN errors)."""
     token = JpkiToken(reader)
-    challenge = request["challenge"]
-    digest = authentication_digest(
-        challenge["provider"], challenge["origin"], _nonce(challenge["nonce"])
-    )
-    body: dict[str, Any] = {}
+    challenge = request.challenge
+    digest = authentication_digest(challenge.provider, challenge.origin, challenge.nonce_bytes)
+    body: dict[str, str | None] = {}
     if method is Level.CERTIFICATE:
         body["signature"] = None
     elif method is Level.PINLESS:
@@ -65,37 +58,37 @@ def answer_login(
     body["certificate"] = encode_b64(
         token.certificate(CertificatePurpose.AUTH).public_bytes(Encoding.DER)
     )
-    if request.get("signing_consent"):
+    if request.signing_consent:
         token.verify(CertificatePurpose.SIGN, sign_password)
         certificate = token.certificate(CertificatePurpose.SIGN)
-        consent = base64.b64decode(request["signing_consent"])
+        consent = decode_b64(request.signing_consent, "signing_consent")
         body["consent_signature"] = encode_b64(sign_detached(token, consent, certificate, now))
-    return body
+    return LoginAnswer.model_validate(body)
 
 
 def answer_signature(
     reader: Reader,
-    request: dict[str, Any],
+    request: SignatureRequest,
     document: bytes | None,
     *,
     sign_password: str,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> SignatureAnswer:
     """The wallet's answer to a signing request: CMS over the digest, or the signed PDF."""
     token = JpkiToken(reader)
     token.verify(CertificatePurpose.SIGN, sign_password)
     if document is not None:
-        url = request.get("timestamp_url")
+        url = request.timestamp_url
         signed = sign_pdf(
             token,
             document,
-            reason=request["document_name"][:100],
-            timestamper=HttpTimeStamper(str(url)) if url else None,
+            reason=request.document_name[:100],
+            timestamper=HttpTimeStamper(url) if url else None,
         )
-        return {"pdf": encode_b64(signed)}
+        return SignatureAnswer(pdf=encode_b64(signed))
     certificate = token.certificate(CertificatePurpose.SIGN)
-    digest = bytes.fromhex(request["digest"])
-    return {"cms": encode_b64(sign_digest_detached(token, digest, certificate, now))}
+    digest = bytes.fromhex(request.digest)
+    return SignatureAnswer(cms=encode_b64(sign_digest_detached(token, digest, certificate, now)))
 
 
 __all__ = ["answer_login", "answer_signature"]

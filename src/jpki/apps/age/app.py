@@ -15,6 +15,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "年齢確認サービス / Age verification"
 TERMINAL = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,32}$")]
@@ -45,15 +46,15 @@ def build_age_app(context: ServiceContext) -> FastAPI:
     service = AgeService(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("register")
-    def registered(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
-        service.register(str(body.get("cms") or ""))
+    @requests.on_signature("register")
+    def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
+        service.register(answer.cms or "")
         return {}
 
-    @requests.handler("check")
-    def checked(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("check")
+    def checked(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         terminal = card_request.context["terminal"]
-        return service.check(terminal, card_request.context["challenge"], body).to_json()
+        return service.check(terminal, card_request.context["challenge"], answer).to_json()
 
     @web.continues("register")
     def show_registered(request: Request, card_request: CardRequest) -> Response:

@@ -24,6 +24,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import birthday_in
+from jpki.protocol.wallet import LoginAnswer
 
 ADULT_AGE = 20
 """Tobacco and alcohol: 20 (二十歳未満ノ者ノ喫煙ノ禁止ニ関スル法律, 飲酒ノ禁止ニ関スル法律)."""
@@ -66,7 +67,7 @@ class AgeService:
             session.add(EnrolmentRow(reference=reference, adult_on=adult_on(birth)))
 
     def check(
-        self, terminal: str, challenge: dict[str, Any], card_answer: dict[str, Any]
+        self, terminal: str, challenge: dict[str, Any], card_answer: LoginAnswer
     ) -> AgeAnswer:
         """Yes only for an accepted card login of a registered holder who is 20 today."""
         result = self.context.platform.authenticate(challenge, card_answer).result

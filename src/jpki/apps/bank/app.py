@@ -12,6 +12,7 @@ from jpki.apps.bank.texts import TEXT
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
+from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "デモ銀行・デモ証券 / Demo Bank & Securities"
 
@@ -20,19 +21,19 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
     bank = Bank(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("open")
-    def opened(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("open")
+    def opened(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         row = bank.open_account(
             card_request.context["kind"],
             card_request.context["number"],
-            str(body.get("cms") or ""),
+            answer.cms or "",
             card_request.context["content"],
         )
         return {"number": row.number, "receipt": row.receipt}
 
-    @requests.handler("login")
-    def logged_in(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
-        login = bank.log_in(card_request.context["challenge"], body)
+    @requests.on_login("login")
+    def logged_in(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
+        login = bank.log_in(card_request.context["challenge"], answer)
         return {
             "accounts": [row.number for row in login.accounts],
             "assurance": login.assurance,

@@ -19,6 +19,7 @@ from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
 from jpki.clock import today_in_japan
+from jpki.protocol.wallet import LoginAnswer
 
 ACCOUNT_KINDS = {
     "savings": {"en": "savings account", "ja": "普通預金口座"},
@@ -83,7 +84,7 @@ class Bank:
             session.add(row)
         return row
 
-    def log_in(self, challenge: dict[str, Any], card_answer: dict[str, Any]) -> Login:
+    def log_in(self, challenge: dict[str, Any], card_answer: LoginAnswer) -> Login:
         """Check a card login; the accounts linked to the holder (several: the bank asks)."""
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)

@@ -18,6 +18,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "オンライン資格確認 / Online qualification confirmation"
 DEMO_CLINIC = "1312345678"
@@ -77,16 +78,16 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
         if not secrets.compare_digest(authorization, f"Bearer {token}"):
             raise HTTPException(401, "a clinic terminal's token is required")
 
-    @requests.handler("link")
-    def linked(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("link")
+    def linked(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         number = card_request.context["number"]
-        row = service.link(number, str(body.get("cms") or ""), card_request.context["content"])
+        row = service.link(number, answer.cms or "", card_request.context["content"])
         return {"number": row.number}
 
-    @requests.handler("check")
-    def checked(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("check")
+    def checked(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         ctx = card_request.context
-        return service.check(ctx["clinic"], ctx["terminal"], ctx["challenge"], body).to_json()
+        return service.check(ctx["clinic"], ctx["terminal"], ctx["challenge"], answer).to_json()
 
     @web.continues("link")
     def show_link(request: Request, card_request: CardRequest) -> Response:

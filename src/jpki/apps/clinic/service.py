@@ -31,6 +31,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import age_on
+from jpki.protocol.wallet import LoginAnswer
 
 INSURER = "全国健康保険協会 東京支部 / Japan Health Insurance Association, Tokyo"
 INSURER_NUMBER = "01130012"
@@ -121,7 +122,7 @@ class QualificationService:
     # -- reception ----------------------------------------------------------------------------
 
     def check(
-        self, clinic: str, terminal: str, challenge: dict[str, Any], card_answer: dict[str, Any]
+        self, clinic: str, terminal: str, challenge: dict[str, Any], card_answer: LoginAnswer
     ) -> Qualification:
         """Reception's check of a card: the platform verifies, the linked insured number
         names the record; the check is evidence either way."""
@@ -157,9 +158,9 @@ class QualificationService:
             return "expired-qualification"
         return "qualified"
 
-    def _remember(self, session: Session, card_answer: dict[str, Any], insured: str) -> None:
+    def _remember(self, session: Session, card_answer: LoginAnswer, insured: str) -> None:
         try:
-            seen = fingerprint(str(card_answer.get("certificate") or ""))
+            seen = fingerprint(card_answer.certificate)
         except ValueError:
             return
         row = session.get(SeenCertificateRow, seen)

@@ -16,6 +16,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import redirect, service_app
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "災害時住民支援 / Disaster support"
 SHELTER = Annotated[str, PathParameter(pattern=r"^[a-z0-9-]{1,32}$")]
@@ -68,15 +69,15 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
     service = DisasterService(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("register")
-    def registered(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("register")
+    def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         registration = Registration.from_json(card_request.context["registration"])
-        return {"name": service.register(str(body.get("cms") or ""), registration).name}
+        return {"name": service.register(answer.cms or "", registration).name}
 
-    @requests.handler("check-in")
-    def checked_in(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("check-in")
+    def checked_in(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         shelter = card_request.context["shelter"]
-        return service.check_in(shelter, card_request.context["challenge"], body).to_json()
+        return service.check_in(shelter, card_request.context["challenge"], answer).to_json()
 
     @web.continues("register")
     def show_registered(request: Request, card_request: CardRequest) -> Response:

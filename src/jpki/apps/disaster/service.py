@@ -22,6 +22,7 @@ from jpki.apps.disaster.models import AllocationRow, CheckinRow, DisasterRow, Re
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
+from jpki.protocol.wallet import LoginAnswer
 
 SHELTERS = {
     "school-1": {"en": "No.1 Elementary School", "ja": "第一小学校"},
@@ -152,7 +153,7 @@ class DisasterService:
         return disaster
 
     def check_in(
-        self, shelter: str, challenge: dict[str, Any], card_answer: dict[str, Any]
+        self, shelter: str, challenge: dict[str, Any], card_answer: LoginAnswer
     ) -> CheckIn:
         """Check the card's holder in at `shelter` for the current disaster."""
         known_shelter(shelter)

@@ -13,6 +13,7 @@ from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
 from jpki.apps.kit.webhooks import add_hook_route
+from jpki.protocol.wallet import SignatureAnswer
 
 NAME = "デモ生命 / Demo Life Insurance"
 TEXT: dict[str, dict[str, str]] = {
@@ -43,11 +44,11 @@ def build_insurer_app(context: ServiceContext) -> FastAPI:
     insurer = Insurer(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("apply")
-    def enrolled(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("apply")
+    def enrolled(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         row = insurer.enrol(
             card_request.context["number"],
-            str(body.get("cms") or ""),
+            answer.cms or "",
             card_request.context["content"],
         )
         return {"number": row.number, "receipt": row.receipt}

@@ -16,6 +16,7 @@ from jpki.apps.kiosk.service import Kiosk, identification_document, record_appli
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
+from jpki.protocol.wallet import SignatureAnswer
 
 NAME = "コンビニ交付 / Convenience-store kiosk"
 KIOSK_ID = "store-0001"
@@ -59,14 +60,14 @@ def build_kiosk_app(context: ServiceContext) -> FastAPI:
     token = context.bearer_token("api-token")
     """The online services' token for the identification API."""
 
-    @requests.handler("record")
-    def issued(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("record")
+    def issued(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         application = card_request.context["content"]
-        return {"number": kiosk.issue_record(str(body.get("cms") or ""), KIOSK_ID, application)}
+        return {"number": kiosk.issue_record(answer.cms or "", KIOSK_ID, application)}
 
-    @requests.handler("identify")
-    def identified(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
-        row = kiosk.complete(card_request.context["number"], str(body.get("cms") or ""))
+    @requests.on_signature("identify")
+    def identified(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
+        row = kiosk.complete(card_request.context["number"], answer.cms or "")
         return {"service": row.service}
 
     @web.continues("record")

@@ -19,18 +19,33 @@ import hashlib
 import secrets
 import threading
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, TypeVar
 
+from jpki.apps.kit.platform_api import PlatformUnavailable
 from jpki.clock import Clock
-from jpki.profile.errors import JpkiError
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import (
+    PLATFORM_FAILED,
+    UNKNOWN_REQUEST,
+    Challenge,
+    Kind,
+    LoginAnswer,
+    LoginRequest,
+    RelyingParty,
+    Settled,
+    SignatureAnswer,
+    SignatureRequest,
+    WalletRefused,
+)
 
 LIFETIME = dt.timedelta(minutes=5)
-Kind = Literal["login", "sign"]
 
 
-class CardRefusal(JpkiError):
+class CardRefusal(WalletRefused):
     """A card request cannot be answered or continued (unknown, expired, wrong browser, ...)."""
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(code, message)
 
 
 @dataclasses.dataclass
@@ -43,7 +58,8 @@ class CardRequest:
     """What the service will do with the answer (its handler's name)."""
     browser: str
     """The browser session that asked: only it may continue (no login planted in another's)."""
-    wallet_view: dict[str, Any]
+    asked: LoginRequest | SignatureRequest
+    """What the wallet is shown (its `state` is this request's at the time it was made)."""
     context: dict[str, Any]
     expires_at: dt.datetime
     state: str = "pending"
@@ -55,45 +71,52 @@ class CardRequest:
         return self.state != "pending"
 
 
-Handler = Callable[[CardRequest, dict[str, Any]], dict[str, Any]]
-"""Checks the wallet's answer and does the service's work; returns the outcome to keep.
-Raises `CardRefusal` (or any `ValueError`) to fail the request with a message."""
+LoginHandler = Callable[[CardRequest, LoginAnswer], dict[str, Any]]
+SignatureHandler = Callable[[CardRequest, SignatureAnswer], dict[str, Any]]
+"""A handler checks the wallet's answer and does the service's work; it returns the outcome to
+keep, and raises `CardRefusal` (or any `ValueError`) to fail the request with a message."""
+Handler = TypeVar("Handler", LoginHandler, SignatureHandler)
 
 
 class CardRequests:
-    """The pending requests of one service and the handlers that settle them."""
+    """The pending requests of one service and the handlers that settle them; the service's
+    `WalletStore` (see `jpki.protocol.wallet_routes`)."""
 
     def __init__(self, service_name: str, origin: str, clock: Clock) -> None:
         self.service_name, self.origin, self.clock = service_name, origin.rstrip("/"), clock
-        self.handlers: dict[str, Handler] = {}
+        self.login_handlers: dict[str, LoginHandler] = {}
+        self.signature_handlers: dict[str, SignatureHandler] = {}
         self._requests: dict[str, CardRequest] = {}
         self._lock = threading.Lock()
 
-    def handler(self, purpose: str) -> Callable[[Handler], Handler]:
-        """Register the function that settles requests made for `purpose`."""
+    def on_login(self, purpose: str) -> Callable[[LoginHandler], LoginHandler]:
+        """Register the function that settles the logins made for `purpose`."""
+        return _registering(self.login_handlers, purpose)
 
-        def register(function: Handler) -> Handler:
-            self.handlers[purpose] = function
-            return function
+    def on_signature(self, purpose: str) -> Callable[[SignatureHandler], SignatureHandler]:
+        """Register the function that settles the signatures made for `purpose`."""
+        return _registering(self.signature_handlers, purpose)
 
-        return register
+    @property
+    def relying_party(self) -> RelyingParty:
+        return RelyingParty(name=self.service_name, uri=self.origin)
 
     def _add(
-        self, kind: Kind, purpose: str, browser: str, view: dict[str, Any], context: dict[str, Any]
+        self,
+        kind: Kind,
+        purpose: str,
+        browser: str,
+        ask: Callable[[str, dt.datetime], LoginRequest | SignatureRequest],
+        context: dict[str, Any],
     ) -> CardRequest:
-        if purpose not in self.handlers:
-            raise KeyError(f"no handler for {purpose}")
+        handlers = self.login_handlers if kind is Kind.LOGIN else self.signature_handlers
+        if purpose not in handlers:
+            raise KeyError(f"no {kind} handler for {purpose}")
         now = self.clock.now()
+        request_id, expires_at = secrets.token_urlsafe(18), now + LIFETIME
         request = CardRequest(
-            secrets.token_urlsafe(18), kind, purpose, browser, {}, context, now + LIFETIME
+            request_id, kind, purpose, browser, ask(request_id, expires_at), context, expires_at
         )
-        request.wallet_view = {
-            "kind": kind,
-            "id": request.id,
-            "relying_party": {"name": self.service_name, "uri": self.origin},
-            "state": "pending",
-            "expires_at": request.expires_at.isoformat(),
-        } | view
         with self._lock:
             self._requests = {k: r for k, r in self._requests.items() if r.expires_at > now}
             self._requests[request.id] = request
@@ -108,17 +131,20 @@ class CardRequests:
         levels: tuple[Level, ...] = (Level.PIN,),
         context: dict[str, Any] | None = None,
     ) -> CardRequest:
-        """Ask for a card login answering the platform's `challenge` at one of `levels`."""
-        view = {
-            "items": [],
-            "acr_required": levels[0].urn,
-            "acr_label": levels[0].label,
-            "levels": [level.urn for level in levels],
-            "challenge": {k: challenge[k] for k in ("nonce", "provider", "origin")},
-            "signing_consent": None,
-        }
+        """Ask for a card login answering the platform's `challenge` at one of `levels`
+        (the first is the one named to the holder)."""
+        asked = Challenge(
+            nonce=challenge["nonce"], provider=challenge["provider"], origin=challenge["origin"]
+        )
+
+        def ask(request_id: str, expires_at: dt.datetime) -> LoginRequest:
+            return LoginRequest.asking(
+                request_id, self.relying_party, levels[0], levels, asked,
+                state="pending", expires_at=expires_at,
+            )  # fmt: skip
+
         return self._add(
-            "login", purpose, browser, view, {"challenge": challenge} | (context or {})
+            Kind.LOGIN, purpose, browser, ask, {"challenge": challenge} | (context or {})
         )
 
     def signature(
@@ -135,31 +161,49 @@ class CardRequests:
         """Ask for a signature with the signing key: a detached CMS over `content`, or, with
         `pdf`, `content` (a PDF) signed in place (PAdES), time-stamped by the TSA at
         `timestamp_url` when given (PAdES B-T)."""
-        view = {
-            "document_name": document_name,
-            "digest": hashlib.sha256(content).hexdigest(),
-            "pdf": pdf,
-            "timestamp_url": timestamp_url,
-        }
-        return self._add("sign", purpose, browser, view, {"content": content} | (context or {}))
 
-    def get(self, request_id: str) -> CardRequest:
+        def ask(request_id: str, expires_at: dt.datetime) -> SignatureRequest:
+            return SignatureRequest(
+                id=request_id,
+                relying_party=self.relying_party,
+                document_name=document_name,
+                digest=hashlib.sha256(content).hexdigest(),
+                pdf=pdf,
+                timestamp_url=timestamp_url,
+                state="pending",
+                expires_at=expires_at,
+            )
+
+        return self._add(Kind.SIGN, purpose, browser, ask, {"content": content} | (context or {}))
+
+    def get(self, request_id: str, kind: Kind | None = None) -> CardRequest:
         with self._lock:
             request = self._requests.get(request_id)
-        if request is None or request.expires_at <= self.clock.now():
-            raise CardRefusal("unknown or expired request / 要求が見つからないか期限切れです")
+        if (
+            request is None
+            or request.expires_at <= self.clock.now()
+            or (kind is not None and request.kind is not kind)
+        ):
+            raise CardRefusal(
+                "unknown or expired request / 要求が見つからないか期限切れです", UNKNOWN_REQUEST
+            )
         return request
 
-    def answer(self, request_id: str, body: dict[str, Any]) -> CardRequest:
+    def _settle(
+        self, request_id: str, kind: Kind, check: Callable[[CardRequest], dict[str, Any]]
+    ) -> CardRequest:
         """Settle a request with the wallet's answer (once)."""
-        request = self.get(request_id)
+        request = self.get(request_id, kind)
         with self._lock:
             if request.state != "pending":
-                raise CardRefusal("this request was already answered / 回答済みです")
+                raise CardRefusal("this request was already answered / 回答済みです", "not-pending")
             request.state = "checking"
         try:
-            request.outcome = self.handlers[request.purpose](request, body)
-        except (CardRefusal, ValueError, KeyError) as refusal:
+            request.outcome = check(request)
+        except PlatformUnavailable as unavailable:
+            request.state, request.error = "failed", str(unavailable)
+            raise CardRefusal(request.error, PLATFORM_FAILED) from unavailable
+        except (WalletRefused, ValueError, KeyError) as refusal:
             request.state, request.error = "failed", str(refusal) or type(refusal).__name__
             raise CardRefusal(request.error) from refusal
         except Exception:
@@ -168,8 +212,43 @@ class CardRequests:
         request.state = "done"
         return request
 
-    def refuse(self, request_id: str) -> None:
-        request = self.get(request_id)
+    def _settled(self, request: CardRequest, state: str) -> Settled:
+        return Settled(
+            state=state,
+            receipt=request.outcome.get("receipt"),
+            continue_url=f"{self.origin}/card/{request.id}/continue",
+        )
+
+    # -- the WalletStore ---------------------------------------------------------------------
+
+    def login_request(self, request_id: str) -> LoginRequest:
+        request = self.get(request_id, Kind.LOGIN)
+        assert isinstance(request.asked, LoginRequest)
+        return request.asked.model_copy(update={"state": request.state})
+
+    def answer_login(self, request_id: str, answer: LoginAnswer) -> Settled:
+        def check(request: CardRequest) -> dict[str, Any]:
+            return self.login_handlers[request.purpose](request, answer)
+
+        return self._settled(self._settle(request_id, Kind.LOGIN, check), "authenticated")
+
+    def signature_request(self, request_id: str) -> SignatureRequest:
+        request = self.get(request_id, Kind.SIGN)
+        assert isinstance(request.asked, SignatureRequest)
+        return request.asked.model_copy(update={"state": request.state})
+
+    def document(self, request_id: str) -> bytes | None:
+        request = self.get(request_id, Kind.SIGN)
+        return request.context["content"] if self.signature_request(request_id).pdf else None
+
+    def answer_signature(self, request_id: str, answer: SignatureAnswer) -> Settled:
+        def check(request: CardRequest) -> dict[str, Any]:
+            return self.signature_handlers[request.purpose](request, answer)
+
+        return self._settled(self._settle(request_id, Kind.SIGN, check), "signed")
+
+    def refuse_signature(self, request_id: str) -> None:
+        request = self.get(request_id, Kind.SIGN)
         if request.state == "pending":
             request.state, request.error = "failed", "refused by the holder / 利用者が拒否しました"
 
@@ -183,9 +262,18 @@ class CardRequests:
         return request
 
 
+def _registering(handlers: dict[str, Handler], purpose: str) -> Callable[[Handler], Handler]:
+    def register(function: Handler) -> Handler:
+        handlers[purpose] = function
+        return function
+
+    return register
+
+
 __all__ = [
     "CardRefusal",
     "CardRequest",
     "CardRequests",
-    "Handler",
+    "LoginHandler",
+    "SignatureHandler",
 ]

@@ -17,6 +17,7 @@ import httpx
 
 from jpki.profile.errors import JpkiError
 from jpki.protocol.codec import encode_b64
+from jpki.protocol.wallet import LoginAnswer
 
 
 class PlatformUnavailable(JpkiError):
@@ -59,16 +60,16 @@ class PlatformApi:
         """A login nonce bound to this SP and `origin` (one of its registered origins)."""
         return dict(self._call("POST", "/v1/challenges", {"origin": origin}))
 
-    def authenticate(self, challenge: dict[str, Any], answer: dict[str, Any]) -> Answer:
+    def authenticate(self, challenge: dict[str, Any], answer: LoginAnswer) -> Answer:
         """Check the card's answer to `challenge`: `answer` is what the wallet sent."""
         return self._answer(
             "/v1/authentications",
             {
                 "nonce": challenge["nonce"],
                 "origin": challenge["origin"],
-                "certificate": answer.get("certificate") or "",
-                "signature": answer.get("signature") or "",
-                "institution_code": answer.get("institution_code"),
+                "certificate": answer.certificate,
+                "signature": answer.signature or "",
+                "institution_code": answer.institution_code,
             },
         )
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from jpki.protocol.wallet import LoginAnswer
+
 
 class TerminalAnswer(BaseModel):
     nonce: str = Field(max_length=100)
@@ -19,8 +21,13 @@ class TerminalAnswer(BaseModel):
     def challenge(self) -> dict[str, Any]:
         return {"nonce": self.nonce, "origin": self.origin}
 
-    def card_answer(self) -> dict[str, Any]:
-        return self.model_dump(include={"certificate", "signature", "institution_code"})
+    def card_answer(self) -> LoginAnswer:
+        """The card's answer in the wallet protocol's terms, as if a wallet had sent it."""
+        return LoginAnswer(
+            certificate=self.certificate,
+            signature=self.signature,
+            institution_code=self.institution_code,
+        )
 
 
 __all__ = ["TerminalAnswer"]

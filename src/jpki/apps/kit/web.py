@@ -11,17 +11,17 @@ import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.protocol.wallet import same_device, wallet_link
+from jpki.protocol.wallet_routes import mount_wallet_routes, refusal
 from jpki.web import (
     SHARED_TEMPLATES,
     BodyLimit,
@@ -100,10 +100,9 @@ class ServiceWeb:
 
     def show(self, request: Request, card_request: CardRequest, **context: Any) -> Response:
         """The page that hands a card request to the wallet and waits for its answer."""
-        kind = "logins" if card_request.kind == "login" else "signatures"
-        target = f"{self.requests.origin}/wallet/v1/{kind}/{card_request.id}"
-        parameter = "login" if card_request.kind == "login" else "signature"
-        link = f"{self.wallet_url}/request?{parameter}={quote(target, safe='')}"
+        link = wallet_link(
+            self.wallet_url, self.requests.origin, card_request.kind, card_request.id
+        )
         return self.page(
             request,
             "app_card.html",
@@ -111,7 +110,7 @@ class ServiceWeb:
             login_id=card_request.id,
             poll_base="/card",
             qr=qr_svg(link),
-            same_device=f"{link}&same_device=1",
+            same_device=same_device(link),
             **context,
         )
 
@@ -131,77 +130,18 @@ def service_app(
         session_cookie=session_cookie_for(context.origin),
     )
     app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
-    _wallet_routes(app, web.requests)
+    mount_wallet_routes(app, requests)
     _card_page_routes(app, web)
 
     async def refused(request: Request, error: Exception) -> Response:
         status = 502 if isinstance(error, PlatformUnavailable) else 400
         if "text/html" in request.headers.get("accept", ""):
             return web.message(request, str(error), status)
-        return _refusal(error, status)
+        return JSONResponse({"error": type(error).__name__, "message": str(error)}, status)
 
     app.add_exception_handler(CardRefusal, refused)
     app.add_exception_handler(PlatformUnavailable, refused)
     return app, web, requests
-
-
-def _refusal(error: Exception, status: int = 400) -> JSONResponse:
-    return JSONResponse({"error": type(error).__name__, "message": str(error)}, status)
-
-
-async def _json(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        raise CardRefusal("the body is not JSON") from None
-    if not isinstance(body, dict):
-        raise CardRefusal("the body must be a JSON object")
-    return body
-
-
-def _wallet_routes(app: FastAPI, requests: CardRequests) -> None:
-    """The wallet protocol: what is asked, the document to sign, the card's answer."""
-
-    def view(request_id: str) -> Response:
-        try:
-            card_request = requests.get(request_id)
-        except CardRefusal as error:
-            return _refusal(error, 404)
-        return JSONResponse(card_request.wallet_view | {"state": card_request.state})
-
-    async def answer(request: Request, request_id: str) -> Response:
-        try:
-            body = await _json(request)
-            if body.get("refuse"):
-                requests.refuse(request_id)
-                return JSONResponse({"state": "refused"})
-            settled = await run_in_threadpool(requests.answer, request_id, body)
-        except CardRefusal as error:
-            return _refusal(error)
-        except PlatformUnavailable as error:
-            return _refusal(error, 502)
-        return JSONResponse(
-            {
-                "state": "authenticated" if settled.kind == "login" else "signed",
-                "receipt": settled.outcome.get("receipt"),
-                "continue": f"{requests.origin}/card/{request_id}/continue",
-            }
-        )
-
-    app.add_api_route("/wallet/v1/logins/{request_id}", view, methods=["GET"])
-    app.add_api_route("/wallet/v1/signatures/{request_id}", view, methods=["GET"])
-    app.add_api_route("/wallet/v1/logins/{request_id}", answer, methods=["POST"])
-    app.add_api_route("/wallet/v1/signatures/{request_id}", answer, methods=["POST"])
-
-    @app.get("/wallet/v1/signatures/{request_id}/document")
-    def document(request_id: str) -> Response:
-        try:
-            card_request = requests.get(request_id)
-        except CardRefusal as error:
-            return _refusal(error, 404)
-        if not card_request.wallet_view.get("pdf"):
-            return JSONResponse({"error": "no-document", "message": "only a digest was sent"}, 404)
-        return Response(card_request.context["content"], media_type="application/pdf")
 
 
 def _card_page_routes(app: FastAPI, web: ServiceWeb) -> None:
@@ -210,7 +150,7 @@ def _card_page_routes(app: FastAPI, web: ServiceWeb) -> None:
         try:
             card_request = web.requests.get(request_id)
         except CardRefusal as error:
-            return _refusal(error, 404)
+            return refusal(error)
         state = {"done": "authenticated"}.get(card_request.state, card_request.state)
         return JSONResponse({"state": state, "error": card_request.error})
 

@@ -14,6 +14,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
 from jpki.apps.loan.service import LoanDesk
 from jpki.apps.loan.terms import MAX_YEARS, RATE_BP, LoanTerms
+from jpki.protocol.wallet import SignatureAnswer
 
 NAME = "デモ銀行 住宅ローン / Demo Bank housing loan"
 CONTRACT = Annotated[str, PathParameter(pattern=r"^L[0-9]{9}$")]
@@ -49,10 +50,10 @@ def build_loan_app(context: ServiceContext) -> FastAPI:
     desk = LoanDesk(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("contract")
-    def signed(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("contract")
+    def signed(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         terms = card_request.context["terms"]
-        row = desk.conclude(terms, card_request.context["content"], str(body.get("pdf") or ""))
+        row = desk.conclude(terms, card_request.context["content"], answer.pdf or "")
         return {"contract": row.number, "receipt": row.preservation_receipt}
 
     @web.continues("contract")

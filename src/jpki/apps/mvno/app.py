@@ -11,6 +11,7 @@ from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
 from jpki.apps.mvno.service import PLANS, Counter
+from jpki.protocol.wallet import SignatureAnswer
 
 NAME = "デモモバイル / Demo Mobile (MVNO)"
 TEXT: dict[str, dict[str, str]] = {
@@ -38,12 +39,12 @@ def build_mvno_app(context: ServiceContext) -> FastAPI:
     counter = Counter(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("terms")
-    def signed(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("terms")
+    def signed(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         row = counter.contract(
             card_request.context["plan"],
             card_request.context["contract"],
-            str(body.get("cms") or ""),
+            answer.cms or "",
             card_request.context["content"],
         )
         return {"contract": row.id, "receipt": row.receipt}

@@ -17,6 +17,7 @@ from jpki.apps.kit.web import redirect, service_app
 from jpki.apps.kit.webhooks import add_hook_route
 from jpki.apps.mykey.service import PARTNERS, REGISTRATION, Login, MyKeyPlatform, partner
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "マイキープラットフォーム / MyKey platform"
 CardLogin = Callable[..., Response]
@@ -73,35 +74,35 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
         )
         return web.show(request, card_request)
 
-    def logged_in(card_request: CardRequest, body: dict[str, Any]) -> Login:
-        return platform.log_in(card_request.context["challenge"], body)
+    def logged_in(card_request: CardRequest, answer: LoginAnswer) -> Login:
+        return platform.log_in(card_request.context["challenge"], answer)
 
-    @requests.handler("register")
-    def registered(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
-        return {"account": platform.register(str(body.get("cms") or "")).id}
+    @requests.on_signature("register")
+    def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
+        return {"account": platform.register(answer.cms or "").id}
 
-    @requests.handler("login")
-    def login(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
-        return {"account": logged_in(card_request, body).account_id}
+    @requests.on_login("login")
+    def login(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
+        return {"account": logged_in(card_request, answer).account_id}
 
-    @requests.handler("link")
-    def link(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("link")
+    def link(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         service, service_id = card_request.context["service"], card_request.context["service_id"]
-        holder = logged_in(card_request, body)
+        holder = logged_in(card_request, answer)
         platform.link(service, service_id, holder)
         return {"text": f"{service_id} → {holder.mykey_id}"}
 
-    @requests.handler("lookup")
-    def lookup(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("lookup")
+    def lookup(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         found = platform.service_id_of(
-            card_request.context["service"], logged_in(card_request, body)
+            card_request.context["service"], logged_in(card_request, answer)
         )
         return {"text": f"{found.service_id} ({found.points})"}
 
-    @requests.handler("earn")
-    def earn(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("earn")
+    def earn(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         service, points = card_request.context["service"], card_request.context["points"]
-        balance = platform.earn(service, points, logged_in(card_request, body))
+        balance = platform.earn(service, points, logged_in(card_request, answer))
         return {"text": str(balance)}
 
     @web.continues("register")

@@ -37,6 +37,7 @@ from jpki.apps.mykey.models import AccountRow, ConversionRow, NoticeRow, Service
 from jpki.profile.errors import ProfileError
 from jpki.profile.identifiers import SubjectId, validate_mykey_part
 from jpki.profile.status import Situation
+from jpki.protocol.wallet import LoginAnswer
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,11 +124,11 @@ class MyKeyPlatform:
             .limit(1)
         )
 
-    def log_in(self, challenge: dict[str, Any], card_answer: dict[str, Any]) -> Login:
+    def log_in(self, challenge: dict[str, Any], card_answer: LoginAnswer) -> Login:
         """Identify the holder and bring the MyKey ID up to date with the card."""
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
-        subject = subject_of(str(card_answer.get("certificate") or ""))
+        subject = subject_of(card_answer.certificate)
         with self.database.transaction() as session:
             account = self._account_of(session, list(result.get("customers") or []))
             if account is None:

@@ -14,6 +14,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import ServiceWeb, service_app
 from jpki.apps.payments import issuers
 from jpki.apps.payments.relay import Relay, enrolment
+from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "決済中継サービス / Payment relay"
 MAX_AMOUNT = 10_000_000
@@ -70,15 +71,15 @@ def build_payments_app(context: ServiceContext) -> FastAPI:
     relay = Relay(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("enrol")
-    def enrolled(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("enrol")
+    def enrolled(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         issuer, number = card_request.context["issuer"], card_request.context["number"]
-        return {"masked": relay.enrol(str(body.get("cms") or ""), issuer, number).masked_number}
+        return {"masked": relay.enrol(answer.cms or "", issuer, number).masked_number}
 
-    @requests.handler("pay")
-    def identified(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("pay")
+    def identified(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         found = relay.identify(
-            card_request.context["flow"], card_request.context["challenge"], body
+            card_request.context["flow"], card_request.context["challenge"], answer
         )
         return {"receipt": found.receipt, "choices": [dataclasses.asdict(c) for c in found.choices]}
 

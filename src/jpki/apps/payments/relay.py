@@ -22,6 +22,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import accepted_login, valid_signature
 from jpki.apps.payments import issuers
 from jpki.apps.payments.models import RelayLinkRow, TransactionRow
+from jpki.protocol.wallet import LoginAnswer
 
 
 def masked(number: str) -> str:
@@ -92,7 +93,7 @@ class Relay:
         return Choice(reference, issuer, masked(number))
 
     def identify(
-        self, flow: str, challenge: dict[str, Any], card_answer: dict[str, Any]
+        self, flow: str, challenge: dict[str, Any], card_answer: LoginAnswer
     ) -> Identified:
         """The holder's linked accounts that serve `flow` (credit/debit at a store, atm)."""
         answer = self.context.platform.authenticate(challenge, card_answer)

@@ -18,6 +18,7 @@ from jpki.apps.kit.tls import ClientAuthEndpoint, client_certificate, server_cer
 from jpki.apps.kit.web import service_app
 from jpki.apps.securities.service import Securities
 from jpki.protocol.codec import encode_b64
+from jpki.protocol.wallet import SignatureAnswer
 
 NAME = "デモ証券 / Demo Securities"
 TEXT: dict[str, dict[str, str]] = {
@@ -56,11 +57,11 @@ def build_securities_app(context: ServiceContext) -> FastAPI:
     app, web, requests = service_app(NAME, TEXT, context)
     certificate, _ = server_certificate(context.folder, context.clock.now())
 
-    @requests.handler("open")
-    def signed(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_signature("open")
+    def signed(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         row = securities.open_account(
             card_request.context["number"],
-            str(body.get("cms") or ""),
+            answer.cms or "",
             card_request.context["content"],
         )
         return {"account": row.number, "receipt": row.receipt}

@@ -19,6 +19,7 @@ from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
 from jpki.apps.tickets.service import TicketOffice
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import LoginAnswer
 
 NAME = "デモチケット / Demo Tickets"
 GATE = Annotated[str, Path(pattern=r"^[a-z0-9-]{1,32}$")]
@@ -60,15 +61,17 @@ def build_tickets_app(context: ServiceContext) -> FastAPI:
     office = TicketOffice(context)
     app, web, requests = service_app(NAME, TEXT, context)
 
-    @requests.handler("buy")
-    def bought(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
-        ticket = office.buy(card_request.context["event"], card_request.context["challenge"], body)
+    @requests.on_login("buy")
+    def bought(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
+        ticket = office.buy(
+            card_request.context["event"], card_request.context["challenge"], answer
+        )
         return {"ticket": ticket.id, "receipt": ticket.receipt}
 
-    @requests.handler("admit")
-    def admitted(card_request: CardRequest, body: dict[str, Any]) -> dict[str, Any]:
+    @requests.on_login("admit")
+    def admitted(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
         ctx = card_request.context
-        return office.admit(ctx["event"], ctx["gate"], ctx["challenge"], body).to_json()
+        return office.admit(ctx["event"], ctx["gate"], ctx["challenge"], answer).to_json()
 
     @web.continues("buy")
     def show_ticket(request: Request, card_request: CardRequest) -> Response:

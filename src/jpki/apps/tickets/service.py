@@ -24,6 +24,7 @@ from jpki.apps.kit.refusals import accepted_login
 from jpki.apps.tickets.models import AdmissionRow, EventRow, TicketRow
 from jpki.clock import today_in_japan
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import LoginAnswer
 
 DEMO_EVENTS = (
     ("yokohama-night", "Yokohama Stadium night game", "横浜スタジアム ナイトゲーム", "横浜スタジアム", 7, 30000),
@@ -74,9 +75,7 @@ class TicketOffice:
             raise CardRefusal(f"no event {event_id!r}")
         return event
 
-    def buy(
-        self, event_id: str, challenge: dict[str, Any], card_answer: dict[str, Any]
-    ) -> TicketRow:
+    def buy(self, event_id: str, challenge: dict[str, Any], card_answer: LoginAnswer) -> TicketRow:
         """A ticket for the holder of the card that answered (a PIN login)."""
         event = self.event(event_id)
         answer = self.context.platform.authenticate(challenge, card_answer)
@@ -103,7 +102,7 @@ class TicketOffice:
             return session.get(TicketRow, ticket_id)
 
     def admit(
-        self, event_id: str, gate: str, challenge: dict[str, Any], card_answer: dict[str, Any]
+        self, event_id: str, gate: str, challenge: dict[str, Any], card_answer: LoginAnswer
     ) -> Admission:
         """The gate's verdict on a card read PIN-less at a registered terminal; the verdict
         and the gate log are one transaction."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 import secrets
 import threading
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -16,7 +15,10 @@ from starlette.concurrency import run_in_threadpool
 from jpki.mynumber.errors import BadMessage, NumberingError
 from jpki.mynumber.portal.service import Portal, PortalRefusal
 from jpki.mynumber.portal.texts import TEXT
+from jpki.mynumber.portal.wallet_store import PortalWallet
 from jpki.protocol.codec import decode_b64
+from jpki.protocol.wallet import Kind, same_device, wallet_link
+from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
 
 TEMPLATES = templates_beside(__file__)
@@ -84,7 +86,7 @@ def build_portal_app(portal: Portal, wallet_url: str) -> FastAPI:
 
 
 def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> None:
-    """The login page, the wallet's protocol (as an IdP speaks it) and the session."""
+    """The login page, the wallet protocol (as every party speaks it) and the session."""
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
@@ -92,11 +94,10 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
         if resident is None:
             browser = request.cookies.get(BROWSER_COOKIE) or secrets.token_urlsafe(24)
             login = portal.begin_login(browser)
-            target = f"{portal.origin}/wallet/v1/logins/{login.id}"
-            link = f"{wallet_url}/request?login={quote(target, safe='')}"
+            link = wallet_link(wallet_url, portal.origin, Kind.LOGIN, login.id)
             response = web.page(
                 request, "portal_login.html", login_id=login.id, qr=qr_svg(link),
-                same_device=f"{link}&same_device=1",
+                same_device=same_device(link),
             )  # fmt: skip
             response.set_cookie(
                 BROWSER_COOKIE, browser, httponly=True, samesite="lax", secure=web.secure
@@ -136,25 +137,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
         response.delete_cookie(SESSION_COOKIE)
         return response
 
-    @app.get("/wallet/v1/logins/{login_id}")
-    def wallet_login(login_id: str) -> Response:
-        try:
-            return JSONResponse(portal.request_for_wallet(portal.login(login_id)))
-        except PortalRefusal as error:
-            return _refusal(error, 404)
-
-    @app.post("/wallet/v1/logins/{login_id}")
-    async def wallet_answer(request: Request, login_id: str) -> Response:
-        try:
-            body = await _json(request)
-            certificate = decode_b64(body.get("certificate"), "certificate", BadMessage)
-            signature = decode_b64(body.get("signature"), "signature", BadMessage)
-            await run_in_threadpool(portal.answer, login_id, certificate, signature)
-        except NumberingError as error:
-            return _refusal(error)
-        return JSONResponse(
-            {"state": "authenticated", "continue": f"{portal.origin}/login/{login_id}/continue"}
-        )
+    mount_wallet_routes(app, PortalWallet(portal))
 
 
 def _person_routes(app: FastAPI, portal: Portal, web: Pages) -> None:

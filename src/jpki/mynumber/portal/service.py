@@ -23,6 +23,7 @@ from jpki.mynumber.network import Network
 from jpki.mynumber.postbox import Letter
 from jpki.mynumber.provision_log import ProvisionRecord
 from jpki.protocol.levels import Level
+from jpki.protocol.wallet import Challenge, LoginRequest, RelyingParty
 from jpki.verifier.challenge import (
     AuthenticationResponse,
     Authenticator,
@@ -47,6 +48,10 @@ class ResidentRegister(Protocol):
 
 class PortalRefusal(NumberingError):
     code = "portal-refused"
+
+
+class UnknownLogin(PortalRefusal):
+    code = "unknown-login"
 
 
 @dataclasses.dataclass
@@ -114,21 +119,20 @@ class Portal:
         with self._lock:
             login = self._logins.get(login_id)
         if login is None or login.expires_at < self.clock.now():
-            raise PortalRefusal("no such login, or it expired / ログイン要求が見つかりません")
+            raise UnknownLogin("no such login, or it expired / ログイン要求が見つかりません")
         return login
 
-    def request_for_wallet(self, login: PendingLogin) -> dict[str, Any]:
-        """The login as the wallet shows it (the same shape an IdP's login has)."""
-        return {
-            "kind": "login", "id": login.id,
-            "relying_party": {"name": "マイナポータル / Mynaportal", "client_id": None, "uri": self.origin},
-            "items": [], "acr_required": Level.PIN.urn, "acr_label": Level.PIN.label,
-            "levels": [Level.PIN.urn],
-            "challenge": {"nonce": login.nonce, "provider": PROVIDER, "origin": self.origin},
-            "signing_consent": None,
-            "state": login.state,
-            "expires_at": login.expires_at.isoformat(),
-        }  # fmt: skip
+    def request_for_wallet(self, login: PendingLogin) -> LoginRequest:
+        """The login as the wallet shows it (PIN level only: the portal shows sensitive data)."""
+        return LoginRequest.asking(
+            login.id,
+            RelyingParty(name="マイナポータル / Mynaportal", uri=self.origin),
+            Level.PIN,
+            [Level.PIN],
+            Challenge(nonce=login.nonce, provider=PROVIDER, origin=self.origin),
+            state=login.state,
+            expires_at=login.expires_at,
+        )
 
     def answer(self, login_id: str, certificate: bytes, signature: bytes) -> PendingLogin:
         """Check the card's answer (PIN level only: the portal shows sensitive data)."""
@@ -247,4 +251,5 @@ __all__ = [
     "PortalRefusal",
     "RecordView",
     "ResidentRegister",
+    "UnknownLogin",
 ]

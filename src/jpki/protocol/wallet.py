@@ -1,0 +1,293 @@
+"""The wallet protocol (ウォレット連携): what a party asks the holder's card for, and the answer.
+
+A party that needs the card (the IdP for an RP's login or signing transaction, Mynaportal for
+its login, every service for its own logins and signatures) creates a request and shows the
+holder a *wallet link*: a QR code for the phone that reads the card, or a same-device link.
+The wallet fetches the request (`GET /wallet/v1/logins/{id}` or `/wallet/v1/signatures/{id}`),
+shows who asks for what at which level, has the card answer, and posts the answer back to the
+same URL. The party checks it (through the signature verification platform) and tells the
+wallet where the browser continues.
+
+The messages are defined here once, with their JSON codec (pydantic); the routes are mounted by
+every party from `jpki.protocol.wallet_routes` over a `WalletStore` each implements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from typing import Literal
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jpki.profile.errors import JpkiError
+from jpki.protocol.codec import decode_b64, decode_b64url
+from jpki.protocol.levels import Level
+
+PREFIX = "/wallet/v1"
+"""Where every party mounts the protocol; the wallet answers only URLs under a known party's."""
+
+
+class Kind(enum.StrEnum):
+    """What the card is asked for."""
+
+    LOGIN = "login"
+    SIGN = "sign"
+
+    @property
+    def collection(self) -> str:
+        """The path segment of this kind's requests: `logins` or `signatures`."""
+        return "logins" if self is Kind.LOGIN else "signatures"
+
+    @property
+    def link_parameter(self) -> str:
+        """The wallet link's query parameter naming a request of this kind."""
+        return "login" if self is Kind.LOGIN else "signature"
+
+
+class WalletRefused(JpkiError):
+    """A party refuses a wallet request or answer; `code` names why in one word.
+
+    The HTTP status follows from the code: `unknown-*` (no such request) is 404, a platform
+    that could not check the answer (`platform-failed`) is 502, everything else 400.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    @property
+    def http_status(self) -> int:
+        if self.code.startswith("unknown-"):
+            return 404
+        return 502 if self.code == PLATFORM_FAILED else 400
+
+
+PLATFORM_FAILED = "platform-failed"
+UNKNOWN_REQUEST = "unknown-request"
+BAD_REQUEST = "bad-request"
+
+
+def bad_request(message: str) -> WalletRefused:
+    """The refusal of a malformed field (`bad-request`), e.g. for `decode_b64`."""
+    return WalletRefused(BAD_REQUEST, message)
+
+
+def request_path(kind: Kind, request_id: str) -> str:
+    return f"{PREFIX}/{kind.collection}/{request_id}"
+
+
+def wallet_link(wallet_url: str, origin: str, kind: Kind, request_id: str) -> str:
+    """The link (and QR code) that hands the request to the holder's wallet."""
+    target = origin.rstrip("/") + request_path(kind, request_id)
+    return f"{wallet_url.rstrip('/')}/request?{kind.link_parameter}={quote(target, safe='')}"
+
+
+def same_device(link: str) -> str:
+    """The wallet link for a wallet on the browser's own device: it sends the browser on."""
+    return f"{link}&same_device=1"
+
+
+class Message(BaseModel):
+    """A message of the protocol: immutable, and extra fields in a party's JSON are ignored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def to_json(self) -> dict[str, object]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class RelyingParty(Message):
+    """Who asks: shown to the holder before the PIN."""
+
+    name: str = Field(description="The party's name as the holder knows it, both languages")
+    client_id: str | None = Field(default=None, description="The OIDC client, for an IdP's RP")
+    uri: str | None = Field(default=None, description="The party's web address")
+
+
+class Label(Message):
+    """A text in both languages."""
+
+    en: str
+    ja: str
+
+
+class RequestedItem(Label):
+    """A piece of information released with the login (an OIDC scope)."""
+
+    scope: str
+
+
+class Challenge(Message):
+    """The platform's challenge the card signs (see `jpki.profile.challenge`)."""
+
+    nonce: str = Field(description="base64url, 256 bits")
+    provider: str = Field(description="Whom the signature is for: the tenant (and its RP)")
+    origin: str = Field(description="The web origin the login happens at")
+
+    @property
+    def nonce_bytes(self) -> bytes:
+        return decode_b64url(self.nonce, "nonce", bad_request)
+
+
+class LoginRequest(Message):
+    """A card login: the challenge, the levels the party accepts, what it will learn."""
+
+    kind: Literal["login"] = "login"
+    id: str
+    relying_party: RelyingParty
+    items: tuple[RequestedItem, ...] = ()
+    acr_required: str = Field(description="The URN of the level the party asks for")
+    acr_label: Label = Field(description="That level, for the holder")
+    levels: tuple[str, ...] = Field(description="The URNs of every accepted level")
+    challenge: Challenge
+    signing_consent: str | None = Field(
+        default=None,
+        description="base64 text to sign with the signing key when 4 information is released",
+    )
+    state: str
+    expires_at: dt.datetime
+
+    @classmethod
+    def asking(
+        cls,
+        request_id: str,
+        relying_party: RelyingParty,
+        required: Level,
+        levels: Sequence[Level],
+        challenge: Challenge,
+        *,
+        state: str,
+        expires_at: dt.datetime,
+        items: Sequence[RequestedItem] = (),
+        signing_consent: str | None = None,
+    ) -> LoginRequest:
+        """A login that names `required` to the holder and accepts any of `levels` (in the
+        order the wallet offers them)."""
+        return cls(
+            id=request_id,
+            relying_party=relying_party,
+            items=tuple(items),
+            acr_required=required.urn,
+            acr_label=Label(**required.label),
+            levels=tuple(level.urn for level in levels),
+            challenge=challenge,
+            signing_consent=signing_consent,
+            state=state,
+            expires_at=expires_at,
+        )
+
+
+class SignatureRequest(Message):
+    """A signature with the signing key over a document the party keeps (its SHA-256), or
+    over a PDF the wallet fetches from `.../document` and signs in place (PAdES)."""
+
+    kind: Literal["sign"] = "sign"
+    id: str
+    relying_party: RelyingParty
+    document_name: str
+    digest: str = Field(description="SHA-256 of the document, hex")
+    pdf: bool = Field(description="The wallet fetches the PDF and signs it in place")
+    timestamp_url: str | None = Field(default=None, description="The TSA for a PAdES B-T signature")
+    state: str
+    expires_at: dt.datetime
+
+
+class LoginAnswer(Message):
+    """The card's answer to a login: its authentication certificate and, except for a
+    certificate-only login, its signature over the challenge."""
+
+    certificate: str = Field(description="The authentication certificate, DER, base64")
+    signature: str | None = Field(
+        default=None, description="PKCS#1 v1.5 over the challenge, base64"
+    )
+    institution_code: str | None = Field(
+        default=None, description="A PIN-less terminal's institution"
+    )
+    consent_signature: str | None = Field(
+        default=None, description="CMS over `signing_consent` with the signing key, base64"
+    )
+
+    @property
+    def certificate_der(self) -> bytes:
+        return decode_b64(self.certificate, "certificate", bad_request)
+
+    @property
+    def signature_bytes(self) -> bytes | None:
+        return (
+            None if self.signature is None else decode_b64(self.signature, "signature", bad_request)
+        )
+
+    @property
+    def consent_cms(self) -> bytes | None:
+        if not self.consent_signature:
+            return None
+        return decode_b64(self.consent_signature, "consent_signature", bad_request)
+
+
+class SignatureAnswer(Message):
+    """The card's signature: a detached CMS over the digest, or the PDF signed in place."""
+
+    cms: str | None = Field(default=None, description="CMS SignedData, DER, base64")
+    pdf: str | None = Field(default=None, description="The signed PDF, base64")
+
+    @property
+    def cms_der(self) -> bytes:
+        return decode_b64(self.cms, "cms", bad_request)
+
+    @property
+    def signed_pdf(self) -> bytes:
+        return decode_b64(self.pdf, "pdf", bad_request)
+
+
+class Settled(Message):
+    """The party's reply to an answer: the new state, the platform's receipt number
+    (受付処理番号) and, for a browser waiting on this device, where it continues."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    state: str = Field(description="authenticated, signed or refused")
+    acr: str | None = Field(default=None, description="The level the login reached (URN)")
+    receipt: str | None = None
+    continue_url: str | None = Field(default=None, alias="continue")
+
+    def to_json(self) -> dict[str, object]:
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+REFUSED = Settled(state="refused")
+
+
+class Refusal(Message):
+    """A refusal's JSON body."""
+
+    error: str
+    message: str
+
+
+__all__ = [
+    "BAD_REQUEST",
+    "PLATFORM_FAILED",
+    "PREFIX",
+    "REFUSED",
+    "UNKNOWN_REQUEST",
+    "Challenge",
+    "Kind",
+    "Label",
+    "LoginAnswer",
+    "LoginRequest",
+    "Message",
+    "Refusal",
+    "RelyingParty",
+    "RequestedItem",
+    "Settled",
+    "SignatureAnswer",
+    "SignatureRequest",
+    "WalletRefused",
+    "bad_request",
+    "request_path",
+    "same_device",
+    "wallet_link",
+]
