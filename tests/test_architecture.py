@@ -19,6 +19,8 @@ def test_import_contracts_hold():
 SPELLED_ONCE = {
     "urn:jpki:acr": "src/jpki/protocol/levels.py",
     '.crl"': "src/jpki/protocol/published.py",
+    "/wallet/v1": "src/jpki/protocol/wallet.py",
+    "same_device=1": "src/jpki/protocol/wallet.py",
 }
 """Protocol values that one module of `jpki.protocol` defines and every party imports."""
 

@@ -100,7 +100,7 @@ def _parsed(model: type[Answer], body: dict[str, object]) -> Answer:
 
 
 def mount_wallet_routes(app: FastAPI, store: WalletStore) -> None:
-    """Add `/wallet/v1/logins/{id}` and `/wallet/v1/signatures/{id}` (GET the request, POST the
+    """Add the logins and signatures of `PREFIX` (GET the request, POST the
     answer) and the signing request's document to `app`."""
     logins, signatures = f"{PREFIX}/{Kind.LOGIN.collection}", f"{PREFIX}/{Kind.SIGN.collection}"
 

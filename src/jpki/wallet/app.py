@@ -21,6 +21,7 @@ from jpki.clock import Clock
 from jpki.profile.errors import JpkiError, ProfileError
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import (
+    PREFIX,
     LoginAnswer,
     LoginRequest,
     Settled,
@@ -60,7 +61,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
     client = http or httpx.Client(timeout=30.0)
 
     def trusted(url: str) -> str:
-        if not any(url.startswith(f"{base.rstrip('/')}/wallet/v1/") for base in config.idps):
+        if not any(url.startswith(f"{base.rstrip('/')}{PREFIX}/") for base in config.idps):
             raise WalletRefusal(f"not a request of a known IdP: {url[:200]}")
         return url
 

@@ -1,9 +1,8 @@
 """The service's side of the wallet protocol: what a service asks the holder's card for.
 
 A service that wants a card login or a signature creates a `CardRequest`; the holder's wallet
-(on the phone through the QR code, or on the same device) fetches what is asked at
-`/wallet/v1/logins/{id}` or `/wallet/v1/signatures/{id}`, shows it, and posts the card's
-answer back. The service checks the answer (through the platform) in a handler of its own and
+(on the phone through the QR code, or on the same device) fetches what is asked (a request of
+`jpki.protocol.wallet`), shows it, and posts the card's answer back. The service checks the answer (through the platform) in a handler of its own and
 the page that made the request continues. The same protocol is spoken by the IdP and
 Mynaportal, so one wallet answers them all.
 

@@ -1,5 +1,5 @@
 """The web side every service shares: bilingual pages, the browser's session, and the routes
-of the wallet protocol (`/wallet/v1/...`) and of a card request's page (`/card/{id}`).
+of the wallet protocol (mounted from `jpki.protocol.wallet_routes`) and of a card request's page (`/card/{id}`).
 
 A service builds its app with `service_app`, registers handlers on its `CardRequests`, and
 names, for each purpose, where the browser continues once the card has answered.
