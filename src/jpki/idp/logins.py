@@ -10,6 +10,7 @@ started it, so a QR code photographed by someone else logs in nobody.
 from __future__ import annotations
 
 import dataclasses
+import hmac
 import json
 import secrets
 from typing import Any
@@ -249,7 +250,7 @@ class Logins:
 
 
 def _ready(row: LoginRow | None, browser: str) -> LoginRow:
-    if row is None or row.browser_hash != digest(browser):
+    if row is None or not hmac.compare_digest(row.browser_hash, digest(browser)):
         raise LoginError("other-browser", "this login was started in another browser")
     if row.state != "authenticated":
         raise LoginError("not-authenticated", row.error or "the card login is not finished")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 import threading
 from collections.abc import Callable
@@ -160,7 +161,7 @@ class Portal:
     def take(self, login_id: str, browser: str) -> str:
         """The resident of a finished login, once, for the browser that started it."""
         login = self.login(login_id)
-        if login.browser_hash != _hash(browser) or login.resident is None:
+        if not hmac.compare_digest(login.browser_hash, _hash(browser)) or login.resident is None:
             raise PortalRefusal("this login is not finished in this browser")
         with self._lock:
             self._logins.pop(login_id, None)
