@@ -27,12 +27,9 @@ def decode_b64(
     value: object, what: str, refusal: Callable[[str], Exception] = MalformedField
 ) -> bytes:
     """A base64 field's bytes; `refusal(message)` is raised for a missing or malformed one."""
-    if not isinstance(value, str):
-        raise refusal(f"{what} (base64) is required")
-    try:
-        return base64.b64decode(value, validate=True)
-    except ValueError:  # binascii.Error is one
-        raise refusal(f"{what} is not base64") from None
+    return _decoded(
+        value, what, "base64", lambda text: base64.b64decode(text, validate=True), refusal
+    )
 
 
 def encode_b64url(data: bytes) -> str:
@@ -44,12 +41,26 @@ def decode_b64url(
     value: object, what: str, refusal: Callable[[str], Exception] = MalformedField
 ) -> bytes:
     """Inverse of `encode_b64url` (padding optional); `refusal(message)` when malformed."""
+
+    def decode(text: str) -> bytes:
+        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+
+    return _decoded(value, what, "base64url", decode, refusal)
+
+
+def _decoded(
+    value: object,
+    what: str,
+    encoding: str,
+    decode: Callable[[str], bytes],
+    refusal: Callable[[str], Exception],
+) -> bytes:
     if not isinstance(value, str):
-        raise refusal(f"{what} (base64url) is required")
+        raise refusal(f"{what} ({encoding}) is required")
     try:
-        return base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_", validate=True)
-    except ValueError:
-        raise refusal(f"{what} is not base64url") from None
+        return decode(value)
+    except ValueError:  # binascii.Error is one
+        raise refusal(f"{what} is not {encoding}") from None
 
 
 __all__ = ["MalformedField", "decode_b64", "decode_b64url", "encode_b64", "encode_b64url"]
