@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from alembic import command
@@ -42,10 +43,16 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
-def upgrade(engine: Engine, migrations: Path) -> None:
-    """Bring the schema to the newest migration in `migrations` (idempotent)."""
+def upgrade(engine: Engine, migrations: Path, versions: Sequence[Path] = ()) -> None:
+    """Bring the schema to the newest migration in `migrations` (idempotent).
+
+    The revisions are in `migrations/versions/` unless `versions` names the folders that hold
+    them (the services keep theirs beside each service's code)."""
     config = Config()
     config.set_main_option("script_location", str(migrations))
+    if versions:
+        config.set_main_option("path_separator", "os")
+        config.set_main_option("version_locations", os.pathsep.join(map(str, versions)))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -75,9 +82,10 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 class Database:
     """An engine and a session factory; `transaction()` commits or rolls back."""
 
-    def __init__(self, url: str, migrations: Path) -> None:
+    def __init__(self, url: str, migrations: Path, versions: Sequence[Path] = ()) -> None:
         self.url = url
         self.migrations = migrations
+        self.versions = tuple(versions)
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -91,7 +99,7 @@ class Database:
         return self.engine.dialect.name == "postgresql"
 
     def migrate(self) -> None:
-        upgrade(self.engine, self.migrations)
+        upgrade(self.engine, self.migrations, self.versions)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-
-SERVICES_WITH_TABLES = (
-    "bank",
-    "mvno",
-    "tickets",
-    "clinic",
-    "insurer",
-    "age",
-    "gov_sso",
-    "disaster",
-    "mykey",
-    "payments",
-    "kiosk",
-    "loan",
-    "securities",
-)
+from jpki.apps.registry import SERVICES, part
 
 
 def load_all() -> None:
-    for name in SERVICES_WITH_TABLES:
-        importlib.import_module(f"jpki.apps.{name}.models")
+    """Import each registered service's `models`, whose tables join `Base.metadata`."""
+    for service in SERVICES:
+        part(service, "models")
 
 
-__all__ = ["SERVICES_WITH_TABLES", "load_all"]
+__all__ = ["load_all"]

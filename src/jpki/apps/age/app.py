@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from jpki.apps.age.service import REGISTRATION, AgeService
+from jpki.apps.age.texts import TEXT
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
@@ -19,23 +20,6 @@ from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "年齢確認サービス / Age verification"
 TERMINAL = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,32}$")]
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Age verification (20+)", "ja": "年齢確認(20歳以上)"},
-    "intro": {
-        "en": "Register once with your card; then vending machines and entrances learn only whether you are 20 or older — never your birth date or name.",
-        "ja": "一度カードで登録すれば、自動販売機や入場口には「20歳以上か否か」だけが伝わります。生年月日や氏名は伝わりません。",
-    },
-    "register": {"en": "Register with my card", "ja": "カードで登録"},
-    "registered": {
-        "en": "Registered. Only the day you turn 20 is kept.",
-        "ja": "登録しました。20歳に達する日のみを保存しています。",
-    },
-    "terminal": {"en": "Vending machine", "ja": "自動販売機"},
-    "yes": {"en": "20 or older: YES", "ja": "20歳以上です"},
-    "no": {"en": "Not verified as 20 or older", "ja": "20歳以上と確認できません"},
-    "log": {"en": "Check log (no personal data)", "ja": "確認記録(個人情報なし)"},
-    "next": {"en": "Next", "ja": "次へ"},
-}
 
 
 class TerminalCheck(TerminalAnswer):
@@ -44,7 +28,7 @@ class TerminalCheck(TerminalAnswer):
 
 def build_age_app(context: ServiceContext) -> FastAPI:
     service = AgeService(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
@@ -64,14 +48,14 @@ def build_age_app(context: ServiceContext) -> FastAPI:
     def show_answer(request: Request, card_request: CardRequest) -> Response:
         return web.page(
             request,
-            "age_answer.html",
+            "answer.html",
             adult=card_request.outcome["adult"],
             terminal=card_request.context["terminal"],
         )
 
     @app.get("/")
     def home(request: Request) -> Response:
-        return web.page(request, "age_home.html", stats=service.statistics(), log=service.log())
+        return web.page(request, "home.html", stats=service.statistics(), log=service.log())
 
     @app.post("/register")
     def register(request: Request) -> Response:

@@ -19,7 +19,7 @@ NAME = "デモ銀行・デモ証券 / Demo Bank & Securities"
 
 def build_bank_app(context: ServiceContext) -> FastAPI:
     bank = Bank(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     @requests.on_signature("open")
     def opened(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
     @web.continues("open")
     def show_opened(request: Request, card_request: CardRequest) -> Response:
         account = bank.accounts([card_request.outcome["number"]])[0]
-        return web.page(request, "bank_opened.html", account=account, kinds=ACCOUNT_KINDS)
+        return web.page(request, "opened.html", account=account, kinds=ACCOUNT_KINDS)
 
     @web.continues("login")
     def enter(request: Request, card_request: CardRequest) -> Response:
@@ -52,7 +52,7 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
         if len(outcome["accounts"]) == 1:
             return choose_account(request, outcome["accounts"][0])
         accounts = bank.accounts(outcome["accounts"])
-        return web.page(request, "bank_choose.html", accounts=accounts, kinds=ACCOUNT_KINDS)
+        return web.page(request, "choose.html", accounts=accounts, kinds=ACCOUNT_KINDS)
 
     def choose_account(request: Request, number: str) -> Response:
         login = request.session.get("bank_login") or {}
@@ -66,11 +66,11 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
     def home(request: Request) -> Response:
         number = request.session.get("bank_account")
         if not number:
-            return web.page(request, "bank_home.html", account=None)
+            return web.page(request, "home.html", account=None)
         accounts = bank.accounts(request.session["bank_login"]["accounts"])
         current = next(a for a in accounts if a.number == number)
         return web.page(
-            request, "bank_home.html", account=current, accounts=accounts,
+            request, "home.html", account=current, accounts=accounts,
             kinds=ACCOUNT_KINDS, logins=bank.logins(number),
         )  # fmt: skip
 

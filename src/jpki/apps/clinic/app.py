@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
 from jpki.apps.clinic.service import QualificationService
+from jpki.apps.clinic.texts import TEXT
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
@@ -23,29 +24,6 @@ from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 NAME = "オンライン資格確認 / Online qualification confirmation"
 DEMO_CLINIC = "1312345678"
 CODE = Field(pattern=r"^[0-9A-Za-z-]{1,32}$")
-TEXT: dict[str, dict[str, str]] = {
-    "title": {
-        "en": "Clinic reception — online qualification confirmation",
-        "ja": "医療機関受付 オンライン資格確認",
-    },
-    "intro": {
-        "en": "Use your My Number card as your health insurance card: link it once, then just touch it at reception.",
-        "ja": "マイナンバーカードを健康保険証として利用できます。一度申し込めば、受付でカードを置くだけです。",
-    },
-    "link": {"en": "Link my card to my health insurance", "ja": "健康保険証として利用登録"},
-    "reception": {"en": "Reception terminal", "ja": "受付端末"},
-    "linked": {"en": "Linked: insured number", "ja": "登録しました: 被保険者番号"},
-    "qualified": {"en": "Qualification confirmed", "ja": "資格を確認しました"},
-    "not_qualified": {"en": "No valid qualification", "ja": "有効な資格が確認できません"},
-    "insured_number": {"en": "Insured number", "ja": "被保険者番号"},
-    "insurer": {"en": "Insurer", "ja": "保険者"},
-    "name": {"en": "Name", "ja": "氏名"},
-    "birth_date": {"en": "Date of birth", "ja": "生年月日"},
-    "copay": {"en": "Co-payment", "ja": "一部負担金の割合"},
-    "reception_number": {"en": "Reception processing number", "ja": "受付処理番号"},
-    "evidence": {"en": "Checks (who, when, where)", "ja": "確認記録(誰が・いつ・どこで)"},
-    "next": {"en": "Next patient", "ja": "次の方"},
-}
 
 
 class ReceptionCheck(TerminalAnswer):
@@ -70,7 +48,7 @@ class OfflineBatch(BaseModel):
 
 def build_clinic_app(context: ServiceContext) -> FastAPI:
     service = QualificationService(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
     token = context.bearer_token("terminal-token")
     """The clinics' terminal token (sandbox: one for all terminals)."""
 
@@ -92,20 +70,20 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
     @web.continues("link")
     def show_link(request: Request, card_request: CardRequest) -> Response:
         return web.page(
-            request, "clinic_linked.html", insured=service.insured(card_request.outcome["number"])
+            request, "linked.html", insured=service.insured(card_request.outcome["number"])
         )
 
     @web.continues("check")
     def show_check(request: Request, card_request: CardRequest) -> Response:
         ctx = card_request.context
         return web.page(
-            request, "clinic_check.html", check=card_request.outcome, clinic=ctx["clinic"],
+            request, "check.html", check=card_request.outcome, clinic=ctx["clinic"],
             terminal=ctx["terminal"], checks=service.checks(ctx["clinic"]),
         )  # fmt: skip
 
     @app.get("/")
     def home(request: Request) -> Response:
-        return web.page(request, "clinic_home.html", clinic=DEMO_CLINIC, checks=service.checks())
+        return web.page(request, "home.html", clinic=DEMO_CLINIC, checks=service.checks())
 
     @app.post("/link")
     def link(request: Request) -> Response:

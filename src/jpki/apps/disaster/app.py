@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from jpki.apps.disaster import allocation
 from jpki.apps.disaster.service import SHELTERS, DisasterService, Registration, known_shelter
+from jpki.apps.disaster.texts import TEXT
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
@@ -20,45 +21,6 @@ from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "災害時住民支援 / Disaster support"
 SHELTER = Annotated[str, PathParameter(pattern=r"^[a-z0-9-]{1,32}$")]
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Disaster support for residents", "ja": "災害時住民支援情報サービス"},
-    "intro": {
-        "en": "Register in normal times with your card; in a disaster, shelters check you in with the card and the municipality knows you are safe and what you need.",
-        "ja": "平常時にカードで登録すると、災害時には避難所でカードをかざすだけで受付され、市区町村があなたの無事と必要な支援を把握します。",
-    },
-    "household": {"en": "People in your household", "ja": "世帯人数"},
-    "family": {"en": "Family members", "ja": "家族情報"},
-    "conditions": {"en": "Chronic conditions, regular treatment", "ja": "持病・通院歴"},
-    "needs": {"en": "Special needs", "ja": "必要な物資"},
-    "register": {
-        "en": "Register with my card (signing password)",
-        "ja": "カードで登録(署名用パスワード)",
-    },
-    "registered": {"en": "Registered:", "ja": "登録しました:"},
-    "shelter": {"en": "Shelter", "ja": "避難所"},
-    "checked_in": {"en": "Checked in", "ja": "受付しました"},
-    "unregistered": {
-        "en": "Card valid, but not registered: please see the desk.",
-        "ja": "カードは有効ですが未登録です。受付窓口へお越しください。",
-    },
-    "next": {"en": "Next person", "ja": "次の方"},
-    "municipality": {"en": "Municipality desk", "ja": "市区町村 災害対策本部"},
-    "declare": {"en": "Declare a disaster", "ja": "災害を発令"},
-    "disaster": {"en": "Disaster", "ja": "災害"},
-    "none": {"en": "No disaster declared.", "ja": "発令中の災害はありません。"},
-    "safety": {"en": "Safety of registered residents", "ja": "登録住民の安否"},
-    "safe_at": {"en": "safe at", "ja": "避難中:"},
-    "unknown": {"en": "not confirmed", "ja": "未確認"},
-    "headcount": {"en": "People per shelter", "ja": "避難所ごとの人数"},
-    "medical": {"en": "Medical support (往診・処方)", "ja": "医療支援(往診・処方)"},
-    "relief": {"en": "Relief goods", "ja": "支援物資"},
-    "stock": {"en": "Arrived stock", "ja": "到着した在庫"},
-    "allocate": {"en": "Allocate to shelters", "ja": "避難所へ割り振る"},
-    "demand": {"en": "needed", "ja": "必要数"},
-    "quantity": {"en": "allocated", "ja": "割当数"},
-    "name": {"en": "Name", "ja": "氏名"},
-    "address": {"en": "Address", "ja": "住所"},
-}
 
 
 class ShelterCheckin(TerminalAnswer):
@@ -67,7 +29,7 @@ class ShelterCheckin(TerminalAnswer):
 
 def build_disaster_app(context: ServiceContext) -> FastAPI:
     service = DisasterService(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
@@ -87,15 +49,13 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
     @web.continues("check-in")
     def show_checked_in(request: Request, card_request: CardRequest) -> Response:
         return web.page(
-            request, "disaster_checkin.html", shelters=SHELTERS, checkin=card_request.outcome,
+            request, "checkin.html", shelters=SHELTERS, checkin=card_request.outcome,
             shelter=card_request.context["shelter"],
         )  # fmt: skip
 
     @app.get("/")
     def home(request: Request) -> Response:
-        return web.page(
-            request, "disaster_home.html", special=allocation.SPECIAL, shelters=SHELTERS
-        )
+        return web.page(request, "home.html", special=allocation.SPECIAL, shelters=SHELTERS)
 
     @app.post("/register")
     def register(
@@ -137,7 +97,7 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
         safety = service.safety()
         return web.page(
             request,
-            "disaster_municipality.html",
+            "municipality.html",
             disaster=service.current(),
             safety=safety,
             headcount=service.headcount(safety),

@@ -9,26 +9,14 @@ from sqlalchemy import select
 
 from jpki.apps.gov_sso.models import ApplicationRow
 from jpki.apps.gov_sso.sites import Site
+from jpki.apps.gov_sso.texts import TEXT
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
-from jpki.apps.kit.web import TEMPLATES, redirect
+from jpki.apps.kit.web import redirect, service_templates
 from jpki.clock import Clock
 from jpki.web import render_page
 
-TEXT: dict[str, dict[str, str]] = {
-    "login": {
-        "en": "Log in with My Number card (government authentication platform)",
-        "ja": "マイナンバーカードでログイン(政府認証基盤)",
-    },
-    "welcome": {"en": "Logged in", "ja": "ログイン中"},
-    "file": {"en": "File", "ja": "申請する"},
-    "filed": {"en": "Your applications", "ja": "あなたの申請"},
-    "logout": {"en": "Log out (here and at the IdP)", "ja": "ログアウト(このサイトと認証基盤)"},
-    "sso": {
-        "en": "One card login serves every site of the platform.",
-        "ja": "一度のカードログインで全サイトを利用できます。",
-    },
-}
+TEMPLATES = service_templates(__file__)
 
 
 def build_site_app(
@@ -57,7 +45,7 @@ def build_site_app(
     def home(request: Request) -> Response:
         user = request.session.get("user")
         filed = applications(user["sub"]) if user else []
-        return page(request, "gov_site.html", user=user, filed=filed)
+        return page(request, "site.html", user=user, filed=filed)
 
     @app.post("/apply")
     def apply(request: Request, procedure: str = Form(...)) -> Response:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 
 from jpki.apps.insurer.service import ACTIONS, Insurer
+from jpki.apps.insurer.texts import TEXT
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
@@ -16,33 +17,11 @@ from jpki.apps.kit.webhooks import add_hook_route
 from jpki.protocol.wallet import SignatureAnswer
 
 NAME = "デモ生命 / Demo Life Insurance"
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Demo Life Insurance", "ja": "デモ生命保険"},
-    "apply": {
-        "en": "Apply for a policy (sign with the card)",
-        "ja": "保険を申し込む(カードで署名)",
-    },
-    "enrolled": {"en": "Policy issued:", "ja": "契約が成立しました:"},
-    "check": {"en": "Status check before the mailing", "ja": "郵送前の現況確認"},
-    "policies": {"en": "Policyholders", "ja": "契約者"},
-    "policy": {"en": "Policy", "ja": "証券番号"},
-    "name": {"en": "Name", "ja": "氏名"},
-    "address": {"en": "Mailing address", "ja": "送付先住所"},
-    "situation": {"en": "Situation", "ja": "状況"},
-    "action": {"en": "Action", "ja": "対応"},
-    "report": {
-        "en": "Status check report (seed 002 table)",
-        "ja": "現況確認結果(失効情報による判定)",
-    },
-    "count": {"en": "Count", "ja": "件数"},
-    "notifications": {"en": "Change notifications received", "ja": "受信した変更通知"},
-    "reports": {"en": "Earlier reports", "ja": "過去の結果"},
-}
 
 
 def build_insurer_app(context: ServiceContext) -> FastAPI:
     insurer = Insurer(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     @requests.on_signature("apply")
     def enrolled(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
@@ -62,7 +41,7 @@ def build_insurer_app(context: ServiceContext) -> FastAPI:
     def home_page(request: Request, report: Any = None, items: Any = None) -> Response:
         insurer.subscription.ensure()
         return web.page(
-            request, "insurer_home.html", policies=insurer.policies(), actions=ACTIONS,
+            request, "home.html", policies=insurer.policies(), actions=ACTIONS,
             report=report, summary=json.loads(report.summary) if report else None, items=items,
             reports=insurer.reports(), notifications=insurer.notifications(),
         )  # fmt: skip

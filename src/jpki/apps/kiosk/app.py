@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from jpki.apps.kiosk.service import Kiosk, identification_document, record_application
+from jpki.apps.kiosk.texts import TEXT
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
@@ -23,31 +24,6 @@ KIOSK_ID = "store-0001"
 DEMO_SERVICE = "デモ証券 / Demo Securities (online)"
 NUMBER = Annotated[str, PathParameter(pattern=r"^[0-9]{12}$")]
 RECORD = Annotated[str, PathParameter(pattern=r"^[0-9]{6}-[0-9]{8}$")]
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Convenience-store kiosk", "ja": "コンビニ交付(マルチコピー機)"},
-    "record": {
-        "en": "Copy of the resident record (signing password)",
-        "ja": "住民票の写し(署名用パスワード)",
-    },
-    "identify": {"en": "Identity check with an identification number", "ja": "識別番号で本人確認"},
-    "number": {"en": "Identification number (12 digits)", "ja": "識別番号(12桁)"},
-    "issued": {"en": "Your copy is ready:", "ja": "住民票の写しを発行しました:"},
-    "download": {
-        "en": "Download (PDF, sealed by the municipality)",
-        "ja": "ダウンロード(市区町村の電子署名付きPDF)",
-    },
-    "identified": {"en": "Identity check completed for", "ja": "本人確認が完了しました:"},
-    "online": {
-        "en": "Demo online service without a card reader",
-        "ja": "カードリーダーのないオンラインサービス(デモ)",
-    },
-    "apply": {"en": "Apply: get an identification number", "ja": "申し込む(識別番号を受け取る)"},
-    "bring": {
-        "en": "Bring this number and your card to a convenience store:",
-        "ja": "この番号とカードを持ってコンビニへ:",
-    },
-    "state": {"en": "Identity check", "ja": "本人確認"},
-}
 
 
 class IdentificationRequest(BaseModel):
@@ -56,7 +32,7 @@ class IdentificationRequest(BaseModel):
 
 def build_kiosk_app(context: ServiceContext) -> FastAPI:
     kiosk = Kiosk(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
     token = context.bearer_token("api-token")
     """The online services' token for the identification API."""
 
@@ -74,7 +50,7 @@ def build_kiosk_app(context: ServiceContext) -> FastAPI:
     def show_record(request: Request, card_request: CardRequest) -> Response:
         number = card_request.outcome["number"]
         request.session.setdefault("records", []).append(number)
-        return web.page(request, "kiosk_issued.html", number=number)
+        return web.page(request, "issued.html", number=number)
 
     @web.continues("identify")
     def show_identified(request: Request, card_request: CardRequest) -> Response:
@@ -84,7 +60,7 @@ def build_kiosk_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/")
     def home(request: Request) -> Response:
-        return web.page(request, "kiosk_home.html")
+        return web.page(request, "home.html")
 
     @app.post("/records")
     def request_record(request: Request) -> Response:
@@ -118,14 +94,12 @@ def build_kiosk_app(context: ServiceContext) -> FastAPI:
     @app.get("/online")
     def online(request: Request, number: str | None = None) -> Response:
         status = kiosk.identification(number) if number else None
-        return web.page(request, "kiosk_online.html", identification=status)
+        return web.page(request, "online.html", identification=status)
 
     @app.post("/online/apply")
     def online_apply(request: Request) -> Response:
         row = kiosk.new_identification(DEMO_SERVICE)
-        return web.page(
-            request, "kiosk_online.html", identification=kiosk.identification(row.number)
-        )
+        return web.page(request, "online.html", identification=kiosk.identification(row.number))
 
     def authorised(authorization: str | None) -> None:
         if not secrets.compare_digest(authorization or "", f"Bearer {token}"):

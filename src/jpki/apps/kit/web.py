@@ -31,11 +31,17 @@ from jpki.web import (
     session_cookie_for,
 )
 
-TEMPLATES = Jinja2Templates(
-    directory=[Path(__file__).parent.parent / "templates", SHARED_TEMPLATES]
-)
-"""The services' pages (`apps/templates/`, each service's named with its prefix) and the
-shared bilingual base."""
+KIT_TEMPLATES = Path(__file__).with_name("templates")
+"""The pages every service shows (`app_card.html`, `app_message.html`)."""
+
+
+def service_templates(module_file: str) -> Jinja2Templates:
+    """A service's pages: the `templates/` folder beside its module first, then the kit's and
+    the shared bilingual base. Each service keeps its pages in its own folder, named without a
+    prefix; none takes the name of a kit or base page (tests/apps/test_self_contained.py)."""
+    folder = Path(module_file).with_name("templates")
+    return Jinja2Templates(directory=[folder, KIT_TEMPLATES, SHARED_TEMPLATES])
+
 
 COMMON_TEXT: dict[str, dict[str, str]] = {
     "scan": {
@@ -64,8 +70,10 @@ class ServiceWeb:
         requests: CardRequests,
         text: Mapping[str, Mapping[str, str]],
         wallet_url: str,
+        templates: Jinja2Templates,
     ) -> None:
         self.requests = requests
+        self.templates = templates
         self.text = COMMON_TEXT | dict(text)
         self.wallet_url = wallet_url.rstrip("/")
         self.continuations: dict[str, Continuation] = {}
@@ -73,7 +81,7 @@ class ServiceWeb:
     def page(
         self, request: Request, template: str, status: int = 200, **context: Any
     ) -> HTMLResponse:
-        return render_page(TEMPLATES, self.text, request, template, status, **context)
+        return render_page(self.templates, self.text, request, template, status, **context)
 
     def message(self, request: Request, message: str, status: int = 200) -> HTMLResponse:
         return self.page(request, "app_message.html", status, message=message, ok=status < 400)
@@ -116,12 +124,12 @@ class ServiceWeb:
 
 
 def service_app(
-    title: str, text: Mapping[str, Mapping[str, str]], context: ServiceContext
+    title: str, text: Mapping[str, Mapping[str, str]], context: ServiceContext, module_file: str
 ) -> tuple[FastAPI, ServiceWeb, CardRequests]:
     """A service's FastAPI app (session, body limit, card-request routes, refusals as pages
-    or JSON), its pages and its card requests."""
+    or JSON), its pages (from the `templates/` beside `module_file`) and its card requests."""
     requests = CardRequests(title, context.origin, context.clock)
-    web = ServiceWeb(requests, text, context.wallet_url)
+    web = ServiceWeb(requests, text, context.wallet_url, service_templates(module_file))
     app = FastAPI(title=title, docs_url=None, redoc_url=None)
     app.add_middleware(
         SessionMiddleware,
@@ -167,4 +175,11 @@ def redirect(path: str) -> RedirectResponse:
     return RedirectResponse(path, 303)
 
 
-__all__ = ["COMMON_TEXT", "ServiceWeb", "redirect", "service_app"]
+__all__ = [
+    "COMMON_TEXT",
+    "KIT_TEMPLATES",
+    "ServiceWeb",
+    "redirect",
+    "service_app",
+    "service_templates",
+]

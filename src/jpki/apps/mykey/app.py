@@ -16,6 +16,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
 from jpki.apps.kit.webhooks import add_hook_route
 from jpki.apps.mykey.service import PARTNERS, REGISTRATION, Login, MyKeyPlatform, partner
+from jpki.apps.mykey.texts import TEXT
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
@@ -23,48 +24,11 @@ NAME = "マイキープラットフォーム / MyKey platform"
 CardLogin = Callable[..., Response]
 """Starts a card login for a purpose: (request, purpose, pinless, **context)."""
 SERVICE = Annotated[str, PathParameter(pattern=r"^[a-z]{1,16}$")]
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "MyKey platform", "ja": "マイキープラットフォーム"},
-    "intro": {
-        "en": "One MyKey ID from your card for your library card, shopping-street points and more; convert points into local-government points.",
-        "ja": "カードのマイキーIDで図書館カードや商店街ポイントをまとめ、自治体ポイントに交換できます。",
-    },
-    "register": {"en": "Register (signing password)", "ja": "登録(署名用パスワード)"},
-    "login": {"en": "My MyKey ID (card login)", "ja": "マイキーIDを確認(カードでログイン)"},
-    "mykey_id": {"en": "MyKey ID", "ja": "マイキーID"},
-    "kind_default": {
-        "en": "from the certificate (changes on renewal)",
-        "ja": "証明書のランダム文字列(更新で変わります)",
-    },
-    "kind_chosen": {"en": "chosen and written on the card (本登録)", "ja": "任意のID(本登録済み)"},
-    "provisional": {
-        "en": "Provisionally reserved (仮登録): have it written at your municipal counter:",
-        "ja": "仮登録中。市区町村窓口でカードへの書き込みを受けてください:",
-    },
-    "choose": {
-        "en": "Reserve my own MyKey ID (14 characters A-Z, 0-9)",
-        "ja": "任意のマイキーIDを仮登録(英数字14桁)",
-    },
-    "services": {"en": "Linked services", "ja": "連携サービス"},
-    "points": {"en": "points", "ja": "ポイント"},
-    "local_points": {"en": "Local-government points", "ja": "自治体ポイント"},
-    "convert": {"en": "Convert to local-government points", "ja": "自治体ポイントに交換"},
-    "counter": {"en": "Counter terminal", "ja": "受付端末"},
-    "service_id": {"en": "Service ID (card number)", "ja": "サービスID(カード番号)"},
-    "link": {"en": "Link to the card's MyKey ID", "ja": "マイキーIDに連携"},
-    "lookup": {"en": "Look up by card", "ja": "カードで照会"},
-    "earn": {"en": "Grant points", "ja": "ポイント付与"},
-    "linked": {"en": "Linked", "ja": "連携しました"},
-    "found": {"en": "Service ID", "ja": "サービスID"},
-    "balance": {"en": "Balance", "ja": "残高"},
-    "notices": {"en": "Revoked members (失効会員情報)", "ja": "失効会員情報"},
-    "converted": {"en": "Converted into local points:", "ja": "自治体ポイントに交換しました:"},
-}
 
 
 def build_mykey_app(context: ServiceContext) -> FastAPI:
     platform = MyKeyPlatform(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     def card_login(request: Request, purpose: str, pinless: bool, **extra: Any) -> Response:
         challenge = context.platform.challenge(context.origin)
@@ -119,7 +83,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
         def said(request: Request, card_request: CardRequest, label: str = label) -> Response:
             service = card_request.context["service"]
             return web.page(
-                request, "mykey_counter.html", service=service, partner=PARTNERS[service],
+                request, "counter.html", service=service, partner=PARTNERS[service],
                 done=f"{web.said(request, label)}: {card_request.outcome['text']}",
             )  # fmt: skip
 
@@ -128,7 +92,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
     @app.get("/")
     def home(request: Request) -> Response:
         platform.subscription.ensure()
-        return web.page(request, "mykey_home.html", partners=PARTNERS)
+        return web.page(request, "home.html", partners=PARTNERS)
 
     @app.post("/register")
     def register(request: Request) -> Response:
@@ -149,7 +113,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
     @app.get("/me")
     def me(request: Request) -> Response:
         account, links = platform.account(account_id(request))
-        return web.page(request, "mykey_me.html", account=account, links=links, partners=PARTNERS)
+        return web.page(request, "me.html", account=account, links=links, partners=PARTNERS)
 
     @app.post("/me/chosen")
     def choose(request: Request, chosen: str = Form(...)) -> Response:
@@ -169,7 +133,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
     @app.get("/services/{service}")
     def counter(request: Request, service: SERVICE) -> Response:
         return web.page(
-            request, "mykey_counter.html", service=service, partner=partner(service),
+            request, "counter.html", service=service, partner=partner(service),
             notices=platform.notices(service),
         )  # fmt: skip
 

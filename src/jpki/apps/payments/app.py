@@ -14,37 +14,11 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import ServiceWeb, service_app
 from jpki.apps.payments import issuers
 from jpki.apps.payments.relay import Relay, enrolment
+from jpki.apps.payments.texts import TEXT
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "決済中継サービス / Payment relay"
 MAX_AMOUNT = 10_000_000
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Payment relay", "ja": "決済中継サービス"},
-    "intro": {
-        "en": "Pay at stores and withdraw at ATMs with your My Number card: the relay finds your linked card or account, and its issuer decides with its own PIN.",
-        "ja": "マイナンバーカードで店舗の支払いやATMの引き出しができます。中継サービスが紐付いたカード・口座を特定し、発行者が自らの暗証番号ルールで承認します。",
-    },
-    "open": {"en": "Issuer's counter: open a demo account", "ja": "発行者窓口: デモ口座を開設"},
-    "issuer_pin": {"en": "Issuer PIN (4 digits)", "ja": "発行者の暗証番号(4桁)"},
-    "opened": {"en": "Account opened:", "ja": "口座を開設しました:"},
-    "enrol": {
-        "en": "Link an account to my card (signing password)",
-        "ja": "口座・カードをマイナンバーカードに紐付け(署名用パスワード)",
-    },
-    "number": {"en": "Account / card number", "ja": "口座・カード番号"},
-    "enrolled": {"en": "Linked:", "ja": "紐付けました:"},
-    "store": {"en": "Store terminal", "ja": "店舗端末"},
-    "atm": {"en": "ATM", "ja": "ATM"},
-    "amount": {"en": "Amount (yen)", "ja": "金額(円)"},
-    "pay": {"en": "Pay with the card", "ja": "カードで支払う"},
-    "withdraw": {"en": "Withdraw with the card", "ja": "カードで引き出す"},
-    "which": {"en": "Which card or account?", "ja": "どのカード・口座を使いますか?"},
-    "pin_asked": {"en": "The issuer asks for its PIN", "ja": "発行者の暗証番号を入力してください"},
-    "approved": {"en": "Approved", "ja": "承認されました"},
-    "declined": {"en": "Declined", "ja": "承認されませんでした"},
-    "log": {"en": "Relay log", "ja": "中継記録"},
-    "tries_left": {"en": "tries left", "ja": "残り回数"},
-}
 
 
 @dataclasses.dataclass
@@ -69,7 +43,7 @@ class Payment:
 
 def build_payments_app(context: ServiceContext) -> FastAPI:
     relay = Relay(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     @requests.on_signature("enrol")
     def enrolled(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
@@ -99,13 +73,11 @@ def build_payments_app(context: ServiceContext) -> FastAPI:
         payment.keep(request)
         if len(payment.choices) == 1:
             return _decide(web, relay, request, payment, payment.choices[0]["reference"], None)
-        return web.page(request, "payments_choose.html", payment=payment, issuers=issuers.ISSUERS)
+        return web.page(request, "choose.html", payment=payment, issuers=issuers.ISSUERS)
 
     @app.get("/")
     def home(request: Request) -> Response:
-        return web.page(
-            request, "payments_home.html", issuers=issuers.ISSUERS, log=relay.transactions()
-        )
+        return web.page(request, "home.html", issuers=issuers.ISSUERS, log=relay.transactions())
 
     @app.post("/issuers/{issuer}/accounts")
     def open_account(request: Request, issuer: str, pin: str = Form(...)) -> Response:
@@ -172,10 +144,10 @@ def _decide(
     )
     if decision.reason in ("pin-required", "wrong-pin"):
         return web.page(
-            request, "payments_pin.html", payment=payment, reference=reference, decision=decision
+            request, "pin.html", payment=payment, reference=reference, decision=decision
         )
     request.session.pop("payment", None)
-    return web.page(request, "payments_result.html", payment=payment, decision=decision)
+    return web.page(request, "result.html", payment=payment, decision=decision)
 
 
 __all__ = ["NAME", "build_payments_app"]

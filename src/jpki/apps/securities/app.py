@@ -17,33 +17,11 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.tls import ClientAuthEndpoint, client_certificate, server_certificate
 from jpki.apps.kit.web import service_app
 from jpki.apps.securities.service import Securities
+from jpki.apps.securities.texts import TEXT
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.wallet import SignatureAnswer
 
 NAME = "デモ証券 / Demo Securities"
-TEXT: dict[str, dict[str, str]] = {
-    "title": {
-        "en": "Demo Securities — TLS client authentication",
-        "ja": "デモ証券 — SSL/TLSクライアント認証",
-    },
-    "intro": {
-        "en": "Open an account with your signing certificate, then reach the trading API over HTTPS with your card's authentication certificate as the client certificate: no password.",
-        "ja": "署名用電子証明書で口座を開設し、取引APIには利用者証明用電子証明書をクライアント証明書としてHTTPSで接続します。パスワードは不要です。",
-    },
-    "open": {"en": "Open an account (signing password)", "ja": "口座を開設(署名用パスワード)"},
-    "opened": {"en": "Account opened:", "ja": "口座を開設しました:"},
-    "endpoint": {
-        "en": "Trading API (TLS client authentication)",
-        "ja": "取引API(TLSクライアント認証)",
-    },
-    "server_certificate": {"en": "Server certificate", "ja": "サーバ証明書"},
-    "howto": {
-        "en": "With the card in a PC/SC reader, OpenSC and OpenSSL's PKCS#11 engine:",
-        "ja": "カードをPC/SCリーダーに置き、OpenSCとOpenSSLのPKCS#11エンジンで:",
-    },
-    "accounts": {"en": "Accounts", "ja": "口座"},
-    "access": {"en": "TLS access log", "ja": "TLSアクセス記録"},
-}
 
 
 class AccountOpening(BaseModel):
@@ -54,7 +32,7 @@ class AccountOpening(BaseModel):
 
 def build_securities_app(context: ServiceContext) -> FastAPI:
     securities = Securities(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
     certificate, _ = server_certificate(context.folder, context.clock.now())
 
     @requests.on_signature("open")
@@ -75,7 +53,7 @@ def build_securities_app(context: ServiceContext) -> FastAPI:
     @app.get("/")
     def home(request: Request) -> Response:
         return web.page(
-            request, "securities_home.html", endpoint=context.tls_origin,
+            request, "home.html", endpoint=context.tls_origin,
             accounts=securities.accounts(), access=securities.access_log(),
         )  # fmt: skip
 

@@ -18,37 +18,12 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import service_app
 from jpki.apps.tickets.service import TicketOffice
+from jpki.apps.tickets.texts import TEXT
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import LoginAnswer
 
 NAME = "デモチケット / Demo Tickets"
 GATE = Annotated[str, Path(pattern=r"^[a-z0-9-]{1,32}$")]
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Demo Tickets", "ja": "デモチケット"},
-    "intro": {
-        "en": "Your My Number card is your ticket: buy with the card, enter by touching it at the gate. Resold tickets do not get in.",
-        "ja": "マイナンバーカードがチケットです。カードで購入し、ゲートでカードをかざして入場。転売されたチケットでは入場できません。",
-    },
-    "buy": {"en": "Buy a ticket", "ja": "チケットを購入"},
-    "your_ticket": {"en": "Your ticket", "ja": "あなたのチケット"},
-    "bound": {
-        "en": "Bound to your card's authentication certificate: bring the card to the gate.",
-        "ja": "カードの利用者証明用電子証明書に紐付きました。当日はカードをお持ちください。",
-    },
-    "seat": {"en": "Seat", "ja": "座席"},
-    "gate": {"en": "Gate", "ja": "ゲート"},
-    "touch": {"en": "Touch your card (no PIN)", "ja": "カードをかざしてください(暗証番号不要)"},
-    "admitted": {"en": "Welcome! Admitted", "ja": "入場できます"},
-    "refused": {"en": "Not admitted", "ja": "入場できません"},
-    "next": {"en": "Next visitor", "ja": "次の方"},
-    "log": {"en": "Gate log", "ja": "ゲート記録"},
-    "reason_no-ticket": {"en": "no ticket for this card", "ja": "このカードのチケットはありません"},
-    "reason_already-admitted": {"en": "already admitted", "ja": "入場済み"},
-    "reason_not-at-terminal": {
-        "en": "not read at a registered terminal",
-        "ja": "登録端末での読み取りではありません",
-    },
-}
 
 
 class TerminalAdmission(TerminalAnswer):
@@ -59,7 +34,7 @@ class TerminalAdmission(TerminalAnswer):
 
 def build_tickets_app(context: ServiceContext) -> FastAPI:
     office = TicketOffice(context)
-    app, web, requests = service_app(NAME, TEXT, context)
+    app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     @requests.on_login("buy")
     def bought(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
@@ -77,21 +52,19 @@ def build_tickets_app(context: ServiceContext) -> FastAPI:
     def show_ticket(request: Request, card_request: CardRequest) -> Response:
         ticket = office.ticket(card_request.outcome["ticket"])
         assert ticket is not None
-        return web.page(
-            request, "tickets_ticket.html", ticket=ticket, event=office.event(ticket.event)
-        )
+        return web.page(request, "ticket.html", ticket=ticket, event=office.event(ticket.event))
 
     @web.continues("admit")
     def verdict(request: Request, card_request: CardRequest) -> Response:
         ctx = card_request.context
         return web.page(
-            request, "tickets_gate.html", event=office.event(ctx["event"]), gate=ctx["gate"],
+            request, "gate.html", event=office.event(ctx["event"]), gate=ctx["gate"],
             verdict=card_request.outcome, log=office.admissions(ctx["event"]),
         )  # fmt: skip
 
     @app.get("/")
     def home(request: Request) -> Response:
-        return web.page(request, "tickets_home.html", events=office.events())
+        return web.page(request, "home.html", events=office.events())
 
     @app.post("/buy")
     def buy(request: Request, event: str = Form(...)) -> Response:

@@ -1,4 +1,5 @@
-"""Alembic environment of the services: runs on the connection `jpki.storage.upgrade` hands over."""
+"""Alembic environment of the services: runs on the connection `jpki.storage.upgrade` hands
+over; the revisions are in each service's `migrations/` folder."""
 
 from alembic import context
 

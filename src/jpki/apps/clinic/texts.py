@@ -1,0 +1,25 @@
+"""The clinic reception's page texts, English and Japanese."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {
+        "en": "Clinic reception — online qualification confirmation",
+        "ja": "医療機関受付 オンライン資格確認",
+    },
+    "intro": {
+        "en": "Use your My Number card as your health insurance card: link it once, then just touch it at reception.",
+        "ja": "マイナンバーカードを健康保険証として利用できます。一度申し込めば、受付でカードを置くだけです。",
+    },
+    "link": {"en": "Link my card to my health insurance", "ja": "健康保険証として利用登録"},
+    "reception": {"en": "Reception terminal", "ja": "受付端末"},
+    "linked": {"en": "Linked: insured number", "ja": "登録しました: 被保険者番号"},
+    "qualified": {"en": "Qualification confirmed", "ja": "資格を確認しました"},
+    "not_qualified": {"en": "No valid qualification", "ja": "有効な資格が確認できません"},
+    "insured_number": {"en": "Insured number", "ja": "被保険者番号"},
+    "insurer": {"en": "Insurer", "ja": "保険者"},
+    "name": {"en": "Name", "ja": "氏名"},
+    "birth_date": {"en": "Date of birth", "ja": "生年月日"},
+    "copay": {"en": "Co-payment", "ja": "一部負担金の割合"},
+    "reception_number": {"en": "Reception processing number", "ja": "受付処理番号"},
+    "evidence": {"en": "Checks (who, when, where)", "ja": "確認記録(誰が・いつ・どこで)"},
+    "next": {"en": "Next patient", "ja": "次の方"},
+}

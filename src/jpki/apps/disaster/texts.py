@@ -1,0 +1,41 @@
+"""The disaster-support service's page texts, English and Japanese."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Disaster support for residents", "ja": "災害時住民支援情報サービス"},
+    "intro": {
+        "en": "Register in normal times with your card; in a disaster, shelters check you in with the card and the municipality knows you are safe and what you need.",
+        "ja": "平常時にカードで登録すると、災害時には避難所でカードをかざすだけで受付され、市区町村があなたの無事と必要な支援を把握します。",
+    },
+    "household": {"en": "People in your household", "ja": "世帯人数"},
+    "family": {"en": "Family members", "ja": "家族情報"},
+    "conditions": {"en": "Chronic conditions, regular treatment", "ja": "持病・通院歴"},
+    "needs": {"en": "Special needs", "ja": "必要な物資"},
+    "register": {
+        "en": "Register with my card (signing password)",
+        "ja": "カードで登録(署名用パスワード)",
+    },
+    "registered": {"en": "Registered:", "ja": "登録しました:"},
+    "shelter": {"en": "Shelter", "ja": "避難所"},
+    "checked_in": {"en": "Checked in", "ja": "受付しました"},
+    "unregistered": {
+        "en": "Card valid, but not registered: please see the desk.",
+        "ja": "カードは有効ですが未登録です。受付窓口へお越しください。",
+    },
+    "next": {"en": "Next person", "ja": "次の方"},
+    "municipality": {"en": "Municipality desk", "ja": "市区町村 災害対策本部"},
+    "declare": {"en": "Declare a disaster", "ja": "災害を発令"},
+    "disaster": {"en": "Disaster", "ja": "災害"},
+    "none": {"en": "No disaster declared.", "ja": "発令中の災害はありません。"},
+    "safety": {"en": "Safety of registered residents", "ja": "登録住民の安否"},
+    "safe_at": {"en": "safe at", "ja": "避難中:"},
+    "unknown": {"en": "not confirmed", "ja": "未確認"},
+    "headcount": {"en": "People per shelter", "ja": "避難所ごとの人数"},
+    "medical": {"en": "Medical support (往診・処方)", "ja": "医療支援(往診・処方)"},
+    "relief": {"en": "Relief goods", "ja": "支援物資"},
+    "stock": {"en": "Arrived stock", "ja": "到着した在庫"},
+    "allocate": {"en": "Allocate to shelters", "ja": "避難所へ割り振る"},
+    "demand": {"en": "needed", "ja": "必要数"},
+    "quantity": {"en": "allocated", "ja": "割当数"},
+    "name": {"en": "Name", "ja": "氏名"},
+    "address": {"en": "Address", "ja": "住所"},
+}

@@ -1,0 +1,62 @@
+"""What the composition root needs to start a service: each service declares its specs in
+its own package (`<service>/spec.py`, `SPECS`) and the world reads them all through
+`jpki.apps.registry`, so the world holds no list of services of its own."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Literal
+
+from fastapi import FastAPI
+
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.database import AppsDatabase
+from jpki.apps.kit.oidc import RelyingPartyConfig
+from jpki.apps.kit.tls import ClientAuthEndpoint
+from jpki.clock import Clock
+
+TenantModel = Literal["itaku", "daiko"]
+"""How a service uses the platform (seed 004): 委託 (`itaku`, the service is the verifier and
+sees everything) or 代行 (`daiko`, the platform verifies and the service sees only its own user
+IDs); the values of the platform's tenant models, which the world registers it under."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceSpec:
+    """A service that is a tenant of the platform, built for the context the world hands it."""
+
+    key: str
+    """The service's name in `jpki up`'s table and its folder."""
+    tenant: str
+    tenant_name: str
+    model: TenantModel
+    build: Callable[[ServiceContext], FastAPI]
+    title: str
+    """What the service is, for the table `jpki up` prints."""
+    tls_endpoint: Callable[[ServiceContext], ClientAuthEndpoint] | None = None
+    """An HTTPS endpoint with TLS client authentication, listed as `<key>-tls`."""
+
+    @property
+    def tls_key(self) -> str:
+        return f"{self.key}-tls"
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteSpec:
+    """A site that logs its users in through the IdP (OpenID Connect), registered there anew
+    as a relying party (RP) each time the world starts."""
+
+    key: str
+    """The site's name in `jpki up`'s table and its RP's client ID."""
+    name: str
+    """Shown at the IdP and the wallet (Japanese / English)."""
+    title: str
+    """What the site is, for the table `jpki up` prints."""
+    build: Callable[[RelyingPartyConfig, AppsDatabase, Clock], FastAPI]
+
+
+Spec = ServiceSpec | SiteSpec
+
+
+__all__ = ["ServiceSpec", "SiteSpec", "Spec", "TenantModel"]
