@@ -53,6 +53,7 @@ class IdpWallet:
         return Settled(state=row.state, receipt=row.receipt)
 
     def refuse_signature(self, request_id: str) -> None:
+        self.signing.get(request_id)  # an unknown request is refused, not "refused"
         self.signing.refuse(request_id)
 
 
