@@ -63,7 +63,7 @@ async function login(step: Step): Promise<object> {
   const report = checked.data ?? fail(`status check: ${checked.response.status}`);
   const items = report.result.items;
   if (!Array.isArray(items) || items.length !== 1) fail(`items ${JSON.stringify(items)}`);
-  const situation: unknown = items[0].situation;
+  const situation: unknown = items[0]?.situation;
   return {
     login_receipt: login.receipt,
     assurance: login.result.assurance,
