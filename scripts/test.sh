@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the tests need (openssl, PostgreSQL, pcscd with the vpcd virtual reader, poppler's pdfsig, Chromium,
-# OpenSC, faketime, the Python test tools) and run the whole suite: lint, types, architecture
-# contracts, unit and end-to-end tests, then the date-sensitive modules again two years ahead.
+# OpenSC, faketime, node and the TypeScript client's npm packages, the Python test tools) and run
+# the whole suite: lint, types, architecture contracts, unit and end-to-end tests, then the
+# date-sensitive modules again two years ahead.
 # Never prompts.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
@@ -17,8 +18,12 @@ fi
 if [ "${CI:-}" = "true" ]; then
     as_root pkill -x pcscd >/dev/null 2>&1 || true   # one a package's postinst may have started
 fi
+# node runs the TypeScript client generated from the platform's OpenAPI (tests/e2e/typescript);
+# a node that came with its own npm (e.g. NodeSource's) is kept.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || ensure_debian_packages nodejs npm
 ensure_venv "[test]"
 cd "$ROOT"
+(cd tests/e2e/typescript && CI=true npm ci --no-audit --no-fund --loglevel=error)
 echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks
 "$VENV/bin/ruff" format --check src tests benchmarks

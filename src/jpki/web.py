@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,22 @@ import segno
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+
+class ErrorBody(BaseModel):
+    """What `add_error_handlers` and `BodyLimit` answer: a deliberate refusal, in words."""
+
+    error: str = Field(description="Why the request was refused")
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for refusals answered with an `ErrorBody`."""
+    return {
+        status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
+        for status in statuses
+    }
 
 
 class BodyLimit(BaseHTTPMiddleware):
@@ -41,6 +57,14 @@ def add_error_handlers(app: FastAPI, statuses: Mapping[type[Exception], int]) ->
             return JSONResponse({"error": str(exc)}, status_code=status)
 
         app.add_exception_handler(error, handler)
+
+
+def text_response(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
+    """An OpenAPI `responses=` entry for a 200 answered as text of `media_type` (CSV, JSON Lines)
+    rather than JSON."""
+    return {
+        200: {"description": description, "content": {media_type: {"schema": {"type": "string"}}}}
+    }
 
 
 SHARED_TEMPLATES = Path(__file__).with_name("templates")
@@ -108,10 +132,13 @@ def qr_svg(data: str) -> str:
 __all__ = [
     "SHARED_TEMPLATES",
     "BodyLimit",
+    "ErrorBody",
     "add_error_handlers",
+    "error_responses",
     "language",
     "qr_svg",
     "render_page",
     "templates_beside",
+    "text_response",
     "translator",
 ]

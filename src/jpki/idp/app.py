@@ -4,6 +4,7 @@ consent, account) in English and Japanese, the wallet API and the RPs' signing A
 from __future__ import annotations
 
 import secrets
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +19,19 @@ from jpki.idp.clients import InvalidClientMetadata
 from jpki.idp.errors import RequestRefused
 from jpki.idp.logins import LoginError
 from jpki.idp.oauth import HttpRequest
+from jpki.idp.schemas import (
+    ClientRegistered,
+    Discovery,
+    JsonWebKeySet,
+    LoginStatus,
+    OAuthErrorBody,
+    Refusal,
+    SignRequestCreated,
+    SignRequestResult,
+    SignStatus,
+    TokenAnswer,
+    UserInfo,
+)
 from jpki.idp.service import Idp, Session
 from jpki.idp.texts import TEXT
 from jpki.idp.wallet_store import IdpWallet
@@ -30,6 +44,23 @@ SESSION_COOKIE = "jpki_idp_session"
 BROWSER_COOKIE = "jpki_idp_browser"
 TEMPLATES = templates_beside(__file__)
 AuthlibAnswer = tuple[int, Any, list[tuple[str, str]]]
+OAUTH_REFUSED: dict[int | str, dict[str, Any]] = {
+    400: {"model": OAuthErrorBody, "description": "Refused (RFC 6749 §5.2)"},
+    401: {"model": OAuthErrorBody, "description": "Bad client or token (RFC 6750 §3.1)"},
+    403: {"model": OAuthErrorBody, "description": "Token lacks the scope (RFC 6750 §3.1)"},
+}
+"""What Authlib's endpoints answer when they refuse."""
+UNKNOWN: dict[int | str, dict[str, Any]] = {404: {"model": Refusal, "description": "No such ID"}}
+
+
+def page_answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` of a holder's page: the page itself (HTML, in the visitor's
+    language) for 2xx and 4xx, or a redirect (to the RP, the consent or the account)."""
+    return {
+        status: {"description": HTTPStatus(status).phrase}
+        | ({} if 300 <= status < 400 else {"content": {"text/html": {}}})
+        for status in statuses
+    }
 
 
 def answer(result: AuthlibAnswer) -> Response:
@@ -156,15 +187,23 @@ def build_idp_app(idp: Idp) -> FastAPI:
 def _discovery_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """Discovery, the JWKS and the home page."""
 
-    @app.get("/.well-known/openid-configuration")
+    @app.get(
+        "/.well-known/openid-configuration",
+        response_model=None,
+        responses={200: {"model": Discovery, "description": "OpenID Provider metadata"}},
+    )
     def discovery() -> dict[str, Any]:
         return idp.discovery()
 
-    @app.get("/jwks.json")
+    @app.get(
+        "/jwks.json",
+        response_model=None,
+        responses={200: {"model": JsonWebKeySet, "description": "The public signing keys"}},
+    )
     def jwks() -> dict[str, object]:
         return idp.keys.public_jwks()
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse, responses=page_answers(200))
     def home(request: Request) -> Response:
         return web.page(request, "home.html", issuer=idp.settings.issuer)
 
@@ -172,7 +211,7 @@ def _discovery_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """Authorization, and the card login's continuation and consent."""
 
-    @app.get("/authorize")
+    @app.get("/authorize", response_class=HTMLResponse, responses=page_answers(302, 303, 400))
     async def authorize(request: Request) -> Response:
         http = await http_request(request)
         browser = web.browser_of(request) or secrets.token_urlsafe(24)
@@ -193,7 +232,10 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         acr = Level.of_urn(decision.login.acr_required)
         return web.login_page(request, decision.login.id, decision.client.name, acr, browser)
 
-    @app.get("/login/{login_id}/status")
+    @app.get(
+        "/login/{login_id}/status",
+        responses={200: {"model": LoginStatus, "description": "The login's state"}, **UNKNOWN},
+    )
     def login_status(login_id: str) -> Response:
         try:
             row = idp.logins.get(login_id)
@@ -201,7 +243,11 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             return refusal(error, 404)
         return JSONResponse({"state": row.state, "error": row.error})
 
-    @app.get("/login/{login_id}/continue")
+    @app.get(
+        "/login/{login_id}/continue",
+        response_class=HTMLResponse,
+        responses=page_answers(302, 303, 400),
+    )
     def login_continue(request: Request, login_id: str) -> Response:
         try:
             row = idp.logins.authenticated(login_id, web.browser_of(request))
@@ -241,7 +287,9 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             web.start_session(response, idp.session_of(row))
         return response
 
-    @app.post("/login/{login_id}/consent")
+    @app.post(
+        "/login/{login_id}/consent", response_class=HTMLResponse, responses=page_answers(302, 400)
+    )
     async def consent(request: Request, login_id: str) -> Response:
         form = await request.form()
         return await run_in_threadpool(
@@ -252,12 +300,18 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """Token, UserInfo, RP-initiated logout and dynamic registration."""
 
-    @app.post("/token")
+    @app.post(
+        "/token",
+        responses={200: {"model": TokenAnswer, "description": "Tokens"}, **OAUTH_REFUSED},
+    )
     async def token(request: Request) -> Response:
         http = await http_request(request)
         return answer(await run_in_threadpool(idp.server.create_token_response, http))
 
-    @app.api_route("/userinfo", methods=["GET", "POST"])
+    claims = {200: {"model": UserInfo, "description": "The claims"}, **OAUTH_REFUSED}
+
+    @app.get("/userinfo", responses=claims)
+    @app.post("/userinfo", responses=claims)
     async def userinfo(request: Request) -> Response:
         http = await http_request(request)
         try:
@@ -268,7 +322,8 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         holder = issued.holder
         return JSONResponse({"sub": holder.sub, **holder.claims})
 
-    @app.api_route("/logout", methods=["GET", "POST"])
+    @app.get("/logout", response_class=HTMLResponse, responses=page_answers(302, 400))
+    @app.post("/logout", response_class=HTMLResponse, responses=page_answers(302, 400))
     async def logout(request: Request) -> Response:
         http = await http_request(request)
         try:
@@ -291,7 +346,15 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         response.delete_cookie(SESSION_COOKIE)
         return response
 
-    @app.post("/register", status_code=201)
+    @app.post(
+        "/register",
+        status_code=201,
+        responses={
+            201: {"model": ClientRegistered, "description": "The RP, registered"},
+            400: {"model": OAuthErrorBody, "description": "Bad metadata (RFC 7591 §3.2.2)"},
+            401: {"model": OAuthErrorBody, "description": "The operator token is required"},
+        },
+    )
     async def register(request: Request) -> Response:
         if not idp.settings.open_registration:
             expected = f"Bearer {idp.settings.operator_token}"
@@ -319,7 +382,7 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """The holder's account page: consents, withdrawn at will."""
 
-    @app.get("/account")
+    @app.get("/account", response_class=HTMLResponse)
     def account(request: Request) -> Response:
         session = web.session_of(request)
         if session is None:
@@ -337,7 +400,12 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         ]
         return web.page(request, "account.html", consents=consents, session=session)
 
-    @app.post("/account/consents/{client_id}/revoke")
+    @app.post(
+        "/account/consents/{client_id}/revoke",
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=page_answers(303),
+    )
     def revoke_consent(request: Request, client_id: str) -> Response:
         session = web.session_of(request)
         if session is None:
@@ -355,7 +423,15 @@ def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """Signing transactions for RPs (bearer token with the `sign` scope) and the holder's page."""
 
-    @app.post("/sign/requests", status_code=201)
+    @app.post(
+        "/sign/requests",
+        status_code=201,
+        responses={
+            201: {"model": SignRequestCreated, "description": "The signing request"},
+            **OAUTH_REFUSED,
+            400: {"model": Refusal | OAuthErrorBody, "description": "Bad request or token"},
+        },
+    )
     async def create_sign_request(request: Request) -> Response:
         http = await http_request(request)
         try:
@@ -379,7 +455,14 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             201,
         )
 
-    @app.get("/sign/requests/{request_id}")
+    @app.get(
+        "/sign/requests/{request_id}",
+        responses={
+            200: {"model": SignRequestResult, "description": "The request and its signature"},
+            **OAUTH_REFUSED,
+            **UNKNOWN,
+        },
+    )
     async def sign_request_result(request: Request, request_id: str) -> Response:
         http = await http_request(request)
         try:
@@ -396,7 +479,7 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             )
         return JSONResponse(idp.signing.result_for_rp(row))
 
-    @app.get("/sign/{request_id}")
+    @app.get("/sign/{request_id}", response_class=HTMLResponse, responses=page_answers(404))
     def sign_page(request: Request, request_id: str) -> Response:
         try:
             row = idp.signing.get(request_id)
@@ -414,7 +497,10 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             qr=qr_svg(link),
         )
 
-    @app.get("/sign/{request_id}/status")
+    @app.get(
+        "/sign/{request_id}/status",
+        responses={200: {"model": SignStatus, "description": "The request's state"}, **UNKNOWN},
+    )
     def sign_status(request_id: str) -> Response:
         try:
             row = idp.signing.get(request_id)

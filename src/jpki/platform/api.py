@@ -18,7 +18,7 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as FastApiPath
-from fastapi.responses import PlainTextResponse, StreamingResponse
+from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from jpki.platform.console import add_console
@@ -39,7 +39,7 @@ from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.levels import Level
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
-from jpki.web import BodyLimit, add_error_handlers
+from jpki.web import BodyLimit, add_error_handlers, error_responses, text_response
 
 log = logging.getLogger(__name__)
 B64_CERTIFICATE = 16_384
@@ -233,6 +233,7 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
         title="jpki signature verification platform (署名検証プラットフォーム)",
         version="1",
         lifespan=lifespan,
+        responses=error_responses(400, 403, 404, 409, 413, 429),
     )
     app.state.platform = platform
     app.add_middleware(BodyLimit, limit=platform.settings.max_request_bytes)
@@ -300,7 +301,11 @@ def _operator_routes(app: FastAPI, platform: Platform) -> None:
             "sequence": checkpoint.sequence if checkpoint else None,
         }
 
-    @app.get("/v1/evidence/export")
+    @app.get(
+        "/v1/evidence/export",
+        response_class=StreamingResponse,
+        responses=text_response("application/jsonl", "One evidence record per line (JSON Lines)"),
+    )
     def export(_: Operator) -> StreamingResponse:
         def lines() -> Iterator[str]:
             for line in export_lines(platform.evidence.export()):
@@ -491,7 +496,11 @@ def _account_routes(app: FastAPI, platform: Platform) -> None:
             "total_yen": found.total_yen,
         }
 
-    @app.get("/v1/statement.csv")
+    @app.get(
+        "/v1/statement.csv",
+        response_class=Response,
+        responses=text_response("text/csv", "The statement as CSV"),
+    )
     def own_statement_csv(
         caller: Caller, month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
     ) -> PlainTextResponse:

@@ -17,16 +17,18 @@ import anyio
 import anyio.to_thread
 from cryptography.hazmat.primitives.serialization import Encoding
 from fastapi import FastAPI
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from jpki.authority.api import routes_admin, routes_verifier
+from jpki.authority.api.openapi import PEM, describe_ocsp
+from jpki.authority.api.schemas import ServiceIndex
 from jpki.authority.errors import AuthorityError, InvalidRequest, NotAuthorized, NotFound
 from jpki.authority.ocsp.asgi import OcspEndpoint, Receive, Scope, Send
 from jpki.authority.service import Authority
 from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.published import CRL_FOLDER, current_crl_names
-from jpki.web import BodyLimit, add_error_handlers
+from jpki.web import BodyLimit, add_error_handlers, error_responses
 
 log = logging.getLogger(__name__)
 BACKGROUND_PERIOD_SECONDS = 1.0
@@ -78,21 +80,30 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
     _error_handlers(api)
     api.include_router(routes_admin.router)
     api.include_router(routes_verifier.router)
+    describe_ocsp(api)
 
     @api.get("/", tags=["public"])
-    def index() -> dict[str, object]:
-        return {
-            "service": "jpki authority",
-            "service_ja": "公的個人認証サービス 認証局 (J-LIS)",
-            "sandbox": authority.settings.sandbox,
-            "roots": [f"/roots/{p}-ca.pem" for p in CertificatePurpose]
+    def index() -> ServiceIndex:
+        return ServiceIndex(
+            service="jpki authority",
+            service_ja="公的個人認証サービス 認証局 (J-LIS)",
+            sandbox=authority.settings.sandbox,
+            roots=[f"/roots/{p}-ca.pem" for p in CertificatePurpose]
             + ["/roots/terminal-ca.pem", "/roots/card-info-issuer.pem"],
-            "ocsp": "/ocsp",
-            "crl": [f"/{CRL_FOLDER}/{name}" for name in current_crl_names()],
-            "openapi": "/docs",
-        }
+            ocsp="/ocsp",
+            crl=[f"/{CRL_FOLDER}/{name}" for name in current_crl_names()],
+            openapi="/docs",
+        )
 
-    @api.get("/roots/{name}.pem", tags=["public"])
+    @api.get(
+        "/roots/{name}.pem",
+        tags=["public"],
+        response_class=Response,
+        responses={
+            200: {"content": {"application/x-pem-file": {"schema": PEM}}, "description": "PEM"},
+            **error_responses(404),
+        },
+    )
     def roots(name: str) -> PlainTextResponse:
         """Trust anchors: `auth-ca`, `sign-ca` (every generation), `terminal-ca`,
         `card-info-issuer`, or one generation such as `sign-ca-g2`."""

@@ -24,6 +24,7 @@ from jpki.authority.api.schemas import (
     ResidentCreate,
     ResidentPublic,
     RevokeBody,
+    SerialPath,
     StatementPublic,
     TerminalCertified,
     TerminalCreate,
@@ -34,8 +35,14 @@ from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
 from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.purpose import CertificatePurpose
+from jpki.web import error_responses
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)], tags=["admin"])
+router = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(require_admin)],
+    tags=["admin"],
+    responses=error_responses(400, 403, 404, 409, 413),
+)
 
 
 def _key(authority: Authority, pem: str | None):  # type: ignore[no-untyped-def]
@@ -98,7 +105,7 @@ def activate_card(card_id: str, authority: AuthorityDep) -> CardPublic:
     return CardPublic.of(authority.activate_card(card_id))
 
 
-@router.post("/cards/{card_id}/destroy")
+@router.post("/cards/{card_id}/destroy", response_description="The serials revoked, decimal")
 def destroy_card(card_id: str, authority: AuthorityDep) -> list[str]:
     return [str(s) for s in authority.destroy_undelivered_card(card_id)]
 
@@ -124,12 +131,14 @@ def reissue_signing(card_id: str, body: CardKeys, authority: AuthorityDep) -> Ce
 
 
 @router.get("/certificates/{serial}")
-def get_certificate(serial: int, authority: AuthorityDep) -> CertificatePublic:
+def get_certificate(serial: SerialPath, authority: AuthorityDep) -> CertificatePublic:
     return CertificatePublic.of(authority.certificate(serial))
 
 
 @router.post("/certificates/{serial}/revoke")
-def revoke_certificate(serial: int, body: RevokeBody, authority: AuthorityDep) -> CertificatePublic:
+def revoke_certificate(
+    serial: SerialPath, body: RevokeBody, authority: AuthorityDep
+) -> CertificatePublic:
     authority.revoke(serial, body.cause)
     return CertificatePublic.of(authority.certificate(serial))
 

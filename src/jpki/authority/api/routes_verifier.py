@@ -9,22 +9,28 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from jpki.authority.api.deps import AuthorityDep, VerifierDep
+from jpki.authority.api.openapi import DER
 from jpki.authority.api.schemas import (
     ConsentBody,
+    ConsentRecorded,
     FourInfoBody,
     LinkagePublic,
+    SerialPath,
     StatementPublic,
 )
 from jpki.authority.errors import InvalidRequest, NotFound
 from jpki.authority.verifiers import CRL
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.published import CRL_NAME
+from jpki.web import error_responses
 
-router = APIRouter(tags=["verifier"])
+router = APIRouter(tags=["verifier"], responses=error_responses(400, 403, 404, 409, 413))
 
 
 @router.get("/v1/linkage/{serial}")
-def get_linkage(serial: int, verifier: VerifierDep, authority: AuthorityDep) -> LinkagePublic:
+def get_linkage(
+    serial: SerialPath, verifier: VerifierDep, authority: AuthorityDep
+) -> LinkagePublic:
     purpose, linkage = authority.linkage(verifier, serial)
     return LinkagePublic(
         serial=str(serial),
@@ -40,20 +46,22 @@ def get_linkage(serial: int, verifier: VerifierDep, authority: AuthorityDep) -> 
 
 
 @router.get("/v1/four-info/{serial}")
-def latest_four_info(serial: int, verifier: VerifierDep, authority: AuthorityDep) -> FourInfoBody:
+def latest_four_info(
+    serial: SerialPath, verifier: VerifierDep, authority: AuthorityDep
+) -> FourInfoBody:
     return FourInfoBody.of(authority.latest_four_info(verifier, serial))
 
 
 @router.post("/v1/consents", status_code=201)
 def record_consent(
     body: ConsentBody, verifier: VerifierDep, authority: AuthorityDep
-) -> dict[str, str]:
+) -> ConsentRecorded:
     try:
         signature = base64.b64decode(body.signature, validate=True)
     except (binascii.Error, ValueError):
         raise InvalidRequest("signature must be base64") from None
     authority.record_consent(verifier, int(body.serial), signature)
-    return {"status": "recorded"}
+    return ConsentRecorded(status="recorded")
 
 
 @router.get("/v1/statement")
@@ -65,7 +73,11 @@ def own_statement(
     return StatementPublic.of(authority.statement(verifier.id, month))
 
 
-@router.get("/crl/{name}")
+@router.get(
+    "/crl/{name}",
+    response_class=Response,
+    responses={200: {"content": {"application/pkix-crl": {"schema": DER}}, "description": "DER"}},
+)
 def download_crl(name: str, verifier: VerifierDep, authority: AuthorityDep) -> Response:
     """A published CRL (DER). Downloads are logged on the statement at no charge."""
     if not CRL_NAME.match(name):

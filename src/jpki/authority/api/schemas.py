@@ -7,8 +7,9 @@ numbers carry safely in JavaScript.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from jpki.authority.service import IssuedCard
@@ -17,14 +18,22 @@ from jpki.authority.views import CardView, CertificateView, ResidentView
 from jpki.profile.four_info import FourInfo
 from jpki.profile.reasons import RevocationCause
 
+SerialPath = Annotated[int, Path(ge=0, le=2**63 - 1, description="Serial number, decimal")]
+"""A certificate serial in a path: the store keeps 63-bit integers (SQL BIGINT)."""
+
 
 class FourInfoBody(BaseModel):
-    name: str = Field(min_length=1, max_length=100, examples=["山田　太郎"])
+    """The 4 information (基本4情報): name, address, date of birth, sex."""
+
+    name: str = Field(min_length=1, max_length=100, examples=["山田　太郎"], description="氏名")
     address: str = Field(
-        min_length=1, max_length=200, examples=["東京都千代田区霞が関２丁目１番２号"]
+        min_length=1,
+        max_length=200,
+        examples=["東京都千代田区霞が関２丁目１番２号"],
+        description="住所",
     )
-    birth_date: dt.date | None = None
-    sex: Literal["1", "2", "9"]
+    birth_date: dt.date | None = Field(default=None, description="生年月日; null if unknown")
+    sex: Literal["1", "2", "9"] = Field(description="性別: 1 male, 2 female, 9 not stated")
 
     @classmethod
     def of(cls, info: FourInfo) -> FourInfoBody:
@@ -38,10 +47,12 @@ class ResidentCreate(FourInfoBody):
 
 
 class ResidentPublic(BaseModel):
-    id: str
-    my_number: str
-    status: str
-    four_info: FourInfoBody
+    """A resident on the basic resident register (住民基本台帳)."""
+
+    id: str = Field(description="The resident's ID on the register")
+    my_number: str = Field(description="The 12-digit individual number (個人番号)")
+    status: str = Field(description="resident, dead or emigrated")
+    four_info: FourInfoBody = Field(description="The 4 information (基本4情報) as registered")
 
     @classmethod
     def of(cls, view: ResidentView) -> ResidentPublic:
@@ -68,26 +79,32 @@ class LifeEventBody(BaseModel):
 
 
 class RevocationPublic(BaseModel):
-    revoked_at: dt.datetime
-    reason: int
-    reason_name: str
-    meaning_en: str
-    meaning_ja: str
-    cause: str
-    changed_fields: list[str]
+    """Why and when a certificate was revoked (失効)."""
+
+    revoked_at: dt.datetime = Field(description="When the revocation took effect")
+    reason: int = Field(description="The CRL reason code (RFC 5280 CRLReason)")
+    reason_name: str = Field(description="The reason's RFC 5280 name, e.g. keyCompromise")
+    meaning_en: str = Field(description="What the reason means for a verifier, in English")
+    meaning_ja: str = Field(description="同じ意味を日本語で")
+    cause: str = Field(description="The life event or request that caused it")
+    changed_fields: list[str] = Field(
+        description="Which of the 4 information changed, for a change of particulars"
+    )
 
 
 class CertificatePublic(BaseModel):
-    serial: str
-    purpose: str
-    card_id: str
-    subject_id: str
-    generation_id: int
-    shard: int
-    not_before: dt.datetime
-    not_after: dt.datetime
-    pem: str
-    revocation: RevocationPublic | None
+    """A certificate the authority issued to a card."""
+
+    serial: str = Field(description="Serial number, decimal")
+    purpose: str = Field(description="auth (利用者証明用) or sign (署名用)")
+    card_id: str = Field(description="The card holding the key")
+    subject_id: str = Field(description="The identifier in the certificate's subject name")
+    generation_id: int = Field(description="The issuing CA key's generation")
+    shard: int = Field(description="The CRL shard that lists it when revoked")
+    not_before: dt.datetime = Field(description="Start of validity")
+    not_after: dt.datetime = Field(description="End of validity")
+    pem: str = Field(description="The certificate, PEM")
+    revocation: RevocationPublic | None = Field(description="Null while not revoked")
 
     @classmethod
     def of(cls, view: CertificateView) -> CertificatePublic:
@@ -120,18 +137,20 @@ class CertificatePublic(BaseModel):
 
 
 class EventOutcomePublic(BaseModel):
-    resident: ResidentPublic
-    revoked_serials: list[str]
+    """The register after a life event (異動), and the certificates the event revoked."""
+
+    resident: ResidentPublic = Field(description="The resident after the event")
+    revoked_serials: list[str] = Field(description="Serials revoked by the event, decimal")
 
 
 class CardPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    id: str
-    resident_id: str
-    status: str
-    terminal_code: str
-    expires_on: dt.date | None
+    id: str = Field(description="The card's ID")
+    resident_id: str = Field(description="Its holder")
+    status: str = Field(description="applied, issued, active, destroyed, returned or lost")
+    terminal_code: str = Field(description="The municipal terminal that handles it")
+    expires_on: dt.date | None = Field(description="The card's own expiry; null before issuance")
 
     @classmethod
     def of(cls, view: CardView) -> CardPublic:
@@ -151,9 +170,13 @@ class CardKeys(BaseModel):
 
 
 class IssuedCardPublic(BaseModel):
-    card: CardPublic
-    certificates: list[CertificatePublic]
-    revoked_serials: list[str] = []
+    """A card issued (or renewed) with its new certificates."""
+
+    card: CardPublic = Field(description="The card")
+    certificates: list[CertificatePublic] = Field(description="The certificates now on it")
+    revoked_serials: list[str] = Field(
+        default=[], description="Certificates a renewal revoked, decimal"
+    )
 
     @classmethod
     def of(cls, issued: IssuedCard, revoked: tuple[int, ...] = ()) -> IssuedCardPublic:
@@ -173,13 +196,15 @@ class PublishBody(BaseModel):
 
 
 class PublishedCrlPublic(BaseModel):
-    file: str
-    kind: str
-    purpose: str
-    generation: int
-    crl_number: int
-    entries: int
-    next_update: dt.datetime
+    """One CRL file the authority has just published."""
+
+    file: str = Field(description="Its file name under /crl/")
+    kind: str = Field(description="full, shard or delta")
+    purpose: str = Field(description="auth or sign")
+    generation: int = Field(description="The CA key generation that signed it")
+    crl_number: int = Field(description="The CRL number (RFC 5280 cRLNumber)")
+    entries: int = Field(description="How many revoked certificates it lists")
+    next_update: dt.datetime = Field(description="When the next CRL is due (nextUpdate)")
 
 
 class VerifierCreate(BaseModel):
@@ -188,18 +213,27 @@ class VerifierCreate(BaseModel):
 
 
 class VerifierCreated(BaseModel):
-    id: int
-    name: str
-    api_key: str
+    """An accredited verifier (署名検証者 / 利用者証明検証者) and its key."""
+
+    id: int = Field(description="The verifier's number")
+    name: str = Field(description="Its name")
+    api_key: str = Field(description="For X-JPKI-Verifier-Key; shown once, kept only as a hash")
 
 
 class LinkagePublic(BaseModel):
-    serial: str
-    purpose: str
-    other_purpose_serial: str | None
-    successor_serial: str | None
-    predecessor_serial: str | None = None
-    """The certificate this one renewed, so a verifier meeting the new card first can join it."""
+    """How a certificate links to the holder's others (紐付け): its pair and its renewals."""
+
+    serial: str = Field(description="The certificate asked about, decimal")
+    purpose: str = Field(description="auth or sign")
+    other_purpose_serial: str | None = Field(
+        description="The same card's certificate of the other purpose"
+    )
+    successor_serial: str | None = Field(description="The certificate that renewed this one")
+    predecessor_serial: str | None = Field(
+        default=None,
+        description="The certificate this one renewed, so a verifier meeting the new card "
+        "first can join it",
+    )
 
 
 class ConsentBody(BaseModel):
@@ -210,21 +244,21 @@ class ConsentBody(BaseModel):
 class StatementLinePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    purpose: str
-    kind: str
-    count: int
-    unit_fee_yen: int
-    amount_yen: int
+    purpose: str = Field(description="auth or sign")
+    kind: str = Field(description="What was used: ocsp, crl, linkage, four-info, ...")
+    count: int = Field(description="How many times this month")
+    unit_fee_yen: int = Field(description="The fee per use, in yen")
+    amount_yen: int = Field(description="count × unit fee, in yen")
 
 
 class StatementPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    verifier_id: int
-    verifier_name: str
-    month: str
-    lines: list[StatementLinePublic]
-    total_yen: int
+    verifier_id: int = Field(description="The verifier billed")
+    verifier_name: str = Field(description="Its name")
+    month: str = Field(description="The month, YYYY-MM")
+    lines: list[StatementLinePublic] = Field(description="One line per purpose and use")
+    total_yen: int = Field(description="The month's total, in yen")
 
     @classmethod
     def of(cls, statement: Statement) -> StatementPublic:
@@ -232,10 +266,12 @@ class StatementPublic(BaseModel):
 
 
 class GenerationPublic(BaseModel):
-    purpose: str
-    number: int
-    key_id: str
-    not_after: dt.datetime
+    """A CA key generation (世代), as made by a rollover."""
+
+    purpose: str = Field(description="auth or sign")
+    number: int = Field(description="The generation's number")
+    key_id: str = Field(description="Its subject key identifier, hex")
+    not_after: dt.datetime = Field(description="When its CA certificate expires")
 
 
 class TerminalCreate(BaseModel):
@@ -244,5 +280,25 @@ class TerminalCreate(BaseModel):
 
 
 class TerminalCertified(BaseModel):
-    institution_code: str
-    certificate: str
+    """A PIN-less terminal's institution-code certificate."""
+
+    institution_code: str = Field(description="The institution the terminal belongs to")
+    certificate: str = Field(description="The certificate, PEM")
+
+
+class ConsentRecorded(BaseModel):
+    """A holder's consent to pass their latest 4 information, now on record."""
+
+    status: Literal["recorded"] = Field(description="Always `recorded`")
+
+
+class ServiceIndex(BaseModel):
+    """Where the authority publishes what verifiers fetch."""
+
+    service: str = Field(description="The service's name, in English")
+    service_ja: str = Field(description="サービス名")
+    sandbox: bool = Field(description="True for a sandbox authority: never trust its roots")
+    roots: list[str] = Field(description="Paths of the published trust anchors (PEM)")
+    ocsp: str = Field(description="Path of the OCSP responder")
+    crl: list[str] = Field(description="Paths of the current CRLs (DER)")
+    openapi: str = Field(description="Path of the API's documentation")

@@ -1,0 +1,194 @@
+"""What the IdP's JSON endpoints answer, for its OpenAPI document (`responses=` in `app.py`).
+
+The routes build their answers themselves (Authlib's, the discovery's, the signing service's);
+these models describe them, field by field, after the specifications they follow: OpenID
+Connect Discovery 1.0, RFC 7517 (JWK), RFC 6749 (token and errors), OpenID Connect Core 1.0
+§5.3 (UserInfo), RFC 7591 (dynamic registration). Objects defined as open by their
+specification allow further members.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Discovery(BaseModel):
+    """The OpenID Provider metadata (OpenID Connect Discovery 1.0 §3)."""
+
+    issuer: str = Field(description="The issuer identifier: the `iss` of every ID token")
+    authorization_endpoint: str = Field(description="Where RPs send the holder to log in")
+    token_endpoint: str = Field(description="Where RPs exchange codes and refresh tokens")
+    userinfo_endpoint: str = Field(description="Where an access token buys the claims")
+    jwks_uri: str = Field(description="The IdP's public signing keys (JWK Set)")
+    registration_endpoint: str = Field(description="Dynamic client registration (RFC 7591)")
+    end_session_endpoint: str = Field(description="RP-initiated logout")
+    scopes_supported: list[str] = Field(description="Scopes an RP may ask for")
+    response_types_supported: list[str] = Field(description="Only `code`")
+    response_modes_supported: list[str] = Field(description="Only `query`")
+    grant_types_supported: list[str] = Field(description="authorization_code, refresh_token")
+    subject_types_supported: list[str] = Field(description="`pairwise`: one `sub` per RP")
+    id_token_signing_alg_values_supported: list[str] = Field(description="ES256, RS256")
+    token_endpoint_auth_methods_supported: list[str] = Field(
+        description="How RPs authenticate at the token endpoint"
+    )
+    token_endpoint_auth_signing_alg_values_supported: list[str] = Field(
+        description="Algorithms for private_key_jwt client assertions"
+    )
+    code_challenge_methods_supported: list[str] = Field(description="PKCE: only S256")
+    acr_values_supported: list[str] = Field(
+        description="The assurance levels (認証レベル) as URNs, weakest first"
+    )
+    claims_supported: list[str] = Field(description="Claims the IdP can release")
+    prompt_values_supported: list[str] = Field(description="Accepted `prompt` values")
+    claims_parameter_supported: bool = Field(description="False: no `claims` parameter")
+    request_parameter_supported: bool = Field(description="False: no request objects")
+    request_uri_parameter_supported: bool = Field(description="False: no `request_uri`")
+    ui_locales_supported: list[str] = Field(description="English and Japanese")
+    service_documentation: str = Field(description="The IdP's human-readable home page")
+
+
+class JsonWebKey(BaseModel):
+    """One public key (RFC 7517 §4; RFC 7518 §6 for the EC and RSA members)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kty: str = Field(description="Key type: EC or RSA")
+    kid: str | None = Field(default=None, description="Key ID, as in ID tokens' `kid` header")
+    use: str | None = Field(default=None, description="`sig`")
+    alg: str | None = Field(default=None, description="ES256 or RS256")
+    crv: str | None = Field(default=None, description="EC: the curve (P-256)")
+    x: str | None = Field(default=None, description="EC: the x coordinate, base64url")
+    y: str | None = Field(default=None, description="EC: the y coordinate, base64url")
+    n: str | None = Field(default=None, description="RSA: the modulus, base64url")
+    e: str | None = Field(default=None, description="RSA: the exponent, base64url")
+
+
+class JsonWebKeySet(BaseModel):
+    """The IdP's current public signing keys (RFC 7517 §5), for checking ID tokens."""
+
+    keys: list[JsonWebKey] = Field(description="Current keys; a rotated-out key stays a while")
+
+
+class TokenAnswer(BaseModel):
+    """A successful token response (RFC 6749 §5.1, OpenID Connect Core 1.0 §3.1.3.3)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    access_token: str = Field(description="For /userinfo and the signing API")
+    token_type: str = Field(description="`Bearer`")
+    expires_in: int = Field(description="Seconds the access token lives")
+    refresh_token: str | None = Field(
+        default=None, description="For a new access token later; rotated on each use"
+    )
+    id_token: str | None = Field(default=None, description="The signed ID token (JWT)")
+    scope: str | None = Field(default=None, description="The scopes granted")
+
+
+class OAuthErrorBody(BaseModel):
+    """An OAuth 2.0 error response (RFC 6749 §5.2, RFC 6750 §3, RFC 7591 §3.2.2)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    error: str = Field(description="The error code, e.g. invalid_grant, invalid_token")
+    error_description: str | None = Field(default=None, description="Why, for the developer")
+
+
+class PostalAddress(BaseModel):
+    """The `address` claim (OpenID Connect Core 1.0 §5.1.1)."""
+
+    formatted: str = Field(description="The address on the register (住所), in full")
+    country: str = Field(description="`JP`")
+
+
+class UserInfo(BaseModel):
+    """The holder's claims (OpenID Connect Core 1.0 §5.3.2): `sub`, and the 4 information
+    (基本4情報) the holder consented to, one claim per granted scope."""
+
+    sub: str = Field(description="The holder's pairwise subject for this RP")
+    name: str | None = Field(default=None, description="氏名 (scope `name`)")
+    address: PostalAddress | None = Field(default=None, description="住所 (scope `address`)")
+    birthdate: str | None = Field(
+        default=None, description="生年月日, YYYY-MM-DD (scope `birthdate`)"
+    )
+    gender: str | None = Field(
+        default=None, description="性別: male, female or not applicable (scope `gender`)"
+    )
+
+
+class ClientRegistered(BaseModel):
+    """A registered RP (RFC 7591 §3.2.1): the metadata as stored, with the credentials."""
+
+    model_config = ConfigDict(extra="allow")
+
+    client_id: str = Field(description="The RP's client ID")
+    client_id_issued_at: int = Field(description="Always 0 (not disclosed)")
+    client_secret: str | None = Field(
+        default=None, description="For client_secret_basic only; shown once"
+    )
+    client_secret_expires_at: int | None = Field(default=None, description="0: never expires")
+    client_name: str = Field(description="The name holders see on the consent page")
+    redirect_uris: list[str] = Field(description="Where codes may be sent")
+    post_logout_redirect_uris: list[str] = Field(description="Where logout may return")
+    token_endpoint_auth_method: str = Field(description="client_secret_basic or private_key_jwt")
+    id_token_signed_response_alg: str = Field(description="ES256 or RS256")
+    scope: str = Field(description="The scopes the RP may ask for, space-separated")
+    grant_types: list[str] = Field(description="authorization_code, refresh_token")
+    response_types: list[str] = Field(description="`code`")
+
+
+class Refusal(BaseModel):
+    """A request the IdP refused (a login, a signing request): a code and a message."""
+
+    error: str = Field(description="A stable code, e.g. unknown-request, bad-request")
+    message: str = Field(description="Why, in English and Japanese")
+
+
+class LoginStatus(BaseModel):
+    """Where a card login stands, polled by the login page."""
+
+    state: str = Field(description="pending, authenticated, failed or used")
+    error: str | None = Field(description="Why it failed, if it did")
+
+
+class SignRequestCreated(BaseModel):
+    """A signing transaction an RP opened; the holder approves it with the wallet."""
+
+    id: str = Field(description="The request's ID")
+    status: str = Field(description="`pending`")
+    approve_url: str = Field(description="The page to send the holder to")
+    expires_at: str = Field(description="When it lapses unless signed (ISO 8601)")
+
+
+class SignRequestResult(BaseModel):
+    """A signing transaction as its RP sees it: the signature once the holder has made it."""
+
+    id: str = Field(description="The request's ID")
+    status: str = Field(description="pending, signed or refused")
+    document_name: str = Field(description="The name the holder saw")
+    digest: str = Field(description="The document's SHA-256, hex")
+    cms: str | None = Field(description="CMS SignedData over the digest, base64")
+    pdf: str | None = Field(description="The signed PDF (PAdES), base64, for a PDF request")
+    certificate: str | None = Field(description="The signer's certificate, PEM")
+    receipt: str | None = Field(description="The platform's 受付処理番号 for the verification")
+
+
+class SignStatus(BaseModel):
+    """Where a signing request stands, polled by its page."""
+
+    state: str = Field(description="pending, signed or refused")
+
+
+__all__ = [
+    "ClientRegistered",
+    "Discovery",
+    "JsonWebKey",
+    "JsonWebKeySet",
+    "LoginStatus",
+    "OAuthErrorBody",
+    "PostalAddress",
+    "Refusal",
+    "SignRequestCreated",
+    "SignRequestResult",
+    "SignStatus",
+    "TokenAnswer",
+]
