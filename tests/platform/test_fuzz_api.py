@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from jpki.platform.api import build_platform_app
 from jpki.platform.tenants import Model
-from platform_tests.test_api import ORIGIN, make_platform
+from tests.platform.helpers import ORIGIN, make_platform
 
 
 def test_no_request_gets_a_server_error(authority, clock, tmp_path):
