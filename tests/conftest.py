@@ -1,9 +1,11 @@
-"""The declarative test world: a clock, an authority on SQLite or PostgreSQL, and holders."""
+"""The declarative test world: a clock, an authority on SQLite or PostgreSQL, holders, a
+personalised card, the platform with two linked SPs, and one `jpki up` world for the browser
+tests. The fixtures that more than one test folder uses live here; the plain values and
+functions they build on are in tests/holders.py."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import os
 import shutil
@@ -12,32 +14,43 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import hypothesis
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
+from fastapi.testclient import TestClient
 
+from jpki.authority.api.app import build_app
 from jpki.authority.service import Authority, IssuedCard
 from jpki.authority.settings import AuthoritySettings
-from jpki.authority.views import CertificateView, ResidentView
-from jpki.card.image import generate_key
+from jpki.card.image import CardImage
 from jpki.clock import ManualClock
-from jpki.profile.four_info import FourInfo, Sex
+from jpki.platform.api import build_platform_app
+from jpki.platform.service import Platform
+from jpki.platform.settings import PlatformSettings
 from jpki.profile.purpose import CertificatePurpose
+from jpki.verifier.setup import build_verifier
+from tests.e2e.browser import launch_chromium
+from tests.holders import (
+    AUTH_PIN,
+    MATCHING_B,
+    SIGN_PASSWORD,
+    START,
+    TARO,
+    AuthorityFactory,
+    Holder,
+    make_holder,
+)
+from tests.platform.helpers import BANK, INSURER, ORIGIN, Receiver
 
 # Property tests explore new examples on every local run; in CI they replay a fixed set, so a
 # submission lands or fails on its merits rather than on what the fuzzer happened to try.
 hypothesis.settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI") == "true":
     hypothesis.settings.load_profile("ci")
-
-START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
-TARO = FourInfo(
-    "山田\u3000太郎", "東京都千代田区霞が関２丁目１番２号", dt.date(1980, 5, 17), Sex.MALE
-)
 
 
 @pytest.fixture
@@ -132,8 +145,6 @@ def postgres() -> Iterator[PostgresServer]:
 
 # -- the authority ------------------------------------------------------------------------------
 
-AuthorityFactory = Callable[..., Authority]
-
 
 @pytest.fixture
 def make_authority(tmp_path: Path, clock: ManualClock) -> Iterator[AuthorityFactory]:
@@ -164,53 +175,87 @@ def any_authority(request: pytest.FixtureRequest, make_authority: AuthorityFacto
     return make_authority(database_url=server.new_database())
 
 
-@dataclasses.dataclass
-class Holder:
-    """A resident with an active card and the private keys the card would hold."""
-
-    resident: ResidentView
-    issued: IssuedCard
-    auth_key: rsa.RSAPrivateKey
-    sign_key: rsa.RSAPrivateKey | None
-
-    @property
-    def auth(self) -> CertificateView:
-        certificate = self.issued.of_purpose(CertificatePurpose.AUTH)
-        assert certificate is not None
-        return certificate
-
-    @property
-    def sign(self) -> CertificateView:
-        certificate = self.issued.of_purpose(CertificatePurpose.SIGN)
-        assert certificate is not None
-        return certificate
-
-
-_KEYS: list[rsa.RSAPrivateKey] = []
-
-
-def card_key() -> rsa.RSAPrivateKey:
-    """A fresh RSA-2048 key (as the card would generate); pooled to keep the suite fast."""
-    if len(_KEYS) < 64:
-        _KEYS.append(generate_key())
-        return _KEYS[-1]
-    return _KEYS[uuid.uuid4().int % len(_KEYS)]
-
-
-def make_holder(authority: Authority, info: FourInfo = TARO, *, sign: bool = True) -> Holder:
-    resident = authority.register_resident(info)
-    card = authority.apply_for_card(resident.id)
-    auth_key, sign_key = card_key(), card_key() if sign else None
-    issued = authority.issue_card(
-        card.id, auth_key.public_key(), sign_key.public_key() if sign_key else None
-    )
-    authority.activate_card(card.id)
-    return Holder(resident, issued, auth_key, sign_key)
-
-
 @pytest.fixture
 def holder(authority: Authority) -> Holder:
     return make_holder(authority)
+
+
+# -- a card personalised by our authority, as the factory and the municipal counter would ------
+
+
+@pytest.fixture
+def personalised(authority: Authority, tmp_path: Path) -> tuple[CardImage, IssuedCard]:
+    """Taro's card image with both certificates, the terminal CA and the card information."""
+    image = CardImage.create(tmp_path / "taro.card", AUTH_PIN, SIGN_PASSWORD)
+    resident = authority.register_resident(TARO)
+    card = authority.apply_for_card(resident.id)
+    issued = authority.issue_card(
+        card.id,
+        image.public_key(CertificatePurpose.AUTH),
+        image.public_key(CertificatePurpose.SIGN),
+    )
+    for certificate in issued.certificates:
+        ca = authority.authorities.by_id(certificate.generation_id).certificate
+        image.install_certificate(certificate.purpose, certificate.certificate, ca)
+    image.install_terminal_ca(authority.terminals.ca.certificate)
+    image.install_card_info(
+        authority.card_info_files(card.id),
+        card_info_pin=AUTH_PIN,
+        matching_a=resident.my_number,
+        matching_b=MATCHING_B,
+    )
+    authority.activate_card(card.id)
+    return image, issued
+
+
+# -- the platform with a 代行 bank and a 委託 insurer, on a real authority's HTTP API in-process --
+# (the platform's linkage tests and the numbering system's moving one-stop)
+
+
+@pytest.fixture
+def world(
+    authority: Authority, clock: ManualClock, tmp_path: Path
+) -> Iterator[tuple[Platform, TestClient, dict[str, dict[str, str]], dict[str, str]]]:
+    """(platform, its API, each SP's key header, the operator's header); the platform checks
+    revocation by OCSP at the authority and posts webhooks to a `Receiver` (`platform.receiver`)."""
+    authority.publish_crls()
+    _, verifier_key = authority.accredit_verifier("platform")
+    crl_dir = authority.settings.crl_dir
+    authority_http = TestClient(
+        build_app(authority, background=False), base_url="http://authority.test"
+    )
+    verifier = build_verifier(
+        clock,
+        [authority.settings.roots_dir],
+        crls=[crl_dir / "auth.crl", crl_dir / "sign.crl"],
+        ocsp_url="http://authority.test/ocsp",
+        api_key=verifier_key,
+        ocsp_http=authority_http,
+    )
+    settings = PlatformSettings(
+        data_dir=tmp_path / "world",
+        authority_url="http://authority.test",
+        verifier_api_key=verifier_key,
+    )
+    receiver = Receiver()
+    platform = Platform.initialise(
+        settings,
+        clock,
+        verifier=verifier,
+        authority_http=authority_http,
+        webhook_http=httpx.Client(transport=httpx.MockTransport(receiver)),
+    )
+    platform.receiver = receiver  # type: ignore[attr-defined]
+    api = TestClient(build_platform_app(platform, background=False))
+    admin = {"Authorization": f"Bearer {settings.admin_token}"}
+    keys = {}
+    for tenant_id, model in ((BANK, "daiko"), (INSURER, "itaku")):
+        body = {"id": tenant_id, "name": tenant_id, "model": model, "origins": [ORIGIN]}
+        keys[tenant_id] = {
+            "X-API-Key": api.post("/v1/tenants", json=body, headers=admin).json()["api_key"]
+        }
+    yield platform, api, keys, admin
+    platform.close()
 
 
 # -- one `jpki up` world for the use cases' browser tests (tests/e2e/test_app_*) ------------
@@ -235,7 +280,7 @@ class UpWorld:
 
 @pytest.fixture(scope="session")
 def up_world(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from e2e.processes import Service
+    from tests.e2e.processes import Service
 
     directory = tmp_path_factory.mktemp("services-up")
     service = Service("up", "--data", directory, "--residents", SERVICES_RESIDENTS)
@@ -244,20 +289,6 @@ def up_world(tmp_path_factory: pytest.TempPathFactory) -> Any:
     world.residents = json.loads((directory / "residents.json").read_text())
     yield world
     assert service.stop() in (0, 130, -2)
-
-
-def launch_chromium(playwright: Any) -> Any:
-    """Debian's headless Chromium. In the date-moved run (scripts/test-dated.sh) it runs without
-    libfaketime, at the machine's real date: libfaketime 0.9.10 breaks its timed waits, and the
-    browser judges nothing by the date (it shows pages that services on the moved date made)."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name != "LD_PRELOAD" and not name.startswith("FAKETIME")
-    }
-    return playwright.chromium.launch(
-        executable_path="/usr/bin/chromium", args=["--no-sandbox"], env=environment
-    )
 
 
 @pytest.fixture
@@ -273,10 +304,7 @@ def browser_page() -> Any:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """End every server a test started and left running (a fixture that failed half-way), so
-    the suite never leaves a process behind. The helpers load under two names: `processes`
-    from the e2e tests, `e2e.processes` from this file."""
-
-    for name in ("processes", "e2e.processes"):
-        module = sys.modules.get(name)
-        if module is not None:
-            module.stop_all()
+    the suite never leaves a process behind."""
+    processes = sys.modules.get("tests.e2e.processes")
+    if processes is not None:
+        processes.stop_all()

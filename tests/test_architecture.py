@@ -1,10 +1,18 @@
-"""The parties talk through protocols, not imports (shared/DESIGN.md), checked by import-linter."""
+"""The parties talk through protocols, not imports (shared/DESIGN.md), checked by import-linter;
+and the tests mirror the parties: one folder per party, sharing through conftest fixtures and
+helper modules, never through another test module."""
 
+import ast
+import importlib.util
+import platform
 import subprocess
 import sys
+import sysconfig
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 
 
 def test_import_contracts_hold():
@@ -33,3 +41,61 @@ def test_protocol_values_are_spelled_in_one_place():
             if path.suffix in {".py", ".html"} and value in path.read_text(encoding="utf-8")
         )
         assert spelled == [home], f"{value!r} is spelled outside {home}: {spelled}"
+
+
+PARTIES = {
+    path.name for path in (ROOT / "src" / "jpki").iterdir() if (path / "__init__.py").is_file()
+}
+BESIDE_THE_PARTIES = {
+    "e2e": "end-to-end tests: real processes, servers and a browser",
+    "faketime": "the date-moved run's sitecustomize (scripts/test-dated.sh)",
+}
+
+
+def _test_folders() -> set[str]:
+    return {
+        path.name
+        for path in TESTS.iterdir()
+        if path.is_dir() and not path.name.startswith(("_", "."))
+    }
+
+
+def test_test_folders_are_named_after_the_parties():
+    strays = _test_folders() - PARTIES - BESIDE_THE_PARTIES.keys()
+    assert not strays, f"tests/ folders named after no party of src/jpki: {sorted(strays)}"
+
+
+def test_no_test_folder_shadows_a_module_by_its_bare_name():
+    """Test modules are imported as `tests.<party>.<module>` (pytest's importlib mode, pyproject),
+    so `import platform` anywhere, in a test or in a library, is the standard library's."""
+    for folder in _test_folders():
+        spec = importlib.util.find_spec(folder)
+        places = [spec.origin, *(spec.submodule_search_locations or [])] if spec else []
+        assert not [p for p in places if p and Path(p).is_relative_to(TESTS)], folder
+    assert Path(platform.__file__).parent == Path(sysconfig.get_paths()["stdlib"])
+
+
+def _imported_modules(path: Path) -> Iterator[str]:
+    """Every module `path` imports, dotted (relative imports keep their leading dots)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            yield module
+            if node.level or module == "tests" or module.startswith("tests."):
+                yield from (f"{module.rstrip('.')}.{alias.name}" for alias in node.names)
+
+
+def test_tests_share_through_fixtures_and_helpers_not_test_modules():
+    """A test module or conftest imported by name runs twice under two names, or not at all
+    under importlib mode; what is shared is a fixture in a conftest or a helper module."""
+    offences = sorted(
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in TESTS.rglob("*.py")
+        for module in _imported_modules(path)
+        if any(
+            part == "conftest" or part.startswith("test_") for part in module.lstrip(".").split(".")
+        )
+    )
+    assert not offences, offences

@@ -6,12 +6,12 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from fastapi.testclient import TestClient
-from test_ocsp import request_for
 
-from conftest import card_key
 from jpki.authority.api.app import build_app
 from jpki.authority.ocsp.asgi import VERIFIER_KEY_HEADER
 from jpki.profile.consent import consent_message
+from tests.authority.ocsp_requests import request_for
+from tests.holders import card_key
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ import datetime as dt
 
 from cryptography import x509
 
-from conftest import make_holder
 from jpki.authority import events
 from jpki.authority.crl_entries import RevokedEntry, build_revoked_certificate
 from jpki.profile import oids
 from jpki.profile.extensions import decode_revocation_detail
 from jpki.profile.reasons import RevocationCause
-from openssl_cli import crl_text, verify_with_crl, write_pem
+from tests.holders import make_holder
+from tests.openssl_cli import crl_text, verify_with_crl, write_pem
 
 
 def _roots(authority, purpose):

@@ -2,10 +2,10 @@
 
 import pytest
 
-from conftest import card_key, make_holder
 from jpki.authority import events
 from jpki.authority.errors import InvalidRequest
 from jpki.profile.reasons import RevocationCause, RevocationReason
+from tests.holders import card_key, make_holder
 
 AC, CE, HOLD = (
     RevocationReason.AFFILIATION_CHANGED,

@@ -9,7 +9,7 @@ whole ASGI app.
 from __future__ import annotations
 
 from jpki.authority.api.app import build_app
-from openapi_fuzz import fuzz_every_operation
+from tests.openapi_fuzz import fuzz_every_operation
 
 
 def test_every_answer_is_documented_and_none_is_a_server_error(authority):

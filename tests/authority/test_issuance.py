@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from conftest import TARO, card_key, make_holder
 from jpki.authority.errors import InvalidRequest
 from jpki.authority.events import RevokeVoluntarily
 from jpki.profile.certificate import describe_certificate
 from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.numbers import is_valid_my_number
 from jpki.profile.purpose import CertificatePurpose
+from tests.holders import TARO, card_key, make_holder
 
 CHILD = FourInfo(
     "山田\u3000陽翔", "東京都千代田区霞が関２丁目１番２号", dt.date(2015, 4, 1), Sex.MALE

@@ -10,7 +10,6 @@ from cryptography.x509 import ocsp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_holder
 from jpki.authority import events
 from jpki.authority.ocsp.asgi import decode_get_path
 from jpki.authority.ocsp.responder import MALFORMED, UNAUTHORIZED
@@ -21,17 +20,8 @@ from jpki.profile.extensions import (
     decode_revocation_detail,
 )
 from jpki.profile.reasons import RevocationCause
-
-
-def request_for(authority, certificate, *, nonce=None, algorithm=None):
-    view = authority.certificate(certificate.serial)
-    issuer = authority.authorities.by_id(view.generation_id).certificate
-    builder = ocsp.OCSPRequestBuilder().add_certificate(
-        view.certificate, issuer, algorithm or hashes.SHA1()
-    )
-    if nonce is not None:
-        builder = builder.add_extension(x509.OCSPNonce(nonce), critical=False)
-    return builder.build().public_bytes(serialization.Encoding.DER)
+from tests.authority.ocsp_requests import request_for
+from tests.holders import make_holder
 
 
 def parse(answer):

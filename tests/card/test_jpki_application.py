@@ -13,8 +13,7 @@ from jpki.card.image import CardImage
 from jpki.card.os import Card
 from jpki.profile.apdu import AID_JPKI, ATR, JpkiFile
 from jpki.profile.purpose import CertificatePurpose
-
-from .conftest import AUTH_PIN, SIGN_PASSWORD
+from tests.holders import AUTH_PIN, SIGN_PASSWORD
 
 SELECT_JPKI = bytes.fromhex("00A4040C0A") + AID_JPKI
 

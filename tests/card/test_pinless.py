@@ -13,8 +13,7 @@ from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
 from jpki.profile.pinless import pinless_digest
 from jpki.profile.purpose import CertificatePurpose
-
-from .conftest import AUTH_PIN
+from tests.holders import AUTH_PIN
 
 AUTH, SIGN = CertificatePurpose.AUTH, CertificatePurpose.SIGN
 DIGEST = hashlib.sha256(b"ticket gate").digest()

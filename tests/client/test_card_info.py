@@ -3,17 +3,17 @@
 import pytest
 from cryptography import x509
 
-from card.conftest import AUTH_PIN, MATCHING_B, personalised  # noqa: F401  (fixture)
 from jpki.card.os import Card
 from jpki.client.card_info import CardInfoSession, Opener
 from jpki.client.errors import WrongPin
 from jpki.client.readers import InProcessReader
 from jpki.profile.card_info import MY_NUMBER_FILE
 from jpki.profile.numbers import is_valid_my_number
+from tests.holders import AUTH_PIN, MATCHING_B
 
 
 @pytest.fixture
-def session(personalised):  # noqa: F811
+def session(personalised):
     return CardInfoSession(InProcessReader(Card(personalised[0])))
 
 
@@ -32,7 +32,7 @@ def test_the_pin_opens_everything_and_the_seal_holds(session, issuer, authority)
     assert info.integrity_verified is True
 
 
-def test_matching_number_a_opens_only_the_my_number(session, personalised):  # noqa: F811
+def test_matching_number_a_opens_only_the_my_number(session, personalised):
     pin_session = CardInfoSession(InProcessReader(Card(personalised[0])))
     pin_session.open(Opener.PIN, AUTH_PIN)
     number = pin_session.read().my_number
@@ -54,7 +54,7 @@ def test_matching_numbers_have_ten_tries(session):
     assert wrong.value.tries_left == 9
 
 
-def test_a_changed_file_breaks_the_seal(personalised, issuer):  # noqa: F811
+def test_a_changed_file_breaks_the_seal(personalised, issuer):
     image, _ = personalised
     image.card_info_files[MY_NUMBER_FILE] = b"\xff\x10\x0c" + b"621498320257" + b"\xff\xff"
     session = CardInfoSession(InProcessReader(Card(image)))

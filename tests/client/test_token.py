@@ -8,24 +8,24 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from card.conftest import AUTH_PIN, SIGN_PASSWORD, personalised  # noqa: F401  (fixture)
 from jpki.card.os import Card
 from jpki.client.cms import sign_detached
 from jpki.client.errors import CardRefused, PinBlocked, WrongPin
 from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
 from jpki.profile.purpose import CertificatePurpose
-from openssl_cli import at_time, openssl
+from tests.holders import AUTH_PIN, SIGN_PASSWORD
+from tests.openssl_cli import at_time, openssl
 
 AUTH, SIGN = CertificatePurpose.AUTH, CertificatePurpose.SIGN
 
 
 @pytest.fixture
-def token(personalised):  # noqa: F811
+def token(personalised):
     return JpkiToken(InProcessReader(Card(personalised[0])))
 
 
-def test_reads_certificates_and_guards_the_signing_one(token, personalised):  # noqa: F811
+def test_reads_certificates_and_guards_the_signing_one(token, personalised):
     _, issued = personalised
     assert token.certificate(AUTH).public_bytes(Encoding.DER) == issued.of_purpose(AUTH).der
     with pytest.raises(CardRefused) as refused:
@@ -58,7 +58,7 @@ def test_change_pin(token):
         token.change_pin(AUTH, "2468", "12")
 
 
-def test_challenge_signature_verifies(token, personalised):  # noqa: F811
+def test_challenge_signature_verifies(token, personalised):
     token.verify(AUTH, AUTH_PIN)
     digest = hashes.Hash(hashes.SHA256())
     digest.update(b"nonce")

@@ -4,7 +4,7 @@ name or a birth date."""
 
 from __future__ import annotations
 
-from browser import approve_in_wallet
+from tests.e2e.browser import approve_in_wallet
 
 
 def at_machine(page, age, resident):

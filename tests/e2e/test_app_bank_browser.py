@@ -5,7 +5,8 @@ from, a wrong password that opens nothing, and the pages in Japanese."""
 from __future__ import annotations
 
 import httpx
-from browser import approve_in_wallet
+
+from tests.e2e.browser import approve_in_wallet
 
 
 def open_account(page, bank, resident, button="open-savings", password=None):

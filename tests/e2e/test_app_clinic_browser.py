@@ -8,7 +8,6 @@ import json
 
 import httpx
 import pytest
-from browser import approve_in_wallet
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -19,6 +18,7 @@ from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
 from jpki.clock import SystemClock
 from jpki.profile.purpose import CertificatePurpose
+from tests.e2e.browser import approve_in_wallet
 
 
 def reception(page, clinic, resident, method="pin"):

@@ -5,7 +5,7 @@ where, who needs medical support, and shares the arrived water and insulin by de
 
 from __future__ import annotations
 
-from browser import approve_in_wallet
+from tests.e2e.browser import approve_in_wallet
 
 
 def register(page, url, resident, household, conditions="", needs=()):

@@ -4,7 +4,7 @@ application filed at each, and a logout that ends the IdP session."""
 
 from __future__ import annotations
 
-from browser import approve_in_wallet
+from tests.e2e.browser import approve_in_wallet
 
 
 def consent_if_asked(page):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 import httpx
-from browser import approve_in_wallet
-from processes import jpki
+
+from tests.e2e.browser import approve_in_wallet
+from tests.e2e.processes import jpki
 
 
 def test_policy_then_move_seen_by_notification_and_status_check(up_world, browser_page):

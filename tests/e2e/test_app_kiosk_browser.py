@@ -13,10 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
-from browser import approve_in_wallet
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
+
+from tests.e2e.browser import approve_in_wallet
 
 
 def test_resident_record_copy_is_sealed_by_the_municipality(up_world, browser_page, tmp_path):

@@ -11,9 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from asn1crypto import pem
-from browser import approve_in_wallet
 
-from pades import PASSED, long_term_verdicts
+from tests.e2e.browser import approve_in_wallet
+from tests.pades import PASSED, long_term_verdicts
 
 
 def _ders(text: bytes) -> list[bytes]:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from browser import approve_in_wallet
-
-from openssl_cli import openssl
+from tests.e2e.browser import approve_in_wallet
+from tests.openssl_cli import openssl
 
 
 def test_terms_signed_at_the_counter_make_the_contract(up_world, browser_page, tmp_path):

@@ -10,8 +10,9 @@ import json
 import re
 
 import httpx
-from browser import approve_in_wallet
-from processes import jpki
+
+from tests.e2e.browser import approve_in_wallet
+from tests.e2e.processes import jpki
 
 
 def at_counter(page, url, service, action, resident, pinless=False, **fields):

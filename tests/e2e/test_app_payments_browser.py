@@ -6,7 +6,7 @@ refused."""
 
 from __future__ import annotations
 
-from browser import approve_in_wallet
+from tests.e2e.browser import approve_in_wallet
 
 
 def open_account(page, url, issuer, pin):

@@ -9,8 +9,9 @@ import ssl
 import subprocess
 
 import httpx
-from browser import approve_in_wallet
 from cryptography import x509
+
+from tests.e2e.browser import approve_in_wallet
 
 
 def test_account_opened_with_the_card_and_the_tls_endpoint_shown(up_world, browser_page, tmp_path):

@@ -5,7 +5,8 @@ refused; the terminal API refusing malformed answers without a 500."""
 from __future__ import annotations
 
 import httpx
-from browser import approve_in_wallet
+
+from tests.e2e.browser import approve_in_wallet
 
 
 def touch_at_gate(page, tickets, resident):

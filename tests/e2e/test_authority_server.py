@@ -5,9 +5,9 @@ import time
 
 import httpx
 import pytest
-from processes import Service, jpki
 
-from openssl_cli import openssl, verify_with_crl
+from tests.e2e.processes import Service, jpki
+from tests.openssl_cli import openssl, verify_with_crl
 
 
 @pytest.fixture(scope="module")

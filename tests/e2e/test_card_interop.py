@@ -16,10 +16,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from processes import JPKI, Service, jpki, start, stop
 
 from jpki.card.vpcd import DRIVER, reader_conf
-from openssl_cli import openssl
+from tests.e2e.processes import JPKI, Service, jpki, start, stop
+from tests.openssl_cli import openssl
 
 PKCS11_MODULES = (
     Path("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"),

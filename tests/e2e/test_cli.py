@@ -4,14 +4,14 @@ import json
 from pathlib import Path
 
 import httpx
-from processes import Service, jpki
 
 from jpki.card.image import CardImage
 from jpki.card.os import Card
 from jpki.profile.apdu import AID_JPKI, JpkiFile
 from jpki.profile.numbers import is_valid_my_number
 from jpki.world.up import titles
-from openssl_cli import verify_with_crl
+from tests.e2e.processes import Service, jpki
+from tests.openssl_cli import verify_with_crl
 
 
 def pem_to_der(path: str) -> bytes:

@@ -9,9 +9,9 @@ import subprocess
 
 import httpx
 import pytest
-from processes import Service
 
 from jpki.web import session_cookie_for
+from tests.e2e.processes import Service
 
 
 @pytest.fixture(scope="module")

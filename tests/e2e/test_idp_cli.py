@@ -3,7 +3,8 @@
 import json
 
 from joserfc.jwk import ECKey
-from processes import jpki
+
+from tests.e2e.processes import jpki
 
 
 def test_operator_manages_clients_and_keys(tmp_path):

@@ -9,10 +9,10 @@ import json
 
 import httpx
 import pytest
-from processes import Service, jpki
 
 from jpki.mynumber.messages import PartyKeys, PublicKeys
 from jpki.mynumber.postbox import check_receipt, sign_document
+from tests.e2e.processes import Service, jpki
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ audit the logs."""
 
 import json
 
-from processes import jpki
+from tests.e2e.processes import jpki
 
 
 def test_validate_exit_codes_and_explanations():

@@ -19,7 +19,8 @@ import httpx
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from processes import Service, jpki
+
+from tests.e2e.processes import Service, jpki
 
 PROJECT = Path(__file__).with_name("typescript")
 BIN = PROJECT / "node_modules" / ".bin"

@@ -7,12 +7,12 @@ import json
 
 import httpx
 import pytest
-from processes import Service, jpki
 
 from jpki.clock import SystemClock
 from jpki.platform.evidence import EvidenceChain, export_lines
 from jpki.platform.tsa import timestamp_request, token_of
-from openssl_cli import openssl
+from tests.e2e.processes import Service, jpki
+from tests.openssl_cli import openssl
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from processes import JPKI, jpki
+
+from tests.e2e.processes import JPKI, jpki
 
 NOW = dt.datetime.now(dt.UTC)
 

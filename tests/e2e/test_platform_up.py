@@ -7,9 +7,9 @@ import json
 
 import httpx
 import pytest
-from processes import Service, jpki
 
-from conftest import launch_chromium
+from tests.e2e.browser import launch_chromium
+from tests.e2e.processes import Service, jpki
 
 
 @pytest.fixture(scope="module")

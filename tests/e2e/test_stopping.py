@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import JPKI, Service, jpki, start, stop
 
 from jpki.card.vpcd import GET_ATR, POWER_ON
+from tests.e2e.processes import JPKI, Service, jpki, start, stop
 
 STOP_WITHIN = 2.0
 """Seconds from the signal to the exit of the process (what users are promised)."""

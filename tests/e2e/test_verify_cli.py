@@ -8,15 +8,15 @@ import json
 import subprocess
 
 import pytest
-from processes import Service, jpki
 
 from jpki.clock import SystemClock
 from jpki.profile.purpose import CertificatePurpose
 from jpki.verifier.challenge import AuthenticationResponse, Authenticator, ChallengeBook
 from jpki.verifier.errors import ReplayedChallenge
 from jpki.verifier.setup import build_verifier
-from openssl_cli import verify_with_crl
-from pdf_samples import one_page_pdf
+from tests.e2e.processes import Service, jpki
+from tests.openssl_cli import verify_with_crl
+from tests.pdf_samples import one_page_pdf
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,4 @@
-"""A numbering system of five agencies with one resident enrolled at three of them, and the
-platform world of the platform tests (for the moving one-stop)."""
+"""A numbering system of five agencies with one resident enrolled at three of them."""
 
 from __future__ import annotations
 
@@ -8,17 +7,8 @@ import datetime as dt
 import pytest
 
 from jpki.clock import ManualClock
-from jpki.mynumber.network import AgencySpec, Network
-from platform_tests.test_linkage import world  # noqa: F401  (a fixture for the moving test)
-
-AGENCIES = [
-    AgencySpec("city-chiyoda", "千代田区", "municipality"),
-    AgencySpec("city-yokohama", "横浜市", "municipality"),
-    AgencySpec("tax-kojimachi", "麹町税務署", "tax-office"),
-    AgencySpec("pension-chiyoda", "千代田年金事務所", "pension-office"),
-    AgencySpec("insurer-kyokai", "全国健康保険協会", "health-insurer"),
-]
-RESIDENT = "R0000000001"
+from jpki.mynumber.network import Network
+from tests.mynumber.agencies import AGENCIES, RESIDENT
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import make_holder
 from jpki.authority import events
 from jpki.mynumber.portal.service import Portal
 from jpki.verifier.setup import build_verifier
-from platform_tests.helpers import ORIGIN, signed_application
-from platform_tests.test_linkage import INSURER
+from tests.holders import make_holder
+from tests.platform.helpers import INSURER, ORIGIN, signed_application
 
 
 class AuthorityRegister:

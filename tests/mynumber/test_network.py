@@ -14,7 +14,7 @@ from jpki.mynumber.errors import BadMessage, ConsentMissing, NotOnWhitelist, Unk
 from jpki.mynumber.messages import PartyKeys, open_sealed, seal
 from jpki.mynumber.store.models import LogRecordRow
 from jpki.profile.numbers import is_valid_my_number
-from mynumber.conftest import RESIDENT
+from tests.mynumber.agencies import RESIDENT
 
 
 def test_a_whitelisted_exchange_is_provided_and_logged_three_times(network):

@@ -13,12 +13,12 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_holder
 from jpki.mynumber.portal.app import build_portal_app
 from jpki.mynumber.portal.service import PROVIDER, Portal
 from jpki.profile.challenge import authentication_digest
 from jpki.verifier.challenge import decode_nonce
 from jpki.verifier.setup import build_verifier
+from tests.holders import make_holder
 
 ORIGIN = "http://127.0.0.1:8300"
 BODIES = st.one_of(

@@ -8,7 +8,7 @@ import pytest
 from jpki.mynumber.directory import CORE
 from jpki.mynumber.errors import BadMessage, NumberingError
 from jpki.mynumber.postbox import check_receipt, sign_document
-from mynumber.conftest import RESIDENT
+from tests.mynumber.agencies import RESIDENT
 
 
 def test_signed_documents_and_proof_of_delivery(network):

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import AuthorityFactory
 from jpki.authority.service import Authority
 from jpki.clock import ManualClock
 from jpki.profile import oids
-from jpki.verifier.anchors import TrustAnchors
 from jpki.verifier.generic import GenericValidator
 from jpki.verifier.revocation.index import RevocationIndex
 from jpki.verifier.validation import Validator
-from verifier.corpus import Corpus, build_corpus
-
-
-def validator_of(authority: Authority, clock: ManualClock) -> Validator:
-    """A validator trusting every root generation of `authority`, with its current full CRLs."""
-    authority.publish_crls()
-    anchors = TrustAnchors(g.certificate for g in authority.authorities.all())
-    index = RevocationIndex(anchors, clock)
-    for path in sorted(authority.settings.crl_dir.glob("*-g*.crl")):
-        if "-s" not in path.name and "delta" not in path.name:
-            index.add_crl(path.read_bytes())
-    return Validator(anchors, index, clock)
+from tests.holders import AuthorityFactory
+from tests.verifier.corpus import Corpus, build_corpus
 
 
 @pytest.fixture

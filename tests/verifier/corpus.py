@@ -16,13 +16,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
-from conftest import TARO, card_key, make_holder
 from jpki.authority.ca import CaGeneration
 from jpki.authority.service import Authority
 from jpki.profile.four_info import encode_four_info
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
 from jpki.verifier.anchors import TrustAnchors
+from tests.holders import TARO, card_key, make_holder
 
 
 @dataclasses.dataclass(frozen=True)

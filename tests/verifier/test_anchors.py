@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from conftest import make_holder
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.real_roots import JLIS_ROOTS_DIR
 from jpki.verifier.anchors import TrustAnchors
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status
+from tests.holders import make_holder
 
 
 def test_real_jlis_roots_load_as_two_generations_per_name():

@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from card.conftest import AUTH_PIN, personalised  # noqa: F401  (fixture)
-from conftest import card_key
 from jpki.card.os import Card
 from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
@@ -33,7 +31,8 @@ from jpki.verifier.errors import (
     UnknownChallenge,
 )
 from jpki.verifier.verdict import Status
-from verifier.conftest import validator_of
+from tests.holders import AUTH_PIN, card_key
+from tests.verifier.validators import validator_of
 
 AUTH = CertificatePurpose.AUTH
 TERMINAL_KEY = card_key()
@@ -41,7 +40,7 @@ BANK, ORIGIN = "bank-001", "https://bank.example"
 
 
 @pytest.fixture
-def token(personalised):  # noqa: F811
+def token(personalised):
     return JpkiToken(InProcessReader(Card(personalised[0])))
 
 
@@ -127,8 +126,8 @@ def test_cross_provider_is_refused(token, book, authenticator):
         authenticator.verify(answer(token, challenge), provider=BANK, origin=ORIGIN)
 
 
-def test_signing_certificate_cannot_log_in(token, book, authenticator, personalised):  # noqa: F811
-    from card.conftest import SIGN_PASSWORD
+def test_signing_certificate_cannot_log_in(token, book, authenticator, personalised):
+    from tests.holders import SIGN_PASSWORD
 
     challenge = book.issue(BANK, ORIGIN)
     token.verify(CertificatePurpose.SIGN, SIGN_PASSWORD)
@@ -145,7 +144,7 @@ def test_signing_certificate_cannot_log_in(token, book, authenticator, personali
     assert refused.value.verdict.status is Status.UNTRUSTED
 
 
-def test_revoked_card_is_refused_with_the_reason(token, book, authority, clock, personalised):  # noqa: F811
+def test_revoked_card_is_refused_with_the_reason(token, book, authority, clock, personalised):
     _, issued = personalised
     authority.revoke(issued.of_purpose(AUTH).serial, RevocationCause.CARD_LOST)
     authenticator = Authenticator(validator_of(authority, clock), book)

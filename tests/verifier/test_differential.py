@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from jpki.verifier.generic import GenericValidator
 from jpki.verifier.validation import Validator, load_certificate
 from jpki.verifier.verdict import Status, Verdict
-from verifier.corpus import Case, Corpus
+from tests.verifier.corpus import Case, Corpus
 
 
 def reference_verdict(generic: GenericValidator, case: Case) -> Verdict | Status:

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_holder
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause, RevocationReason
 from jpki.verifier.anchors import TrustAnchors
@@ -19,6 +18,7 @@ from jpki.verifier.errors import RevocationDataError
 from jpki.verifier.revocation.ocsp import OcspClient
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import SourceKind, Status
+from tests.holders import make_holder
 
 AUTH = CertificatePurpose.AUTH
 

@@ -13,7 +13,6 @@ from cryptography.x509.oid import NameOID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_holder
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause, RevocationReason
 from jpki.verifier.anchors import TrustAnchors
@@ -24,6 +23,7 @@ from jpki.verifier.revocation.refresh import CrlFeed, Refresher
 from jpki.verifier.revocation.table import RevokedSerials
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import SourceKind, Status
+from tests.holders import make_holder
 
 AUTH = CertificatePurpose.AUTH
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from conftest import make_holder
 from jpki.profile.reasons import RevocationCause
 from jpki.verifier.errors import RevocationDataError
 from jpki.verifier.setup import build_verifier
 from jpki.verifier.verdict import SourceKind, Status
+from tests.holders import make_holder
 
 
 def test_optional_delta_crls(authority, clock):

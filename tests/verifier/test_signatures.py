@@ -10,7 +10,6 @@ from asn1crypto import cms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from card.conftest import SIGN_PASSWORD, personalised  # noqa: F401  (fixture)
 from jpki.card.os import Card
 from jpki.client.cms import sign_detached
 from jpki.client.pdf import sign_pdf
@@ -23,16 +22,17 @@ from jpki.verifier.pdf import verify_pdf
 from jpki.verifier.signatures import verify_raw
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status
-from openssl_cli import at_time, openssl, write_pem
-from pdf_samples import one_page_pdf
-from verifier.conftest import validator_of
+from tests.holders import SIGN_PASSWORD
+from tests.openssl_cli import at_time, openssl, write_pem
+from tests.pdf_samples import one_page_pdf
+from tests.verifier.validators import validator_of
 
 SIGN = CertificatePurpose.SIGN
 DOCUMENT = "住宅ローン契約書 / housing loan contract".encode()
 
 
 @pytest.fixture
-def token(personalised):  # noqa: F811
+def token(personalised):
     token = JpkiToken(InProcessReader(Card(personalised[0])))
     token.verify(SIGN, SIGN_PASSWORD)
     return token

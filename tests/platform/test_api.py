@@ -11,26 +11,21 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 from fastapi.testclient import TestClient
 
-from conftest import TARO, make_holder
 from jpki.platform.api import build_platform_app
 from jpki.platform.evidence import verify_export
 from jpki.platform.service import Platform
-from jpki.platform.settings import PlatformSettings
 from jpki.platform.tenants import Model
 from jpki.profile.challenge import authentication_digest
 from jpki.verifier.challenge import AuthenticationResponse
-from jpki.verifier.setup import build_verifier
-from platform_tests.helpers import ORIGIN, answer_login, signed_application
-
-BANK, INSURER = "bank-001", "insurer-002"
-
-
-def make_platform(authority, clock, folder, database_url=None) -> Platform:
-    authority.publish_crls()
-    crls = [authority.settings.crl_dir / "auth.crl", authority.settings.crl_dir / "sign.crl"]
-    verifier = build_verifier(clock, [authority.settings.roots_dir], crls=crls)
-    settings = PlatformSettings(data_dir=folder, database_url=database_url)
-    return Platform.initialise(settings, clock, verifier=verifier)
+from tests.holders import TARO, make_holder
+from tests.platform.helpers import (
+    BANK,
+    INSURER,
+    ORIGIN,
+    answer_login,
+    make_platform,
+    signed_application,
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -245,7 +240,7 @@ def test_raw_and_pdf_signatures(api, keys, authority):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
-    from pdf_samples import one_page_pdf
+    from tests.pdf_samples import one_page_pdf
 
     holder = make_holder(authority)
     digest = hashlib.sha256("承諾書".encode()).digest()

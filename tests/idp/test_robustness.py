@@ -9,8 +9,14 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_holder
-from idp_tests.flow import (
+from jpki.idp.app import build_idp_app
+from jpki.idp.service import Idp
+from jpki.idp.settings import IdpSettings
+from jpki.platform.service import Platform
+from jpki.platform.settings import PlatformSettings
+from jpki.verifier.setup import build_verifier
+from tests.holders import make_holder
+from tests.idp.flow import (
     ISSUER,
     authorize,
     card_login,
@@ -20,12 +26,6 @@ from idp_tests.flow import (
     token,
     wallet_answer,
 )
-from jpki.idp.app import build_idp_app
-from jpki.idp.service import Idp
-from jpki.idp.settings import IdpSettings
-from jpki.platform.service import Platform
-from jpki.platform.settings import PlatformSettings
-from jpki.verifier.setup import build_verifier
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=40),

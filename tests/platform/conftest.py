@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import START
 from jpki.clock import ManualClock
 from jpki.platform.tsa import TimestampAuthority, TsaKeys
+from tests.holders import START
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,6 @@ from pyhanko.keys import load_private_key_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from card.conftest import SIGN_PASSWORD, personalised  # noqa: F401  (fixture)
-from conftest import make_holder
 from jpki.card.os import Card
 from jpki.client.pdf import sign_pdf
 from jpki.client.readers import InProcessReader
@@ -34,10 +32,10 @@ from jpki.platform.preservation import (
 from jpki.platform.tsa import timestamp_request, token_of
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
-from pades import PASSED, long_term_verdicts
-from pdf_samples import one_page_pdf
-from platform_tests.helpers import ORIGIN
-from platform_tests.test_api import make_platform
+from tests.holders import SIGN_PASSWORD, make_holder
+from tests.pades import PASSED, long_term_verdicts
+from tests.pdf_samples import one_page_pdf
+from tests.platform.helpers import ORIGIN, make_platform
 
 SIGN = CertificatePurpose.SIGN
 
@@ -50,7 +48,7 @@ def _material(authority, tsa):
     return anchors, crls, roots
 
 
-def test_card_signature_becomes_long_term(personalised, authority, tsa, tmp_path):  # noqa: F811
+def test_card_signature_becomes_long_term(personalised, authority, tsa, tmp_path):
     token = JpkiToken(InProcessReader(Card(personalised[0])))
     token.verify(SIGN, SIGN_PASSWORD)
     signed = sign_pdf(token, one_page_pdf(), reason="loan", timestamper=PlatformTimeStamper(tsa))
@@ -68,7 +66,7 @@ def test_card_signature_becomes_long_term(personalised, authority, tsa, tmp_path
     assert TIMESTAMP_FIELD in listed.stdout
 
 
-def test_revoked_or_unsigned_documents_are_not_preserved(personalised, authority, tsa, clock):  # noqa: F811
+def test_revoked_or_unsigned_documents_are_not_preserved(personalised, authority, tsa, clock):
     token = JpkiToken(InProcessReader(Card(personalised[0])))
     token.verify(SIGN, SIGN_PASSWORD)
     signed = sign_pdf(token, one_page_pdf(), reason="loan")

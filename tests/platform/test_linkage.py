@@ -9,74 +9,9 @@ import hashlib
 import hmac
 import json
 
-import httpx
-import pytest
-from fastapi.testclient import TestClient
-
-from conftest import TARO, card_key, make_holder
-from jpki.authority.api.app import build_app
-from jpki.platform.api import build_platform_app
-from jpki.platform.service import Platform
-from jpki.platform.settings import PlatformSettings
 from jpki.profile.reasons import RevocationCause
-from jpki.verifier.setup import build_verifier
-from platform_tests.helpers import ORIGIN, answer_login, signed_application
-
-BANK, INSURER = "bank-001", "insurer-002"
-
-
-class Receiver:
-    """The SP's webhook endpoint: records what arrives, fails while told to."""
-
-    def __init__(self) -> None:
-        self.received: list[httpx.Request] = []
-        self.failing = False
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.received.append(request)
-        return httpx.Response(503 if self.failing else 204)
-
-
-@pytest.fixture
-def world(authority, clock, tmp_path):
-    authority.publish_crls()
-    _, verifier_key = authority.accredit_verifier("platform")
-    crl_dir = authority.settings.crl_dir
-    authority_http = TestClient(
-        build_app(authority, background=False), base_url="http://authority.test"
-    )
-    verifier = build_verifier(
-        clock,
-        [authority.settings.roots_dir],
-        crls=[crl_dir / "auth.crl", crl_dir / "sign.crl"],
-        ocsp_url="http://authority.test/ocsp",
-        api_key=verifier_key,
-        ocsp_http=authority_http,
-    )
-    settings = PlatformSettings(
-        data_dir=tmp_path / "world",
-        authority_url="http://authority.test",
-        verifier_api_key=verifier_key,
-    )
-    receiver = Receiver()
-    platform = Platform.initialise(
-        settings,
-        clock,
-        verifier=verifier,
-        authority_http=authority_http,
-        webhook_http=httpx.Client(transport=httpx.MockTransport(receiver)),
-    )
-    platform.receiver = receiver  # type: ignore[attr-defined]
-    api = TestClient(build_platform_app(platform, background=False))
-    admin = {"Authorization": f"Bearer {settings.admin_token}"}
-    keys = {}
-    for tenant_id, model in ((BANK, "daiko"), (INSURER, "itaku")):
-        body = {"id": tenant_id, "name": tenant_id, "model": model, "origins": [ORIGIN]}
-        keys[tenant_id] = {
-            "X-API-Key": api.post("/v1/tenants", json=body, headers=admin).json()["api_key"]
-        }
-    yield platform, api, keys, admin
-    platform.close()
+from tests.holders import TARO, card_key, make_holder
+from tests.platform.helpers import BANK, INSURER, ORIGIN, answer_login, signed_application
 
 
 def application(holder, text: str) -> dict[str, str]:

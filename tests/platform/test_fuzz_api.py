@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from jpki.platform.api import build_platform_app
 from jpki.platform.tenants import Model
-from openapi_fuzz import fuzz_every_operation
-from platform_tests.test_api import ORIGIN, make_platform
+from tests.openapi_fuzz import fuzz_every_operation
+from tests.platform.helpers import ORIGIN, make_platform
 
 
 def test_every_answer_is_documented_and_none_is_a_server_error(authority, clock, tmp_path):

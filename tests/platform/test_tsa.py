@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jpki.platform.errors import InvalidTimestamp
 from jpki.platform.tsa import TSA_POLICY, timestamp_request, token_of, verify_token
-from openssl_cli import at_time, openssl
+from tests.openssl_cli import at_time, openssl
 
 DATA = "受付処理番号 20261123-0000000001".encode()
 

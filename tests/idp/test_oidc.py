@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import ECKey
 
-from conftest import card_key, make_holder
-from idp_tests.flow import (
+from jpki.idp.app import build_idp_app
+from tests.holders import card_key, make_holder
+from tests.idp.flow import (
     ISSUER,
     REDIRECT,
     authorize,
@@ -22,7 +23,6 @@ from idp_tests.flow import (
     rp,
     token,
 )
-from jpki.idp.app import build_idp_app
 
 
 def test_code_flow_id_token_userinfo_refresh(any_idp, authority):

@@ -1,17 +1,49 @@
-"""What an SP's backend and a holder's client do in the platform tests: signed applications and
-answered login challenges."""
+"""The platform tests' plain helpers: the platform itself (on SQLite or PostgreSQL), the two SPs
+it serves (a 代行 bank and a 委託 insurer) and their webhook endpoint, and what an SP's backend
+and a holder's client do: signed applications and answered login challenges."""
 
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
+import httpx
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 from cryptography.hazmat.primitives.serialization import pkcs7
 
+from jpki.authority.service import Authority
+from jpki.clock import ManualClock
+from jpki.platform.service import Platform
+from jpki.platform.settings import PlatformSettings
 from jpki.profile.challenge import authentication_digest
+from jpki.verifier.setup import build_verifier
 
 ORIGIN = "https://bank.example"
+BANK, INSURER = "bank-001", "insurer-002"
+
+
+def make_platform(
+    authority: Authority, clock: ManualClock, folder: Path, database_url: str | None = None
+) -> Platform:
+    """A platform in `folder` verifying against `authority`'s roots and full CRLs, no tenants."""
+    authority.publish_crls()
+    crls = [authority.settings.crl_dir / "auth.crl", authority.settings.crl_dir / "sign.crl"]
+    verifier = build_verifier(clock, [authority.settings.roots_dir], crls=crls)
+    settings = PlatformSettings(data_dir=folder, database_url=database_url)
+    return Platform.initialise(settings, clock, verifier=verifier)
+
+
+class Receiver:
+    """The SP's webhook endpoint: records what arrives, fails while told to."""
+
+    def __init__(self) -> None:
+        self.received: list[httpx.Request] = []
+        self.failing = False
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.received.append(request)
+        return httpx.Response(503 if self.failing else 204)
 
 
 def signed_application(holder, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]

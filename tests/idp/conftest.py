@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from idp_tests.flow import open_idp
+from tests.idp.flow import open_idp
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from conftest import make_holder
-from idp_tests.flow import ISSUER, code_for, pkce, rp, token
 from jpki.idp.app import build_idp_app
-from openapi_fuzz import fuzz_every_operation
+from tests.holders import make_holder
+from tests.idp.flow import ISSUER, code_for, pkce, rp, token
+from tests.openapi_fuzz import fuzz_every_operation
 
 
 def test_every_answer_is_documented_and_none_is_a_server_error(idp, authority):
