@@ -14,23 +14,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from jpki.authority.service import IssuedCard
 from jpki.authority.verifiers import Statement
 from jpki.authority.views import CardView, CertificateView, ResidentView
-from jpki.profile.four_info import FourInfo
 from jpki.profile.reasons import RevocationCause
+from jpki.protocol.four_info import FourInfoJson
 
 
-class FourInfoBody(BaseModel):
+class FourInfoBody(FourInfoJson):
+    """The 4 information in the protocol's JSON (`FourInfoJson`), with the register's limits."""
+
     name: str = Field(min_length=1, max_length=100, examples=["山田　太郎"])
     address: str = Field(
         min_length=1, max_length=200, examples=["東京都千代田区霞が関２丁目１番２号"]
     )
     birth_date: dt.date | None = None
-    sex: Literal["1", "2", "9"]
-
-    @classmethod
-    def of(cls, info: FourInfo) -> FourInfoBody:
-        return cls(
-            name=info.name, address=info.address, birth_date=info.birth_date, sex=info.sex.value
-        )
 
 
 class ResidentCreate(FourInfoBody):
