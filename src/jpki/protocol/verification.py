@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Annotated, Any, Generic, Literal, Self, TypeVar
+from types import UnionType
+from typing import Annotated, Any, Generic, Literal, Self, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
@@ -229,6 +230,21 @@ class Receipted(BaseModel, Generic[Result]):
 
     receipt: str = Field(description="受付処理番号 of the evidence record")
     result: Result
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        """`ReceiptedSignatureResult`, `ReceiptedLoginAcceptedOrLoginRefused`: schema names a
+        client generated from the OpenAPI document can use."""
+        return "Receipted" + "".join(_name_of(param) for param in params)
+
+
+def _name_of(shape: Any) -> str:
+    """A type's name; a union's members' names joined by `Or` (an `Annotated` one's too)."""
+    if get_origin(shape) is Annotated:
+        return _name_of(get_args(shape)[0])
+    if get_origin(shape) in (Union, UnionType):
+        return "Or".join(_name_of(member) for member in get_args(shape))
+    return str(getattr(shape, "__name__", "Result"))
 
 
 class PreservedPdf(Receipted[PdfSignaturesResult]):
