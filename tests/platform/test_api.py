@@ -201,9 +201,9 @@ def test_a_nonce_is_spent_once_across_two_workers(backend, authority, clock, tmp
                 outcomes = list(
                     pool.map(lambda p, r=response: p.authenticate(tenant, r), (first, second))
                 )
-            accepted = [o.result["accepted"] for o in outcomes]
+            accepted = [o.result.accepted for o in outcomes]
             assert sorted(accepted) == [False, True]
-            assert {o.result.get("error") for o in outcomes} == {None, "replayed"}
+            assert {getattr(o.result, "error", None) for o in outcomes} == {None, "replayed"}
     finally:
         second.database.dispose()
         first.close()

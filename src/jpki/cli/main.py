@@ -13,6 +13,7 @@ from jpki.cli import authority, card, client, idp, mynumber, platform, verify
 from jpki.cli.context import console, emit_json, reported, set_now, state
 from jpki.profile.certificate import describe_certificate
 from jpki.profile.errors import ProfileError
+from jpki.protocol.four_info import FourInfoJson
 from jpki.stopping import interruptible
 from jpki.world import up as world_up
 from jpki.world.sandbox import Sandbox
@@ -105,14 +106,7 @@ def describe(
         "localities": list(description.localities),
         "not_before": description.not_before.isoformat(),
         "not_after": description.not_after.isoformat(),
-        "four_info": None
-        if info is None
-        else {
-            "name": info.name,
-            "address": info.address,
-            "birth_date": info.birth_date.isoformat() if info.birth_date else None,
-            "sex": info.sex.value,
-        },
+        "four_info": None if info is None else FourInfoJson.of(info).model_dump(mode="json"),
     }
     emit_json(payload) if as_json else console.print(payload)
 

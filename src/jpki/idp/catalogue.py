@@ -10,6 +10,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from jpki.profile.four_info import Sex
+from jpki.protocol.four_info import FourInfoJson
+
 
 @dataclasses.dataclass(frozen=True)
 class Scope:
@@ -40,19 +43,23 @@ def four_info_scopes(scopes: list[str]) -> list[str]:
     return [name for name in scopes if name in SCOPES and SCOPES[name].four_info]
 
 
-def claims_of(four_info: dict[str, Any] | None, scopes: list[str]) -> dict[str, Any]:
+_GENDERS = {Sex.MALE: "male", Sex.FEMALE: "female"}
+"""OpenID Connect `gender` values of the sex codes; any other code is `not applicable`."""
+
+
+def claims_of(four_info: FourInfoJson | None, scopes: list[str]) -> dict[str, Any]:
     """OpenID Connect standard claims from the 4 information, only for the granted scopes."""
-    if not four_info:
+    if four_info is None:
         return {}
     claims: dict[str, Any] = {}
     if "name" in scopes:
-        claims["name"] = four_info["name"]
+        claims["name"] = four_info.name
     if "address" in scopes:
-        claims["address"] = {"formatted": four_info["address"], "country": "JP"}
-    if "birthdate" in scopes and four_info.get("birth_date"):
-        claims["birthdate"] = four_info["birth_date"]
+        claims["address"] = {"formatted": four_info.address, "country": "JP"}
+    if "birthdate" in scopes and four_info.birth_date is not None:
+        claims["birthdate"] = four_info.birth_date.isoformat()
     if "gender" in scopes:
-        claims["gender"] = {"1": "male", "2": "female"}.get(four_info["sex"], "not applicable")
+        claims["gender"] = _GENDERS.get(four_info.sex, "not applicable")
     return claims
 
 

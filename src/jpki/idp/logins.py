@@ -25,6 +25,7 @@ from jpki.idp.store.database import Database
 from jpki.idp.store.models import LoginRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
+from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.levels import OIDC_LEVELS, Level
 from jpki.protocol.wallet import (
@@ -176,16 +177,16 @@ class Logins:
             except AuthenticationRefused as refused:
                 raise LoginError(refused.code, str(refused)) from refused
         result = outcome.result
-        if not result["accepted"]:
-            raise LoginError(str(result.get("error", "refused")), str(result.get("message")))
-        acr = Level(result["assurance"])
+        if not result.accepted:
+            raise LoginError(result.error, result.message)
+        acr = result.assurance
         required = Level.of_urn(row.acr_required)
         if acr.rank < required.rank:
             raise LoginError(
                 "insufficient-level",
                 f"this service requires {required.label['en']} / {required.label['ja']}",
             )
-        holder = str(result["user_id"])
+        holder = str(result.user_id)
         scopes = row.scopes.split()
         claims: dict[str, Any] = {}
         if four_info_scopes(scopes):
@@ -213,14 +214,13 @@ class Logins:
             consent_text(row, rp_name),
         )
         result = outcome.result
-        certificate = result.get("certificate") or {}
-        if not result.get("valid") or certificate.get("purpose") != "sign":
-            raise LoginError("consent-signature-invalid", str(result.get("message")))
-        if result.get("user_id") != holder:
+        if not result.valid or result.certificate.purpose is not CertificatePurpose.SIGN:
+            raise LoginError("consent-signature-invalid", result.message)
+        if result.user_id != holder:
             raise LoginError(
                 "different-cards", "the two certificates are not of the same card holder"
             )
-        return claims_of(certificate.get("four_info"), scopes)
+        return claims_of(result.certificate.four_info, scopes)
 
     def sign_on(self, login_id: str, holder: str, acr: str, auth_time: int) -> None:
         """Answer a login from the holder's SSO session (single sign-on, no card)."""

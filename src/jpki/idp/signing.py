@@ -27,6 +27,7 @@ from jpki.idp.store.database import Database
 from jpki.idp.store.models import SignRequestRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
+from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.wallet import RelyingParty, SignatureAnswer, SignatureRequest
 
@@ -113,27 +114,23 @@ class Signing:
             if not signed.startswith(row.pdf) or len(signed) == len(row.pdf):
                 raise SigningError("altered", "the signed PDF does not extend the document sent")
             with checked_by_platform(SigningError):
-                outcome = self.platform.verify_pdf(self.tenant, signed)
-            results = outcome.result.get("signatures", [])
-            mine = results[-1] if results else {}
-            valid = bool(outcome.result.get("valid"))
+                document = self.platform.verify_pdf(self.tenant, signed)
+            if not document.result.signatures:
+                raise SigningError("invalid-signature", "not a valid signature")
+            mine, valid = document.result.signatures[-1], document.result.valid
+            receipt = document.receipt
             values: dict[str, Any] = {"signed_pdf": signed}
         else:
             cms = answer.cms_der
             with checked_by_platform(SigningError):
-                outcome = self.platform.verify_cms(
-                    self.tenant, cms, None, content_digest=row.digest
-                )
-            mine, valid = outcome.result, bool(outcome.result.get("valid"))
+                single = self.platform.verify_cms(self.tenant, cms, None, content_digest=row.digest)
+            mine, valid, receipt = single.result, single.result.valid, single.receipt
             values = {"cms": cms}
-        certificate = mine.get("certificate") or {}
-        if not valid or certificate.get("purpose") != "sign":
-            raise SigningError(
-                "invalid-signature", str(mine.get("message", "not a valid signature"))
-            )
-        if mine.get("user_id") != row.holder:
+        if not valid or mine.certificate.purpose is not CertificatePurpose.SIGN:
+            raise SigningError("invalid-signature", mine.message)
+        if mine.user_id != row.holder:
             raise SigningError("other-signer", "the document was signed by someone else")
-        values |= {"state": "signed", "receipt": outcome.receipt}
+        values |= {"state": "signed", "receipt": receipt}
         with self.database.transaction() as session:
             stored = session.get(SignRequestRow, request_id)
             assert stored is not None

@@ -7,12 +7,11 @@ Operators authenticate with `Authorization: Bearer <admin token>`, service provi
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import hmac
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
 import anyio.to_thread
@@ -31,12 +30,34 @@ from jpki.platform.errors import (
 )
 from jpki.platform.evidence import export_lines
 from jpki.platform.preservation import PreservationRefused
+from jpki.platform.responses import (
+    About,
+    ClientCertificateSet,
+    DeliveryPublic,
+    EvidenceRecordPublic,
+    Followed,
+    RevocationRefresh,
+    Sealed,
+    StatementPublic,
+    WatchRun,
+    WebhookConfigured,
+)
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
 from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.levels import Level
+from jpki.protocol.verification import (
+    LoginResult,
+    PdfSignaturesResult,
+    PreservedPdf,
+    Receipted,
+    RegistrationResult,
+    SignatureResult,
+    StatusReport,
+    UnlinkResult,
+)
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
 from jpki.web import BodyLimit, add_error_handlers, error_responses, text_response
@@ -171,17 +192,6 @@ class PdfRequest(BaseModel):
     document: str = Field(max_length=B64_DOCUMENT, description="The signed PDF, base64")
 
 
-class OutcomePublic(BaseModel):
-    receipt: str = Field(description="受付処理番号 of the evidence record")
-    result: dict[str, Any]
-
-
-class PreservedPdf(OutcomePublic):
-    document: str = Field(
-        description="The PDF with validation data (DSS) and a document time-stamp, base64"
-    )
-
-
 def _operator(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     platform: Platform = request.app.state.platform
     expected = f"Bearer {platform.settings.admin_token}".encode()
@@ -252,12 +262,12 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
     )
 
     @app.get("/")
-    def about() -> dict[str, Any]:
-        return {
-            "service": "signature verification platform / 署名検証プラットフォーム",
-            "api": "/v1",
-            "openapi": "/openapi.json",
-        }
+    def about() -> About:
+        return About(
+            service="signature verification platform / 署名検証プラットフォーム",
+            api="/v1",
+            openapi="/openapi.json",
+        )
 
     add_console(app, platform)
     # The platform's time-stamping authority, for signers' signature time-stamps (PAdES B-T).
@@ -288,18 +298,19 @@ def _operator_routes(app: FastAPI, platform: Platform) -> None:
         )
 
     @app.put("/v1/tenants/{tenant_id}/client-certificate")
-    def client_certificate(tenant_id: str, body: ClientCertificate, _: Operator) -> dict[str, str]:
+    def client_certificate(
+        tenant_id: str, body: ClientCertificate, _: Operator
+    ) -> ClientCertificateSet:
         """Mutual TLS: the SP may authenticate with this client certificate instead of a key."""
         fingerprint = platform.tenants.set_client_certificate(tenant_id, body.certificate.encode())
-        return {"tenant": tenant_id, "sha256": fingerprint}
+        return ClientCertificateSet(tenant=tenant_id, sha256=fingerprint)
 
     @app.post("/v1/evidence/seal")
-    def seal(_: Operator) -> dict[str, Any]:
+    def seal(_: Operator) -> Sealed:
         checkpoint = platform.seal()
-        return {
-            "sealed": checkpoint is not None,
-            "sequence": checkpoint.sequence if checkpoint else None,
-        }
+        return Sealed(
+            sealed=checkpoint is not None, sequence=checkpoint.sequence if checkpoint else None
+        )
 
     @app.get(
         "/v1/evidence/export",
@@ -327,8 +338,8 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
             expires_at=issued.expires_at,
         )
 
-    @app.post("/v1/authentications")
-    def authenticate(body: AuthenticationRequest, caller: Caller) -> OutcomePublic:
+    @app.post("/v1/authentications", response_model_exclude_unset=True)
+    def authenticate(body: AuthenticationRequest, caller: Caller) -> Receipted[LoginResult]:
         response = AuthenticationResponse(
             decode_nonce(body.nonce),
             caller.id,
@@ -337,91 +348,84 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
             decode_b64(body.signature, "signature", InvalidRequest),
             body.institution_code,
         )
-        outcome = platform.authenticate(caller, response)
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+        return platform.authenticate(caller, response)
 
-    @app.post("/v1/authentications/tls-client")
-    def tls_client(body: TlsClientCertificate, caller: Caller) -> OutcomePublic:
+    @app.post("/v1/authentications/tls-client", response_model_exclude_unset=True)
+    def tls_client(body: TlsClientCertificate, caller: Caller) -> Receipted[LoginResult]:
         """A certificate from a TLS client authentication the SP's server verified (seed 002
         No.14): its verdict and this SP's linked customers, so the SP keeps no serials."""
-        outcome = platform.present_certificate(
+        return platform.present_certificate(
             caller,
             decode_b64(body.certificate, "certificate", InvalidRequest),
             None,
             Level.TLS_CLIENT,
         )
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
-    @app.post("/v1/signatures/cms")
-    def verify_cms(body: CmsRequest, caller: Caller) -> OutcomePublic:
+    @app.post("/v1/signatures/cms", response_model_exclude_unset=True)
+    def verify_cms(body: CmsRequest, caller: Caller) -> Receipted[SignatureResult]:
         content = (
             decode_b64(body.content, "content", InvalidRequest)
             if body.content is not None
             else None
         )
-        outcome = platform.verify_cms(
+        return platform.verify_cms(
             caller, decode_b64(body.signature, "signature", InvalidRequest), content
         )
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
-    @app.post("/v1/signatures/raw")
-    def verify_raw(body: RawSignatureRequest, caller: Caller) -> OutcomePublic:
-        outcome = platform.verify_raw(
+    @app.post("/v1/signatures/raw", response_model_exclude_unset=True)
+    def verify_raw(body: RawSignatureRequest, caller: Caller) -> Receipted[SignatureResult]:
+        return platform.verify_raw(
             caller,
             decode_b64(body.certificate, "certificate", InvalidRequest),
             decode_b64(body.signature, "signature", InvalidRequest),
             decode_b64(body.digest, "digest", InvalidRequest),
             body.algorithm,
         )
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
-    @app.post("/v1/signatures/pdf")
-    def verify_pdf(body: PdfRequest, caller: Caller) -> OutcomePublic:
-        outcome = platform.verify_pdf(caller, decode_b64(body.document, "document", InvalidRequest))
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+    @app.post("/v1/signatures/pdf", response_model_exclude_unset=True)
+    def verify_pdf(body: PdfRequest, caller: Caller) -> Receipted[PdfSignaturesResult]:
+        return platform.verify_pdf(caller, decode_b64(body.document, "document", InvalidRequest))
 
-    @app.post("/v1/signatures/pdf/long-term")
+    @app.post("/v1/signatures/pdf/long-term", response_model_exclude_unset=True)
     def preserve_pdf(body: PdfRequest, caller: Caller) -> PreservedPdf:
         document, outcome = platform.preserve_pdf(
             caller, decode_b64(body.document, "document", InvalidRequest)
         )
         return PreservedPdf(
-            receipt=outcome.receipt,
-            result=outcome.result,
-            document=encode_b64(document),
+            receipt=outcome.receipt, result=outcome.result, document=encode_b64(document)
         )
 
-    @app.post("/v1/customers", status_code=201)
-    def register_customer(body: CustomerRegistration, caller: Caller) -> OutcomePublic:
+    @app.post("/v1/customers", status_code=201, response_model_exclude_unset=True)
+    def register_customer(
+        body: CustomerRegistration, caller: Caller
+    ) -> Receipted[RegistrationResult]:
         """紐付け: link a customer account to the card holder who signed its application."""
         content = (
             decode_b64(body.content, "content", InvalidRequest)
             if body.content is not None
             else None
         )
-        outcome = platform.register_customer(
+        return platform.register_customer(
             caller,
             body.reference,
             decode_b64(body.signature, "signature", InvalidRequest),
             content,
             consent_four_info=body.consent_four_info,
         )
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
-    @app.delete("/v1/customers/{reference}/links")
-    def unlink(reference: str, caller: Caller) -> OutcomePublic:
-        outcome = platform.unlink_customer(caller, reference)
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
+    @app.delete("/v1/customers/{reference}/links", response_model_exclude_unset=True)
+    def unlink(reference: str, caller: Caller) -> Receipted[UnlinkResult]:
+        return platform.unlink_customer(caller, reference)
 
     @app.post("/v1/linkage/follow")
-    def follow(_: Operator) -> dict[str, int]:
+    def follow(_: Operator) -> Followed:
         """Join renewed certificates to their holders now (also done in the background)."""
-        return {"followed": platform.follow_renewals()}
+        return Followed(followed=platform.follow_renewals())
 
-    @app.post("/v1/status-checks")
-    def status_check(body: StatusCheckRequest, caller: Caller) -> OutcomePublic:
+    @app.post("/v1/status-checks", response_model_exclude_unset=True)
+    def status_check(body: StatusCheckRequest, caller: Caller) -> Receipted[StatusReport]:
         """現況確認: how each customer's situation stands (seed 002's table), in one report."""
-        outcome = platform.status_check(
+        return platform.status_check(
             caller,
             certificates=[
                 decode_b64(c, f"certificate {i}", InvalidRequest)
@@ -430,7 +434,6 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
             references=body.references,
             latest_four_info=body.latest_four_info,
         )
-        return OutcomePublic(receipt=outcome.receipt, result=outcome.result)
 
 
 def _notification_routes(app: FastAPI, platform: Platform) -> None:
@@ -444,38 +447,40 @@ def _notification_routes(app: FastAPI, platform: Platform) -> None:
         )
 
     @app.put("/v1/webhook")
-    def set_webhook(body: WebhookSetting, caller: Caller) -> dict[str, str]:
+    def set_webhook(body: WebhookSetting, caller: Caller) -> WebhookConfigured:
         """Where change notifications go; answers the new signing secret (shown once)."""
-        return {"url": body.url, "secret": platform.webhooks.configure(caller, body.url)}
+        return WebhookConfigured(url=body.url, secret=platform.webhooks.configure(caller, body.url))
 
     @app.get("/v1/webhooks/deliveries")
     def deliveries(
         caller: Caller,
         status: Annotated[str | None, Query(pattern="^(pending|delivered|dead)$")] = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[DeliveryPublic]:
         """Recent notifications; `?status=dead` is the dead-letter view."""
-        return [d.to_json() for d in platform.webhooks.deliveries(caller, status)]
+        return [DeliveryPublic.of(d) for d in platform.webhooks.deliveries(caller, status)]
 
     @app.post("/v1/webhooks/deliveries/{delivery_id}/retry")
     def retry_delivery(
         delivery_id: Annotated[int, FastApiPath(ge=1, le=2**63 - 1)], caller: Caller
-    ) -> dict[str, Any]:
-        return platform.webhooks.retry(caller, delivery_id).to_json()
+    ) -> DeliveryPublic:
+        return DeliveryPublic.of(platform.webhooks.retry(caller, delivery_id))
 
     @app.post("/v1/revocation/refresh")
-    def refresh_revocation(_: Operator) -> dict[str, Any]:
+    def refresh_revocation(_: Operator) -> RevocationRefresh:
         """Load the authority's CRLs now instead of waiting for nextUpdate (e.g. after the
         authority published early); sources that fail keep their old data."""
         refresher = platform.verifier.refresher
         if refresher is None:
-            return {"loaded": 0, "errors": ["this platform has no CRL sources to refresh"]}
+            return RevocationRefresh(
+                loaded=0, errors=["this platform has no CRL sources to refresh"]
+            )
         report = refresher.refresh()
-        return {"loaded": report.loaded, "errors": list(report.errors)}
+        return RevocationRefresh(loaded=report.loaded, errors=list(report.errors))
 
     @app.post("/v1/watch")
-    def watch(_: Operator) -> dict[str, int]:
+    def watch(_: Operator) -> WatchRun:
         """Run the scheduled change confirmation now (also done every `watch_interval`)."""
-        return {"queued": platform.watch(), "delivered": platform.webhooks.deliver_due()}
+        return WatchRun(queued=platform.watch(), delivered=platform.webhooks.deliver_due())
 
 
 def _account_routes(app: FastAPI, platform: Platform) -> None:
@@ -484,17 +489,9 @@ def _account_routes(app: FastAPI, platform: Platform) -> None:
     @app.get("/v1/statement")
     def own_statement(
         caller: Caller, month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None
-    ) -> dict[str, Any]:
+    ) -> StatementPublic:
         """This month's (or `month`'s) fees: J-LIS's pass-through and the platform's price."""
-        found = platform.statement(caller, month)
-        return {
-            "tenant": found.tenant_id,
-            "month": found.month,
-            "lines": [
-                dataclasses.asdict(line) | {"total_yen": line.total_yen} for line in found.lines
-            ],
-            "total_yen": found.total_yen,
-        }
+        return StatementPublic.of(platform.statement(caller, month))
 
     @app.get(
         "/v1/statement.csv",
@@ -507,9 +504,9 @@ def _account_routes(app: FastAPI, platform: Platform) -> None:
         return PlainTextResponse(platform.statement(caller, month).to_csv(), media_type="text/csv")
 
     @app.get("/v1/evidence")
-    def own_evidence(caller: Caller) -> list[dict[str, Any]]:
+    def own_evidence(caller: Caller) -> list[EvidenceRecordPublic]:
         """The caller's own evidence records, with their digests (match them against a sealed export)."""
-        return [r.to_json() for r in platform.evidence_of(caller)]
+        return [EvidenceRecordPublic.of(r) for r in platform.evidence_of(caller)]
 
 
 async def _every(seconds: float, job: Callable[[], object], what: str) -> None:

@@ -9,6 +9,7 @@ import httpx
 
 from jpki.platform.errors import PlatformError
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.four_info import FourInfoJson
 from jpki.verifier.setup import VERIFIER_KEY_HEADER
 
 
@@ -56,7 +57,7 @@ class AuthorityClient:
             int(data["predecessor_serial"]) if data.get("predecessor_serial") else None,
         )
 
-    def latest_four_info(self, serial: int) -> tuple[dict[str, object] | None, str]:
+    def latest_four_info(self, serial: int) -> tuple[FourInfoJson | None, str]:
         """The holder's latest 4 information (STEP 2), or None and why (no consent, no change)."""
         try:
             reply = self._http.get(f"{self.base_url}/v1/four-info/{serial}", headers=self._headers)
@@ -68,7 +69,10 @@ class AuthorityClient:
             except ValueError:
                 reason = reply.text[:200]
             return None, reason
-        return dict(reply.json()), ""
+        try:
+            return FourInfoJson.model_validate(reply.json()), ""
+        except ValueError as exc:  # not JSON, or not the 4 information
+            return None, f"the authority's 4 information is malformed: {exc}"
 
 
 __all__ = ["AuthorityClient", "Linkage"]

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import TypeAdapter, ValidationError
 
 from jpki.clock import JST
 from jpki.platform.errors import InvalidRequest, NotAuthorized
@@ -27,6 +28,15 @@ from jpki.platform.evidence import EvidenceRecord
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, Tenant
 from jpki.profile.status import Situation
+from jpki.protocol.verification import (
+    LoginAccepted,
+    LoginRefused,
+    LoginResult,
+    Message,
+    PdfSignaturesResult,
+    RegistrationResult,
+    SignatureResult,
+)
 from jpki.web import language, render_page, translator
 
 COOKIE = "jpki_console"
@@ -134,17 +144,23 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         return found.label_ja if lang == "ja" else found.label_en
 
     def outcome(record: EvidenceRecord) -> str:
-        payload = record.payload
-        if "accepted" in payload:
-            return (
-                t("accepted") if payload["accepted"] else f"{t('refused')} ({payload.get('error')})"
-            )
-        if "registered" in payload:
-            return t("accepted") if payload["registered"] else t("refused")
-        if "valid" in payload:
-            return str(payload.get("status"))
-        if "summary" in payload:
-            return f"{payload.get('items')} {t('items')}"
+        """A record's result in a word, read back as the protocol's message it stores."""
+        try:
+            match recorded(record):
+                case LoginAccepted():
+                    return t("accepted")
+                case LoginRefused(error=error):
+                    return f"{t('refused')} ({error})"
+                case RegistrationResult(registered=registered):
+                    return t("accepted") if registered else t("refused")
+                case SignatureResult(status=status):
+                    return status
+                case PdfSignaturesResult(signatures=signatures):
+                    return ", ".join(signature.status for signature in signatures)
+        except ValidationError:
+            return ""  # not a result this console knows
+        if record.kind == "status-check":
+            return f"{record.payload.get('items')} {t('items')}"
         return ""
 
     return render_page(
@@ -158,6 +174,25 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         jst=JST,
         **context,
     )
+
+
+_LOGIN: TypeAdapter[LoginResult] = TypeAdapter(LoginResult)
+_SIGNATURES: TypeAdapter[SignatureResult | PdfSignaturesResult] = TypeAdapter(
+    SignatureResult | PdfSignaturesResult
+)
+
+
+def recorded(record: EvidenceRecord) -> Message | None:
+    """The result an evidence record stores (the payload is the JSON the tenant received),
+    or None for records that store a summary instead (status checks, unlinkings)."""
+    match record.kind:
+        case "authentication":
+            return _LOGIN.validate_python(record.payload)
+        case "registration":
+            return RegistrationResult.model_validate(record.payload)
+        case "signature":
+            return _SIGNATURES.validate_python(record.payload)
+    return None
 
 
 def add_console(app: FastAPI, platform: Platform) -> None:

@@ -7,11 +7,10 @@ the same transaction, so a receipt number (受付処理番号) handed to an SP a
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy import select
@@ -39,8 +38,24 @@ from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
+from jpki.protocol.four_info import FourInfoJson
 from jpki.protocol.levels import Level
 from jpki.protocol.published import crl_urls, delta_of
+from jpki.protocol.verification import (
+    CertificateVerdict,
+    LoginAccepted,
+    LoginRefused,
+    LoginResult,
+    Message,
+    PdfSignaturesResult,
+    Receipted,
+    RegistrationResult,
+    SignatureCheck,
+    SignatureResult,
+    StatusLine,
+    StatusReport,
+    UnlinkResult,
+)
 from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected, RevocationDataError
@@ -49,33 +64,24 @@ from jpki.verifier.revocation.answer import FirstKnown, RevocationChecker
 from jpki.verifier.setup import VerifierSetup, build_verifier
 from jpki.verifier.signatures import SignatureVerdict, verify_raw
 from jpki.verifier.validation import Validator
-from jpki.verifier.verdict import Status, Verdict, four_info_json
+from jpki.verifier.verdict import Status, Verdict
+
+AnyResult = TypeVar("AnyResult", bound=Message)
 
 HIDDEN_FROM_DAIKO = ("serial", "subject_id", "issuer_generation", "four_info", "latest_four_info")
 """Verdict fields a 代行 tenant never receives (the 4 information needs the holder's consent)."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Outcome:
-    """What an SP gets back: the result as JSON and the evidence receipt number."""
-
-    result: dict[str, Any]
-    receipt: str
-
-
-def visible_verdict(verdict: Verdict, tenant: Tenant) -> dict[str, Any]:
+def visible_verdict(verdict: Verdict, tenant: Tenant) -> CertificateVerdict:
     """The verdict as this tenant may see it."""
-    data = verdict.to_json()
-    if tenant.model is Model.DAIKO:
-        for key in HIDDEN_FROM_DAIKO:
-            data.pop(key, None)
-    return data
+    message = verdict.to_message()
+    return message.withholding(HIDDEN_FROM_DAIKO) if tenant.model is Model.DAIKO else message
 
 
-def visible_signature(verdict: SignatureVerdict, tenant: Tenant) -> dict[str, Any]:
-    data = verdict.to_json()
-    data["certificate"] = visible_verdict(verdict.certificate, tenant)
-    return data
+def visible_signature(verdict: SignatureVerdict, tenant: Tenant) -> SignatureCheck:
+    return verdict.to_message().model_copy(
+        update={"certificate": visible_verdict(verdict.certificate, tenant)}
+    )
 
 
 class Platform:
@@ -159,7 +165,7 @@ class Platform:
 
     def authenticate(
         self, tenant: Tenant, response: AuthenticationResponse, audience: str | None = None
-    ) -> Outcome:
+    ) -> Receipted[LoginResult]:
         """Verify a login response for `tenant` and name the linked customers.
 
         Refusals are outcomes too (and evidence). When several of the tenant's customer
@@ -175,26 +181,23 @@ class Platform:
             try:
                 login = authenticator.verify(response, provider=provider, origin=response.origin)
             except AuthenticationRefused as refused:
-                result: dict[str, Any] = {
-                    "accepted": False,
-                    "error": refused.code,
-                    "message": str(refused),
-                }
-                checked = None
-                if isinstance(refused, CertificateRejected):
-                    result["verdict"] = visible_verdict(refused.verdict, tenant)
-                    checked = refused.verdict
+                checked = refused.verdict if isinstance(refused, CertificateRejected) else None
+                refusal = LoginRefused(accepted=False, error=refused.code, message=str(refused))
+                if checked is not None:
+                    refusal = refusal.model_copy(
+                        update={"verdict": visible_verdict(checked, tenant)}
+                    )
                 record = self._append(
-                    session, tenant, "authentication", result, response.certificate, checked
+                    session, tenant, "authentication", refusal, response.certificate, checked
                 )
-                return Outcome(result, record.receipt)
+                return Receipted[LoginResult](receipt=record.receipt, result=refusal)
             result = self._identified(
-                session, tenant, login.verdict, login.assurance.value, audience
-            ) | {"institution_code": login.institution_code}
+                session, tenant, login.verdict, login.assurance, audience
+            ).model_copy(update={"institution_code": login.institution_code})
             record = self._append(
                 session, tenant, "authentication", result, response.certificate, login.verdict
             )
-        return Outcome(result, record.receipt)
+        return Receipted[LoginResult](receipt=record.receipt, result=result)
 
     def present_certificate(
         self,
@@ -202,7 +205,7 @@ class Platform:
         certificate: bytes,
         audience: str | None,
         assurance: Level = Level.CERTIFICATE,
-    ) -> Outcome:
+    ) -> Receipted[LoginResult]:
         """An authentication certificate judged without a challenge. Shown alone it is the
         lowest assurance (seed 000): it proves only that such a card exists, so only an
         audience that asked for this level may accept it. From a TLS handshake the SP's server
@@ -211,26 +214,27 @@ class Platform:
             certificate, purpose=CertificatePurpose.AUTH
         )
         with self.database.transaction() as session:
-            if verdict.valid:
-                result = self._identified(session, tenant, verdict, assurance.value, audience)
-            else:
-                result = {
-                    "accepted": False,
-                    "error": "certificate-rejected",
-                    "message": verdict.message,
-                    "verdict": visible_verdict(verdict, tenant),
-                }
+            result: LoginResult = (
+                self._identified(session, tenant, verdict, assurance, audience)
+                if verdict.valid
+                else LoginRefused(
+                    accepted=False,
+                    error="certificate-rejected",
+                    message=verdict.message,
+                    verdict=visible_verdict(verdict, tenant),
+                )
+            )
             record = self._append(session, tenant, "authentication", result, certificate, verdict)
-        return Outcome(result, record.receipt)
+        return Receipted[LoginResult](receipt=record.receipt, result=result)
 
     def _identified(
         self,
         session: Session,
         tenant: Tenant,
         verdict: Verdict,
-        assurance: str,
+        assurance: Level,
         audience: str | None,
-    ) -> dict[str, Any]:
+    ) -> LoginAccepted:
         """An accepted login's result: the holder's tenant user ID and linked customers. With
         an audience the holder is identified (learned from the authority) even when no
         customer is linked, so an IdP always gets a stable `user_id`."""
@@ -242,14 +246,14 @@ class Platform:
             if serial is not None
             else (None, [])
         )
-        return {
-            "accepted": True,
-            "assurance": assurance,
-            "verdict": visible_verdict(verdict, tenant),
-            "linked": bool(customers),
-            "user_id": user_id,
-            "customers": customers,
-        }
+        return LoginAccepted(
+            accepted=True,
+            assurance=assurance,
+            verdict=visible_verdict(verdict, tenant),
+            linked=bool(customers),
+            user_id=user_id,
+            customers=customers,
+        )
 
     def register_customer(
         self,
@@ -259,30 +263,38 @@ class Platform:
         content: bytes | None,
         *,
         consent_four_info: bool = False,
-    ) -> Outcome:
+    ) -> Receipted[RegistrationResult]:
         """Link a customer through a signed application (署名用電子証明書で署名された申込み)."""
         verdict = verify_cms(self.validators[tenant.revocation_policy], signature, content=content)
-        result: dict[str, Any] = {"signature": visible_signature(verdict, tenant)}
+        checked = visible_signature(verdict, tenant)
         certificate = verdict.certificate
         if not verdict.valid or certificate.purpose is not CertificatePurpose.SIGN:
-            result |= {
-                "registered": False,
-                "message": "a valid signature with a signing certificate is required",
-            }
-            return self._record(tenant, "registration", result, None, certificate)
+            refusal = RegistrationResult(
+                signature=checked,
+                registered=False,
+                message="a valid signature with a signing certificate is required",
+            )
+            return self._record(tenant, "registration", refusal, None, certificate)
         assert certificate.serial is not None
         with self.database.transaction() as session:
             link = self.linkage.register(session, tenant, reference, certificate.serial)
-            result |= {"registered": True, "reference": link.reference, "user_id": link.user_id}
+            result = RegistrationResult(
+                signature=checked,
+                registered=True,
+                reference=link.reference,
+                user_id=link.user_id,
+            )
             if consent_four_info:
-                result["four_info"] = four_info_json(certificate.four_info)
+                result = result.model_copy(
+                    update={"four_info": FourInfoJson.of_optional(certificate.four_info)}
+                )
             record = self._append(session, tenant, "registration", result, None, certificate)
-        return Outcome(result, record.receipt)
+        return Receipted[RegistrationResult](receipt=record.receipt, result=result)
 
-    def unlink_customer(self, tenant: Tenant, reference: str) -> Outcome:
+    def unlink_customer(self, tenant: Tenant, reference: str) -> Receipted[UnlinkResult]:
         ended = self.linkage.unlink(tenant, reference)
         return self._record(
-            tenant, "unlinking", {"reference": reference, "links_ended": ended}, None
+            tenant, "unlinking", UnlinkResult(reference=reference, links_ended=ended), None
         )
 
     def follow_renewals(self) -> int:
@@ -306,7 +318,7 @@ class Platform:
         certificates: Sequence[bytes] = (),
         references: Sequence[str] = (),
         latest_four_info: bool = False,
-    ) -> Outcome:
+    ) -> Receipted[StatusReport]:
         """現況確認 / 変更確認 over stored signing certificates and linked customers."""
         if len(certificates) + len(references) > MAX_ITEMS:
             raise InvalidRequest(f"at most {MAX_ITEMS} items per status check")
@@ -322,7 +334,7 @@ class Platform:
             summary = summarise(items)
             payload = {
                 "items": len(items),
-                "summary": summary,
+                "summary": {situation.value: count for situation, count in summary.items()},
                 "situations": [item.situation.value for item in items],
             }
             record = self.evidence.append(session, tenant.id, "status-check", payload)
@@ -336,8 +348,8 @@ class Platform:
                     CertificatePurpose.SIGN,
                     billable,
                 )
-        result = {"summary": summary, "items": [item.to_json() for item in items]}
-        return Outcome(result, record.receipt)
+        report = StatusReport(summary=summary, items=[item.to_message() for item in items])
+        return Receipted[StatusReport](receipt=record.receipt, result=report)
 
     def watch(self) -> int:
         """Scheduled 変更確認: check every linked customer of every tenant with a webhook and
@@ -357,16 +369,17 @@ class Platform:
                 continue
             outcome = self.status_check(tenant, references=list(customers))
             with self.database.transaction() as session:
-                for item in outcome.result["items"]:
+                for item in outcome.result.items:
+                    assert item.reference is not None  # a check of references only
                     queued += self._note_situation(
-                        session, tenant, customers[item["reference"]], item, outcome.receipt
+                        session, tenant, customers[item.reference], item, outcome.receipt
                     )
         return queued
 
     def _note_situation(
-        self, session: Session, tenant: Tenant, customer_id: int, item: dict[str, Any], receipt: str
+        self, session: Session, tenant: Tenant, customer_id: int, item: StatusLine, receipt: str
     ) -> int:
-        situation = Situation(item["situation"])
+        situation = item.situation
         if situation is Situation.UNKNOWN:
             return 0  # no news is not news: keep the last known situation
         known = session.get(CustomerSituationRow, customer_id)
@@ -383,12 +396,14 @@ class Platform:
         if situation.value == previous:
             return 0
         data = {
-            "reference": item["reference"],
+            "reference": item.reference,
             "situation": situation.value,
             "previous": previous,
             "label_en": situation.label_en,
             "label_ja": situation.label_ja,
-            "latest_four_info": item.get("latest_four_info"),
+            "latest_four_info": (
+                item.latest_four_info.model_dump(mode="json") if item.latest_four_info else None
+            ),
             "receipt": receipt,
         }
         self.webhooks.enqueue(session, tenant.id, "customer.situation-changed", data)
@@ -396,7 +411,7 @@ class Platform:
 
     def verify_raw(
         self, tenant: Tenant, certificate: bytes, signature: bytes, digest: bytes, algorithm: str
-    ) -> Outcome:
+    ) -> Receipted[SignatureResult]:
         """A raw card signature (PKCS#1 v1.5 over a DigestInfo), its signer's verdict and
         linked customers."""
         verdict = verify_raw(
@@ -406,21 +421,23 @@ class Platform:
             digest=digest,
             algorithm=algorithm,
         )
-        return self._signatures(tenant, [verdict], certificate)
+        return self._signatures(tenant, [verdict], certificate, _single)
 
-    def verify_pdf(self, tenant: Tenant, document: bytes) -> Outcome:
+    def verify_pdf(self, tenant: Tenant, document: bytes) -> Receipted[PdfSignaturesResult]:
         """Every signature of a PDF (pyHanko) with each signer's verdict and linked customers."""
         verdicts = verify_pdf(self.validators[tenant.revocation_policy], document)
-        return self._signatures(tenant, verdicts, None, several=True)
+        return self._signatures(tenant, verdicts, None, _several)
 
-    def preserve_pdf(self, tenant: Tenant, document: bytes) -> tuple[bytes, Outcome]:
+    def preserve_pdf(
+        self, tenant: Tenant, document: bytes
+    ) -> tuple[bytes, Receipted[PdfSignaturesResult]]:
         """The signed PDF made long-term (PAdES B-LT/B-LTA, 長期署名) and the verification of
         its signatures as they stood. Refused when a signature is altered or a JPKI signer is
         not valid now: the platform does not stamp what it would not accept. Signatures of
         other PKIs (a bank's seal) must be intact; their trust is their relying party's call."""
         outcome = self.verify_pdf(tenant, document)
-        signatures = outcome.result["signatures"]
-        if not signatures or not all(signature["intact"] for signature in signatures):
+        signatures = outcome.result.signatures
+        if not signatures or not all(signature.intact for signature in signatures):
             raise PreservationRefused(
                 "every signature must be intact before the document is preserved; "
                 f"see receipt {outcome.receipt}"
@@ -441,7 +458,7 @@ class Platform:
         content: bytes | None,
         *,
         content_digest: bytes | None = None,
-    ) -> Outcome:
+    ) -> Receipted[SignatureResult]:
         """A CMS signature over `content`, or over a content known only by its SHA-256."""
         verdict = verify_cms(
             self.validators[tenant.revocation_policy],
@@ -449,18 +466,17 @@ class Platform:
             content=content,
             content_digest=content_digest,
         )
-        return self._signatures(tenant, [verdict], None)
+        return self._signatures(tenant, [verdict], None, _single)
 
     def _signatures(
         self,
         tenant: Tenant,
         verdicts: list[SignatureVerdict],
         certificate: bytes | None,
-        *,
-        several: bool = False,
-    ) -> Outcome:
+        shape: Callable[[list[SignatureResult]], AnyResult],
+    ) -> Receipted[AnyResult]:
         """Results with each signer's linked customers (seed 004: the SP learns who signed),
-        one evidence record and one fee per checked certificate."""
+        shaped into one answer, one evidence record and one fee per checked certificate."""
         with self.database.transaction() as session:
             results = []
             for verdict in verdicts:
@@ -471,14 +487,9 @@ class Platform:
                     else (None, [])
                 )
                 results.append(
-                    visible_signature(verdict, tenant)
-                    | {"user_id": user_id, "customers": customers}
+                    SignatureResult.of(visible_signature(verdict, tenant), user_id, customers)
                 )
-            result = (
-                {"signatures": results, "valid": bool(verdicts) and all(v.valid for v in verdicts)}
-                if several
-                else results[0]
-            )
+            result = shape(results)
             record = self._append(session, tenant, "signature", result, certificate)
             for verdict in verdicts:
                 if verdict.certificate.status is not Status.MALFORMED:
@@ -489,31 +500,32 @@ class Platform:
                         "signature",
                         verdict.certificate.purpose,
                     )
-        return Outcome(result, record.receipt)
+        return Receipted[AnyResult](receipt=record.receipt, result=result)
 
     def _record(
         self,
         tenant: Tenant,
         kind: str,
-        result: dict[str, Any],
+        result: AnyResult,
         certificate: bytes | None,
         checked: Verdict | None = None,
-    ) -> Outcome:
+    ) -> Receipted[AnyResult]:
         with self.database.transaction() as session:
             record = self._append(session, tenant, kind, result, certificate, checked)
-        return Outcome(result, record.receipt)
+        return Receipted[AnyResult](receipt=record.receipt, result=result)
 
     def _append(
         self,
         session: Session,
         tenant: Tenant,
         kind: str,
-        result: dict[str, Any],
+        result: Message,
         certificate: bytes | None,
         checked: Verdict | None = None,
     ) -> EvidenceRecord:
-        """Write the evidence and, when a certificate was checked, count the fee."""
-        payload = dict(result)
+        """Write the evidence (the result's JSON, as the tenant received it) and, when a
+        certificate was checked, count the fee."""
+        payload = result.to_wire()
         if tenant.model is Model.ITAKU and certificate is not None:
             payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
         record = self.evidence.append(session, tenant.id, kind, payload)
@@ -574,13 +586,24 @@ def _verifier_of(settings: PlatformSettings, clock: Clock) -> VerifierSetup:
     )
 
 
+def _single(results: list[SignatureResult]) -> SignatureResult:
+    """The answer of a check of one signature: its result."""
+    return results[0]
+
+
+def _several(results: list[SignatureResult]) -> PdfSignaturesResult:
+    """The answer of a check of a document's signatures: all of them, valid when all are."""
+    return PdfSignaturesResult(
+        signatures=results, valid=bool(results) and all(result.valid for result in results)
+    )
+
+
 def provider_of(tenant: Tenant, audience: str | None) -> str:
     """Whom a login challenge is bound to: the tenant, or the party it logs holders in for."""
     return tenant.id if audience is None else f"{tenant.id}/{audience}"
 
 
 __all__ = [
-    "Outcome",
     "Platform",
     "provider_of",
     "visible_signature",

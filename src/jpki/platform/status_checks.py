@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +24,8 @@ from jpki.platform.tenants import Tenant
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import UNKNOWN, VALID, CertificateState, Situation, State, interpret
+from jpki.protocol.four_info import FourInfoJson
+from jpki.protocol.verification import StatusLine
 from jpki.verifier.revocation.index import RevocationIndex, revocation_of
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status, Verdict
@@ -42,28 +43,29 @@ class StatusItem:
     situation: Situation
     sign_reason: RevocationReason | None = None
     auth_reason: RevocationReason | None = None
-    latest_four_info: dict[str, Any] | None = None
+    latest_four_info: FourInfoJson | None = None
     note: str = ""
     billable: bool = False
     """Whether a certificate was actually checked (a J-LIS fee applies)."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "reference": self.reference,
-            "situation": self.situation.value,
-            "label_en": self.situation.label_en,
-            "label_ja": self.situation.label_ja,
-            "sign_reason": self.sign_reason.name if self.sign_reason is not None else None,
-            "auth_reason": self.auth_reason.name if self.auth_reason is not None else None,
-            "latest_four_info": self.latest_four_info,
-            "note": self.note,
-        }
+    def to_message(self) -> StatusLine:
+        return StatusLine(
+            index=self.index,
+            reference=self.reference,
+            situation=self.situation,
+            label_en=self.situation.label_en,
+            label_ja=self.situation.label_ja,
+            sign_reason=self.sign_reason.name if self.sign_reason is not None else None,
+            auth_reason=self.auth_reason.name if self.auth_reason is not None else None,
+            latest_four_info=self.latest_four_info,
+            note=self.note,
+        )
 
 
-def summarise(items: list[StatusItem]) -> dict[str, int]:
-    counts = Counter(item.situation.value for item in items)
-    return {situation.value: counts.get(situation.value, 0) for situation in Situation}
+def summarise(items: list[StatusItem]) -> dict[Situation, int]:
+    """How many items are in each situation, every situation listed."""
+    counts = Counter(item.situation for item in items)
+    return {situation: counts.get(situation, 0) for situation in Situation}
 
 
 def state_of_verdict(verdict: Verdict) -> CertificateState:

@@ -73,9 +73,6 @@ class Delivery:
             json.loads(row.payload),
         )
 
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self) | {"next_attempt_at": self.next_attempt_at.isoformat()}
-
 
 class Webhooks:
     """Webhook settings, the delivery queue and the worker that empties it."""

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.verification import SignatureCheck
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status, Verdict
 
@@ -65,17 +66,21 @@ class SignatureVerdict:
         out += [f"  {line}" for line in self.certificate.lines()]
         return out
 
+    def to_message(self) -> SignatureCheck:
+        """The verdict as the platform's protocol carries it, every field given."""
+        return SignatureCheck(
+            kind=self.kind,
+            valid=self.valid,
+            status=self.status,
+            intact=self.intact,
+            message=self.message,
+            signing_time=self.signing_time,
+            details=self.details,
+            certificate=self.certificate.to_message(),
+        )
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "valid": self.valid,
-            "status": self.status,
-            "intact": self.intact,
-            "message": self.message,
-            "signing_time": self.signing_time.isoformat() if self.signing_time else None,
-            "details": list(self.details),
-            "certificate": self.certificate.to_json(),
-        }
+        return self.to_message().to_wire()
 
 
 def rsa_key_verifies(

@@ -20,6 +20,8 @@ from jpki.profile.extensions import CertificateLinkage, RevocationDetail
 from jpki.profile.four_info import FourInfo
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
+from jpki.protocol.four_info import FourInfoJson
+from jpki.protocol.verification import CertificateVerdict, RevocationInfo, RevocationSourceInfo
 
 
 class Status(enum.StrEnum):
@@ -76,14 +78,14 @@ class RevocationSource:
             return None
         return (self.checked_at - self.this_update).total_seconds()
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind.value,
-            "this_update": _iso(self.this_update),
-            "next_update": _iso(self.next_update),
-            "age_seconds": self.age_seconds,
-            "detail": self.detail,
-        }
+    def to_message(self) -> RevocationSourceInfo:
+        return RevocationSourceInfo(
+            kind=self.kind.value,
+            this_update=self.this_update,
+            next_update=self.next_update,
+            age_seconds=self.age_seconds,
+            detail=self.detail,
+        )
 
 
 NO_SOURCE = RevocationSource(SourceKind.NONE)
@@ -159,48 +161,37 @@ class Verdict:
             )
         return out
 
-    def to_json(self) -> dict[str, Any]:
+    def to_message(self) -> CertificateVerdict:
+        """The verdict as the platform's protocol carries it, every field given."""
         revocation = None
         if self.revocation is not None:
             meaning = self.revocation.reason.meaning
-            revocation = {
-                "reason_code": int(self.revocation.reason),
-                "reason": self.revocation.reason.name,
-                "meaning_en": meaning.en,
-                "meaning_ja": meaning.ja,
-                "revoked_at": self.revocation.revoked_at.isoformat(),
-                "cause": self.revocation.detail.cause.value if self.revocation.detail else None,
-            }
-        return {
-            "status": self.status.value,
-            "valid": self.valid,
-            "message": self.message,
-            "checked_at": self.checked_at.isoformat(),
-            "purpose": self.purpose.value if self.purpose else None,
-            "serial": str(self.serial) if self.serial is not None else None,
-            "subject_id": self.subject_id,
-            "issuer_generation": self.issuer_generation.hex() if self.issuer_generation else None,
-            "four_info": four_info_json(self.four_info),
-            "latest_four_info": four_info_json(self.latest_four_info),
-            "revocation": revocation,
-            "source": self.source.to_json(),
-            "path": self.path,
-        }
+            revocation = RevocationInfo(
+                reason_code=int(self.revocation.reason),
+                reason=self.revocation.reason.name,
+                meaning_en=meaning.en,
+                meaning_ja=meaning.ja,
+                revoked_at=self.revocation.revoked_at,
+                cause=self.revocation.detail.cause.value if self.revocation.detail else None,
+            )
+        return CertificateVerdict(
+            status=self.status.value,
+            valid=self.valid,
+            message=self.message,
+            checked_at=self.checked_at,
+            purpose=self.purpose,
+            serial=str(self.serial) if self.serial is not None else None,
+            subject_id=self.subject_id,
+            issuer_generation=self.issuer_generation.hex() if self.issuer_generation else None,
+            four_info=FourInfoJson.of_optional(self.four_info),
+            latest_four_info=FourInfoJson.of_optional(self.latest_four_info),
+            revocation=revocation,
+            source=self.source.to_message(),
+            path=self.path,
+        )
 
-
-def four_info_json(info: FourInfo | None) -> dict[str, Any] | None:
-    if info is None:
-        return None
-    return {
-        "name": info.name,
-        "address": info.address,
-        "birth_date": info.birth_date.isoformat() if info.birth_date else None,
-        "sex": info.sex.value,
-    }
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    def to_json(self) -> dict[str, Any]:
+        return self.to_message().to_wire()
 
 
 __all__ = [
@@ -210,5 +201,4 @@ __all__ = [
     "SourceKind",
     "Status",
     "Verdict",
-    "four_info_json",
 ]

@@ -24,6 +24,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import birthday_in
+from jpki.protocol.verification import LoginAccepted
 from jpki.protocol.wallet import LoginAnswer
 
 ADULT_AGE = 20
@@ -74,9 +75,9 @@ class AgeService:
         today = today_in_japan(self.context.clock)
         with self.database.transaction() as session:
             adult = False
-            if result.get("accepted") and result.get("customers"):
+            if isinstance(result, LoginAccepted) and result.customers:
                 rows = session.scalars(
-                    select(EnrolmentRow).where(EnrolmentRow.reference.in_(result["customers"]))
+                    select(EnrolmentRow).where(EnrolmentRow.reference.in_(result.customers))
                 )
                 adult = any(row.adult_on <= today for row in rows)
             session.add(CheckRow(at=self.context.clock.now(), terminal=terminal[:32], adult=adult))

@@ -76,7 +76,7 @@ class Bank:
             birth_date=info.birth_date,
             sex=info.sex.value,
             foreign_resident=is_latin_name(info.name),
-            user_id=answer.result["user_id"],
+            user_id=answer.result.user_id,
             opened_at=self.context.clock.now(),
             receipt=answer.receipt,
         )
@@ -88,10 +88,10 @@ class Bank:
         """Check a card login; the accounts linked to the holder (several: the bank asks)."""
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
-        accounts = self.accounts(list(result.get("customers", [])))
+        accounts = self.accounts(result.customers)
         if not accounts:
             raise CardRefusal("no account of this bank is linked to this card / 口座がありません")
-        return Login(accounts, str(result.get("assurance")), answer.receipt)
+        return Login(accounts, result.assurance.value, answer.receipt)
 
     def record_login(self, account: str, login: dict[str, Any]) -> None:
         with self.database.transaction() as session:

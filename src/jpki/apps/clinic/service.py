@@ -31,6 +31,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import age_on
+from jpki.protocol.verification import LoginAccepted, LoginRefused
 from jpki.protocol.wallet import LoginAnswer
 
 INSURER = "全国健康保険協会 東京支部 / Japan Health Insurance Association, Tokyo"
@@ -131,18 +132,19 @@ class QualificationService:
         today = today_in_japan(self.context.clock)
         with self.database.transaction() as session:
             insured: InsuredRow | None = None
-            if not result.get("accepted"):
-                outcome = str(result.get("error", "refused"))
-            elif not result.get("customers"):
+            assurance = result.assurance.value if isinstance(result, LoginAccepted) else None
+            if isinstance(result, LoginRefused):
+                outcome = result.error
+            elif not result.customers:
                 outcome = "not-linked"
             else:
-                insured = session.get(InsuredRow, result["customers"][0])
+                insured = session.get(InsuredRow, result.customers[0])
                 outcome = self._qualification_outcome(insured, today)
                 if insured is not None:
                     self._remember(session, card_answer, insured.number)
             row = self._record(
                 session, clinic, terminal, insured.number if insured else None, outcome,
-                assurance=result.get("assurance"), receipt=answer.receipt,
+                assurance=assurance, receipt=answer.receipt,
             )  # fmt: skip
             return Qualification(
                 outcome, row.reception_number,
@@ -223,8 +225,8 @@ class QualificationService:
     def _situations(self, numbers: list[str]) -> dict[str, str]:
         if not numbers:
             return {}
-        items = self.context.platform.status_check(references=numbers).result["items"]
-        return {item["reference"]: item["situation"] for item in items}
+        items = self.context.platform.status_check(references=numbers).result.items
+        return {str(item.reference): item.situation.value for item in items}
 
     def reconcile(
         self, clinic: str, terminal: str, checks: list[dict[str, Any]]

@@ -105,7 +105,7 @@ class DisasterService:
             reference, cms, registration.document(), consent_four_info=True
         )
         info = consented_four_info(answer)
-        user_id = str(answer.result["user_id"])
+        user_id = str(answer.result.user_id)
         with self.database.transaction() as session:
             earlier = session.scalar(select(ResidentRow).where(ResidentRow.user_id == user_id))
             if earlier is not None:
@@ -163,9 +163,9 @@ class DisasterService:
         with self.database.transaction() as session:
             resident = (
                 session.scalar(
-                    select(ResidentRow).where(ResidentRow.reference.in_(result["customers"]))
+                    select(ResidentRow).where(ResidentRow.reference.in_(result.customers))
                 )
-                if result.get("customers")
+                if result.customers
                 else None
             )
             session.add(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +21,8 @@ from jpki.apps.insurer.models import NotificationRow, PolicyRow, ReportRow
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.apps.kit.webhooks import Subscription
+from jpki.protocol.four_info import FourInfoJson
+from jpki.protocol.verification import StatusLine
 
 ACTIONS = {
     "alive-unchanged": {"en": "mail as is", "ja": "そのまま送付"},
@@ -71,36 +72,36 @@ class Insurer:
         with self.database.transaction() as session:
             return list(session.scalars(select(PolicyRow).order_by(PolicyRow.enrolled_at)))
 
-    def status_check(self) -> tuple[ReportRow, list[dict[str, Any]]]:
+    def status_check(self) -> tuple[ReportRow, list[StatusLine]]:
         """現況確認 of every policyholder before a mailing: one platform request, the report
         by seed 002's table, and the policies brought up to date."""
         numbers = [row.number for row in self.policies()]
         answer = self.context.platform.status_check(references=numbers, latest_four_info=True)
-        items: list[dict[str, Any]] = answer.result["items"]
+        items = answer.result.items
         now = self.context.clock.now()
         with self.database.transaction() as session:
             for item in items:
                 self._apply(
-                    session.get(PolicyRow, item["reference"]),
-                    item["situation"],
-                    item.get("latest_four_info"),
+                    session.get(PolicyRow, item.reference),
+                    item.situation.value,
+                    item.latest_four_info,
                     now,
                 )
             report = ReportRow(
-                at=now, receipt=answer.receipt, summary=json.dumps(answer.result["summary"])
+                at=now, receipt=answer.receipt, summary=json.dumps(answer.result.summary)
             )
             session.add(report)
         return report, items
 
     @staticmethod
     def _apply(
-        row: PolicyRow | None, situation: str, latest: dict[str, Any] | None, now: dt.datetime
+        row: PolicyRow | None, situation: str, latest: FourInfoJson | None, now: dt.datetime
     ) -> None:
         if row is None or situation == "unknown":
             return
         row.situation, row.situation_at = situation, now
-        if latest:
-            row.name, row.address = latest["name"], latest["address"]
+        if latest is not None:
+            row.name, row.address = latest.name, latest.address
 
     def reports(self) -> list[ReportRow]:
         with self.database.transaction() as session:
@@ -112,6 +113,8 @@ class Insurer:
         """Apply one signed notification; False for a redelivery already applied."""
         event = self.subscription.event(headers, body)
         data = event["data"]
+        sent = data.get("latest_four_info")
+        latest = FourInfoJson.model_validate(sent) if sent else None
         now = self.context.clock.now()
         try:
             with self.database.transaction() as session:
@@ -125,7 +128,7 @@ class Insurer:
                 self._apply(
                     session.get(PolicyRow, data.get("reference")),
                     str(data.get("situation")),
-                    data.get("latest_four_info"),
+                    latest,
                     now,
                 )
         except IntegrityError:

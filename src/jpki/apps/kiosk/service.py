@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import secrets
 from typing import Any
 
@@ -26,11 +25,12 @@ from jpki.apps.kiosk.models import IdentificationRow, IssuanceRow
 from jpki.apps.kiosk.record import resident_record_pdf
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import four_info_of, signing_verdict
+from jpki.apps.kit.refusals import signer_of
 from jpki.apps.kit.seal import OrganisationSeal
 from jpki.clock import today_in_japan
 from jpki.profile.address import split_address
 from jpki.profile.four_info import FourInfo
+from jpki.protocol.four_info import FourInfoJson
 
 NUMBER_LIFETIME = dt.timedelta(days=7)
 MAX_ATTEMPTS = 5
@@ -65,7 +65,7 @@ class Kiosk:
         """The signer's 4 information once the platform accepts the signature."""
         answer = self.context.platform.verify_cms(cms, document)
         refusal = "a signing certificate with the 4 information is required"
-        return four_info_of(signing_verdict(answer, refusal)["four_info"]), answer.receipt
+        return signer_of(answer, refusal).four_info, answer.receipt
 
     def seal_of(self, municipality: str) -> OrganisationSeal:
         folder = self.seals / hashlib.sha256(municipality.encode()).hexdigest()[:16]
@@ -138,11 +138,7 @@ class Kiosk:
                 raise CardRefusal("the identification number was used meanwhile")
             stored.completed_at = self.context.clock.now()
             stored.receipt = receipt
-            stored.four_info = json.dumps(
-                {"name": info.name, "address": info.address, "sex": info.sex.value,
-                 "birth_date": info.birth_date.isoformat() if info.birth_date else None},
-                ensure_ascii=False,
-            )  # fmt: skip
+            stored.four_info = FourInfoJson.of(info).model_dump_json()
         return stored
 
     def identification(self, number: str) -> dict[str, Any]:
@@ -159,7 +155,11 @@ class Kiosk:
             "state": "completed" if row.completed_at else "pending",
             "expires_at": row.expires_at.isoformat(),
             "completed_at": row.completed_at.isoformat() if row.completed_at else None,
-            "four_info": json.loads(row.four_info) if row.four_info else None,
+            "four_info": (
+                FourInfoJson.model_validate_json(row.four_info).model_dump(mode="json")
+                if row.four_info
+                else None
+            ),
             "receipt": row.receipt,
         }
 

@@ -1,34 +1,40 @@
 """The signature verification platform's REST API (署名検証プラットフォーム), as a service
 provider calls it: HTTP with the SP's API key, nothing imported from the platform.
 
-Every answer the platform gives is `{"receipt": ..., "result": {...}}`; refusals the platform
-makes about a card (a bad signature, a revoked certificate) come back as results, while
-transport failures and HTTP errors become `PlatformUnavailable` so a service can say "try
-again" instead of crashing.
+Every answer the platform gives is `{"receipt": ..., "result": {...}}`, parsed into the
+protocol's typed results (`jpki.protocol.verification`); refusals the platform makes about a
+card (a bad signature, a revoked certificate) come back as results, while transport failures,
+HTTP errors and replies that are not the protocol's become `PlatformUnavailable` so a service
+can say "try again" instead of crashing.
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import BaseModel, ValidationError
 
 from jpki.profile.errors import JpkiError
 from jpki.protocol.codec import encode_b64
+from jpki.protocol.verification import (
+    LoginResult,
+    PdfSignaturesResult,
+    PreservedPdf,
+    Receipted,
+    RegistrationResult,
+    SignatureResult,
+    StatusReport,
+    UnlinkResult,
+)
 from jpki.protocol.wallet import LoginAnswer
+
+Reply = TypeVar("Reply", bound=BaseModel)
 
 
 class PlatformUnavailable(JpkiError):
     """The platform could not be reached or refused the request itself (not a verdict)."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Answer:
-    receipt: str
-    """The platform's receipt number (受付処理番号): the evidence of this check."""
-    result: dict[str, Any]
 
 
 class PlatformApi:
@@ -52,17 +58,27 @@ class PlatformApi:
             raise PlatformUnavailable(f"the platform refused ({reply.status_code}): {message}")
         return reply.json()
 
-    def _answer(self, path: str, body: dict[str, Any]) -> Answer:
-        data = self._call("POST", path, body)
-        return Answer(str(data["receipt"]), dict(data["result"]))
+    def _parsed(
+        self, shape: type[Reply], method: str, path: str, body: dict[str, Any] | None = None
+    ) -> Reply:
+        """The reply to `method path` as the protocol's `shape`."""
+        data = self._call(method, path, body)
+        try:
+            return shape.model_validate(data)
+        except ValidationError as exc:
+            raise PlatformUnavailable(f"the platform's reply is not understood: {exc}") from exc
 
     def challenge(self, origin: str) -> dict[str, Any]:
         """A login nonce bound to this SP and `origin` (one of its registered origins)."""
         return dict(self._call("POST", "/v1/challenges", {"origin": origin}))
 
-    def authenticate(self, challenge: dict[str, Any], answer: LoginAnswer) -> Answer:
+    def authenticate(
+        self, challenge: dict[str, Any], answer: LoginAnswer
+    ) -> Receipted[LoginResult]:
         """Check the card's answer to `challenge`: `answer` is what the wallet sent."""
-        return self._answer(
+        return self._parsed(
+            Receipted[LoginResult],
+            "POST",
             "/v1/authentications",
             {
                 "nonce": challenge["nonce"],
@@ -73,18 +89,23 @@ class PlatformApi:
             },
         )
 
-    def tls_client(self, certificate: bytes) -> Answer:
+    def tls_client(self, certificate: bytes) -> Receipted[LoginResult]:
         """Judge a certificate our TLS server took from a verified client authentication, and
         name the holder's linked customers (the SP keeps no serials: 代行)."""
-        return self._answer(
-            "/v1/authentications/tls-client", {"certificate": encode_b64(certificate)}
+        return self._parsed(
+            Receipted[LoginResult],
+            "POST",
+            "/v1/authentications/tls-client",
+            {"certificate": encode_b64(certificate)},
         )
 
     def register_customer(
         self, reference: str, cms: str, content: bytes, *, consent_four_info: bool
-    ) -> Answer:
+    ) -> Receipted[RegistrationResult]:
         """Link `reference` to the holder who signed `content` (紐付け)."""
-        return self._answer(
+        return self._parsed(
+            Receipted[RegistrationResult],
+            "POST",
             "/v1/customers",
             {
                 "reference": reference,
@@ -94,27 +115,36 @@ class PlatformApi:
             },
         )
 
-    def unlink(self, reference: str) -> Answer:
-        data = self._call("DELETE", f"/v1/customers/{reference}/links")
-        return Answer(str(data["receipt"]), dict(data["result"]))
+    def unlink(self, reference: str) -> Receipted[UnlinkResult]:
+        return self._parsed(Receipted[UnlinkResult], "DELETE", f"/v1/customers/{reference}/links")
 
-    def verify_cms(self, cms: str, content: bytes) -> Answer:
-        return self._answer(
-            "/v1/signatures/cms", {"signature": cms, "content": encode_b64(content)}
+    def verify_cms(self, cms: str, content: bytes) -> Receipted[SignatureResult]:
+        return self._parsed(
+            Receipted[SignatureResult],
+            "POST",
+            "/v1/signatures/cms",
+            {"signature": cms, "content": encode_b64(content)},
         )
 
-    def verify_pdf(self, document: bytes) -> Answer:
-        return self._answer("/v1/signatures/pdf", {"document": encode_b64(document)})
+    def verify_pdf(self, document: bytes) -> Receipted[PdfSignaturesResult]:
+        return self._parsed(
+            Receipted[PdfSignaturesResult],
+            "POST",
+            "/v1/signatures/pdf",
+            {"document": encode_b64(document)},
+        )
 
-    def preserve_pdf(self, document: bytes) -> tuple[Answer, bytes]:
+    def preserve_pdf(self, document: bytes) -> tuple[Receipted[PdfSignaturesResult], bytes]:
         """The signed PDF made long-term by the platform (validation data and a document
         time-stamp: PAdES B-LT/B-LTA), with the verification of its signatures."""
-        data = self._call(
-            "POST", "/v1/signatures/pdf/long-term", {"document": encode_b64(document)}
+        preserved = self._parsed(
+            PreservedPdf,
+            "POST",
+            "/v1/signatures/pdf/long-term",
+            {"document": encode_b64(document)},
         )
-        return Answer(str(data["receipt"]), dict(data["result"])), base64.b64decode(
-            data["document"]
-        )
+        checked = Receipted[PdfSignaturesResult](receipt=preserved.receipt, result=preserved.result)
+        return checked, base64.b64decode(preserved.document)
 
     @property
     def timestamp_url(self) -> str:
@@ -127,9 +157,11 @@ class PlatformApi:
         references: list[str] | None = None,
         certificates: list[bytes] | None = None,
         latest_four_info: bool = False,
-    ) -> Answer:
+    ) -> Receipted[StatusReport]:
         """現況確認 of stored customers (references) or stored signing certificates."""
-        return self._answer(
+        return self._parsed(
+            Receipted[StatusReport],
+            "POST",
             "/v1/status-checks",
             {
                 "references": references or [],
@@ -143,4 +175,4 @@ class PlatformApi:
         return str(self._call("PUT", "/v1/webhook", {"url": url})["secret"])
 
 
-__all__ = ["Answer", "PlatformApi", "PlatformUnavailable"]
+__all__ = ["PlatformApi", "PlatformUnavailable"]

@@ -3,64 +3,70 @@ profile's `FourInfo`."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+import dataclasses
 
 from jpki.apps.kit.card_requests import CardRefusal
-from jpki.apps.kit.platform_api import Answer
-from jpki.profile.four_info import FourInfo, Sex
+from jpki.profile.four_info import FourInfo
+from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.verification import (
+    LoginAccepted,
+    LoginResult,
+    Receipted,
+    RegistrationResult,
+    SignatureResult,
+)
 
 
-def accepted_login(answer: Answer) -> dict[str, Any]:
+@dataclasses.dataclass(frozen=True)
+class Signer:
+    """Who signed with a signing certificate, as a 委託 tenant's verdict tells."""
+
+    four_info: FourInfo
+    serial: str | None
+    """The signing certificate's serial number, decimal."""
+
+
+def accepted_login(answer: Receipted[LoginResult]) -> LoginAccepted:
     """The result of an accepted card login, or a refusal saying why it was not."""
-    if not answer.result.get("accepted"):
-        raise CardRefusal(
-            f"{answer.result.get('error', 'refused')}: {answer.result.get('message', '')}"
-        )
-    return answer.result
+    result = answer.result
+    if not result.accepted:
+        raise CardRefusal(f"{result.error}: {result.message}")
+    return result
 
 
-def valid_signature(answer: Answer) -> dict[str, Any]:
-    """The platform's verdict on a valid signature with a signing certificate, or a refusal."""
-    verdict = answer.result.get("signature", answer.result)
-    if not verdict.get("valid") or answer.result.get("registered") is False:
-        message = answer.result.get("message") or verdict.get("message") or "invalid signature"
+def registered(answer: Receipted[RegistrationResult]) -> RegistrationResult:
+    """A registration made with a valid signature, or a refusal saying why it was not."""
+    result = answer.result
+    if not result.signature.valid or not result.registered:
+        message = result.message or result.signature.message or "invalid signature"
         raise CardRefusal(f"signature-rejected: {message}")
-    return answer.result
+    return result
 
 
-def four_info_of(data: dict[str, Any]) -> FourInfo:
-    """The platform's JSON of the 4 information (birth date ISO or null, sex code)."""
-    birth = data.get("birth_date")
-    return FourInfo(
-        data["name"],
-        data["address"],
-        dt.date.fromisoformat(birth) if birth else None,
-        Sex(data["sex"]),
-    )
-
-
-def consented_four_info(answer: Answer) -> FourInfo:
+def consented_four_info(answer: Receipted[RegistrationResult]) -> FourInfo:
     """The 4 information of a valid registration made with the holder's consent."""
-    info = valid_signature(answer).get("four_info")
-    if not info:
+    info = registered(answer).four_info
+    if info is None:
         raise CardRefusal("the platform gave no 4 information")
-    return four_info_of(info)
+    return info.to_four_info()
 
 
-def signing_verdict(answer: Answer, refusal: str) -> dict[str, Any]:
-    """The certificate verdict of a valid signature made with a signing certificate, with the
-    4 information a 委託 tenant's verdict carries; `refusal` says what was expected otherwise."""
-    verdict: dict[str, Any] = valid_signature(answer).get("certificate") or {}
-    if verdict.get("purpose") != "sign" or not verdict.get("four_info"):
+def signer_of(answer: Receipted[SignatureResult], refusal: str) -> Signer:
+    """The signer of a valid signature made with a signing certificate, with the 4 information
+    a 委託 tenant's verdict carries; `refusal` says what was expected otherwise."""
+    result = answer.result
+    if not result.valid:
+        raise CardRefusal(f"signature-rejected: {result.message or 'invalid signature'}")
+    verdict = result.certificate
+    if verdict.purpose is not CertificatePurpose.SIGN or verdict.four_info is None:
         raise CardRefusal(refusal)
-    return verdict
+    return Signer(verdict.four_info.to_four_info(), verdict.serial)
 
 
 __all__ = [
+    "Signer",
     "accepted_login",
     "consented_four_info",
-    "four_info_of",
-    "signing_verdict",
-    "valid_signature",
+    "registered",
+    "signer_of",
 ]

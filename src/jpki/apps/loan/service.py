@@ -19,13 +19,13 @@ from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.platform_api import Answer
-from jpki.apps.kit.refusals import four_info_of, signing_verdict
+from jpki.apps.kit.refusals import signer_of
 from jpki.apps.kit.seal import OrganisationSeal
 from jpki.apps.loan.models import LoanContractRow
 from jpki.apps.loan.terms import LoanTerms
 from jpki.client.timestamps import HttpTimeStamper
 from jpki.clock import today_in_japan
+from jpki.protocol.verification import Receipted, SignatureResult
 
 BANK = "デモ銀行 / Demo Bank"
 COUNTERSIGNATURE = "BankCountersignature"
@@ -48,14 +48,14 @@ class LoanDesk:
         if not signed.startswith(draft) or len(signed) == len(draft):
             raise CardRefusal("the signed PDF is not the contract offered / 契約書が異なります")
         checked = self.context.platform.verify_pdf(signed)
-        signatures = checked.result.get("signatures") or []
+        signatures = checked.result.signatures
         if len(signatures) != 1:
             raise CardRefusal("the contract must carry exactly the borrower's signature")
-        verdict = signing_verdict(
-            Answer(checked.receipt, signatures[0]),
+        signer = signer_of(
+            Receipted[SignatureResult](receipt=checked.receipt, result=signatures[0]),
             "the contract must be signed with the signing certificate / 署名用電子証明書で署名してください",
         )
-        borrower = four_info_of(verdict["four_info"])
+        borrower = signer.four_info
         countersigned = self.seal.sign_pdf(
             signed,
             field_name=COUNTERSIGNATURE,
@@ -75,7 +75,7 @@ class LoanDesk:
             address=borrower.address,
             birth_date=borrower.birth_date,
             sex=borrower.sex.value,
-            certificate_serial=str(verdict["serial"]),
+            certificate_serial=str(signer.serial),
             signature_receipt=checked.receipt,
             preservation_receipt=preserved.receipt,
             concluded_at=self.context.clock.now(),

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import four_info_of, signing_verdict
+from jpki.apps.kit.refusals import signer_of
 from jpki.apps.mvno.models import ContractRow
 from jpki.clock import today_in_japan
 
@@ -44,8 +44,8 @@ class Counter:
 
     def contract(self, plan: str, contract_id: str, cms: str, terms: bytes) -> ContractRow:
         answer = self.context.platform.verify_cms(cms, terms)
-        verdict = signing_verdict(answer, "the terms must be signed with the signing certificate")
-        info = four_info_of(verdict["four_info"])
+        signer = signer_of(answer, "the terms must be signed with the signing certificate")
+        info = signer.four_info
         with self.context.database.transaction() as session:
             taken = set(session.scalars(select(ContractRow.phone_number)))
             number = next(n for n in iter(self._phone_number, None) if n not in taken)
@@ -58,7 +58,7 @@ class Counter:
                 address=info.address,
                 birth_date=info.birth_date,
                 sex=info.sex.value,
-                certificate_serial=str(verdict["serial"]),
+                certificate_serial=str(signer.serial),
                 signed_terms=terms,
                 signature=base64.b64decode(cms),
                 receipt=answer.receipt,

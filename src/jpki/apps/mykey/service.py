@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import accepted_login, valid_signature
+from jpki.apps.kit.refusals import accepted_login, registered
 from jpki.apps.kit.webhooks import Subscription
 from jpki.apps.mykey.models import AccountRow, ConversionRow, NoticeRow, ServiceLinkRow
 from jpki.profile.errors import ProfileError
@@ -101,7 +101,7 @@ class MyKeyPlatform:
         answer = self.context.platform.register_customer(
             reference, cms, REGISTRATION, consent_four_info=False
         )
-        user_id = str(valid_signature(answer)["user_id"])
+        user_id = str(registered(answer).user_id)
         with self.database.transaction() as session:
             earlier = session.scalar(select(AccountRow).where(AccountRow.user_id == user_id))
             if earlier is None:
@@ -130,7 +130,7 @@ class MyKeyPlatform:
         result = accepted_login(answer)
         subject = subject_of(card_answer.certificate)
         with self.database.transaction() as session:
-            account = self._account_of(session, list(result.get("customers") or []))
+            account = self._account_of(session, result.customers)
             if account is None:
                 raise CardRefusal("no MyKey ID for this card: register first / 未登録です")
             if account.revoked:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import accepted_login, valid_signature
+from jpki.apps.kit.refusals import accepted_login, registered
 from jpki.apps.payments import issuers
 from jpki.apps.payments.models import RelayLinkRow, TransactionRow
 from jpki.protocol.wallet import LoginAnswer
@@ -82,7 +82,7 @@ class Relay:
         answer = self.context.platform.register_customer(
             reference, cms, enrolment(issuer, number), consent_four_info=False
         )
-        valid_signature(answer)
+        registered(answer)
         with self.database.transaction() as session:
             session.add(
                 RelayLinkRow(
@@ -97,7 +97,7 @@ class Relay:
     ) -> Identified:
         """The holder's linked accounts that serve `flow` (credit/debit at a store, atm)."""
         answer = self.context.platform.authenticate(challenge, card_answer)
-        references = list(accepted_login(answer).get("customers") or [])
+        references = accepted_login(answer).customers
         with self.database.transaction() as session:
             links = session.scalars(
                 select(RelayLinkRow)

@@ -19,6 +19,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.apps.securities.models import SecuritiesAccountRow, TlsAccessRow
 from jpki.clock import today_in_japan
+from jpki.protocol.verification import LoginAccepted, LoginRefused
 
 OPENING_CASH = 1_000_000
 """The demo's opening deposit, so the account has something to show."""
@@ -76,13 +77,13 @@ class Securities:
         answer = self.context.platform.tls_client(certificate)
         result = answer.result
         accounts: list[SecuritiesAccountRow] = []
-        if result.get("accepted"):
+        if isinstance(result, LoginAccepted):
             with self.context.database.transaction() as session:
                 query = select(SecuritiesAccountRow).where(
-                    SecuritiesAccountRow.number.in_(list(result.get("customers") or []))
+                    SecuritiesAccountRow.number.in_(result.customers)
                 )
                 accounts = list(session.scalars(query))
-        outcome = "accepted" if accounts else "no-account" if result.get("accepted") else "refused"
+        outcome = "accepted" if accounts else "no-account" if result.accepted else "refused"
         with self.context.database.transaction() as session:
             session.add(
                 TlsAccessRow(
@@ -92,12 +93,12 @@ class Securities:
                     receipt=answer.receipt,
                 )
             )
-        if outcome == "refused":
+        if isinstance(result, LoginRefused):
             return TlsAccess(
                 403,
                 {
-                    "error": result.get("error", "certificate-rejected"),
-                    "message": result.get("message", ""),
+                    "error": result.error,
+                    "message": result.message,
                     "receipt": answer.receipt,
                 },
             )
@@ -117,7 +118,7 @@ class Securities:
                 "accounts": [
                     {"number": a.number, "name": a.name, "cash_yen": a.cash_yen} for a in accounts
                 ],
-                "assurance": result.get("assurance"),
+                "assurance": result.assurance.value,
                 "receipt": answer.receipt,
             },
         )

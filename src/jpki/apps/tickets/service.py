@@ -24,6 +24,7 @@ from jpki.apps.kit.refusals import accepted_login
 from jpki.apps.tickets.models import AdmissionRow, EventRow, TicketRow
 from jpki.clock import today_in_japan
 from jpki.protocol.levels import Level
+from jpki.protocol.verification import CertificateVerdict, LoginAccepted, LoginRefused
 from jpki.protocol.wallet import LoginAnswer
 
 DEMO_EVENTS = (
@@ -32,9 +33,9 @@ DEMO_EVENTS = (
 )  # fmt: skip
 
 
-def certificate_key(verdict: dict[str, Any]) -> str:
+def certificate_key(verdict: CertificateVerdict) -> str:
     """Which certificate this is: the issuing CA's generation and the serial."""
-    return f"{verdict.get('issuer_generation') or ''}:{verdict['serial']}"
+    return f"{verdict.issuer_generation or ''}:{verdict.serial}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +81,7 @@ class TicketOffice:
         event = self.event(event_id)
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
-        if result["assurance"] != Level.PIN:
+        if result.assurance is not Level.PIN:
             raise CardRefusal("buying a ticket needs the card's PIN")
         with self.database.transaction() as session:
             sold = session.scalar(select(func.count()).where(TicketRow.event == event_id)) or 0
@@ -90,7 +91,7 @@ class TicketOffice:
                 id=secrets.token_hex(6).upper(),
                 event=event_id,
                 seat=f"{chr(ord('A') + sold // 1000 % 26)}-{sold % 1000 + 1:03d}",
-                holder_certificate=certificate_key(result["verdict"]),
+                holder_certificate=certificate_key(result.verdict),
                 bought_at=self.context.clock.now(),
                 receipt=answer.receipt,
             )
@@ -108,16 +109,14 @@ class TicketOffice:
         and the gate log are one transaction."""
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = answer.result
-        institution = result.get("institution_code")
+        institution = result.institution_code if isinstance(result, LoginAccepted) else None
         with self.database.transaction() as session:
-            if not result.get("accepted"):
-                admission = Admission(
-                    False, str(result.get("error", "refused")), receipt=answer.receipt
-                )
+            if isinstance(result, LoginRefused):
+                admission = Admission(False, result.error, receipt=answer.receipt)
             elif not institution:
                 admission = Admission(False, "not-at-terminal", receipt=answer.receipt)
             else:
-                holder = certificate_key(result["verdict"])
+                holder = certificate_key(result.verdict)
                 admission = self._admit_ticket(session, event_id, gate, holder, answer.receipt)
             session.add(
                 AdmissionRow(

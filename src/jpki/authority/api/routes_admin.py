@@ -33,7 +33,6 @@ from jpki.authority.api.schemas import (
 )
 from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
-from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.purpose import CertificatePurpose
 from jpki.web import error_responses
 
@@ -51,8 +50,7 @@ def _key(authority: Authority, pem: str | None):  # type: ignore[no-untyped-def]
 
 @router.post("/residents", status_code=201)
 def register_resident(body: ResidentCreate, authority: AuthorityDep) -> ResidentPublic:
-    info = FourInfo(body.name, body.address, body.birth_date, Sex(body.sex))
-    return ResidentPublic.of(authority.register_resident(info, body.id))
+    return ResidentPublic.of(authority.register_resident(body.to_four_info(), body.id))
 
 
 @router.get("/residents/{resident_id}")

@@ -15,15 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from jpki.authority.service import IssuedCard
 from jpki.authority.verifiers import Statement
 from jpki.authority.views import CardView, CertificateView, ResidentView
-from jpki.profile.four_info import FourInfo
 from jpki.profile.reasons import RevocationCause
+from jpki.protocol.four_info import FourInfoJson
 
 SerialPath = Annotated[int, Path(ge=0, le=2**63 - 1, description="Serial number, decimal")]
 """A certificate serial in a path: the store keeps 63-bit integers (SQL BIGINT)."""
 
 
-class FourInfoBody(BaseModel):
-    """The 4 information (基本4情報): name, address, date of birth, sex."""
+class FourInfoBody(FourInfoJson):
+    """The 4 information in the protocol's JSON (`FourInfoJson`), with the register's limits."""
 
     name: str = Field(min_length=1, max_length=100, examples=["山田　太郎"], description="氏名")
     address: str = Field(
@@ -33,13 +33,6 @@ class FourInfoBody(BaseModel):
         description="住所",
     )
     birth_date: dt.date | None = Field(default=None, description="生年月日; null if unknown")
-    sex: Literal["1", "2", "9"] = Field(description="性別: 1 male, 2 female, 9 not stated")
-
-    @classmethod
-    def of(cls, info: FourInfo) -> FourInfoBody:
-        return cls(
-            name=info.name, address=info.address, birth_date=info.birth_date, sex=info.sex.value
-        )
 
 
 class ResidentCreate(FourInfoBody):
