@@ -171,8 +171,10 @@ class LoginRefused(Message):
     )
 
 
-LoginResult = Annotated[LoginAccepted | LoginRefused, Field(discriminator="accepted")]
-"""A login's result: accepted or refused, told apart by `accepted`."""
+LoginResult = LoginAccepted | LoginRefused
+"""A login's result: accepted or refused, told apart by `accepted` (`true` or `false`). Not an
+OpenAPI discriminator: that must be a string property, and generated clients would then expect
+the strings "true" and "false"; each variant's `accepted` is a constant instead."""
 
 
 class RegistrationResult(Message):

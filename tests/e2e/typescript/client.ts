@@ -52,7 +52,8 @@ async function login(step: Step): Promise<object> {
     },
   });
   const login = answered.data ?? fail(`login: ${answered.response.status}`);
-  if (login.result.accepted !== true) fail(`login refused: ${JSON.stringify(login.result)}`);
+  const accepted =
+    login.result.accepted === true ? login.result : fail(`refused: ${JSON.stringify(login.result)}`);
   const checked = await client.POST("/v1/status-checks", {
     headers,
     body: {
@@ -62,11 +63,11 @@ async function login(step: Step): Promise<object> {
   });
   const report = checked.data ?? fail(`status check: ${checked.response.status}`);
   const items = report.result.items;
-  if (!Array.isArray(items) || items.length !== 1) fail(`items ${JSON.stringify(items)}`);
-  const situation: unknown = items[0]?.situation;
+  if (items.length !== 1) fail(`items ${JSON.stringify(items)}`);
+  const situation = items[0]?.situation;
   return {
     login_receipt: login.receipt,
-    assurance: login.result.assurance,
+    assurance: accepted.assurance,
     status_receipt: report.receipt,
     situation,
   };
