@@ -13,12 +13,16 @@ import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+Row = TypeVar("Row")
+"""A mapped row of any party's tables."""
 
 
 def sqlite_url(path: Path) -> str:
@@ -106,6 +110,21 @@ class Database:
         """A session whose work is committed (durably) on success and rolled back on error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def added(self, row: Row) -> Row:
+        """`row`, inserted in a transaction of its own."""
+        with self.transaction() as session:
+            session.add(row)
+        return row
+
+    def found(self, model: type[Row], key: object, missing: Exception) -> Row:
+        """The `model` row with primary key `key`, read in a transaction of its own; raises
+        `missing` when there is none."""
+        with self.transaction() as session:
+            row = session.get(model, key)
+        if row is None:
+            raise missing
+        return row
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -96,16 +96,11 @@ class Logins:
             created_at=now,
             expires_at=now + self.settings.login_lifetime,
         )
-        with self.database.transaction() as session:
-            session.add(row)
-        return row
+        return self.database.added(row)
 
     def get(self, login_id: str) -> LoginRow:
-        with self.database.transaction() as session:
-            row = session.get(LoginRow, login_id)
-        if row is None:
-            raise LoginError("unknown-login", "no such login / ログイン要求が見つかりません")
-        return row
+        missing = LoginError("unknown-login", "no such login / ログイン要求が見つかりません")
+        return self.database.found(LoginRow, login_id, missing)
 
     def request_for_wallet(self, row: LoginRow, client: Client | None) -> LoginRequest:
         """Who asks for what at which level: everything the wallet shows before the PIN."""

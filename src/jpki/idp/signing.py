@@ -79,18 +79,13 @@ class Signing:
             created_at=now,
             expires_at=now + self.settings.sign_request_lifetime,
         )
-        with self.database.transaction() as session:
-            session.add(row)
-        return row
+        return self.database.added(row)
 
     def get(self, request_id: str) -> SignRequestRow:
-        with self.database.transaction() as session:
-            row = session.get(SignRequestRow, request_id)
-        if row is None:
-            raise SigningError(
-                "unknown-request", "no such signing request / 署名要求が見つかりません"
-            )
-        return row
+        missing = SigningError(
+            "unknown-request", "no such signing request / 署名要求が見つかりません"
+        )
+        return self.database.found(SignRequestRow, request_id, missing)
 
     def for_wallet(self, row: SignRequestRow, rp_name: str) -> SignatureRequest:
         return SignatureRequest(
