@@ -64,11 +64,14 @@ def _read_certificate(path: Path) -> bytes:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
 
+    from jpki.verifier.parsing import Malformed, parsing
+
     data = path.read_bytes()
     if b"-----BEGIN CERTIFICATE-----" in data:
         try:
-            return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
-        except ValueError:
+            with parsing("certificate"):
+                return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
+        except Malformed:
             return b""  # judged malformed like any other bad input
     return data
 

@@ -17,6 +17,8 @@ from asn1crypto import cms, core
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from jpki.verifier.der import check_der
+from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.signatures import HASHES, SignatureVerdict, malformed, rsa_key_verifies
 from jpki.verifier.validation import Validator, load_certificate
 from jpki.verifier.verdict import Verdict
@@ -83,42 +85,73 @@ def verify_cms(
     """Verify a CMS SignedData (DER or PEM); `content` for a detached signature.
 
     A party that holds only the SHA-256 of the content (an IdP's signing transaction, where
-    the document never leaves the relying party) passes `content_digest` instead.
+    the document never leaves the relying party) passes `content_digest` instead. Anything
+    that does not parse, is not exactly DER or contradicts itself is `malformed`.
     """
     moment = at or validator.clock.now()
     try:
-        info_ = cms.ContentInfo.load(_der(data))
-        if info_["content_type"].native != "signed_data":
-            return malformed("cms", "not a CMS SignedData", moment)
-        signed = info_["content"]
-        signers = list(signed["signer_infos"])
-        if len(signers) != 1:
-            return malformed("cms", f"expected one signer, found {len(signers)}", moment)
-        signer = signers[0]
-        encapsulated = signed["encap_content_info"]
-        attached = encapsulated["content"].native if encapsulated["content"] else None
-        if attached is not None and content is not None and attached != content:
-            return malformed("cms", "both attached and detached content were given", moment)
-        payload = attached if attached is not None else content
-        if payload is None and content_digest is None:
-            return malformed("cms", "a detached signature needs the content (--content)", moment)
-        certificate_der = _signer_certificate(signed, signer, certificates or [])
-        if certificate_der is None:
-            return malformed("cms", "the signer's certificate is not in the signature", moment)
-        verdict, public_key = validator.check_with_key(certificate_der, at=moment)
-        algorithm = signer["digest_algorithm"]["algorithm"].native
-        if algorithm not in HASHES:
-            return SignatureVerdict("cms", False, f"unsupported digest {algorithm}", verdict)
-        if payload is not None:
-            content_digest = hashlib.new(algorithm, payload).digest()
-        elif algorithm != "sha256":
-            return SignatureVerdict("cms", False, "a digest-only check needs SHA-256", verdict)
-        assert content_digest is not None
-        return _check_signer(
-            signer, encapsulated, content_digest, certificate_der, public_key, algorithm, verdict
+        with parsing("CMS"):
+            return _verify(
+                validator, signed_data(data), content, content_digest, certificates or [], moment
+            )
+    except Malformed as exc:
+        return malformed("cms", str(exc), moment)
+
+
+def signed_data(data: bytes) -> cms.SignedData:
+    """The SignedData of `data` (DER or PEM), refused unless its DER is the only encoding.
+
+    BER re-encodings and trailing bytes would keep the signature valid over different
+    bytes (malleability): the DER check refuses them before asn1crypto reads a thing, and
+    refuses them whether or not pyHanko has registered its types in this process.
+    """
+    der = _der(data)
+    check_der(der)
+    info = cms.ContentInfo.load(der, strict=True)
+    if info["content_type"].native != "signed_data":
+        raise Malformed("not a CMS SignedData / 形式不正")
+    signed: cms.SignedData = info["content"]
+    return signed
+
+
+def _verify(
+    validator: Validator,
+    signed: cms.SignedData,
+    content: bytes | None,
+    content_digest: bytes | None,
+    certificates: list[x509.Certificate],
+    moment: dt.datetime,
+) -> SignatureVerdict:
+    signers = list(signed["signer_infos"])
+    if len(signers) != 1:
+        return malformed("cms", f"expected one signer, found {len(signers)}", moment)
+    signer = signers[0]
+    algorithm = signer["digest_algorithm"]["algorithm"].native
+    if algorithm not in {a["algorithm"].native for a in signed["digest_algorithms"]}:
+        return malformed(
+            "cms", "the signer's digest algorithm is not in digestAlgorithms / 形式不正", moment
         )
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        return malformed("cms", f"malformed CMS: {exc}", moment)
+    encapsulated = signed["encap_content_info"]
+    attached = encapsulated["content"].native if encapsulated["content"] else None
+    if attached is not None and content is not None and attached != content:
+        return malformed("cms", "both attached and detached content were given", moment)
+    payload = attached if attached is not None else content
+    if payload is None and content_digest is None:
+        return malformed("cms", "a detached signature needs the content (--content)", moment)
+    certificate_der = _signer_certificate(signed, signer, certificates)
+    if certificate_der is None:
+        return malformed("cms", "the signer's certificate is not in the signature", moment)
+    verdict, public_key = validator.check_with_key(certificate_der, at=moment)
+    if algorithm not in HASHES:
+        return SignatureVerdict("cms", False, f"unsupported digest {algorithm}", verdict)
+    if payload is not None:
+        content_digest = hashlib.new(algorithm, payload).digest()
+    elif algorithm != "sha256":
+        return SignatureVerdict("cms", False, "a digest-only check needs SHA-256", verdict)
+    assert content_digest is not None
+    return _check_signer(
+        signer, encapsulated, content_digest, certificate_der, public_key, algorithm, verdict
+    )
 
 
 def _check_signer(
@@ -178,4 +211,4 @@ def _check_signer(
     )
 
 
-__all__ = ["verify_cms"]
+__all__ = ["signed_data", "verify_cms"]

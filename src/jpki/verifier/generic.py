@@ -25,6 +25,7 @@ from jpki.profile.certificate import describe_certificate
 from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
+from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.verdict import Revocation, RevocationSource, SourceKind, Status, Verdict
 
 T = TypeVar("T")
@@ -115,12 +116,16 @@ class GenericValidator:
             if self.policies
             else None
         )
-        validator = CertificateValidator(
-            _asn1(certificate), self.intermediates, validation_context=context, pkix_params=params
-        )
         source = RevocationSource(SourceKind.CRL, checked_at=at, detail="pyhanko-certvalidator")
         try:
-            run_to_completion(validator.async_validate_usage(key_usage_for(certificate)))
+            with parsing("certificate"):
+                validator = CertificateValidator(
+                    _asn1(certificate),
+                    self.intermediates,
+                    validation_context=context,
+                    pkix_params=params,
+                )
+                run_to_completion(validator.async_validate_usage(key_usage_for(certificate)))
         except pv_errors.RevokedError as exc:
             reason = RevocationReason[str(exc.reason.native).upper()]
             return Verdict(
@@ -143,8 +148,8 @@ class GenericValidator:
             pv_errors.DisallowedAlgorithmError,
         ) as exc:
             return Verdict(Status.UNTRUSTED, str(exc), **base)
-        except (ValueError, TypeError, KeyError) as exc:
-            return Verdict(Status.MALFORMED, f"malformed certificate: {exc}", **base)
+        except Malformed as exc:
+            return Verdict(Status.MALFORMED, str(exc), **base)
         return Verdict(Status.VALID, "valid (pyhanko-certvalidator)", source=source, **base)
 
 

@@ -19,10 +19,13 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.signatures import SignatureVerdict, malformed
 from jpki.verifier.validation import Validator
 
 GOOD_COVERAGE = (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION)
+PDF_FAILURES = (PdfError, SignatureValidationError)
+"""pyHanko's own families, added to the verifier's parser failures for a PDF."""
 
 
 def verify_pdf(
@@ -31,21 +34,24 @@ def verify_pdf(
     """One verdict per signature in the PDF (an empty list when it has none)."""
     moment = at or validator.clock.now()
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:
-        return [malformed("pdf", f"not a readable PDF: {exc}", moment)]
+        with parsing("PDF", *PDF_FAILURES):
+            reader = PdfFileReader(io.BytesIO(data), strict=False)
+            embedded = list(reader.embedded_signatures)
+    except Malformed as exc:
+        return [malformed("pdf", str(exc), moment)]
     anchors = [asn1_x509.Certificate.load(a.der) for a in validator.anchors]
     verdicts = []
     for signature in embedded:
         # pyHanko checks integrity only here; trust and revocation are the verifier's job.
         context = ValidationContext(trust_roots=anchors, allow_fetching=False, moment=moment)
         try:
-            status = validate_pdf_signature(signature, signer_validation_context=context)
-        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
-            verdicts.append(malformed("pdf", f"{signature.field_name}: {exc}", moment))
+            with parsing(f"PDF signature {signature.field_name}", *PDF_FAILURES):
+                status = validate_pdf_signature(signature, signer_validation_context=context)
+                signer = status.signing_cert.dump()
+        except Malformed as exc:
+            verdicts.append(malformed("pdf", str(exc), moment))
             continue
-        certificate = validator.check(status.signing_cert.dump(), at=moment)
+        certificate = validator.check(signer, at=moment)
         coverage_ok = status.coverage in GOOD_COVERAGE and status.docmdp_ok is not False
         intact = bool(status.intact and status.valid and coverage_ok)
         if not (status.intact and status.valid):

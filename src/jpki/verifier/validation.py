@@ -18,7 +18,6 @@ import threading
 from typing import Protocol
 
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtensionOID
@@ -29,6 +28,7 @@ from jpki.profile.errors import MalformedFourInfo, ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.verifier.anchors import Anchor, TrustAnchors
 from jpki.verifier.der import check_name_strings
+from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.revocation.answer import RevocationChecker
 from jpki.verifier.verdict import Status, Verdict
 
@@ -231,10 +231,14 @@ class Validator:
         return found
 
     def _examine_uncached(self, der: bytes) -> _Examined:
+        """What `der` is, with every parser failure (even in a lazily read extension) malformed."""
         try:
-            cert = load_certificate(der)
-        except ValueError as exc:
-            return _Examined(None, (Status.MALFORMED, f"{exc} / 形式不正"))
+            with parsing("certificate"):
+                return self._examine_certificate(load_certificate(der))
+        except Malformed as exc:
+            return _Examined(None, (Status.MALFORMED, str(exc)))
+
+    def _examine_certificate(self, cert: x509.Certificate) -> _Examined:
         if not self.anchors.is_jpki_issuer(cert.issuer):
             return _Examined(cert, None, jpki=False)
         # The signature first: tampered content is untrusted whatever else it breaks.
@@ -269,10 +273,10 @@ class Validator:
 def load_certificate(der: bytes) -> x509.Certificate:
     """Parse a DER certificate strictly, including the parts cryptography parses lazily.
 
-    Raises ValueError with a readable message for anything that is not a well-formed
-    certificate (cryptography raises TypeError or UnsupportedAlgorithm for some mutations).
+    Raises `Malformed` (a ValueError) with a readable message for anything that is not a
+    well-formed certificate, whichever of cryptography's exceptions the parse raised.
     """
-    try:
+    with parsing("certificate"):
         certificate = x509.load_der_x509_certificate(der)
         certificate.issuer  # noqa: B018
         certificate.subject  # noqa: B018
@@ -280,8 +284,6 @@ def load_certificate(der: bytes) -> x509.Certificate:
         certificate.public_key()
         check_name_strings(certificate.issuer.public_bytes())
         check_name_strings(certificate.subject.public_bytes())
-    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
-        raise ValueError(f"not a well-formed certificate: {exc}") from exc
     return certificate
 
 

@@ -16,14 +16,15 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.x509.oid import ExtensionOID
 
 from jpki.verifier.anchors import Anchor, TrustAnchors
-from jpki.verifier.der import MalformedDer, read_header
+from jpki.verifier.der import read_header
 from jpki.verifier.errors import RevocationDataError
+from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.revocation.entries import EntryArrays, decode_entries, revoked_list_bounds
 
 UNDERSTOOD = {
@@ -113,29 +114,33 @@ def _scope(crl: x509.CertificateRevocationList) -> bytes | None:
 
 
 def load_crl(der: bytes, anchors: TrustAnchors) -> LoadedCrl:
-    """Verify and decode one DER CRL; raises RevocationDataError for anything unusable."""
+    """Verify and decode one DER CRL; raises RevocationDataError for anything unusable.
+
+    Every parser failure, in cryptography's lazily read extensions too, is a malformed CRL.
+    """
     try:
-        crl = x509.load_der_x509_crl(der)
-        tbs = signed_part(der)
-        anchor = _issuer(crl, tbs, anchors)
-        extensions = crl.extensions
-        for extension in extensions:
-            if extension.critical and extension.oid not in UNDERSTOOD:
-                raise RevocationDataError(
-                    f"the CRL has an unknown critical extension {extension.oid.dotted_string}"
-                )
-        number = _value(extensions, ExtensionOID.CRL_NUMBER)
-        base = _value(extensions, ExtensionOID.DELTA_CRL_INDICATOR)
-        scope = _scope(crl)
-        this_update, next_update = crl.last_update_utc, crl.next_update_utc
-    except (ValueError, TypeError, UnsupportedAlgorithm, MalformedDer) as exc:
-        raise RevocationDataError(f"malformed CRL: {exc}") from exc
-    try:
-        bounds = revoked_list_bounds(tbs)
-        entries = decode_entries(tbs, *bounds) if bounds else decode_entries(b"", 0, 0)
-    except MalformedDer as exc:
-        raise RevocationDataError(f"malformed CRL: {exc}") from exc
-    return LoadedCrl(anchor, number, base, scope, this_update, next_update, entries)
+        with parsing("CRL"):
+            return _load(der, anchors)
+    except Malformed as exc:
+        raise RevocationDataError(str(exc)) from exc
+
+
+def _load(der: bytes, anchors: TrustAnchors) -> LoadedCrl:
+    crl = x509.load_der_x509_crl(der)
+    tbs = signed_part(der)
+    anchor = _issuer(crl, tbs, anchors)
+    extensions = crl.extensions
+    for extension in extensions:
+        if extension.critical and extension.oid not in UNDERSTOOD:
+            raise RevocationDataError(
+                f"the CRL has an unknown critical extension {extension.oid.dotted_string}"
+            )
+    number = _value(extensions, ExtensionOID.CRL_NUMBER)
+    base = _value(extensions, ExtensionOID.DELTA_CRL_INDICATOR)
+    scope = _scope(crl)
+    bounds = revoked_list_bounds(tbs)
+    entries = decode_entries(tbs, *bounds) if bounds else decode_entries(b"", 0, 0)
+    return LoadedCrl(anchor, number, base, scope, crl.last_update_utc, crl.next_update_utc, entries)
 
 
 def _value(extensions: x509.Extensions, oid: x509.ObjectIdentifier) -> int | None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import httpx
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509 import ocsp
@@ -27,7 +27,6 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID, OCSPExtensi
 
 from jpki.clock import Clock
 from jpki.profile import oids
-from jpki.profile.errors import ProfileError
 from jpki.profile.extensions import (
     decode_latest_four_info,
     decode_linkage,
@@ -36,6 +35,7 @@ from jpki.profile.extensions import (
 from jpki.profile.reasons import RevocationReason
 from jpki.verifier.anchors import Anchor
 from jpki.verifier.errors import RevocationDataError
+from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.revocation.answer import RevocationAnswer
 from jpki.verifier.verdict import Revocation, RevocationSource, SourceKind
 
@@ -119,48 +119,57 @@ class OcspClient:
     ) -> RevocationAnswer:
         """Check and interpret a DER OCSPResponse about `certificate`."""
         try:
-            response = ocsp.load_der_ocsp_response(der)
-            if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
-                raise RevocationDataError(f"OCSP responder said {response.response_status.name}")
-            self._check_signature(response, anchor, now)
-            if response.serial_number != certificate.serial_number or (
-                response.issuer_key_hash
-                != _key_hash(anchor.certificate, response.hash_algorithm.name)
-            ):
-                raise RevocationDataError("the OCSP response is about another certificate")
-            if nonce is not None:
-                echoed = _extension(response.extensions, OCSPExtensionOID.NONCE)
-                if not isinstance(echoed, x509.OCSPNonce) or echoed.nonce != nonce:
-                    raise RevocationDataError("the OCSP response does not echo our nonce")
-            source = RevocationSource(
-                SourceKind.OCSP,
-                response.this_update_utc,
-                response.next_update_utc,
-                now,
-                self.url,
+            with parsing("OCSP response"):
+                return self._interpret(der, certificate, anchor, nonce, now)
+        except Malformed as exc:
+            raise RevocationDataError(str(exc)) from exc
+
+    def _interpret(
+        self,
+        der: bytes,
+        certificate: x509.Certificate,
+        anchor: Anchor,
+        nonce: bytes | None,
+        now: dt.datetime,
+    ) -> RevocationAnswer:
+        """`read_response` inside the parser guard (cryptography reads OCSP lazily)."""
+        response = ocsp.load_der_ocsp_response(der)
+        if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
+            raise RevocationDataError(f"OCSP responder said {response.response_status.name}")
+        self._check_signature(response, anchor, now)
+        if response.serial_number != certificate.serial_number or (
+            response.issuer_key_hash != _key_hash(anchor.certificate, response.hash_algorithm.name)
+        ):
+            raise RevocationDataError("the OCSP response is about another certificate")
+        if nonce is not None:
+            echoed = _extension(response.extensions, OCSPExtensionOID.NONCE)
+            if not isinstance(echoed, x509.OCSPNonce) or echoed.nonce != nonce:
+                raise RevocationDataError("the OCSP response does not echo our nonce")
+        source = RevocationSource(
+            SourceKind.OCSP,
+            response.this_update_utc,
+            response.next_update_utc,
+            now,
+            self.url,
+        )
+        singles = {ext.oid: ext.value for ext in response.single_extensions}
+        detail = linkage = latest = None
+        if isinstance(value := singles.get(oids.REVOCATION_DETAIL), x509.UnrecognizedExtension):
+            detail = decode_revocation_detail(value.value)
+        if isinstance(value := singles.get(oids.CERTIFICATE_LINKAGE), x509.UnrecognizedExtension):
+            linkage = decode_linkage(value.value)
+        if isinstance(value := singles.get(oids.LATEST_FOUR_INFO), x509.UnrecognizedExtension):
+            latest = decode_latest_four_info(value.value)
+        status = response.certificate_status
+        if status is ocsp.OCSPCertStatus.UNKNOWN:
+            return RevocationAnswer(False, None, source, "the responder does not know it")
+        revocation = None
+        if status is ocsp.OCSPCertStatus.REVOKED:
+            revoked_at = response.revocation_time_utc
+            assert revoked_at is not None
+            revocation = Revocation(
+                RevocationReason.from_flag(response.revocation_reason), revoked_at, detail
             )
-            singles = {ext.oid: ext.value for ext in response.single_extensions}
-            detail = linkage = latest = None
-            if isinstance(value := singles.get(oids.REVOCATION_DETAIL), x509.UnrecognizedExtension):
-                detail = decode_revocation_detail(value.value)
-            if isinstance(
-                value := singles.get(oids.CERTIFICATE_LINKAGE), x509.UnrecognizedExtension
-            ):
-                linkage = decode_linkage(value.value)
-            if isinstance(value := singles.get(oids.LATEST_FOUR_INFO), x509.UnrecognizedExtension):
-                latest = decode_latest_four_info(value.value)
-            status = response.certificate_status
-            if status is ocsp.OCSPCertStatus.UNKNOWN:
-                return RevocationAnswer(False, None, source, "the responder does not know it")
-            revocation = None
-            if status is ocsp.OCSPCertStatus.REVOKED:
-                revoked_at = response.revocation_time_utc
-                assert revoked_at is not None
-                revocation = Revocation(
-                    RevocationReason.from_flag(response.revocation_reason), revoked_at, detail
-                )
-        except (ValueError, TypeError, ProfileError, UnsupportedAlgorithm) as exc:
-            raise RevocationDataError(f"malformed OCSP response: {exc}") from exc
         return RevocationAnswer(True, revocation, source, "", linkage, latest)
 
     def _check_signature(

@@ -50,8 +50,11 @@ class CrlFeed:
 
 @dataclasses.dataclass(frozen=True)
 class RefreshReport:
+    """What one round loaded, and why each source that failed did (its old data stays)."""
+
     loaded: int
     errors: tuple[str, ...]
+    """One line per failed source, naming it."""
 
 
 class Refresher:
@@ -72,15 +75,19 @@ class Refresher:
         self._thread: threading.Thread | None = None
 
     def refresh(self) -> RefreshReport:
-        """Fetch and load every source now."""
+        """Fetch and load every source now; one that fails does not stop the ones after it.
+
+        `load_crl` turns every parser failure into a RevocationDataError, so a stranger's
+        CRL (a compromised mirror, a truncated download) costs only its own source.
+        """
         loaded, errors = 0, []
         for source in self.feed.sources:
             try:
                 self.index.add_crl(self.feed.fetch(source))
                 loaded += 1
             except RevocationDataError as exc:
-                log.warning("CRL refresh: %s", exc)
-                errors.append(str(exc))
+                log.warning("CRL refresh: %s failed, its old data stays: %s", source, exc)
+                errors.append(f"{source}: {exc}")
         return RefreshReport(loaded, tuple(errors))
 
     def due(self) -> bool:
