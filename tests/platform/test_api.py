@@ -7,6 +7,8 @@ import base64
 import concurrent.futures
 
 import pytest
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 from fastapi.testclient import TestClient
@@ -16,6 +18,7 @@ from jpki.platform.evidence import verify_export
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model
 from jpki.profile.challenge import authentication_digest
+from jpki.profile.purpose import CertificatePurpose
 from jpki.verifier.challenge import AuthenticationResponse
 from tests.holders import TARO, make_holder
 from tests.platform.helpers import (
@@ -26,6 +29,7 @@ from tests.platform.helpers import (
     make_platform,
     signed_application,
 )
+from tests.verifier import mutants
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -166,6 +170,34 @@ def test_key_rotation(api, keys, platform):
 def test_malformed_requests_are_4xx(api, keys, body):
     answer = api.post("/v1/authentications", json=body, headers={"X-API-Key": keys[BANK]})
     assert 400 <= answer.status_code < 500 or answer.json()["result"]["accepted"] is False
+
+
+@pytest.mark.parametrize("edit", [mutants.duplicate_extension, mutants.version_4])
+def test_parser_failures_are_answered_not_500(api, keys, authority, edit):
+    """A certificate cryptography refuses to parse, in a CMS and in a login (issue 19)."""
+    holder = make_holder(authority)
+    sign_root = authority.authorities.current(CertificatePurpose.SIGN).key
+    body = signed_application(holder, "保険契約の申込み")
+    info = cms.ContentInfo.load(base64.b64decode(body["signature"]))
+    good = info["content"]["certificates"][0].chosen.dump()
+    info["content"]["certificates"] = [
+        asn1_x509.Certificate.load(mutants.resigned_certificate(good, sign_root, edit))
+    ]
+    mutated = {**body, "signature": base64.b64encode(info.dump(force=True)).decode()}
+    answer = api.post("/v1/signatures/cms", json=mutated, headers={"X-API-Key": keys[INSURER]})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["result"]["certificate"]["status"] == "malformed"
+    assert answer.json()["result"]["valid"] is False
+    auth_root = authority.authorities.current(CertificatePurpose.AUTH).key
+    certificate = mutants.resigned_certificate(holder.auth.der, auth_root, edit)
+    _, login_answer = answer_login(
+        api, {"X-API-Key": keys[BANK]}, BANK, holder.auth_key, certificate
+    )
+    assert login_answer.status_code == 200, login_answer.text
+    result = login_answer.json()["result"]
+    assert result["accepted"] is False
+    assert result["error"] == "certificate-rejected"
+    assert result["verdict"]["status"] == "malformed"
 
 
 def test_oversized_body_is_refused(api, keys):
