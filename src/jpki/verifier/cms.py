@@ -111,6 +111,12 @@ def signed_data(data: bytes) -> cms.SignedData:
     if info["content_type"].native != "signed_data":
         raise Malformed("not a CMS SignedData / 形式不正")
     signed: cms.SignedData = info["content"]
+    versions = {signed["version"].native, *(s["version"].native for s in signed["signer_infos"])}
+    if not versions <= {"v1", "v3"}:
+        raise Malformed(f"CMS versions {sorted(map(str, versions))} / 形式不正")
+    for signer in signed["signer_infos"]:
+        if signer["digest_algorithm"]["parameters"].native is not None:
+            raise Malformed("digest algorithm parameters are absent or NULL / 形式不正")
     return signed
 
 
@@ -131,6 +137,11 @@ def _verify(
         return malformed(
             "cms", "the signer's digest algorithm is not in digestAlgorithms / 形式不正", moment
         )
+    signature_algorithm = signer["signature_algorithm"]
+    if signature_algorithm["algorithm"].native not in {"rsassa_pkcs1v15", f"{algorithm}_rsa"} or (
+        signature_algorithm["parameters"].native is not None
+    ):
+        return malformed("cms", "the signature algorithm is not RSA PKCS#1 v1.5 / 形式不正", moment)
     encapsulated = signed["encap_content_info"]
     attached = encapsulated["content"].native if encapsulated["content"] else None
     if attached is not None and content is not None and attached != content:

@@ -19,6 +19,8 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from jpki.verifier.cms import signed_data
+from jpki.verifier.der import read_header
 from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.signatures import SignatureVerdict, malformed
 from jpki.verifier.validation import Validator
@@ -46,6 +48,7 @@ def verify_pdf(
         context = ValidationContext(trust_roots=anchors, allow_fetching=False, moment=moment)
         try:
             with parsing(f"PDF signature {signature.field_name}", *PDF_FAILURES):
+                _check_contents(bytes(signature.sig_object["/Contents"]))
                 status = validate_pdf_signature(signature, signer_validation_context=context)
                 signer = status.signing_cert.dump()
         except Malformed as exc:
@@ -74,6 +77,18 @@ def verify_pdf(
             )
         )
     return verdicts
+
+
+def _check_contents(contents: bytes) -> None:
+    """The signature's CMS exactly DER, then only the zeros that pad its reserved space.
+
+    /Contents lies outside the signed byte range: anything else after the CMS would make
+    one signed PDF into many (malleability), which pyHanko alone accepts.
+    """
+    _, _, end = read_header(contents, 0, len(contents))
+    if contents[end:].strip(b"\x00"):
+        raise Malformed("bytes after the CMS in /Contents / 形式不正")
+    signed_data(contents[:end])
 
 
 def _coverage(level: SignatureCoverageLevel | None) -> str:
