@@ -144,7 +144,8 @@ def service_app(
     _card_page_routes(app, web)
 
     async def refused(request: Request, error: Exception) -> Response:
-        status = 502 if isinstance(error, PlatformUnavailable) else 400
+        unavailable = isinstance(error, PlatformUnavailable) and not error.input_refused
+        status = 502 if unavailable else 400
         if "text/html" in request.headers.get("accept", ""):
             return web.message(request, str(error), status)
         return JSONResponse({"error": type(error).__name__, "message": str(error)}, status)
