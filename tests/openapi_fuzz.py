@@ -1,5 +1,6 @@
 """schemathesis over a party's /openapi.json: every operation gets generated requests, and every
-answer must be no 5xx and must match what the document says (status, media type, body schema).
+answer must be no 5xx and must match what the document says (status, media type, body schema);
+in process (`fuzz_every_operation`) or over HTTP to a running server (`fuzz_served`).
 
 The same requests in every run: CI must not find news by chance.
 """
@@ -44,9 +45,26 @@ def fuzz_every_operation(
         _fuzz(operation, headers, base_url, CHECKS)
 
 
-def _fuzz(operation: Any, headers: dict[str, str], base_url: str | None, checks: list[Any]) -> None:
+def fuzz_served(url: str, checks: list[Any], *, at_least: int, examples: int) -> int:
+    """Fuzz each operation of the document served at `url`/openapi.json over HTTP, `examples`
+    cases each (at least `at_least` operations); how many operations there were."""
+    schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= at_least, url
+    for operation in operations:
+        _fuzz(operation, {}, url, checks, examples)
+    return len(operations)
+
+
+def _fuzz(
+    operation: Any,
+    headers: dict[str, str],
+    base_url: str | None,
+    checks: list[Any],
+    examples: int = EXAMPLES_PER_OPERATION,
+) -> None:
     @settings(
-        max_examples=EXAMPLES_PER_OPERATION,
+        max_examples=examples,
         deadline=None,
         database=None,
         derandomize=True,

@@ -22,6 +22,7 @@ def wallet_facing(handler) -> TestClient:
         [SERVICE],
         ListedCards([], lambda _: None),
         ManualClock(dt.datetime(2026, 11, 23, tzinfo=dt.UTC)),
+        "http://testserver",
     )
     return TestClient(build_wallet_app(config, http), raise_server_exceptions=False)
 

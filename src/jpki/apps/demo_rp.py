@@ -13,7 +13,7 @@ import html
 
 import httpx
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
 from jpki.protocol.codec import encode_b64
@@ -79,7 +79,9 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
 
     @app.get("/signatures/{request_id}")
     async def signature(request: Request, request_id: str) -> Response:
-        access = request.session.get("access_token", "")
+        access = request.session.get("access_token")
+        if not access:
+            return JSONResponse({"error": "log in first / 先にログインしてください"}, 401)
         reply = await api.get(
             f"{config.issuer}/sign/requests/{request_id}",
             headers={"Authorization": f"Bearer {access}"},

@@ -39,6 +39,7 @@ from jpki.protocol.levels import Level
 from jpki.protocol.wallet import Kind, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
+from jpki.web_csrf import SameOriginForms
 
 SESSION_COOKIE = "jpki_idp_session"
 BROWSER_COOKIE = "jpki_idp_browser"
@@ -171,6 +172,7 @@ class Pages:
 def build_idp_app(idp: Idp) -> FastAPI:
     app = FastAPI(title="JPKI IdP", docs_url=None, redoc_url=None)
     app.add_middleware(BodyLimit, limit=idp.settings.max_request_bytes)
+    app.add_middleware(SameOriginForms, origin=idp.settings.issuer)
     web = Pages(idp)
     for add in (
         _discovery_routes,

@@ -32,6 +32,7 @@ from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
 from jpki.wallet.texts import TEXT
 from jpki.web import render_page, templates_beside
+from jpki.web_csrf import SameOriginForms
 
 TEMPLATES = templates_beside(__file__)
 
@@ -42,6 +43,8 @@ class WalletConfig:
     """Base URLs of the IdPs this wallet answers; requests naming other URLs are refused."""
     cards: CardStore
     clock: Clock
+    origin: str
+    """The wallet's own base URL: forms posted from any other origin are refused (CSRF)."""
     terminal: Terminal | None = None
     """Set when the wallet runs on a registered terminal (PIN-less logins, seed 000)."""
 
@@ -58,6 +61,7 @@ class WalletRefusal(JpkiError):
 
 def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> FastAPI:
     app = FastAPI(title="JPKI wallet", docs_url=None, redoc_url=None)
+    app.add_middleware(SameOriginForms, origin=config.origin)
     client = http or httpx.Client(timeout=30.0)
 
     def trusted(url: str) -> str:

@@ -63,9 +63,9 @@ def demo_rp(idp: Idp, base_url: str) -> RelyingPartyConfig:
     return config
 
 
-def sandbox_wallet(sandbox: Sandbox, services: list[str]) -> WalletConfig:
-    """A wallet holding every resident's card, on the sandbox's PIN-less terminal, answering
-    the IdP and Mynaportal (`services`: their base URLs)."""
+def sandbox_wallet(sandbox: Sandbox, services: list[str], origin: str) -> WalletConfig:
+    """A wallet at `origin` holding every resident's card, on the sandbox's PIN-less terminal,
+    answering the IdP and Mynaportal (`services`: their base URLs)."""
     residents = json.loads((sandbox.directory / "residents.json").read_text())
     entries = [
         CardEntry(str(r["id"]), f"{r['name']} ({r['id']})")
@@ -78,7 +78,9 @@ def sandbox_wallet(sandbox: Sandbox, services: list[str]) -> WalletConfig:
 
     terminal_dir = sandbox.directory / "terminal"
     terminal = Terminal.load(terminal_dir) if (terminal_dir / "terminal.key").exists() else None
-    return WalletConfig(services, ListedCards(entries, opener), sandbox.clock, terminal)
+    return WalletConfig(
+        services, ListedCards(entries, opener), sandbox.clock, origin, terminal=terminal
+    )
 
 
 __all__ = ["DEMO_RP_ID", "demo_rp", "open_idp", "register_rp", "sandbox_wallet"]

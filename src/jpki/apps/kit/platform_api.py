@@ -36,6 +36,26 @@ Reply = TypeVar("Reply", bound=BaseModel)
 class PlatformUnavailable(JpkiError):
     """The platform could not be reached or refused the request itself (not a verdict)."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        """The platform's HTTP status when it answered, None when it could not be reached."""
+
+    @property
+    def input_refused(self) -> bool:
+        """Whether the platform refused what the service's own client sent (a 4xx other than
+        the service's key refused or rate-limited): that client's fault, a 400, not a 502."""
+        return (
+            self.status is not None
+            and 400 <= self.status < 500
+            and self.status
+            not in (
+                401,
+                403,
+                429,
+            )
+        )
+
 
 class PlatformApi:
     """One tenant's client of the platform's `/v1` API."""
@@ -55,7 +75,9 @@ class PlatformApi:
                 message = reply.json().get("error") or reply.json().get("detail")
             except ValueError:
                 message = reply.text[:200]
-            raise PlatformUnavailable(f"the platform refused ({reply.status_code}): {message}")
+            raise PlatformUnavailable(
+                f"the platform refused ({reply.status_code}): {message}", reply.status_code
+            )
         return reply.json()
 
     def _parsed(

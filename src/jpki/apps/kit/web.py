@@ -30,6 +30,7 @@ from jpki.web import (
     render_page,
     session_cookie_for,
 )
+from jpki.web_csrf import SameOriginForms
 
 KIT_TEMPLATES = Path(__file__).with_name("templates")
 """The pages every service shows (`app_card.html`, `app_message.html`)."""
@@ -126,8 +127,8 @@ class ServiceWeb:
 def service_app(
     title: str, text: Mapping[str, Mapping[str, str]], context: ServiceContext, module_file: str
 ) -> tuple[FastAPI, ServiceWeb, CardRequests]:
-    """A service's FastAPI app (session, body limit, card-request routes, refusals as pages
-    or JSON), its pages (from the `templates/` beside `module_file`) and its card requests."""
+    """A service's FastAPI app (session, body limit, forms from other sites refused,
+    card-request routes, refusals as pages or JSON), its pages (from the `templates/` beside `module_file`) and its card requests."""
     requests = CardRequests(title, context.origin, context.clock)
     web = ServiceWeb(requests, text, context.wallet_url, service_templates(module_file))
     app = FastAPI(title=title, docs_url=None, redoc_url=None)
@@ -138,11 +139,13 @@ def service_app(
         session_cookie=session_cookie_for(context.origin),
     )
     app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
+    app.add_middleware(SameOriginForms, origin=context.origin)
     mount_wallet_routes(app, requests)
     _card_page_routes(app, web)
 
     async def refused(request: Request, error: Exception) -> Response:
-        status = 502 if isinstance(error, PlatformUnavailable) else 400
+        unavailable = isinstance(error, PlatformUnavailable) and not error.input_refused
+        status = 502 if unavailable else 400
         if "text/html" in request.headers.get("accept", ""):
             return web.message(request, str(error), status)
         return JSONResponse({"error": type(error).__name__, "message": str(error)}, status)

@@ -5,7 +5,6 @@ trading API served over TLS client authentication."""
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -84,7 +83,7 @@ def build_securities_app(context: ServiceContext) -> FastAPI:
     def api_open(body: AccountOpening) -> dict[str, str]:
         try:
             content = base64.b64decode(body.application, validate=True)
-        except binascii.Error as exc:
+        except ValueError as exc:  # binascii.Error, or text that is not ASCII
             raise CardRefusal("the application is not base64") from exc
         row = securities.open_account(body.number, body.signature, content)
         return {"account": row.number, "name": row.name, "receipt": row.receipt}

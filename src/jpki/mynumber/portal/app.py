@@ -20,6 +20,7 @@ from jpki.protocol.codec import decode_b64
 from jpki.protocol.wallet import Kind, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
+from jpki.web_csrf import SameOriginForms
 
 TEMPLATES = templates_beside(__file__)
 SESSION_COOKIE, BROWSER_COOKIE = "mp_session", "mp_browser"
@@ -78,6 +79,7 @@ class Pages:
 def build_portal_app(portal: Portal, wallet_url: str) -> FastAPI:
     app = FastAPI(title="Mynaportal", docs_url=None, redoc_url=None)
     app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
+    app.add_middleware(SameOriginForms, origin=portal.origin)
     web = Pages(portal)
     _login_routes(app, portal, web, wallet_url)
     _person_routes(app, portal, web)
