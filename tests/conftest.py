@@ -26,7 +26,7 @@ from fastapi.testclient import TestClient
 from jpki.authority.api.app import build_app
 from jpki.authority.service import Authority, IssuedCard
 from jpki.authority.settings import AuthoritySettings
-from jpki.card.image import CardImage
+from jpki.card.store import ImageStore
 from jpki.clock import ManualClock
 from jpki.platform.api import build_platform_app
 from jpki.platform.service import Platform
@@ -184,28 +184,30 @@ def holder(authority: Authority) -> Holder:
 
 
 @pytest.fixture
-def personalised(authority: Authority, tmp_path: Path) -> tuple[CardImage, IssuedCard]:
+def personalised(authority: Authority, tmp_path: Path) -> tuple[ImageStore, IssuedCard]:
     """Taro's card image with both certificates, the terminal CA and the card information."""
-    image = CardImage.create(tmp_path / "taro.card", AUTH_PIN, SIGN_PASSWORD)
+    store = ImageStore.create(tmp_path / "taro.card", AUTH_PIN, SIGN_PASSWORD)
     resident = authority.register_resident(TARO)
     card = authority.apply_for_card(resident.id)
-    issued = authority.issue_card(
-        card.id,
-        image.public_key(CertificatePurpose.AUTH),
-        image.public_key(CertificatePurpose.SIGN),
-    )
-    for certificate in issued.certificates:
-        ca = authority.authorities.by_id(certificate.generation_id).certificate
-        image.install_certificate(certificate.purpose, certificate.certificate, ca)
-    image.install_terminal_ca(authority.terminals.ca.certificate)
-    image.install_card_info(
-        authority.card_info_files(card.id),
-        card_info_pin=AUTH_PIN,
-        matching_a=resident.my_number,
-        matching_b=MATCHING_B,
-    )
+    with store.change() as change:
+        image = change.image
+        issued = authority.issue_card(
+            card.id,
+            image.public_key(CertificatePurpose.AUTH),
+            image.public_key(CertificatePurpose.SIGN),
+        )
+        for certificate in issued.certificates:
+            ca = authority.authorities.by_id(certificate.generation_id).certificate
+            image.install_certificate(certificate.purpose, certificate.certificate, ca)
+        image.install_terminal_ca(authority.terminals.ca.certificate)
+        image.install_card_info(
+            authority.card_info_files(card.id),
+            card_info_pin=AUTH_PIN,
+            matching_a=resident.my_number,
+            matching_b=MATCHING_B,
+        )
     authority.activate_card(card.id)
-    return image, issued
+    return store, issued
 
 
 # -- the platform with a 代行 bank and a 委託 insurer, on a real authority's HTTP API in-process --

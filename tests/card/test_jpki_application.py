@@ -9,8 +9,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.profile.apdu import AID_JPKI, ATR, JpkiFile
 from jpki.profile.purpose import CertificatePurpose
 from tests.holders import AUTH_PIN, SIGN_PASSWORD
@@ -110,14 +110,15 @@ def test_response_without_le_waits_for_get_response(card):
 
 
 def test_auth_pin_gives_three_tries_then_blocks(card, personalised):
-    image, _ = personalised
+    store, _ = personalised
     apdu(card, SELECT_JPKI)
     select_ef(card, JpkiFile.AUTH_PIN)
     assert apdu(card, "0020008000")[1] == 0x63C3
     assert [verify(card, JpkiFile.AUTH_PIN, "0000") for _ in range(3)] == [0x63C2, 0x63C1, 0x63C0]
     assert verify(card, JpkiFile.AUTH_PIN, AUTH_PIN) == 0x6984
-    assert CardImage.load(image.path).pins[CertificatePurpose.AUTH].tries_left == 0
-    image.reset_pin(CertificatePurpose.AUTH, "4321")
+    assert ImageStore(store.path).current().pins[CertificatePurpose.AUTH].tries_left == 0
+    with store.change() as change:
+        change.image.reset_pin(CertificatePurpose.AUTH, "4321")
     assert verify(card, JpkiFile.AUTH_PIN, "4321") == 0x9000
 
 
@@ -132,8 +133,8 @@ def test_signing_password_has_five_tries_and_success_restores_them(card):
 def test_counters_survive_a_restart_and_the_try_is_spent_before_comparing(
     personalised, monkeypatch
 ):
-    image, _ = personalised
-    card = Card(image)
+    store, _ = personalised
+    card = Card(store)
     apdu(card, SELECT_JPKI)
     verify(card, JpkiFile.AUTH_PIN, "9999")
 
@@ -143,7 +144,7 @@ def test_counters_survive_a_restart_and_the_try_is_spent_before_comparing(
     monkeypatch.setattr("jpki.card.image.PinRecord.matches", pulled)
     assert verify(card, JpkiFile.AUTH_PIN, AUTH_PIN) == 0x6F00
     monkeypatch.undo()
-    restarted = Card(CardImage.load(image.path))
+    restarted = Card(ImageStore(store.path))
     apdu(restarted, SELECT_JPKI)
     select_ef(restarted, JpkiFile.AUTH_PIN)
     assert apdu(restarted, "0020008000")[1] == 0x63C1
@@ -201,10 +202,11 @@ def mutated(draw):
 )
 @given(commands=st.lists(st.one_of(st.binary(max_size=300), mutated()), max_size=12))
 def test_random_and_mutated_apdus_never_crash_leak_keys_or_bypass_pins(personalised, commands):
-    image, _ = personalised
-    card = Card(CardImage.load(image.path))
-    secrets = [key.private_numbers().d.to_bytes(256)[:32] for key in card.image.keys.values()]
-    before = {p: r.tries_left for p, r in card.image.pins.items()}
+    store, _ = personalised
+    card = Card(ImageStore(store.path))
+    image = card.store.current()
+    secrets = [key.private_numbers().d.to_bytes(256)[:32] for key in image.keys.values()]
+    before = {p: r.tries_left for p, r in image.pins.items()}
     for raw in [SELECT_JPKI, *commands]:
         answer = card.transmit(raw)
         assert len(answer) >= 2
@@ -213,22 +215,22 @@ def test_random_and_mutated_apdus_never_crash_leak_keys_or_bypass_pins(personali
     card.reset()
     apdu(card, SELECT_JPKI)
     assert sign(card, JpkiFile.AUTH_KEY, b"x")[1] == 0x6982
-    reloaded = CardImage.load(image.path)
+    reloaded = ImageStore(store.path).current()
     assert all(reloaded.pins[p].tries_left <= before[p] for p in before)
 
 
 def test_a_write_interrupted_before_the_rename_leaves_the_old_image(personalised, monkeypatch):
-    image, _ = personalised
-    before = image.path.read_bytes()
+    store, _ = personalised
+    before = store.path.read_bytes()
 
     def power_cut(*_args):
         raise OSError("power cut")
 
     monkeypatch.setattr("jpki.files.os.replace", power_cut)
-    card = Card(image)
+    card = Card(store)
     apdu(card, SELECT_JPKI)
     assert verify(card, JpkiFile.AUTH_PIN, "0000") == 0x6F00  # the card died mid-command
     monkeypatch.undo()
-    assert image.path.read_bytes() == before
-    assert CardImage.load(image.path).pins[CertificatePurpose.AUTH].tries_left == 3
-    assert not list(image.path.parent.glob(f".{image.path.name}.*"))
+    assert store.path.read_bytes() == before
+    assert ImageStore(store.path).current().pins[CertificatePurpose.AUTH].tries_left == 3
+    assert not list(store.path.parent.glob(f".{store.path.name}.*"))

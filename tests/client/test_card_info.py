@@ -55,8 +55,11 @@ def test_matching_numbers_have_ten_tries(session):
 
 
 def test_a_changed_file_breaks_the_seal(personalised, issuer):
-    image, _ = personalised
-    image.card_info_files[MY_NUMBER_FILE] = b"\xff\x10\x0c" + b"621498320257" + b"\xff\xff"
-    session = CardInfoSession(InProcessReader(Card(image)))
+    store, _ = personalised
+    with store.change() as change:
+        change.image.card_info_files[MY_NUMBER_FILE] = (
+            b"\xff\x10\x0c" + b"621498320257" + b"\xff\xff"
+        )
+    session = CardInfoSession(InProcessReader(Card(store)))
     session.open(Opener.PIN, AUTH_PIN)
     assert session.read(issuer).integrity_verified is False

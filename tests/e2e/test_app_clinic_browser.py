@@ -12,8 +12,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.apps.clinic.terminal import OfflineTerminal, TerminalOffline
-from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
 from jpki.clock import SystemClock
@@ -52,8 +52,8 @@ def test_link_then_check_at_reception_and_offline(up_world, browser_page, tmp_pa
 
 
 def card_token(up_world, resident):
-    image = CardImage.load(up_world.directory / "cards" / f"{resident['id']}.card")
-    return JpkiToken(InProcessReader(Card(image)))
+    store = ImageStore.open(up_world.directory / "cards" / f"{resident['id']}.card")
+    return JpkiToken(InProcessReader(Card(store)))
 
 
 def offline_terminal(up_world, clinic, patient, stranger, folder):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import httpx
 
-from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.profile.apdu import AID_JPKI, JpkiFile
 from jpki.profile.numbers import is_valid_my_number
 from jpki.world.up import titles
@@ -23,7 +23,7 @@ def pem_to_der(path: str) -> bytes:
 
 def card_certificate(card_path: str, fid: int) -> bytes:
     """A free certificate file read from the card image through APDUs, 256 bytes at a time."""
-    card = Card(CardImage.load(Path(card_path)))
+    card = Card(ImageStore.open(Path(card_path)))
     assert card.transmit(bytes.fromhex("00A4040C0A") + AID_JPKI)[-2:] == b"\x90\x00"
     assert card.transmit(bytes.fromhex("00A4020C02") + fid.to_bytes(2))[-2:] == b"\x90\x00"
     content = b""

@@ -1,8 +1,9 @@
-"""Card images: one file per card holding its files, private keys and PIN counters.
+"""Card images: the persistent state of one card, its files, private keys and PIN counters.
 
-A card image is JSON written atomically (temporary file, fsync, rename), so a process killed
-mid-write leaves the previous image, never a torn one. PINs are stored as salted SHA-256
-digests, not in the clear. The private keys are generated here, "on the card", and no
+A `CardImage` is a value: it encodes to and decodes from the JSON of a card image file, and
+its methods change it in memory only. Reading and writing the file is the job of
+`jpki.card.store.ImageStore`, the one way every opener reaches a card. PINs are stored as salted
+SHA-256 digests, not in the clear. The private keys are generated here, "on the card", and no
 command ever returns them; only `public_key` leaves the card, for the authority to certify.
 """
 
@@ -14,14 +15,12 @@ import hashlib
 import hmac
 import json
 import os
-from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from jpki.card.errors import CardImageError
-from jpki.files import atomic_write
 from jpki.profile.apdu import (
     AUTH_PIN_RULE,
     AVAILABILITY_PRESENT,
@@ -82,18 +81,16 @@ def _digest(salt: bytes, value: bytes) -> bytes:
 
 
 class CardImage:
-    """The persistent state of one card. Every change is saved before it takes effect."""
+    """The persistent state of one card, as one opener read it from the image file."""
 
     def __init__(
         self,
-        path: Path,
         files: dict[int, bytes],
         keys: dict[CertificatePurpose, rsa.RSAPrivateKey],
         pins: dict[str, PinRecord],
         card_info_files: dict[int, bytes] | None = None,
         terminal_ca: bytes | None = None,
     ) -> None:
-        self.path = path
         self.files = files
         self.keys = keys
         self.pins = pins
@@ -101,14 +98,13 @@ class CardImage:
         self.terminal_ca = terminal_ca
         """DER certificate of J-LIS's terminal CA, for PIN-less authentication (seed 000)."""
 
-    # -- creation and persistence ----------------------------------------------------------
+    # -- creation and encoding -------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, auth_pin: str, sign_password: str) -> CardImage:
+    def new(cls, auth_pin: str, sign_password: str) -> CardImage:
         """A new card: key pairs generated on the card, PINs set, token info written."""
         token_info = TOKEN_LABEL.ljust(32, b" ").ljust(TOKEN_INFO_LENGTH, b"\x00")
-        image = cls(
-            path,
+        return cls(
             {JpkiFile.TOKEN_INFO: token_info, JpkiFile.CERTIFICATE_AVAILABILITY: b"\x00\x00\x00"},
             {purpose: generate_key() for purpose in CertificatePurpose},
             {
@@ -116,15 +112,14 @@ class CardImage:
                 CertificatePurpose.SIGN.value: PinRecord.new(sign_password, SIGN_PASSWORD_RULE),
             },
         )
-        image.save()
-        return image
 
     @classmethod
-    def load(cls, path: Path) -> CardImage:
+    def decode(cls, raw: bytes, source: object) -> CardImage:
+        """The image in a card image file's bytes; `source` names the file in errors."""
         try:
-            document = json.loads(path.read_text())
-            if document.get("format") != FORMAT:
-                raise CardImageError(f"{path} is not a jpki card image")
+            document = json.loads(raw)
+            if not isinstance(document, dict) or document.get("format") != FORMAT:
+                raise CardImageError(f"{source} is not a jpki card image")
             files = {
                 int(fid, 16): base64.b64decode(data) for fid, data in document["files"].items()
             }
@@ -137,7 +132,7 @@ class CardImage:
                     pem.encode(), None, unsafe_skip_rsa_key_validation=True
                 )
                 if not isinstance(key, rsa.RSAPrivateKey):
-                    raise CardImageError(f"{path}: the {purpose} key is not RSA")
+                    raise CardImageError(f"{source}: the {purpose} key is not RSA")
                 keys[CertificatePurpose(purpose)] = key
             card_info = {
                 int(fid, 16): base64.b64decode(data)
@@ -154,10 +149,9 @@ class CardImage:
         except CardImageError:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise CardImageError(f"cannot read card image {path}: {exc}") from exc
+            raise CardImageError(f"cannot read card image {source}: {exc}") from exc
         terminal_ca = document.get("terminal_ca")
         return cls(
-            path,
             files,
             keys,
             pins,
@@ -165,7 +159,8 @@ class CardImage:
             base64.b64decode(terminal_ca) if terminal_ca else None,
         )
 
-    def save(self) -> None:
+    def encode(self) -> bytes:
+        """The bytes of the card image file."""
         document = {
             "format": FORMAT,
             "files": {f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.files.items())},
@@ -190,7 +185,7 @@ class CardImage:
                 for purpose, record in self.pins.items()
             },
         }
-        atomic_write(self.path, json.dumps(document, indent=1).encode(), mode=0o600)
+        return json.dumps(document, indent=1).encode()
 
     # -- what the issuing authority and the municipal counter do ---------------------------
 
@@ -204,7 +199,6 @@ class CardImage:
         certificate_file, _ = CERTIFICATE_FILES[purpose]
         self.files.pop(certificate_file, None)
         self._update_availability()
-        self.save()
         return self.keys[purpose].public_key()
 
     def install_certificate(
@@ -218,17 +212,14 @@ class CardImage:
         self.files[certificate_file] = certificate.public_bytes(der)
         self.files[ca_file] = ca.public_bytes(der)
         self._update_availability()
-        self.save()
 
     def reset_pin(self, credential: str, new_value: str) -> None:
         """The municipal office's procedure for a blocked PIN: a new PIN, all tries back."""
         self.pins[str(credential)] = PinRecord.new(new_value, PIN_RULES[credential])
-        self.save()
 
     def install_terminal_ca(self, certificate: x509.Certificate) -> None:
         """Trust anchor for terminals' institution-code certificates (PIN-less authentication)."""
         self.terminal_ca = certificate.public_bytes(serialization.Encoding.DER)
-        self.save()
 
     def install_card_info(
         self,
@@ -242,7 +233,6 @@ class CardImage:
         self.pins[CARD_INFO_PIN] = PinRecord.new(card_info_pin, CARD_INFO_PIN_RULE)
         self.pins[MATCHING_A] = PinRecord.new(matching_a, MATCHING_A_RULE)
         self.pins[MATCHING_B] = PinRecord.new(matching_b, MATCHING_B_RULE)
-        self.save()
 
     def _update_availability(self) -> None:
         self.files[JpkiFile.CERTIFICATE_AVAILABILITY] = bytes(

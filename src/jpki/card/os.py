@@ -2,7 +2,9 @@
 
 `Card.transmit` never raises: every malformed or refused command gets a status word, and an
 unexpected failure answers 6F00 without touching the card image. Responses longer than the
-reader asked for wait for GET RESPONSE behind `61 xx`, as ISO 7816-4 prescribes.
+reader asked for wait for GET RESPONSE behind `61 xx`, as ISO 7816-4 prescribes. The card's
+persistent state is in its image store (jpki.card.store), shared with every other opener of the
+same image; a `Card` holds only one session's volatile state.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from jpki.card.apdu import response
 from jpki.card.applets.card_info import CardInfoApplication
 from jpki.card.applets.jpki import JpkiApplication
 from jpki.card.errors import CardError
-from jpki.card.image import CardImage
+from jpki.card.store import ImageStore
 from jpki.profile.apdu import (
     AID_CARD_INFO,
     AID_JPKI,
@@ -28,12 +30,12 @@ log = logging.getLogger(__name__)
 
 
 class Card:
-    """A My Number card in a reader: an image plus the volatile state of one session."""
+    """A My Number card in a reader: its image store plus the volatile state of one session."""
 
     atr = ATR
 
-    def __init__(self, image: CardImage) -> None:
-        self.image = image
+    def __init__(self, store: ImageStore) -> None:
+        self.store = store
         self._application: JpkiApplication | CardInfoApplication | None = None
         self._pending = b""
 
@@ -118,9 +120,9 @@ class Card:
     def _select(self, command: CommandApdu) -> tuple[bytes, int]:
         if command.p1 == 0x04 and command.p2 in (0x0C, 0x00):
             if command.data == AID_JPKI:
-                self._application = JpkiApplication(self.image)
-            elif command.data == AID_CARD_INFO and self.image.card_info_files:
-                self._application = CardInfoApplication(self.image)
+                self._application = JpkiApplication(self.store)
+            elif command.data == AID_CARD_INFO and self.store.current().card_info_files:
+                self._application = CardInfoApplication(self.store)
             else:
                 raise CardError(StatusWord.FILE_NOT_FOUND, "application not on this card")
             return b"", StatusWord.OK

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.card.vpcd import DEFAULT_PORT, attach
 from jpki.cli.context import console, reported
 from jpki.stopping import interruptible, stop_on_signals
@@ -31,7 +31,7 @@ def attach_command(
     """
     interruptible()
     with reported():
-        card = Card(CardImage.load(image))
+        card = Card(ImageStore.open(image))
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     console.print(f"card {image} for vpcd at {host}:{port}; Ctrl-C to remove / 取り外しは Ctrl-C")
     with stop_on_signals() as stop:

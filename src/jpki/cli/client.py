@@ -16,8 +16,8 @@ import typer
 from cryptography.hazmat.primitives import hashes
 from rich.table import Table
 
-from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.cli.context import console, emit_json, read_secret, reported, state
 from jpki.client.card_info import CardInfoSession, Opener
 from jpki.client.cms import sign_detached
@@ -52,7 +52,7 @@ def open_connection(reader: str | None) -> Iterator[Reader]:
     """A card image path opens in-process; anything else names a PC/SC reader."""
     connection: Reader
     if reader is not None and (reader.endswith(".card") or Path(reader).is_file()):
-        connection = InProcessReader(Card(CardImage.load(Path(reader))), name=reader)
+        connection = InProcessReader(Card(ImageStore.open(Path(reader))), name=reader)
     else:
         connection = PcscReader(reader)
     try:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 
 from jpki.apps.kit.oidc import RelyingPartyConfig, rp_metadata
-from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.client.readers import InProcessReader, Reader
 from jpki.files import atomic_write
 from jpki.idp.service import Idp
@@ -74,7 +74,7 @@ def sandbox_wallet(sandbox: Sandbox, services: list[str], origin: str) -> Wallet
     ]
 
     def opener(card_id: str) -> Reader:
-        return InProcessReader(Card(CardImage.load(sandbox.card_path(card_id))), name=card_id)
+        return InProcessReader(Card(ImageStore.open(sandbox.card_path(card_id))), name=card_id)
 
     terminal_dir = sandbox.directory / "terminal"
     terminal = Terminal.load(terminal_dir) if (terminal_dir / "terminal.key").exists() else None

@@ -28,6 +28,7 @@ from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
 from jpki.card.image import CardImage, generate_key
+from jpki.card.store import ImageStore
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write, write_private_key
 from jpki.profile.card_info import matching_number_b
@@ -115,33 +116,38 @@ class Sandbox:
     def card_path(self, resident_id: str) -> Path:
         return self.cards_dir / f"{resident_id}.card"
 
+    def _card(self, resident_id: str) -> ImageStore:
+        return ImageStore.open(self.card_path(resident_id))
+
     def issue_card(self, resident: ResidentView) -> None:
         """Apply, personalise a new card (its chip makes the keys), hand it over with PINs set."""
         card = self.authority.apply_for_card(resident.id)
         auth_pin = f"{secrets.randbelow(10_000):04d}"
         sign_password = "".join(secrets.choice(ID_ALPHABET) for _ in range(8))
-        image = CardImage.create(self.card_path(resident.id), auth_pin, sign_password)
+        store = ImageStore.create(self.card_path(resident.id), auth_pin, sign_password)
         signs = self._may_sign(resident)
-        issued = self.authority.issue_card(
-            card.id,
-            image.public_key(CertificatePurpose.AUTH),
-            image.public_key(CertificatePurpose.SIGN) if signs else None,
-        )
-        self._install(image, issued.certificates)
-        image.install_terminal_ca(self.authority.terminals.ca.certificate)
         security_code = f"{secrets.randbelow(10_000):04d}"
-        expiry = issued.card.expires_on
-        birth = resident.four_info.birth_date
-        image.install_card_info(
-            self.authority.card_info_files(card.id),
-            card_info_pin=auth_pin,
-            matching_a=resident.my_number,
-            matching_b=(
-                matching_number_b(birth, expiry, security_code)
-                if birth is not None and expiry is not None
-                else "0" * 14
-            ),
-        )
+        with store.change() as change:
+            image = change.image
+            issued = self.authority.issue_card(
+                card.id,
+                image.public_key(CertificatePurpose.AUTH),
+                image.public_key(CertificatePurpose.SIGN) if signs else None,
+            )
+            self._install(image, issued.certificates)
+            image.install_terminal_ca(self.authority.terminals.ca.certificate)
+            expiry = issued.card.expires_on
+            birth = resident.four_info.birth_date
+            image.install_card_info(
+                self.authority.card_info_files(card.id),
+                card_info_pin=auth_pin,
+                matching_a=resident.my_number,
+                matching_b=(
+                    matching_number_b(birth, expiry, security_code)
+                    if birth is not None and expiry is not None
+                    else "0" * 14
+                ),
+            )
         self.authority.activate_card(card.id)
         self._remember_pins(resident.id, auth_pin, sign_password, security_code)
 
@@ -214,11 +220,14 @@ class Sandbox:
     def _renew(self, resident_id: str) -> list[int]:
         resident = self.authority.resident(resident_id)
         card_id = self._active_card(resident_id)
-        image = CardImage.load(self.card_path(resident_id))
-        auth = image.regenerate_key(CertificatePurpose.AUTH)
-        sign = image.regenerate_key(CertificatePurpose.SIGN) if self._may_sign(resident) else None
-        issued, revoked = self.authority.renew_card(card_id, auth, sign)
-        self._install(image, issued.certificates)
+        with self._card(resident_id).change() as change:
+            image = change.image
+            auth = image.regenerate_key(CertificatePurpose.AUTH)
+            signs = self._may_sign(resident)
+            sign = image.regenerate_key(CertificatePurpose.SIGN) if signs else None
+            change.save()  # the chip's new keys exist before the authority certifies them
+            issued, revoked = self.authority.renew_card(card_id, auth, sign)
+            self._install(image, issued.certificates)
         return list(revoked)
 
     def _reissue_signing(self, resident_id: str) -> None:
@@ -226,9 +235,10 @@ class Sandbox:
         if not self._may_sign(resident):
             return
         card_id = self._active_card(resident_id)
-        image = CardImage.load(self.card_path(resident_id))
-        key = image.regenerate_key(CertificatePurpose.SIGN)
-        self._install(image, [self.authority.reissue_signing(card_id, key)])
+        with self._card(resident_id).change() as change:
+            key = change.image.regenerate_key(CertificatePurpose.SIGN)
+            change.save()
+            self._install(change.image, [self.authority.reissue_signing(card_id, key)])
 
     def make_terminal(self, institution_code: str) -> Path:
         """A PIN-less terminal's key and J-LIS certificate under DIR/terminal/."""
@@ -248,9 +258,9 @@ class Sandbox:
         if resident.status != "resident":
             raise InvalidRequest(f"resident {resident_id} is {resident.status}")
         self._active_card(resident_id)
-        image = CardImage.load(self.card_path(resident_id))
         try:
-            image.reset_pin(credential, new_value)
+            with self._card(resident_id).change() as change:
+                change.image.reset_pin(credential, new_value)
         except (KeyError, ValueError) as exc:
             raise InvalidRequest(f"cannot set that {credential} PIN: {exc}") from None
         known = self._pins().get(resident_id)
@@ -268,10 +278,11 @@ class Sandbox:
         Returns the new certificate's serial."""
         validate_mykey_part(mykey_id)
         card_id = self._active_card(resident_id)
-        image = CardImage.load(self.card_path(resident_id))
-        key = image.regenerate_key(CertificatePurpose.AUTH)
-        issued, _ = self.authority.renew_card(card_id, key, None, mykey_id=mykey_id)
-        self._install(image, issued.certificates)
+        with self._card(resident_id).change() as change:
+            key = change.image.regenerate_key(CertificatePurpose.AUTH)
+            change.save()
+            issued, _ = self.authority.renew_card(card_id, key, None, mykey_id=mykey_id)
+            self._install(change.image, issued.certificates)
         self.write_manifest()
         certificate = issued.of_purpose(CertificatePurpose.AUTH)
         assert certificate is not None

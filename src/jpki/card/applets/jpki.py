@@ -2,8 +2,10 @@
 
 Access rules (JPKI.md §2): the signing certificate is readable only after the signing
 password is verified; the other certificates, the token info and the availability file are
-free; a key signs only after its PIN is verified in this session. VERIFY follows the real card's
-try counting (applets/pins.py).
+free; a key signs only after its PIN is verified in this session (and not blocked since, by any
+opener of the card). VERIFY follows the real card's try counting (applets/pins.py). The
+session's state is volatile; every file, key and counter is read from the card image store at
+each command, so a change by another opener of the same card is seen at once.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 from cryptography.x509.oid import NameOID
 
-from jpki.card.applets.pins import verify_credential
+from jpki.card.applets.pins import unblocked, verify_credential
 from jpki.card.errors import CardError
 from jpki.card.image import CardImage
+from jpki.card.store import ImageStore
 from jpki.profile.apdu import KEY_FILE, PIN_FILE, JpkiFile, StatusWord
 from jpki.profile.errors import ProfileError
 from jpki.profile.pinless import (
@@ -55,8 +58,8 @@ HASHES: dict[str, hashes.HashAlgorithm] = {
 class JpkiApplication:
     """The JPKI AP's state for one session: the current EF and which PINs are verified."""
 
-    def __init__(self, image: CardImage) -> None:
-        self._image = image
+    def __init__(self, store: ImageStore) -> None:
+        self._store = store
         self._current: int | None = None
         self._verified: set[CertificatePurpose] = set()
         self._challenge: bytes | None = None
@@ -66,7 +69,7 @@ class JpkiApplication:
 
     def select_file(self, fid: int) -> None:
         known = fid in READABLE or fid in PIN_FILES or fid in KEY_FILES
-        if not known or (fid in READABLE and fid not in self._image.files):
+        if not known or (fid in READABLE and fid not in self._store.current().files):
             raise CardError(StatusWord.FILE_NOT_FOUND)
         self._current = fid
 
@@ -74,10 +77,13 @@ class JpkiApplication:
         fid = self._require_current()
         if fid not in READABLE:
             raise CardError(StatusWord.COMMAND_NOT_ALLOWED, "not a readable file")
+        image = self._store.current()
         needed = READABLE[JpkiFile(fid)]
-        if needed is not None and needed not in self._verified:
+        if needed is not None and not self._opened(image, needed):
             raise CardError(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
-        content = self._image.files[fid]
+        if fid not in image.files:  # removed by another opener since the SELECT
+            raise CardError(StatusWord.FILE_NOT_FOUND)
+        content = image.files[fid]
         if offset >= len(content):
             raise CardError(StatusWord.WRONG_OFFSET)
         return content[offset : offset + length]
@@ -85,7 +91,7 @@ class JpkiApplication:
     def verify(self, candidate: bytes) -> int:
         """VERIFY against the current PIN EF; returns the status word to answer."""
         purpose = self._current_pin()
-        status = verify_credential(self._image, purpose, candidate)
+        status = verify_credential(self._store, purpose, candidate)
         if status == StatusWord.OK:
             self._verified.add(purpose)
         elif candidate:
@@ -95,13 +101,13 @@ class JpkiApplication:
     def change_reference_data(self, new_value: bytes) -> None:
         """CHANGE REFERENCE DATA after a successful VERIFY of the current PIN."""
         purpose = self._current_pin()
-        if purpose not in self._verified:
-            raise CardError(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
-        try:
-            text = new_value.decode("ascii")
-            self._image.reset_pin(purpose, text)
-        except (UnicodeDecodeError, ValueError):
-            raise CardError(StatusWord.WRONG_DATA, "the new PIN breaks the PIN rules") from None
+        with self._store.change() as change:
+            if not self._opened(change.image, purpose):
+                raise CardError(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
+            try:
+                change.image.reset_pin(purpose, new_value.decode("ascii"))
+            except (UnicodeDecodeError, ValueError):
+                raise CardError(StatusWord.WRONG_DATA, "the new PIN breaks the PIN rules") from None
 
     def compute_signature(self, digest_info: bytes) -> bytes:
         """COMPUTE DIGITAL SIGNATURE: PKCS#1 v1.5 over a DER DigestInfo with the current key.
@@ -114,12 +120,14 @@ class JpkiApplication:
         if fid not in KEY_FILES:
             raise CardError(StatusWord.COMMAND_NOT_ALLOWED, "select a key EF first")
         purpose = KEY_FILES[JpkiFile(fid)]
+        image = self._store.current()
+        verified = self._opened(image, purpose)
         pinless = (
-            purpose not in self._verified
+            not verified
             and purpose is CertificatePurpose.AUTH
             and self._pinless_institution is not None
         )
-        if purpose not in self._verified and not pinless:
+        if not verified and not pinless:
             raise CardError(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
         try:
             parsed = algos.DigestInfo.load(digest_info, strict=True)
@@ -129,7 +137,7 @@ class JpkiApplication:
             raise CardError(StatusWord.WRONG_DATA, "not a DigestInfo of SHA-1/2") from None
         if len(digest) != algorithm.digest_size:
             raise CardError(StatusWord.WRONG_DATA, "digest length does not match its algorithm")
-        key = self._image.keys[purpose]
+        key = image.keys[purpose]
         if not pinless:
             return key.sign(digest, padding.PKCS1v15(), utils.Prehashed(algorithm))
         code = self._pinless_institution
@@ -149,11 +157,12 @@ class JpkiApplication:
 
     def verify_certificate(self, der: bytes) -> None:
         """PSO VERIFY CERTIFICATE: a terminal's institution-code certificate from J-LIS."""
-        if self._image.terminal_ca is None:
+        terminal_ca = self._store.current().terminal_ca
+        if terminal_ca is None:
             raise CardError(StatusWord.CONDITIONS_NOT_SATISFIED, "no terminal CA on this card")
         try:
             certificate = x509.load_der_x509_certificate(der)
-            anchor = x509.load_der_x509_certificate(self._image.terminal_ca)
+            anchor = x509.load_der_x509_certificate(terminal_ca)
             certificate.verify_directly_issued_by(anchor)
             names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
             code = validate_institution_code(str(names[0].value))
@@ -186,6 +195,9 @@ class JpkiApplication:
             self._pinless_institution = None
             raise CardError(StatusWord.AUTHENTICATION_FAILED, "the terminal failed") from None
         self._pinless_institution = code
+
+    def _opened(self, image: CardImage, purpose: CertificatePurpose) -> bool:
+        return purpose in self._verified and unblocked(image, purpose)
 
     def _require_current(self) -> int:
         if self._current is None:
