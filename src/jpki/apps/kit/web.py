@@ -24,8 +24,8 @@ from jpki.protocol.wallet import same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes, refusal
 from jpki.web import (
     SHARED_TEMPLATES,
-    BodyLimit,
     language,
+    party_app,
     qr_svg,
     render_page,
     session_cookie_for,
@@ -130,14 +130,13 @@ def service_app(
     or JSON), its pages (from the `templates/` beside `module_file`) and its card requests."""
     requests = CardRequests(title, context.origin, context.clock)
     web = ServiceWeb(requests, text, context.wallet_url, service_templates(module_file))
-    app = FastAPI(title=title, docs_url=None, redoc_url=None)
+    app = party_app(title, docs_url=None, redoc_url=None)
     app.add_middleware(
         SessionMiddleware,
         secret_key=context.session_secret,
         same_site="lax",
         session_cookie=session_cookie_for(context.origin),
     )
-    app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
     mount_wallet_routes(app, requests)
     _card_page_routes(app, web)
 
