@@ -31,11 +31,16 @@ def chunked(body: bytes) -> bytes:
 
 
 def exchange(
-    url: str, parts: Iterable[bytes], pause: float = 0.0, timeout: float = 20.0
+    url: str,
+    parts: Iterable[bytes],
+    pause: float = 0.0,
+    hang_up: bool = False,
+    timeout: float = 20.0,
 ) -> int | None:
-    """Send `parts` (waiting `pause` seconds between them) and read the answer: its status,
-    or None when the server closed the connection without one. Stops sending once the server
-    has answered or closed (a refused body is not read to its end)."""
+    """Send `parts` (waiting `pause` seconds between them), shut the sending side if
+    `hang_up` (a request cut off mid-body), and read the answer: its status, or None when the
+    server closed the connection without one. Stops sending once the server has answered or
+    closed (a refused body is not read to its end)."""
     parsed = urlsplit(url)
     with socket.create_connection((parsed.hostname, parsed.port), timeout=timeout) as sock:
         try:
@@ -43,6 +48,8 @@ def exchange(
                 sock.sendall(part)
                 if pause:
                     time.sleep(pause)
+            if hang_up:
+                sock.shutdown(socket.SHUT_WR)
         except OSError:  # refused and closed (or no longer read) mid-body
             pass
         try:

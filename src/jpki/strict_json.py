@@ -1,7 +1,7 @@
 """The one JSON parser for what strangers send (厳格な JSON 解析): RFC 8259 JSON and nothing the
 standard library would also let through.
 
-`json.loads` accepts `NaN` and `Infinity` (not JSON), returns lone surrogates such as `"\\ud800"`
+`json.loads` accepts `NaN` and `Infinity` (not JSON) and turns `1e400` into infinity, returns lone surrogates such as `"\\ud800"`
 (strings no UTF-8 database or response can hold: UnicodeEncodeError at storage), and recurses once
 per `[`, so 100,000 of them are a RecursionError. Each of those was a 500 on some party's API; here
 each is a `MalformedJson`, which every party answers with a 4xx.
@@ -10,6 +10,7 @@ each is a `MalformedJson`, which every party answers with a 4xx.
 from __future__ import annotations
 
 import json
+import math
 import re
 from itertools import accumulate
 from typing import Any
@@ -33,6 +34,13 @@ def _refuse_constant(name: str) -> Any:
     raise MalformedJson(f"{name} is not a JSON number / {name} は JSON の数値ではありません")
 
 
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise MalformedJson(f"{text[:20]} is too large a number / 数値が大きすぎます")
+    return number
+
+
 def _depth(data: bytes) -> int:
     """How deep arrays and objects nest, counted without recursion: strings (whose brackets
     do not count) are blanked out, then the brackets left are summed as +1 / -1."""
@@ -41,7 +49,7 @@ def _depth(data: bytes) -> int:
 
 
 def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> Any:
-    """`data` parsed as strict JSON: UTF-8, no NaN/Infinity, no lone surrogate, at most
+    """`data` parsed as strict JSON: UTF-8, finite numbers, no lone surrogate, at most
     `max_depth` levels deep; `MalformedJson` otherwise."""
     try:
         raw = data.encode() if isinstance(data, str) else data
@@ -53,7 +61,7 @@ def loads(data: bytes | str, max_depth: int = MAX_DEPTH) -> Any:
             f"JSON nested deeper than {max_depth} levels / JSON の入れ子が深すぎます"
         )
     try:
-        value = json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite)
     except MalformedJson:
         raise
     except ValueError as error:
