@@ -1,14 +1,15 @@
-"""HTTP plumbing every party's API shares: a request-size limit, error-to-status mapping, and
-bilingual (English / 日本語) pages.
+"""HTTP plumbing every party's API shares: how an app is built (a streaming request-size
+limit, strict JSON bodies), error-to-status mapping, and bilingual (English / 日本語) pages.
 
-Bad input must never become a 500: each party maps its deliberate errors to 4xx statuses, and
-bodies over the party's limit are refused before they are read.
+Bad input must never become a 500: each party maps its deliberate errors to 4xx statuses,
+bodies over the party's limit are refused as they arrive, and JSON bodies are parsed strictly
+(`jpki.strict_json`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,14 @@ from typing import Any
 import segno
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.exceptions import HTTPException
+
+from jpki import strict_json
+from jpki.body_limit import BodyLimit
+from jpki.web_csrf import SameOriginForms
 
 
 class ErrorBody(BaseModel):
@@ -35,18 +41,57 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-class BodyLimit(BaseHTTPMiddleware):
-    """Refuse (413) a request whose declared body is larger than `limit` bytes."""
+SERVICE_BODY_LIMIT = 8 * 1024 * 1024
+"""The body limit of an app whose party sets none of its own (a service, the wallet)."""
 
-    def __init__(self, app: object, limit: int) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
-        self._limit = limit
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self._limit):
-            return JSONResponse({"error": "request body too large"}, status_code=413)
-        return await call_next(request)
+class _MalformedBody(HTTPException):
+    """A JSON body `jpki.strict_json` refused; an HTTPException so that FastAPI, which turns
+    any other failure while reading a body into a bare 400, lets it through to the route."""
+
+
+class StrictJsonRequest(Request):
+    """A request whose `json()` is `jpki.strict_json.loads`: what FastAPI parses into a route's
+    pydantic body, and what a handler calling `request.json()` gets."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            try:
+                self._json = strict_json.loads(await self.body())
+            except strict_json.MalformedJson as error:
+                raise _MalformedBody(400, str(error)) from None
+        return self._json
+
+
+class StrictJsonRoute(APIRoute):
+    """A route reading JSON bodies strictly, answering 400 `{"error": "malformed-json",
+    "message": ...}` to one that is not (the route class of every party's app and router)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict(request: Request) -> Response:
+            try:
+                return await handler(StrictJsonRequest(request.scope, request.receive))
+            except _MalformedBody as error:
+                return JSONResponse({"error": "malformed-json", "message": error.detail}, 400)
+
+        return strict
+
+
+def party_app(
+    title: str, limit: int = SERVICE_BODY_LIMIT, *, forms_of: str | None = None, **options: Any
+) -> FastAPI:
+    """A FastAPI app as every party builds one (`FastAPI(title, **options)`): its routes read
+    JSON strictly (`StrictJsonRoute`), its bodies stop at `limit` bytes (`BodyLimit`) and, for
+    an app with pages at the origin `forms_of`, forms posted by other sites are refused
+    (`SameOriginForms`) before their body is read."""
+    app = FastAPI(title=title, **options)
+    app.router.route_class = StrictJsonRoute
+    app.add_middleware(BodyLimit, limit=limit)
+    if forms_of is not None:
+        app.add_middleware(SameOriginForms, origin=forms_of)
+    return app
 
 
 def add_error_handlers(app: FastAPI, statuses: Mapping[type[Exception], int]) -> None:
@@ -130,12 +175,15 @@ def qr_svg(data: str) -> str:
 
 
 __all__ = [
+    "SERVICE_BODY_LIMIT",
     "SHARED_TEMPLATES",
-    "BodyLimit",
     "ErrorBody",
+    "StrictJsonRequest",
+    "StrictJsonRoute",
     "add_error_handlers",
     "error_responses",
     "language",
+    "party_app",
     "qr_svg",
     "render_page",
     "templates_beside",

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.levels import OIDC_LEVELS
+from jpki.web import party_app
 
 
 def _page(title: str, body: str) -> HTMLResponse:
@@ -30,7 +31,7 @@ def _page(title: str, body: str) -> HTMLResponse:
 
 
 def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = None) -> FastAPI:
-    app = FastAPI(title=config.name, docs_url=None, redoc_url=None)
+    app = party_app(config.name, docs_url=None, redoc_url=None)
     add_card_login(app, config, lambda _request, error: _page(
         config.name, f"<p role='alert' data-testid='error'>{html.escape(error)}</p>"
     ))  # fmt: skip

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
+from jpki import strict_json
 from jpki.idp.catalogue import SCOPES
 from jpki.idp.clients import InvalidClientMetadata
 from jpki.idp.errors import RequestRefused
@@ -38,8 +39,7 @@ from jpki.idp.wallet_store import IdpWallet
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import Kind, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
-from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
-from jpki.web_csrf import SameOriginForms
+from jpki.web import party_app, qr_svg, render_page, templates_beside
 
 SESSION_COOKIE = "jpki_idp_session"
 BROWSER_COOKIE = "jpki_idp_browser"
@@ -93,9 +93,9 @@ def refusal(error: RequestRefused, status: int | None = None) -> JSONResponse:
 
 async def json_body(request: Request) -> dict[str, Any]:
     try:
-        body = await request.json()
-    except ValueError:
-        raise RequestRefused("bad-request", "the body is not JSON") from None
+        body = strict_json.loads(await request.body())
+    except strict_json.MalformedJson as error:
+        raise RequestRefused("bad-request", str(error)) from None
     if not isinstance(body, dict):
         raise RequestRefused("bad-request", "the body must be a JSON object")
     return body
@@ -170,9 +170,13 @@ class Pages:
 
 
 def build_idp_app(idp: Idp) -> FastAPI:
-    app = FastAPI(title="JPKI IdP", docs_url=None, redoc_url=None)
-    app.add_middleware(BodyLimit, limit=idp.settings.max_request_bytes)
-    app.add_middleware(SameOriginForms, origin=idp.settings.issuer)
+    app = party_app(
+        "JPKI IdP",
+        idp.settings.max_request_bytes,
+        forms_of=idp.settings.issuer,
+        docs_url=None,
+        redoc_url=None,
+    )
     web = Pages(idp)
     for add in (
         _discovery_routes,

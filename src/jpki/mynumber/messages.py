@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from jpki import strict_json
 from jpki.mynumber.errors import BadMessage
 from jpki.protocol.codec import decode_b64, encode_b64
 
@@ -165,8 +166,8 @@ def open_sealed(
     """Open a message to `keys.party`; raises BadMessage unless it is intact, signed by the
     party it names, fresh and never seen (`remember` returns False for a seen ID)."""
     try:
-        envelope = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+        envelope = strict_json.loads(data)
+    except strict_json.MalformedJson:
         raise BadMessage("not a network message (JSON expected)") from None
     if not isinstance(envelope, dict):
         raise BadMessage("not a network message")

@@ -60,7 +60,7 @@ from jpki.protocol.verification import (
 )
 from jpki.verifier.challenge import AuthenticationResponse, decode_nonce
 from jpki.verifier.errors import VerifierError
-from jpki.web import BodyLimit, add_error_handlers, error_responses, text_response
+from jpki.web import add_error_handlers, error_responses, party_app, text_response
 
 log = logging.getLogger(__name__)
 B64_CERTIFICATE = 16_384
@@ -239,14 +239,14 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
             yield
             group.cancel_scope.cancel()
 
-    app = FastAPI(
-        title="jpki signature verification platform (署名検証プラットフォーム)",
+    app = party_app(
+        "jpki signature verification platform (署名検証プラットフォーム)",
+        platform.settings.max_request_bytes,
         version="1",
         lifespan=lifespan,
         responses=error_responses(400, 403, 404, 409, 413, 429),
     )
     app.state.platform = platform
-    app.add_middleware(BodyLimit, limit=platform.settings.max_request_bytes)
     add_error_handlers(
         app,
         {

@@ -10,12 +10,13 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from fastapi import FastAPI, Request, Response
 
 from jpki.platform.tsa import MAX_REQUEST, TSA_POLICY, TimestampAuthority
+from jpki.web import party_app
 
 QUERY, REPLY = "application/timestamp-query", "application/timestamp-reply"
 
 
 def build_tsa_app(tsa: TimestampAuthority) -> FastAPI:
-    app = FastAPI(title="jpki time-stamping authority (タイムスタンプ局)", version="1")
+    app = party_app("jpki time-stamping authority (タイムスタンプ局)", MAX_REQUEST, version="1")
 
     @app.get("/")
     def about() -> dict[str, Any]:
@@ -42,15 +43,7 @@ def build_tsa_app(tsa: TimestampAuthority) -> FastAPI:
     async def stamp(request: Request) -> Response:
         if request.headers.get("content-type", "").split(";")[0].strip() != QUERY:
             return Response(f"send {QUERY}", status_code=415)
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST):
-            return Response("request too large", status_code=413)
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_REQUEST:
-                return Response("request too large", status_code=413)
-        reply = await anyio.to_thread.run_sync(tsa.respond, body)
+        reply = await anyio.to_thread.run_sync(tsa.respond, await request.body())
         return Response(reply, media_type=REPLY)
 
     return app

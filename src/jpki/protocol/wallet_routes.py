@@ -8,7 +8,6 @@ party's code sees it.
 
 from __future__ import annotations
 
-import json
 from typing import Protocol, TypeVar
 
 from fastapi import FastAPI, Request
@@ -16,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from jpki import strict_json
 from jpki.protocol.wallet import (
     BAD_REQUEST,
     PREFIX,
@@ -78,9 +78,9 @@ def refusal(error: WalletRefused) -> JSONResponse:
 async def answer_body(request: Request) -> dict[str, object]:
     """The wallet's JSON object, or a `bad-request` refusal."""
     try:
-        body = json.loads(await request.body())
-    except ValueError:
-        raise WalletRefused(BAD_REQUEST, "the body is not JSON") from None
+        body = strict_json.loads(await request.body())
+    except strict_json.MalformedJson as error:
+        raise WalletRefused(BAD_REQUEST, str(error)) from None
     if not isinstance(body, dict):
         raise WalletRefused(BAD_REQUEST, "the body must be a JSON object")
     return body

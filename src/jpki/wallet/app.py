@@ -31,8 +31,7 @@ from jpki.protocol.wallet import (
 from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
 from jpki.wallet.texts import TEXT
-from jpki.web import render_page, templates_beside
-from jpki.web_csrf import SameOriginForms
+from jpki.web import party_app, render_page, templates_beside
 
 TEMPLATES = templates_beside(__file__)
 
@@ -60,8 +59,7 @@ class WalletRefusal(JpkiError):
 
 
 def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> FastAPI:
-    app = FastAPI(title="JPKI wallet", docs_url=None, redoc_url=None)
-    app.add_middleware(SameOriginForms, origin=config.origin)
+    app = party_app("JPKI wallet", forms_of=config.origin, docs_url=None, redoc_url=None)
     client = http or httpx.Client(timeout=30.0)
 
     def trusted(url: str) -> str:

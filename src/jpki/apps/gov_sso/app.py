@@ -14,8 +14,7 @@ from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
 from jpki.apps.kit.web import redirect, service_templates
 from jpki.clock import Clock
-from jpki.web import render_page
-from jpki.web_csrf import SameOriginForms
+from jpki.web import party_app, render_page
 
 TEMPLATES = service_templates(__file__)
 
@@ -23,8 +22,7 @@ TEMPLATES = service_templates(__file__)
 def build_site_app(
     site: Site, config: RelyingPartyConfig, database: AppsDatabase, clock: Clock
 ) -> FastAPI:
-    app = FastAPI(title=site.name, docs_url=None, redoc_url=None)
-    app.add_middleware(SameOriginForms, origin=config.base_url)
+    app = party_app(site.name, forms_of=config.base_url, docs_url=None, redoc_url=None)
     text = TEXT | {"title": {"en": site.name, "ja": site.name}}
 
     def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:

@@ -24,13 +24,12 @@ from jpki.protocol.wallet import same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes, refusal
 from jpki.web import (
     SHARED_TEMPLATES,
-    BodyLimit,
     language,
+    party_app,
     qr_svg,
     render_page,
     session_cookie_for,
 )
-from jpki.web_csrf import SameOriginForms
 
 KIT_TEMPLATES = Path(__file__).with_name("templates")
 """The pages every service shows (`app_card.html`, `app_message.html`)."""
@@ -131,15 +130,13 @@ def service_app(
     card-request routes, refusals as pages or JSON), its pages (from the `templates/` beside `module_file`) and its card requests."""
     requests = CardRequests(title, context.origin, context.clock)
     web = ServiceWeb(requests, text, context.wallet_url, service_templates(module_file))
-    app = FastAPI(title=title, docs_url=None, redoc_url=None)
+    app = party_app(title, forms_of=context.origin, docs_url=None, redoc_url=None)
     app.add_middleware(
         SessionMiddleware,
         secret_key=context.session_secret,
         same_site="lax",
         session_cookie=session_cookie_for(context.origin),
     )
-    app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
-    app.add_middleware(SameOriginForms, origin=context.origin)
     mount_wallet_routes(app, requests)
     _card_page_routes(app, web)
 

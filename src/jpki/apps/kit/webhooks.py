@@ -7,13 +7,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from jpki import strict_json
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import PlatformUnavailable
@@ -39,8 +39,8 @@ def verified_event(
     if abs(now - dt.datetime.fromtimestamp(timestamp, dt.UTC)) > TOLERANCE:
         raise CardRefusal("the notification is too old or from the future")
     try:
-        event = json.loads(body)
-    except ValueError:
+        event = strict_json.loads(body)
+    except strict_json.MalformedJson:
         raise CardRefusal("the notification is not JSON") from None
     if not isinstance(event, dict) or not isinstance(event.get("data"), dict):
         raise CardRefusal("the notification has no data")

@@ -19,6 +19,7 @@ from jpki.apps.securities.service import Securities
 from jpki.apps.securities.texts import TEXT
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.wallet import SignatureAnswer
+from jpki.web import party_app
 
 NAME = "デモ証券 / Demo Securities"
 
@@ -94,7 +95,7 @@ def build_securities_app(context: ServiceContext) -> FastAPI:
 def build_securities_tls(context: ServiceContext) -> ClientAuthEndpoint:
     """The trading API: served only over TLS with a JPKI authentication client certificate."""
     securities = Securities(context)
-    app = FastAPI(title="Demo Securities trading API (TLS client authentication)")
+    app = party_app("Demo Securities trading API (TLS client authentication)")
     certificate, key = server_certificate(context.folder, context.clock.now())
 
     @app.get("/")

@@ -28,7 +28,7 @@ from jpki.authority.service import Authority
 from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.published import CRL_FOLDER, current_crl_names
-from jpki.web import BodyLimit, add_error_handlers, error_responses
+from jpki.web import add_error_handlers, error_responses, party_app
 
 log = logging.getLogger(__name__)
 BACKGROUND_PERIOD_SECONDS = 1.0
@@ -69,14 +69,14 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
             group.cancel_scope.cancel()
         authority.meter.flush()
 
-    api = FastAPI(
-        title="jpki authority (J-LIS / 地方公共団体情報システム機構)",
+    api = party_app(
+        "jpki authority (J-LIS / 地方公共団体情報システム機構)",
+        authority.settings.max_request_bytes,
         version="1",
         lifespan=lifespan,
         description="Resident register, card issuance, revocation, CRLs, OCSP, linkage, fees.",
     )
     api.state.authority = authority
-    api.add_middleware(BodyLimit, limit=authority.settings.max_request_bytes)
     _error_handlers(api)
     api.include_router(routes_admin.router)
     api.include_router(routes_verifier.router)

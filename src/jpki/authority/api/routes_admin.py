@@ -34,9 +34,10 @@ from jpki.authority.api.schemas import (
 from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
 from jpki.profile.purpose import CertificatePurpose
-from jpki.web import error_responses
+from jpki.web import StrictJsonRoute, error_responses
 
 router = APIRouter(
+    route_class=StrictJsonRoute,
     prefix="/v1",
     dependencies=[Depends(require_admin)],
     tags=["admin"],

@@ -22,9 +22,13 @@ from jpki.authority.errors import InvalidRequest, NotFound
 from jpki.authority.verifiers import CRL
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.published import CRL_NAME
-from jpki.web import error_responses
+from jpki.web import StrictJsonRoute, error_responses
 
-router = APIRouter(tags=["verifier"], responses=error_responses(400, 403, 404, 409, 413))
+router = APIRouter(
+    route_class=StrictJsonRoute,
+    tags=["verifier"],
+    responses=error_responses(400, 403, 404, 409, 413),
+)
 
 
 @router.get("/v1/linkage/{serial}")

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from jpki import strict_json
 from jpki.mynumber.errors import BadMessage, NumberingError
 from jpki.mynumber.portal.service import Portal, PortalRefusal
 from jpki.mynumber.portal.texts import TEXT
@@ -19,8 +20,7 @@ from jpki.mynumber.portal.wallet_store import PortalWallet
 from jpki.protocol.codec import decode_b64
 from jpki.protocol.wallet import Kind, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
-from jpki.web import BodyLimit, qr_svg, render_page, templates_beside
-from jpki.web_csrf import SameOriginForms
+from jpki.web import party_app, qr_svg, render_page, templates_beside
 
 TEMPLATES = templates_beside(__file__)
 SESSION_COOKIE, BROWSER_COOKIE = "mp_session", "mp_browser"
@@ -32,9 +32,9 @@ def _refusal(error: NumberingError, status: int = 400) -> JSONResponse:
 
 async def _json(request: Request) -> dict[str, Any]:
     try:
-        body = await request.json()
-    except ValueError:
-        raise PortalRefusal("the body is not JSON") from None
+        body = strict_json.loads(await request.body())
+    except strict_json.MalformedJson as error:
+        raise PortalRefusal(str(error)) from None
     if not isinstance(body, dict):
         raise PortalRefusal("the body must be a JSON object")
     return body
@@ -77,9 +77,7 @@ class Pages:
 
 
 def build_portal_app(portal: Portal, wallet_url: str) -> FastAPI:
-    app = FastAPI(title="Mynaportal", docs_url=None, redoc_url=None)
-    app.add_middleware(BodyLimit, limit=8 * 1024 * 1024)
-    app.add_middleware(SameOriginForms, origin=portal.origin)
+    app = party_app("Mynaportal", forms_of=portal.origin, docs_url=None, redoc_url=None)
     web = Pages(portal)
     _login_routes(app, portal, web, wallet_url)
     _person_routes(app, portal, web)
