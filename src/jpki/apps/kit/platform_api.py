@@ -37,6 +37,16 @@ class PlatformUnavailable(JpkiError):
     """The platform could not be reached or refused the request itself (not a verdict)."""
 
 
+class PlatformRefusedInput(PlatformUnavailable):
+    """The platform refused what the service relayed from its own client (a terminal's
+    malformed certificate, an unknown or spent challenge): the client's error, a 4xx, not the
+    platform's (a refused API key, a 5xx stay `PlatformUnavailable`, a 502)."""
+
+
+CLIENT_FAULTS = frozenset({400, 404, 409, 410, 413, 422})
+"""The platform's answers that blame the request's content, not the SP or the platform."""
+
+
 class PlatformApi:
     """One tenant's client of the platform's `/v1` API."""
 
@@ -55,7 +65,10 @@ class PlatformApi:
                 message = reply.json().get("error") or reply.json().get("detail")
             except ValueError:
                 message = reply.text[:200]
-            raise PlatformUnavailable(f"the platform refused ({reply.status_code}): {message}")
+            kind = (
+                PlatformRefusedInput if reply.status_code in CLIENT_FAULTS else PlatformUnavailable
+            )
+            raise kind(f"the platform refused ({reply.status_code}): {message}")
         return reply.json()
 
     def _parsed(
@@ -175,4 +188,4 @@ class PlatformApi:
         return str(self._call("PUT", "/v1/webhook", {"url": url})["secret"])
 
 
-__all__ = ["PlatformApi", "PlatformUnavailable"]
+__all__ = ["CLIENT_FAULTS", "PlatformApi", "PlatformRefusedInput", "PlatformUnavailable"]
