@@ -70,6 +70,18 @@ class StoredChallenges:
             )
         return challenge
 
+    def outstanding(self, nonce: bytes, tenant_id: str) -> bool:
+        """Whether `nonce` is a live challenge issued to `tenant_id` and not yet answered
+        (its answer was paid for, under the rate limit, when the challenge was issued)."""
+        with self.database.transaction() as session:
+            row = session.get(ChallengeRow, nonce.hex())
+            return (
+                row is not None
+                and row.tenant_id == tenant_id
+                and row.spent_at is None
+                and self.clock.now() <= row.expires_at
+            )
+
     @contextlib.contextmanager
     def within(self, session: Session) -> Iterator[None]:
         """Spend nonces inside the caller's transaction (it commits with the caller's work)."""
