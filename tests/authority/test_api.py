@@ -87,6 +87,7 @@ def test_life_event_over_http_revokes_with_jpki_meaning(client):
         ("get", "/v1/certificates/not-a-number", None, 422),
         ("get", f"/v1/certificates/{2**63}", None, 422),
         ("post", f"/v1/certificates/{2**64}/revoke", {"cause": "card-lost"}, 422),
+        ("get", f"/v1/verifiers/{2**63}/statement", None, 422),
         ("post", "/v1/residents/NOBODY/events", {"event": "die"}, 404),
         ("post", "/v1/residents/NOBODY/events", {"event": "marry"}, 422),
         ("post", "/v1/certificates/1/revoke", {"cause": "boredom"}, 422),

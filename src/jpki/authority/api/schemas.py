@@ -23,6 +23,11 @@ SerialPath = Annotated[int, Path(ge=0, le=MAX_SERIAL, description="Serial number
 """A certificate serial in a path: the store keeps 63-bit integers (SQL BIGINT)."""
 
 
+RowIdPath = Annotated[int, Path(ge=0, le=2**63 - 1, description="Row ID, decimal")]
+"""A row ID in a path (a verifier's): SQL integers are 64-bit signed, so a larger one is
+refused (422) here rather than overflowing in the database (a 500)."""
+
+
 def _within_serial_range(text: str) -> str:
     if int(text) > MAX_SERIAL:
         raise ValueError("a serial number has at most 63 bits")
