@@ -33,7 +33,7 @@ echo "== import contracts"
 "$VENV/bin/lint-imports"
 echo "== pytest"
 # --dist loadfile keeps each test module in one worker (the pcscd interop module needs that).
-"$VENV/bin/python" -m pytest -q -m "not slow" -n 2 --dist loadfile "$@"
+"$VENV/bin/python" -m pytest -q -m "not slow and not fuzz" -n 2 --dist loadfile "$@"
 # The same material judged two years from now: no test may depend on the date it runs.
 bash "$ROOT/scripts/test-dated.sh" +2y tests/authority tests/verifier tests/platform \
     tests/e2e/test_cli.py tests/e2e/test_verify_cli.py tests/e2e/test_authority_server.py \

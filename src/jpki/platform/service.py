@@ -177,7 +177,7 @@ class Platform:
         """
         authenticator = self.authenticators[tenant.revocation_policy]
         provider = provider_of(tenant, audience)
-        with self.database.transaction() as session, self.challenges.within(session):
+        with self.database.transaction() as session, self.challenges.within(session, tenant.id):
             try:
                 login = authenticator.verify(response, provider=provider, origin=response.origin)
             except AuthenticationRefused as refused:
