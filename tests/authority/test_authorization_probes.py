@@ -58,7 +58,8 @@ def test_admin_routes_refuse_everything_but_the_admin_token(authority, scale):
     token = authority.settings.admin_token
     headers = [{}, {"Authorization": token}, {"Authorization": f"Basic {token}"},
                {"Authorization": f"Bearer {verifier_key}"}, {"X-JPKI-Verifier-Key": verifier_key}]  # fmt: skip
-    headers += [{"Authorization": f"Bearer {t}"} for t in near_misses(token, rng, 4 * scale)]
+    misses = near_misses(token, rng, 9 * scale - len(headers))  # 9 credentials, x10 in long form
+    headers += [{"Authorization": f"Bearer {t}"} for t in misses]
     routes = routes_of(routes_admin.router)
     probes = refused = 0
     with TestClient(build_app(authority, background=False)) as api:
@@ -77,7 +78,7 @@ def test_verifier_routes_refuse_missing_and_wrong_keys(authority, holder, scale)
     _, key = authority.accredit_verifier("bank")
     _, other_key = authority.accredit_verifier("insurer")
     routes = routes_of(routes_verifier.router) + EXTRA_VERIFIER_ROUTES
-    keys = [None, f"Bearer {key}", *near_misses(key, rng, 4 * scale)]
+    keys = [None, f"Bearer {key}", *near_misses(key, rng, 6 * scale - 2)]
     probes = refused = 0
     with TestClient(build_app(authority, background=False)) as api:
         for method, path in routes:
@@ -89,9 +90,10 @@ def test_verifier_routes_refuse_missing_and_wrong_keys(authority, holder, scale)
         body = request_for(authority, holder.auth)
         ocsp = {"X-JPKI-Verifier-Key": key, "content-type": "application/ocsp-request"}
         assert api.post("/ocsp", content=body, headers=ocsp).status_code == 200
-        mine = api.get("/v1/statement", headers={"X-JPKI-Verifier-Key": key}).json()
-        theirs = api.get("/v1/statement", headers={"X-JPKI-Verifier-Key": other_key}).json()
-        probes += 1
-        refused += theirs["total_yen"] == 0 < mine["total_yen"]
+        for _ in range(scale):
+            mine = api.get("/v1/statement", headers={"X-JPKI-Verifier-Key": key}).json()
+            theirs = api.get("/v1/statement", headers={"X-JPKI-Verifier-Key": other_key}).json()
+            probes += 1
+            refused += theirs["total_yen"] == 0 < mine["total_yen"]
     print(f"authority verifier: {len(routes)} routes, {probes} probes, {refused} refused")
     assert refused == probes

@@ -154,8 +154,9 @@ def test_operator_routes_refuse_every_credential_but_the_operators(world, scale)
     token = platform.settings.admin_token
     bank_key = keys[BANK]["X-API-Key"]
     credentials = [{}, {"Authorization": f"Bearer {bank_key}"}, keys[BANK]]
-    credentials += [{"Authorization": f"Bearer {t}"} for t in near_misses(token, rng, 6 * scale)]
     credentials += [{"Authorization": token}, {"Authorization": f"Basic {token}"}]
+    misses = near_misses(token, rng, 11 * scale - len(credentials))  # 11, x10 in long form
+    credentials += [{"Authorization": f"Bearer {t}"} for t in misses]
     probes = refused = 0
     for method, path, body in OPERATOR_ROUTES:
         for headers in credentials:
@@ -176,7 +177,7 @@ def test_tenant_routes_refuse_wrong_and_revoked_keys(world, scale):
     new = api.post(
         f"/v1/tenants/{INSURER}/keys", json={"revoke_others": True}, headers=admin
     ).json()["api_key"]
-    tried = [old, *near_misses(keys[BANK]["X-API-Key"], rng, 8 * scale)]
+    tried = [old, *near_misses(keys[BANK]["X-API-Key"], rng, 9 * scale - 1)]
     probes = refused = 0
     for key in tried:
         for method, path in (("get", "/v1/evidence"), ("get", "/v1/statement"),
