@@ -85,6 +85,9 @@ def test_life_event_over_http_revokes_with_jpki_meaning(client):
         ("get", "/v1/residents/NOBODY", None, 404),
         ("get", "/v1/certificates/12345", None, 404),
         ("get", "/v1/certificates/not-a-number", None, 422),
+        ("get", f"/v1/certificates/{2**63}", None, 422),
+        ("post", f"/v1/certificates/{2**64}/revoke", {"cause": "card-lost"}, 422),
+        ("get", f"/v1/verifiers/{2**63}/statement", None, 422),
         ("post", "/v1/residents/NOBODY/events", {"event": "die"}, 404),
         ("post", "/v1/residents/NOBODY/events", {"event": "marry"}, 422),
         ("post", "/v1/certificates/1/revoke", {"cause": "boredom"}, 422),
@@ -142,6 +145,13 @@ def test_verifier_flow_linkage_consent_latest_info_and_fees(client, authority):
         json={"serial": sign_serial, "signature": base64.b64encode(b"x" * 256).decode()},
     )
     assert bad.status_code == 400
+    for beyond in (2**63, 2**66):
+        too_big = client.post(
+            "/v1/consents", headers=verifier, json={"serial": str(beyond), "signature": "AAAA"}
+        )
+        assert too_big.status_code == 422, too_big.text
+    for route in ("linkage", "four-info"):
+        assert client.get(f"/v1/{route}/{2**63}", headers=verifier).status_code == 422
     signature = sign_key.sign(
         consent_message(created["id"], int(sign_serial)), padding.PKCS1v15(), hashes.SHA256()
     )

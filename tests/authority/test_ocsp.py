@@ -101,6 +101,24 @@ def test_unknown_serial_and_unknown_issuer(authority, holder, verifier):
     )
 
 
+@pytest.mark.parametrize("serial", [2**63, 2**64 + 1, 2**159])
+def test_serials_beyond_the_stored_range_are_unknown(authority, holder, verifier, serial):
+    """An OCSP request may name any INTEGER; the store keeps 63 bits (issue 19, defect 4)."""
+    current = authority.authorities.current(holder.auth.purpose)
+    request = (
+        ocsp.OCSPRequestBuilder()
+        .add_certificate_by_hash(
+            current.issuer_name_hash("sha1"), current.issuer_key_hash("sha1"), serial, hashes.SHA1()
+        )
+        .build()
+        .public_bytes(serialization.Encoding.DER)
+    )
+    response = parse(authority.responder.respond(request, verifier))
+    assert response.response_status is ocsp.OCSPResponseStatus.SUCCESSFUL
+    assert response.certificate_status is ocsp.OCSPCertStatus.UNKNOWN
+    assert response.serial_number == serial
+
+
 def test_linkage_extension_only_for_verifiers_allowed_linkage(authority, holder, verifier):
     request = request_for(authority, holder.auth)
     response = parse(authority.responder.respond(request, verifier))

@@ -84,6 +84,19 @@ def test_pkce_mismatch_missing_and_plain_are_refused(idp, authority):
     assert "error=invalid_request" in plain.headers["location"]
 
 
+def test_a_wrong_or_missing_verifier_spends_the_code(idp, authority):
+    """RFC 9700 §2.1.1: a code presented with a wrong verifier is revoked (issue 19, defect 6)."""
+    holder = make_holder(authority)
+    client_id, secret = rp(idp)
+    for wrong in (pkce()[0], ""):
+        web = TestClient(build_idp_app(idp), base_url=ISSUER)  # no SSO session: a card login
+        verifier, challenge = pkce()
+        code = code_for(web, client_id, holder, challenge)
+        refused = token(web, client_id, secret, code, wrong).json()["error"]
+        assert refused in {"invalid_grant", "invalid_request"}
+        assert token(web, client_id, secret, code, verifier).json()["error"] == "invalid_grant"
+
+
 def test_wrong_redirect_uri_is_refused_without_redirecting(idp):
     web = TestClient(build_idp_app(idp), base_url=ISSUER)
     client_id, _ = rp(idp)

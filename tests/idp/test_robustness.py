@@ -18,6 +18,7 @@ from jpki.verifier.setup import build_verifier
 from tests.holders import make_holder
 from tests.idp.flow import (
     ISSUER,
+    REDIRECT,
     authorize,
     card_login,
     code_for,
@@ -68,6 +69,38 @@ def test_wallet_login_answers_that_are_not_card_answers_are_refused(idp, authori
     post()
     assert web.get(f"/wallet/v1/logins/{login_id}").status_code == 200
     assert card_login(web, page, holder) == login_id  # the real answer still lands
+
+
+def test_injected_redirect_uris_get_the_error_page_not_a_redirect(idp):
+    """CR/LF, NUL, quotes, spaces or non-ASCII in `redirect_uri` (Authlib raised a ValueError
+    on its own error description: a 500) are a 400 page (issue 19, defect 4)."""
+    web = TestClient(build_idp_app(idp), base_url=ISSUER)
+    client_id, _ = rp(idp)
+    for junk in ("\r\nSet-Cookie: a=1", "\n", "\x00", '"', "\\", " x", "コールバック", "\x7f"):
+        for name in ("redirect_uri", "response_type"):
+            value = REDIRECT + junk if name == "redirect_uri" else "code" + junk
+            reply = authorize(web, client_id, pkce()[1], **{name: value})
+            assert reply.status_code == 400, (name, junk, reply.text)
+            assert "location" not in reply.headers
+            assert reply.headers["content-type"].startswith("text/html")
+
+
+def test_plain_http_is_served_on_loopback_only(idp, authority):
+    """`jpki idp serve` on 127.0.0.1 answers /token over plain HTTP; plain HTTP to any other
+    host is a clear 400 `insecure_transport` (Authlib's error raised as a 500 before)."""
+    holder = make_holder(authority)
+    client_id, secret = rp(idp)
+    loopback = TestClient(build_idp_app(idp), base_url=ISSUER)
+    verifier, challenge = pkce()
+    code = code_for(loopback, client_id, holder, challenge)
+    assert token(loopback, client_id, secret, code, verifier).status_code == 200
+    remote = TestClient(build_idp_app(idp), base_url="http://idp.example")
+    reply = token(remote, client_id, secret, code, verifier)
+    assert reply.status_code == 400
+    assert reply.json()["error"] == "insecure_transport"
+    page = authorize(remote, client_id, challenge)
+    assert page.status_code == 400
+    assert "location" not in page.headers
 
 
 def test_registration_and_token_endpoints_refuse_garbage(idp):

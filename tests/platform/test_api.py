@@ -338,6 +338,25 @@ def test_rate_limit_per_tenant(api, keys, platform):
     assert other.status_code == 201  # one SP's burst does not limit another
 
 
+def test_a_429_says_when_and_never_wastes_a_signed_challenge(api, keys, platform, authority):
+    """Issue 19, defect 6: `Retry-After` on every 429, and the answer to a live challenge is
+    not limited again (the challenge took the login's token), so the holder's PIN was not
+    entered for nothing; an answer to a spent or unknown nonce is limited as any request."""
+    from jpki.platform.ratelimit import RateLimiter
+
+    platform.rate_limiter = RateLimiter(0.5, 1, now=lambda: 0.0)  # one token, the next in 2 s
+    headers = {"X-API-Key": keys[BANK]}
+    body, answer = login(api, keys[BANK], make_holder(authority), BANK)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["result"]["accepted"] is True
+    refused = api.post("/v1/challenges", json={"origin": ORIGIN}, headers=headers)
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "2"
+    replayed = api.post("/v1/authentications", json=body, headers=headers)
+    assert replayed.status_code == 429
+    assert replayed.headers["retry-after"] == "2"
+
+
 def test_secrets_never_reach_the_logs(api, keys, platform, authority, caplog):
     import logging
 

@@ -296,3 +296,23 @@ def test_tls_client_certificate_names_the_linked_customer_until_revoked(world, a
     revoked = api.post("/v1/authentications/tls-client", json=body, headers=headers).json()
     assert not revoked["result"]["accepted"]
     assert revoked["result"]["error"] == "certificate-rejected"
+
+
+def test_another_tenants_customer_is_an_unknown_reference_and_not_billed(world, authority):
+    """Issue 19, defect 6: a reference the tenant never linked (another tenant's customer,
+    or none at all) is `unknown-reference`, not "no fresh revocation data", and costs nothing."""
+    _, api, keys, _ = world
+    holder = make_holder(authority)
+    body = {"reference": "acct-a", **application(holder, "口座開設申込書")}
+    assert api.post("/v1/customers", json=body, headers=keys[BANK]).status_code == 201
+    probe = {"references": ["acct-a", "never-linked"]}
+    report = api.post("/v1/status-checks", json=probe, headers=keys[INSURER])
+    assert report.status_code == 200, report.text
+    items = report.json()["result"]["items"]
+    assert [item["situation"] for item in items] == ["unknown-reference"] * 2
+    assert "reference" in items[0]["label_en"]
+    assert report.json()["result"]["summary"]["unknown-reference"] == 2
+    statement = api.get("/v1/statement", headers=keys[INSURER]).json()
+    assert not [line for line in statement["lines"] if line["item"] == "status-check"]
+    own = api.post("/v1/status-checks", json={"references": ["acct-a"]}, headers=keys[BANK])
+    assert own.json()["result"]["items"][0]["situation"] == "alive-unchanged"

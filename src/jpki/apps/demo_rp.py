@@ -21,19 +21,23 @@ from jpki.protocol.levels import OIDC_LEVELS
 from jpki.web import party_app
 
 
-def _page(title: str, body: str) -> HTMLResponse:
+def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(
-        f"""<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+        status_code=status,
+        content=f"""<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto}}
 .button{{padding:.5rem 1rem;background:#0b6b2a;color:#fff;text-decoration:none;border-radius:.3rem}}</style>
-</head><body><h1>{html.escape(title)}</h1>{body}</body></html>"""
+</head><body><h1>{html.escape(title)}</h1>{body}</body></html>""",
     )
+
+
+NOT_LOGGED_IN = "ログインしていません / You are not logged in"
 
 
 def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = None) -> FastAPI:
     app = party_app(config.name, docs_url=None, redoc_url=None)
-    add_card_login(app, config, lambda _request, error: _page(
-        config.name, f"<p role='alert' data-testid='error'>{html.escape(error)}</p>"
+    add_card_login(app, config, lambda _request, error: _page(  # a callback without state: 400
+        config.name, f"<p role='alert' data-testid='error'>{html.escape(error)}</p>", 400
     ))  # fmt: skip
     api = http or httpx.AsyncClient(timeout=30.0)
 
@@ -81,8 +85,8 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
     @app.get("/signatures/{request_id}")
     async def signature(request: Request, request_id: str) -> Response:
         access = request.session.get("access_token")
-        if not access:
-            return JSONResponse({"error": "log in first / 先にログインしてください"}, 401)
+        if not access:  # no session: nothing to ask the IdP for
+            return JSONResponse({"error": "not-logged-in", "message": NOT_LOGGED_IN}, 400)
         reply = await api.get(
             f"{config.issuer}/sign/requests/{request_id}",
             headers={"Authorization": f"Bearer {access}"},

@@ -40,6 +40,14 @@ def new_rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(PUBLIC_EXPONENT, RSA_BITS)
 
 
+MAX_SERIAL = 2**63 - 1
+"""The largest serial the authority issues or stores (a signed 64-bit column, SQL BIGINT).
+
+A serial beyond it, in a path, a body or an OCSP request, was never issued: the edges answer
+"unknown" or 422 for it rather than handing it to the database, which would overflow.
+"""
+
+
 def new_serial() -> int:
     """A random positive 63-bit serial (fits a signed 64-bit column, unguessable)."""
     return secrets.randbits(62) | (1 << 62)

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 import secrets
 from collections import defaultdict
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from authlib.oauth2.rfc6749 import (
     AuthorizationCodeMixin,
     AuthorizationServer,
     InvalidRequestError,
+    OAuth2Error,
     OAuth2Payload,
     OAuth2Request,
     ResourceProtector,
@@ -110,9 +112,29 @@ class _Payload(OAuth2Payload):  # type: ignore[misc]
         return self._datalist
 
 
+ECHOED = ("redirect_uri", "response_type", "post_logout_redirect_uri")
+"""Parameters Authlib copies into an `error_description`, whose characters RFC 6749 §5.2
+restricts (Authlib raises ValueError, a 500, on CR/LF, quotes, non-ASCII, ...)."""
+
+_URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+"""The characters of an RFC 3986 URI; none is a control character, a space or a quote."""
+
+
 class Request(OAuth2Request):  # type: ignore[misc]
+    """A request for Authlib, refused (OAuth2Error, answered 400) at construction when
+
+    - it came over plain HTTP to a host other than loopback (`InsecureTransportError`:
+      Authlib allows `http://` for localhost and loopback addresses only, so `jpki idp serve`
+      on 127.0.0.1 works without TLS; we never set AUTHLIB_INSECURE_TRANSPORT, which would
+      lift the check for every host in the process);
+    - a parameter in `ECHOED` holds anything but URI characters (an injected CR/LF, ...).
+    """
+
     def __init__(self, http: HttpRequest) -> None:
         super().__init__(http.method, http.url, headers=http.headers)
+        for key, value in http.query + http.form:
+            if key in ECHOED and not _URI_CHARACTERS.fullmatch(value):
+                raise InvalidRequestError(f"'{key}' must be a URI (RFC 3986 characters only)")
         self.http = http
         self.payload = _Payload(http.query + http.form)
         self._form = dict(http.form)
@@ -206,6 +228,15 @@ class S256Required(CodeChallenge):  # type: ignore[misc]
             raise InvalidRequestError("code_challenge_method must be S256")
         super().validate_code_challenge(grant, redirect_uri)
 
+    def validate_code_verifier(self, grant: Any, result: Any) -> None:
+        """A missing or wrong verifier also spends the code (RFC 9700 §2.1.1, OAuth 2.1
+        §4.1.3): whoever sent it may hold a stolen code and is guessing the verifier."""
+        try:
+            super().validate_code_verifier(grant, result)
+        except OAuth2Error:
+            grant.delete_authorization_code(grant.request.authorization_code)
+            raise
+
     def get_authorization_code_challenge(self, authorization_code: IssuedCode) -> str | None:
         return authorization_code.code_challenge
 
@@ -254,6 +285,15 @@ class Server(AuthorizationServer):  # type: ignore[misc]
 
     def create_json_request(self, request: HttpRequest) -> Request:
         return Request(request)
+
+    def create_token_response(self, request: HttpRequest | Request) -> Any:
+        """Authlib's token response, with a request refused at construction (plain HTTP off
+        loopback, a malformed parameter) answered as its OAuth error, not raised."""
+        try:
+            checked = self.create_oauth2_request(request)
+        except OAuth2Error as error:
+            return self.handle_response(*error())
+        return super().create_token_response(checked)
 
     def handle_response(
         self, status: int, body: Any, headers: list[tuple[str, str]]

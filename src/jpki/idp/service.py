@@ -131,7 +131,10 @@ class Idp:
 
     def authorize(self, http: HttpRequest, session: Session | None, browser: str) -> Decision:
         """Validate an authorization request and decide: code now (SSO), error, or card login."""
-        request = Request(http)
+        try:
+            request = Request(http)
+        except OAuth2Error as error:  # never redirected: the redirect_uri is not trusted
+            return Decision(response=self.server.handle_response(*error()))
         data = request.payload.data
         client = self.clients.get(data.get("client_id", "")) if data.get("client_id") else None
         scopes = (data.get("scope") or "").split()

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import hmac
 import logging
+import math
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated
 
@@ -17,7 +18,7 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as FastApiPath
-from fastapi.responses import PlainTextResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from jpki.platform.console import add_console
@@ -199,23 +200,40 @@ def _operator(request: Request, authorization: Annotated[str | None, Header()] =
         raise NotAuthorized("the operator token is required (Authorization: Bearer ...)")
 
 
-def _tenant(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> Tenant:
+def _authenticated(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> Tenant:
     """The caller: by API key, or by the TLS client certificate (ASGI TLS extension)."""
     platform: Platform = request.app.state.platform
     chain = request.scope.get("extensions", {}).get("tls", {}).get("client_cert_chain") or []
     if x_api_key is None and chain:
-        tenant = platform.tenants.authenticate_certificate(chain[0])
-    else:
-        tenant = platform.tenants.authenticate(x_api_key)
-    if not platform.rate_limiter.allow(tenant.id):
-        raise RateLimited(f"{tenant.id} is over its rate limit; slow down")
+        return platform.tenants.authenticate_certificate(chain[0])
+    return platform.tenants.authenticate(x_api_key)
+
+
+def _limit(platform: Platform, tenant: Tenant) -> None:
+    """Take one of the tenant's tokens, or refuse with 429 and when to come back."""
+    wait = platform.rate_limiter.wait(tenant.id)
+    if wait > 0:
+        raise RateLimited(f"{tenant.id} is over its rate limit; slow down", math.ceil(wait))
+
+
+def _tenant(request: Request, tenant: Annotated[Tenant, Depends(_authenticated)]) -> Tenant:
+    _limit(request.app.state.platform, tenant)
     return tenant
 
 
 Operator = Annotated[None, Depends(_operator)]
 """Requires the operator's bearer token."""
 Caller = Annotated[Tenant, Depends(_tenant)]
-"""The tenant whose X-API-Key came with the request."""
+"""The tenant whose X-API-Key came with the request, within its rate limit."""
+Answerer = Annotated[Tenant, Depends(_authenticated)]
+"""The tenant answering a login challenge: limited only if the challenge is not its own live
+one (see `jpki.platform.ratelimit`)."""
+
+
+async def _rate_limited(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RateLimited)
+    headers = {"Retry-After": str(error.retry_after)}
+    return JSONResponse({"error": str(error)}, status_code=429, headers=headers)
 
 
 def build_platform_app(platform: Platform, *, background: bool = True) -> FastAPI:
@@ -252,7 +270,6 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
         {
             NotFound: 404,
             NotAuthorized: 403,
-            RateLimited: 429,
             InvalidRequest: 400,
             PreservationRefused: 400,
             ProfileError: 400,
@@ -260,6 +277,8 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
             PlatformError: 409,
         },
     )
+
+    app.add_exception_handler(RateLimited, _rate_limited)
 
     @app.get("/")
     def about() -> About:
@@ -339,9 +358,12 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
         )
 
     @app.post("/v1/authentications", response_model_exclude_unset=True)
-    def authenticate(body: AuthenticationRequest, caller: Caller) -> Receipted[LoginResult]:
+    def authenticate(body: AuthenticationRequest, caller: Answerer) -> Receipted[LoginResult]:
+        nonce = decode_nonce(body.nonce)
+        if not platform.challenges.outstanding(nonce, caller.id):
+            _limit(platform, caller)
         response = AuthenticationResponse(
-            decode_nonce(body.nonce),
+            nonce,
             caller.id,
             body.origin,
             decode_b64(body.certificate, "certificate", InvalidRequest),

@@ -2,6 +2,8 @@
 
 Spending is one conditional UPDATE (`... WHERE spent_at IS NULL`): of two workers receiving the
 same response at the same moment, exactly one sees a row change; the other reports a replay.
+Inside `within(session, tenant)` only the tenant's own challenges can be spent: another tenant
+presenting a nonce it somehow learnt is told "no such challenge" and the nonce stays usable.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 from collections.abc import Iterator
 from typing import cast
 
-from sqlalchemy import Table, bindparam, update
+from sqlalchemy import Table, bindparam, func, update
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
@@ -26,7 +28,11 @@ from jpki.verifier.errors import ExpiredChallenge, ReplayedChallenge, UnknownCha
 CHALLENGES = cast(Table, ChallengeRow.__table__)
 SPEND = (
     update(CHALLENGES)
-    .where(CHALLENGES.c.nonce == bindparam("key"), CHALLENGES.c.spent_at.is_(None))
+    .where(
+        CHALLENGES.c.nonce == bindparam("key"),
+        CHALLENGES.c.spent_at.is_(None),
+        CHALLENGES.c.tenant_id == func.coalesce(bindparam("tenant"), CHALLENGES.c.tenant_id),
+    )
     .values(spent_at=bindparam("now"))
     .returning(
         CHALLENGES.c.tenant_id,
@@ -36,7 +42,8 @@ SPEND = (
         CHALLENGES.c.expires_at,
     )
 )
-"""Spend a nonce once: exactly one caller gets the row back (built once, used per login)."""
+"""Spend a nonce once (of `tenant`, or of any when it is None): exactly one caller gets the
+row back (built once, used per login)."""
 
 
 class StoredChallenges:
@@ -46,7 +53,7 @@ class StoredChallenges:
         self, database: Database, clock: Clock, *, lifetime: dt.timedelta = dt.timedelta(seconds=60)
     ) -> None:
         self.database, self.clock, self.lifetime = database, clock, lifetime
-        self._session: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
+        self._session: contextvars.ContextVar[tuple[Session, str] | None] = contextvars.ContextVar(
             "challenge_session", default=None
         )
 
@@ -70,31 +77,46 @@ class StoredChallenges:
             )
         return challenge
 
+    def outstanding(self, nonce: bytes, tenant_id: str) -> bool:
+        """Whether `nonce` is a live challenge issued to `tenant_id` and not yet answered
+        (its answer was paid for, under the rate limit, when the challenge was issued)."""
+        with self.database.transaction() as session:
+            row = session.get(ChallengeRow, nonce.hex())
+            return (
+                row is not None
+                and row.tenant_id == tenant_id
+                and row.spent_at is None
+                and self.clock.now() <= row.expires_at
+            )
+
     @contextlib.contextmanager
-    def within(self, session: Session) -> Iterator[None]:
-        """Spend nonces inside the caller's transaction (it commits with the caller's work)."""
-        token = self._session.set(session)
+    def within(self, session: Session, tenant_id: str) -> Iterator[None]:
+        """Spend `tenant_id`'s nonces inside the caller's transaction (it commits with the
+        caller's work)."""
+        token = self._session.set((session, tenant_id))
         try:
             yield
         finally:
             self._session.reset(token)
 
     def take(self, nonce: bytes) -> Challenge:
-        session = self._session.get()
-        if session is not None:
-            challenge = self._spend(session, nonce)
+        scope = self._session.get()
+        if scope is not None:
+            challenge = self._spend(*scope, nonce)
         else:
             with self.database.transaction() as own:
-                challenge = self._spend(own, nonce)
+                challenge = self._spend(own, None, nonce)
         if self.clock.now() > challenge.expires_at:  # spent all the same: it cannot come back
             raise ExpiredChallenge("the challenge expired / チャレンジの有効期限切れ")
         return challenge
 
-    def _spend(self, session: Session, nonce: bytes) -> Challenge:
+    def _spend(self, session: Session, tenant_id: str | None, nonce: bytes) -> Challenge:
         key = nonce.hex()
-        row = session.execute(SPEND, {"key": key, "now": self.clock.now()}).one_or_none()
+        spent = {"key": key, "now": self.clock.now(), "tenant": tenant_id}
+        row = session.execute(SPEND, spent).one_or_none()
         if row is None:
-            if session.get(ChallengeRow, key) is None:
+            stored = session.get(ChallengeRow, key)
+            if stored is None or tenant_id not in (None, stored.tenant_id):
                 raise UnknownChallenge("no such challenge was issued / 不明なチャレンジ")
             raise ReplayedChallenge("this challenge was already answered / 使用済み")
         tenant_id, audience, origin, issued_at, expires_at = row

@@ -22,7 +22,12 @@ class InvalidRequest(PlatformError):
 
 
 class RateLimited(PlatformError):
-    """The tenant sent more requests than its rate limit allows (HTTP 429)."""
+    """The tenant sent more requests than its rate limit allows (HTTP 429); `retry_after`
+    is the whole seconds until it may try again (the `Retry-After` header)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class TimestampRefused(PlatformError):

@@ -2,7 +2,9 @@
 
 One SP's burst must not starve the others or run up the platform's J-LIS bill. Each worker
 keeps its own buckets (a limit of R per second per worker); a request over the limit gets HTTP
-429 before any work or fee.
+429, with `Retry-After`, before any work or fee. A login is two requests (the challenge, then
+the card's answer) but one token: the answer to a live challenge of the tenant is not limited
+again, so a 429 can never waste a challenge the holder's card has already signed.
 """
 
 from __future__ import annotations
@@ -22,17 +24,18 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def allow(self, key: str) -> bool:
-        """Take one token for `key` if there is one."""
+    def wait(self, key: str) -> float:
+        """Take one token for `key`: 0.0 if there was one, else the seconds until there is
+        one (nothing is taken), which a 429 names in its `Retry-After`."""
         now = self._now()
         with self._lock:
             tokens, last = self._buckets.get(key, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - last) * self.rate)
             if tokens < 1.0:
                 self._buckets[key] = (tokens, now)
-                return False
+                return (1.0 - tokens) / self.rate
             self._buckets[key] = (tokens - 1.0, now)
-            return True
+            return 0.0
 
 
 __all__ = ["RateLimiter"]

@@ -177,7 +177,7 @@ class Platform:
         """
         authenticator = self.authenticators[tenant.revocation_policy]
         provider = provider_of(tenant, audience)
-        with self.database.transaction() as session, self.challenges.within(session):
+        with self.database.transaction() as session, self.challenges.within(session, tenant.id):
             try:
                 login = authenticator.verify(response, provider=provider, origin=response.origin)
             except AuthenticationRefused as refused:
@@ -380,7 +380,7 @@ class Platform:
         self, session: Session, tenant: Tenant, customer_id: int, item: StatusLine, receipt: str
     ) -> int:
         situation = item.situation
-        if situation is Situation.UNKNOWN:
+        if situation in (Situation.UNKNOWN, Situation.UNKNOWN_REFERENCE):
             return 0  # no news is not news: keep the last known situation
         known = session.get(CustomerSituationRow, customer_id)
         previous = known.situation if known is not None else Situation.ALIVE_UNCHANGED.value

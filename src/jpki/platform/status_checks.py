@@ -143,11 +143,10 @@ class StatusChecker:
         items = []
         for offset, reference in enumerate(references):
             serials = found.get(reference)
-            if serials is None:
+            if serials is None:  # another tenant's customer looks the same as none at all
                 note = "no linked signing certificate"
-                items.append(
-                    StatusItem(first_index + offset, reference, Situation.UNKNOWN, note=note)
-                )
+                situation = Situation.UNKNOWN_REFERENCE
+                items.append(StatusItem(first_index + offset, reference, situation, note=note))
                 continue
             sign, auth = (
                 self._state_of_serial(serials[0], at),

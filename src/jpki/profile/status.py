@@ -31,6 +31,9 @@ class Situation(enum.StrEnum):
     REVOKED_OTHER = "revoked-other"
     EXPIRED = "expired"
     UNKNOWN = "unknown"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    """Not a customer this tenant linked to a card (another tenant's, or never linked): nothing
+    was checked, so nothing is billed."""
 
     @property
     def label_en(self) -> str:
@@ -43,7 +46,11 @@ class Situation(enum.StrEnum):
     @property
     def changed(self) -> bool:
         """Whether the SP should act (anything but alive and unchanged, or unknown)."""
-        return self not in (Situation.ALIVE_UNCHANGED, Situation.UNKNOWN)
+        return self not in (
+            Situation.ALIVE_UNCHANGED,
+            Situation.UNKNOWN,
+            Situation.UNKNOWN_REFERENCE,
+        )
 
 
 _LABELS = {
@@ -58,6 +65,10 @@ _LABELS = {
     Situation.REVOKED_OTHER: ("revoked for another reason", "その他の理由で失効"),
     Situation.EXPIRED: ("certificate expired", "有効期限切れ"),
     Situation.UNKNOWN: ("unknown (no fresh revocation data)", "不明（失効情報を確認できない）"),
+    Situation.UNKNOWN_REFERENCE: (
+        "unknown customer reference (not linked to a card here)",
+        "不明な顧客参照番号（カードとの紐付けがありません）",
+    ),
 }
 
 
@@ -66,6 +77,9 @@ class State(enum.StrEnum):
     REVOKED = "revoked"
     EXPIRED = "expired"
     UNKNOWN = "unknown"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    """Not a customer this tenant linked to a card (another tenant's, or never linked): nothing
+    was checked, so nothing is billed."""
 
 
 @dataclasses.dataclass(frozen=True)

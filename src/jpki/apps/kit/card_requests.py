@@ -20,10 +20,11 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.apps.kit.platform_api import PlatformRefusedInput, PlatformUnavailable
 from jpki.clock import Clock
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import (
+    BAD_REQUEST,
     PLATFORM_FAILED,
     UNKNOWN_REQUEST,
     Challenge,
@@ -201,7 +202,9 @@ class CardRequests:
             request.outcome = check(request)
         except PlatformUnavailable as unavailable:
             request.state, request.error = "failed", str(unavailable)
-            raise CardRefusal(request.error, PLATFORM_FAILED) from unavailable
+            blamed = isinstance(unavailable, PlatformRefusedInput)  # the answer, not the platform
+            code = BAD_REQUEST if blamed else PLATFORM_FAILED
+            raise CardRefusal(request.error, code) from unavailable
         except (WalletRefused, ValueError, KeyError) as refusal:
             request.state, request.error = "failed", str(refusal) or type(refusal).__name__
             raise CardRefusal(request.error) from refusal

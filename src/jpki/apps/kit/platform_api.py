@@ -36,25 +36,15 @@ Reply = TypeVar("Reply", bound=BaseModel)
 class PlatformUnavailable(JpkiError):
     """The platform could not be reached or refused the request itself (not a verdict)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        """The platform's HTTP status when it answered, None when it could not be reached."""
 
-    @property
-    def input_refused(self) -> bool:
-        """Whether the platform refused what the service's own client sent (a 4xx other than
-        the service's key refused or rate-limited): that client's fault, a 400, not a 502."""
-        return (
-            self.status is not None
-            and 400 <= self.status < 500
-            and self.status
-            not in (
-                401,
-                403,
-                429,
-            )
-        )
+class PlatformRefusedInput(PlatformUnavailable):
+    """The platform refused what the service relayed from its own client (a terminal's
+    malformed certificate, an unknown or spent challenge): the client's error, a 4xx, not the
+    platform's (a refused API key, a 5xx stay `PlatformUnavailable`, a 502)."""
+
+
+CLIENT_FAULTS = frozenset({400, 404, 409, 410, 413, 422})
+"""The platform's answers that blame the request's content, not the SP or the platform."""
 
 
 class PlatformApi:
@@ -75,9 +65,10 @@ class PlatformApi:
                 message = reply.json().get("error") or reply.json().get("detail")
             except ValueError:
                 message = reply.text[:200]
-            raise PlatformUnavailable(
-                f"the platform refused ({reply.status_code}): {message}", reply.status_code
+            kind = (
+                PlatformRefusedInput if reply.status_code in CLIENT_FAULTS else PlatformUnavailable
             )
+            raise kind(f"the platform refused ({reply.status_code}): {message}")
         return reply.json()
 
     def _parsed(
@@ -197,4 +188,4 @@ class PlatformApi:
         return str(self._call("PUT", "/v1/webhook", {"url": url})["secret"])
 
 
-__all__ = ["PlatformApi", "PlatformUnavailable"]
+__all__ = ["CLIENT_FAULTS", "PlatformApi", "PlatformRefusedInput", "PlatformUnavailable"]

@@ -19,7 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.platform_api import PlatformUnavailable
+from jpki.apps.kit.platform_api import PlatformRefusedInput, PlatformUnavailable
 from jpki.protocol.wallet import same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes, refusal
 from jpki.web import (
@@ -141,8 +141,7 @@ def service_app(
     _card_page_routes(app, web)
 
     async def refused(request: Request, error: Exception) -> Response:
-        unavailable = isinstance(error, PlatformUnavailable) and not error.input_refused
-        status = 502 if unavailable else 400
+        status = 400 if isinstance(error, CardRefusal | PlatformRefusedInput) else 502
         if "text/html" in request.headers.get("accept", ""):
             return web.message(request, str(error), status)
         return JSONResponse({"error": type(error).__name__, "message": str(error)}, status)

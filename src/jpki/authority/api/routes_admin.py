@@ -24,6 +24,7 @@ from jpki.authority.api.schemas import (
     ResidentCreate,
     ResidentPublic,
     RevokeBody,
+    RowIdPath,
     SerialPath,
     StatementPublic,
     TerminalCertified,
@@ -189,7 +190,7 @@ def accredit_verifier(body: VerifierCreate, authority: AuthorityDep) -> Verifier
 
 @router.get("/verifiers/{verifier_id}/statement")
 def verifier_statement(
-    verifier_id: int,
+    verifier_id: RowIdPath,
     authority: AuthorityDep,
     month: str | None = Query(default=None, pattern=r"^\d{4}-\d{2}$"),
 ) -> StatementPublic:

@@ -10,16 +10,36 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from jpki.authority.ca import MAX_SERIAL
 from jpki.authority.service import IssuedCard
 from jpki.authority.verifiers import Statement
 from jpki.authority.views import CardView, CertificateView, ResidentView
 from jpki.profile.reasons import RevocationCause
 from jpki.protocol.four_info import FourInfoJson
 
-SerialPath = Annotated[int, Path(ge=0, le=2**63 - 1, description="Serial number, decimal")]
+SerialPath = Annotated[int, Path(ge=0, le=MAX_SERIAL, description="Serial number, decimal")]
 """A certificate serial in a path: the store keeps 63-bit integers (SQL BIGINT)."""
+
+
+RowIdPath = Annotated[int, Path(ge=0, le=2**63 - 1, description="Row ID, decimal")]
+"""A row ID in a path (a verifier's): SQL integers are 64-bit signed, so a larger one is
+refused (422) here rather than overflowing in the database (a 500)."""
+
+
+def _within_serial_range(text: str) -> str:
+    if int(text) > MAX_SERIAL:
+        raise ValueError("a serial number has at most 63 bits")
+    return text
+
+
+SerialText = Annotated[
+    str,
+    Field(pattern=r"^[0-9]{1,20}$", description="Serial number, decimal"),
+    AfterValidator(_within_serial_range),
+]
+"""A certificate serial in a JSON body: a decimal string, refused (422) beyond 63 bits."""
 
 
 class FourInfoBody(FourInfoJson):
@@ -230,7 +250,7 @@ class LinkagePublic(BaseModel):
 
 
 class ConsentBody(BaseModel):
-    serial: str = Field(pattern=r"^[0-9]{1,20}$")
+    serial: SerialText
     signature: str = Field(max_length=2048, description="base64 PKCS#1 v1.5 SHA-256 signature")
 
 

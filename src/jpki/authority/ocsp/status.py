@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jpki.authority.ca import MAX_SERIAL
 from jpki.authority.linkage import has_consent, linkage_of
 from jpki.authority.store.models import CertificateRow, ResidentRow, RevocationRow
 from jpki.authority.views import four_info_of
@@ -36,7 +37,13 @@ class CertificateStatus:
 def load_status(
     session: Session, serial: int, generation_id: int, verifier_id: int | None
 ) -> CertificateStatus | None:
-    """The status of `serial` under one CA generation, or None if that CA never issued it."""
+    """The status of `serial` under one CA generation, or None if that CA never issued it.
+
+    A serial outside the stored 63-bit range (an OCSP request may name any INTEGER) was never
+    issued, so it is None ("unknown") without a query the database could not bind.
+    """
+    if not 0 <= serial <= MAX_SERIAL:
+        return None
     row = session.execute(
         select(CertificateRow, RevocationRow)
         .outerjoin(RevocationRow, RevocationRow.serial == CertificateRow.serial)
