@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -59,8 +60,20 @@ def jpki(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[s
     )
 
 
+def _first_capture(pattern: re.Pattern[str], lines: list[str]) -> str | None:
+    return next((m.group(1) for line in lines if (m := pattern.search(line))), None)
+
+
 class Service:
-    """A jpki server process whose first printed URL is its address."""
+    """A jpki server process whose first printed URL is its address.
+
+    Its output is read by a thread for as long as it runs: a server whose log pipe nobody
+    drains blocks in its next log line once the pipe's buffer is full (a probe campaign's
+    warnings about invalid requests fill it in minutes), which would look like a hung server.
+    """
+
+    KEPT_LINES = 2_000
+    """Lines kept for diagnostics and URL lookups; later ones are read and dropped."""
 
     def __init__(self, *args: str | Path) -> None:
         self.process = start(
@@ -70,44 +83,44 @@ class Service:
             env={**os.environ, "COLUMNS": "200"},
         )
         self.lines: list[str] = []
+        self._printed = threading.Condition()
+        self._ended = False
+        threading.Thread(target=self._drain, daemon=True).start()
         try:
-            self.url = self._wait_for_url()
+            self.url = self._printed_url(re.compile(r"(http://127\.0\.0\.1:\d+)/"), 120)
         except BaseException:
             stop(self.process, signal.SIGKILL)
             raise
 
-    def _wait_for_url(self, timeout: float = 120) -> str:
-        deadline = time.monotonic() + timeout
+    def _drain(self) -> None:
         assert self.process.stdout is not None
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                raise RuntimeError("server exited:\n" + "".join(self.lines))
-            self.lines.append(line)
-            match = re.search(r"(http://127\.0\.0\.1:\d+)/", line)
-            if match:
-                url = match.group(1)
-                self._wait_until_up(url, deadline)
-                return url
-        raise TimeoutError("no URL printed:\n" + "".join(self.lines))
+        for line in self.process.stdout:
+            with self._printed:
+                if len(self.lines) < self.KEPT_LINES:
+                    self.lines.append(line)
+                self._printed.notify_all()
+        with self._printed:
+            self._ended = True
+            self._printed.notify_all()
+
+    def _printed_url(self, pattern: re.Pattern[str], timeout: float) -> str:
+        """The first URL `pattern` captures in the output, once it answers."""
+        deadline = time.monotonic() + timeout
+        with self._printed:
+            while (url := _first_capture(pattern, self.lines)) is None:
+                if self._ended:
+                    raise RuntimeError("server exited:\n" + "".join(self.lines))
+                if time.monotonic() >= deadline:
+                    raise TimeoutError(f"no URL for {pattern.pattern}:\n" + "".join(self.lines))
+                self._printed.wait(0.2)
+        self._wait_until_up(url, deadline)
+        return url
 
     def url_named(self, name: str, timeout: float = 60) -> str:
         """The URL printed on the line naming service `name` (e.g. `platform` in `jpki up`)."""
-        deadline = time.monotonic() + timeout
-        assert self.process.stdout is not None
-        pattern = re.compile(rf"\b{re.escape(name)}\s+(http://127\.0\.0\.1:\d+)/")
-        for line in self.lines:
-            if match := pattern.search(line):
-                return match.group(1)
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            self.lines.append(line)
-            if match := pattern.search(line):
-                self._wait_until_up(match.group(1), deadline)
-                return match.group(1)
-        raise TimeoutError(f"no URL for {name}:\n" + "".join(self.lines))
+        return self._printed_url(
+            re.compile(rf"\b{re.escape(name)}\s+(http://127\.0\.0\.1:\d+)/"), timeout
+        )
 
     @staticmethod
     def _wait_until_up(url: str, deadline: float) -> None:
