@@ -114,10 +114,27 @@ def signed_data(data: bytes) -> cms.SignedData:
     versions = {signed["version"].native, *(s["version"].native for s in signed["signer_infos"])}
     if not versions <= {"v1", "v3"}:
         raise Malformed(f"CMS versions {sorted(map(str, versions))} / 形式不正")
+    listed = {a["algorithm"].native for a in signed["digest_algorithms"]}
     for signer in signed["signer_infos"]:
-        if signer["digest_algorithm"]["parameters"].native is not None:
-            raise Malformed("digest algorithm parameters are absent or NULL / 形式不正")
+        _check_algorithms(signer, listed)
     return signed
+
+
+def _check_algorithms(signer: cms.SignerInfo, listed: set[str]) -> None:
+    """The signer's digest is one the SignedData lists, without parameters, and its signature
+    is RSA PKCS#1 v1.5 over that digest: anything else would let one signature be read as
+    several (a detached CMS, or a PDF's /Contents that pyHanko reads leniently)."""
+    digest = signer["digest_algorithm"]
+    if digest["parameters"].native is not None:
+        raise Malformed("digest algorithm parameters are absent or NULL / 形式不正")
+    algorithm = digest["algorithm"].native
+    if algorithm not in listed:
+        raise Malformed("the signer's digest algorithm is not in digestAlgorithms / 形式不正")
+    signature = signer["signature_algorithm"]
+    if signature["algorithm"].native not in {"rsassa_pkcs1v15", f"{algorithm}_rsa"} or (
+        signature["parameters"].native is not None
+    ):
+        raise Malformed("the signature algorithm is not RSA PKCS#1 v1.5 / 形式不正")
 
 
 def _verify(
@@ -133,15 +150,6 @@ def _verify(
         return malformed("cms", f"expected one signer, found {len(signers)}", moment)
     signer = signers[0]
     algorithm = signer["digest_algorithm"]["algorithm"].native
-    if algorithm not in {a["algorithm"].native for a in signed["digest_algorithms"]}:
-        return malformed(
-            "cms", "the signer's digest algorithm is not in digestAlgorithms / 形式不正", moment
-        )
-    signature_algorithm = signer["signature_algorithm"]
-    if signature_algorithm["algorithm"].native not in {"rsassa_pkcs1v15", f"{algorithm}_rsa"} or (
-        signature_algorithm["parameters"].native is not None
-    ):
-        return malformed("cms", "the signature algorithm is not RSA PKCS#1 v1.5 / 形式不正", moment)
     encapsulated = signed["encap_content_info"]
     attached = encapsulated["content"].native if encapsulated["content"] else None
     if attached is not None and content is not None and attached != content:
