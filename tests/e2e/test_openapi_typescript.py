@@ -20,31 +20,21 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from tests.e2e.platform_world import ORIGIN, TENANT, platform_world
 from tests.e2e.processes import Service, jpki
 
 PROJECT = Path(__file__).with_name("typescript")
 BIN = PROJECT / "node_modules" / ".bin"
-TENANT, ORIGIN = "bank-001", "https://bank.example"
 
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory):
-    """A sandbox with one resident, its authority, and a platform taking revocation data from
-    that authority, serving on loopback with one 代行 SP."""
-    world = tmp_path_factory.mktemp("typescript") / "world"
-    jpki("sandbox", "init", world, "--residents", "1", "--seed", "3")
-    authority = Service("authority", "serve", "--data", world)
-    verifier_key = json.loads((world / "verifier.json").read_text())["api_key"]
-    jpki("platform", "init", "--data", world, "--trust", world / "roots",
-         "--authority", authority.url, "--verifier-key", verifier_key)  # fmt: skip
-    key = json.loads(
-        jpki("platform", "tenant", "--data", world, TENANT, "--name", "Bank", "--model", "daiko",
-             "--origin", ORIGIN).stdout
-    )["api_key"]  # fmt: skip
-    service = Service("platform", "serve", "--data", world)
-    yield service.url, key, world
+    """The platform world of one 代行 SP, the platform serving on loopback."""
+    made = platform_world(tmp_path_factory.mktemp("typescript") / "world", model="daiko", seed=3)
+    service = Service("platform", "serve", "--data", made.folder)
+    yield service.url, made.api_key, made.folder
     service.stop()
-    authority.stop()
+    made.authority.stop()
 
 
 @pytest.fixture(scope="module")

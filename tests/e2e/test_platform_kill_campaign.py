@@ -15,6 +15,7 @@ import json
 import random
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,31 +23,21 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from tests.e2e.platform_world import platform_world
 from tests.e2e.processes import Service, jpki
 
 KILLS, LONG_KILLS = 4, 40
-TENANT, ORIGIN = "bank-001", "https://bank.example"
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
-    """A sandbox, its authority serving revocation data, and a platform set up for one 委託 SP
-    (not started: each round starts it). The SP's API key and one resident's signing
-    certificate (DER, base64)."""
-    folder = tmp_path_factory.mktemp("platform-kill") / "world"
-    jpki("sandbox", "init", folder, "--residents", "1", "--seed", "5")
-    authority = Service("authority", "serve", "--data", folder)
-    verifier_key = json.loads((folder / "verifier.json").read_text())["api_key"]
-    jpki("platform", "init", "--data", folder, "--trust", folder / "roots",
-         "--authority", authority.url, "--verifier-key", verifier_key)  # fmt: skip
-    key = json.loads(
-        jpki("platform", "tenant", "--data", folder, TENANT, "--name", "Bank", "--model", "itaku",
-             "--origin", ORIGIN).stdout
-    )["api_key"]  # fmt: skip
-    person = json.loads((folder / "residents.json").read_text())[0]
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, str]]:
+    """The platform world of one 委託 SP (not started: each round starts it), the SP's API key
+    and the resident's signing certificate (DER, base64)."""
+    made = platform_world(tmp_path_factory.mktemp("platform-kill") / "world", model="itaku", seed=5)
+    person = json.loads((made.folder / "residents.json").read_text())[0]
     signing = x509.load_pem_x509_certificate(Path(person["sign"]["path"]).read_bytes())
-    yield folder, key, base64.b64encode(signing.public_bytes(Encoding.DER)).decode()
-    authority.stop()
+    yield made.folder, made.api_key, base64.b64encode(signing.public_bytes(Encoding.DER)).decode()
+    made.authority.stop()
 
 
 def check(url: str, key: str, certificate: str) -> str | None:
