@@ -6,8 +6,11 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.clock import SystemClock
 from jpki.profile.purpose import CertificatePurpose
@@ -17,6 +20,7 @@ from jpki.verifier.setup import build_verifier
 from tests.e2e.processes import Service, jpki
 from tests.openssl_cli import verify_with_crl
 from tests.pdf_samples import one_page_pdf
+from tests.verifier.mutants import random_mutants
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +177,37 @@ def test_login_nonce_answered_by_the_client(world, server, tmp_path):
     with pytest.raises(ReplayedChallenge):
         authenticator.verify(response, provider="bank-001", origin="https://bank.example")
     setup.close()
+
+
+CLI_MUTANTS, LONG_CLI_MUTANTS = 8, 80
+
+
+def cli_mutation_sample(world, server, tmp_path, count: int, seed: int) -> int:
+    """`count` seeded mutants of a valid signing certificate through `jpki verify cert`: each
+    is a clear refusal (exit 1 with a JSON verdict), never a traceback nor a valid verdict.
+    How many were refused."""
+    person = next(p for p in people(world) if p["status"] == "resident")
+    pem = Path(person["sign"]["path"]).read_bytes()
+    original = x509.load_pem_x509_certificate(pem).public_bytes(Encoding.DER)
+    refused = 0
+    for number, (mutator, mutant) in enumerate(random_mutants(original, count, seed)):
+        if mutant == original:
+            continue
+        path = tmp_path / f"mutant-{number}.der"
+        path.write_bytes(mutant)
+        result = verify("cert", path, world=world, server=server)
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output, (mutator, output)
+        assert result.returncode == 1, (mutator, output)
+        assert json.loads(result.stdout)["status"] != "valid", mutator
+        refused += 1
+    return refused
+
+
+def test_mutated_certificates_through_the_cli_are_refused_clearly(world, server, tmp_path):
+    assert cli_mutation_sample(world, server, tmp_path, CLI_MUTANTS, seed=19) > 0
+
+
+@pytest.mark.fuzz
+def test_mutated_certificates_through_the_cli_long(world, server, tmp_path):
+    assert cli_mutation_sample(world, server, tmp_path, LONG_CLI_MUTANTS, seed=1919) > 0
