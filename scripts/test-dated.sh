@@ -14,5 +14,5 @@ shift
 cd "$ROOT"
 echo "== pytest, the date moved $OFFSET ($(FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$OFFSET" date -u +%F))"
 FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH="$ROOT/tests/faketime" \
-    faketime -f "$OFFSET" "$ROOT/.venv/bin/python" -m pytest -q -m "not slow" -n 2 --dist loadfile \
+    faketime -f "$OFFSET" "$ROOT/.venv/bin/python" -m pytest -q -m "not slow and not fuzz" -n 2 --dist loadfile \
     -p no:cacheprovider "$@"
