@@ -26,7 +26,6 @@ from jpki.idp.schemas import (
     JsonWebKeySet,
     LoginStatus,
     OAuthErrorBody,
-    Refusal,
     SignRequestCreated,
     SignRequestResult,
     SignStatus,
@@ -37,7 +36,7 @@ from jpki.idp.service import Idp, Session
 from jpki.idp.texts import TEXT
 from jpki.idp.wallet_store import IdpWallet
 from jpki.protocol.levels import Level
-from jpki.protocol.wallet import Kind, same_device, wallet_link
+from jpki.protocol.wallet import Kind, Refusal, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import party_app, qr_svg, render_page, templates_beside
 

@@ -136,13 +136,6 @@ class ClientRegistered(BaseModel):
     response_types: list[str] = Field(description="`code`")
 
 
-class Refusal(BaseModel):
-    """A request the IdP refused (a login, a signing request): a code and a message."""
-
-    error: str = Field(description="A stable code, e.g. unknown-request, bad-request")
-    message: str = Field(description="Why, in English and Japanese")
-
-
 class LoginStatus(BaseModel):
     """Where a card login stands, polled by the login page."""
 
@@ -186,7 +179,6 @@ __all__ = [
     "LoginStatus",
     "OAuthErrorBody",
     "PostalAddress",
-    "Refusal",
     "SignRequestCreated",
     "SignRequestResult",
     "SignStatus",

@@ -261,10 +261,10 @@ REFUSED = Settled(state="refused")
 
 
 class Refusal(Message):
-    """A refusal's JSON body."""
+    """A refusal's JSON body (the wallet protocol's, and the IdP's for its other routes)."""
 
-    error: str
-    message: str
+    error: str = Field(description="A stable code, e.g. unknown-request, bad-request")
+    message: str = Field(description="Why, in English and Japanese")
 
 
 __all__ = [

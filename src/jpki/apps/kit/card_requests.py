@@ -241,7 +241,8 @@ class CardRequests:
 
     def document(self, request_id: str) -> bytes | None:
         request = self.get(request_id, Kind.SIGN)
-        return request.context["content"] if self.signature_request(request_id).pdf else None
+        pdf = isinstance(request.asked, SignatureRequest) and request.asked.pdf
+        return request.context["content"] if pdf else None
 
     def answer_signature(self, request_id: str, answer: SignatureAnswer) -> Settled:
         def check(request: CardRequest) -> dict[str, Any]:
