@@ -129,9 +129,9 @@ class Logins:
             expires_at=row.expires_at,
         )
 
-    def answer(self, login_id: str, client: Client | None, answer: LoginAnswer) -> Completed:
-        """Check the wallet's answer through the platform and record the outcome."""
-        row = self.get(login_id)
+    def answer(self, row: LoginRow, client: Client | None, answer: LoginAnswer) -> Completed:
+        """Check the wallet's answer to the login `row` (as just read) through the platform and
+        record the outcome."""
         if row.state != "pending":
             raise LoginError("not-pending", "this login was already answered / 回答済みです")
         if self.clock.now() >= row.expires_at:

@@ -31,8 +31,8 @@ class IdpWallet:
         return self.logins.request_for_wallet(row, self._client(row.client_id))
 
     def answer_login(self, request_id: str, answer: LoginAnswer) -> Settled:
-        client = self._client(self.logins.get(request_id).client_id)
-        completed = self.logins.answer(request_id, client, answer)
+        row = self.logins.get(request_id)
+        completed = self.logins.answer(row, self._client(row.client_id), answer)
         return Settled(
             state="authenticated",
             acr=completed.acr.urn,
