@@ -20,6 +20,7 @@ from jpki.clock import Clock
 from jpki.platform import fees
 from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.challenges import StoredChallenges
+from jpki.platform.disclosures import PlatformDisclosures
 from jpki.platform.errors import InvalidRequest
 from jpki.platform.evidence import Checkpoint, EvidenceRecord
 from jpki.platform.evidence_store import EvidenceLog
@@ -124,6 +125,7 @@ class Platform:
         self.linkage = LinkageManager(
             self.database, clock, self.authority, bytes.fromhex(settings.id_secret)
         )
+        self.disclosures = PlatformDisclosures(self.database, clock, self.linkage)
         self.webhooks = Webhooks(self.database, clock, http=webhook_http)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
         self.status = StatusChecker(
@@ -338,6 +340,7 @@ class Platform:
                 "situations": [item.situation.value for item in items],
             }
             record = self.evidence.append(session, tenant.id, "status-check", payload)
+            self.disclosures.status_checks(session, tenant, items)
             billable = sum(item.billable for item in items)
             if billable:
                 fees.count(
@@ -407,6 +410,7 @@ class Platform:
             "receipt": receipt,
         }
         self.webhooks.enqueue(session, tenant.id, "customer.situation-changed", data)
+        self.disclosures.change_notice(session, tenant, item)
         return 1
 
     def verify_raw(
@@ -491,7 +495,8 @@ class Platform:
                 )
             result = shape(results)
             record = self._append(session, tenant, "signature", result, certificate)
-            for verdict in verdicts:
+            for verdict, told in zip(verdicts, results, strict=True):
+                self.disclosures.signature(session, tenant, verdict, told)
                 if verdict.certificate.status is not Status.MALFORMED:
                     fees.count(
                         session,
@@ -529,6 +534,7 @@ class Platform:
         if tenant.model is Model.ITAKU and certificate is not None:
             payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
         record = self.evidence.append(session, tenant.id, kind, payload)
+        self.disclosures.result(session, tenant, result, checked)
         if checked is not None and checked.status is not Status.MALFORMED:
             fees.count(session, tenant.id, fees.month_of(record.at), kind, checked.purpose)
         return record

@@ -47,6 +47,8 @@ class StatusItem:
     note: str = ""
     billable: bool = False
     """Whether a certificate was actually checked (a J-LIS fee applies)."""
+    serial: int | None = None
+    """The signing certificate checked (the platform's own record; the tenant never sees it)."""
 
     def to_message(self) -> StatusLine:
         return StatusLine(
@@ -174,8 +176,9 @@ class StatusChecker:
             else:
                 four_info, note = self.authority.latest_four_info(sign_serial)
         return StatusItem(
-            index, reference, situation, sign.reason, auth.reason, four_info, note, billable=True
-        )
+            index, reference, situation, sign.reason, auth.reason, four_info, note,
+            billable=True, serial=sign_serial,
+        )  # fmt: skip
 
 
 __all__ = ["MAX_ITEMS", "StatusChecker", "StatusItem", "state_of_verdict", "summarise"]

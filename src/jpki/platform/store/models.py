@@ -216,3 +216,24 @@ __all__ = [
     "SealRow",
     "TenantRow",
 ]
+
+
+class DisclosureRow(Base):
+    """What the platform told a tenant about a person (開示記録), for the person to see.
+
+    Keyed by the serial of the certificate the disclosure was about: the person's other
+    certificates are found through `known_certificates` when the person asks."""
+
+    __tablename__ = "disclosures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    serial: Mapped[int] = mapped_column(BigInteger, index=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    recipient: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    items: Mapped[str] = mapped_column(Text)
+    """The items, space-separated."""
+    purpose: Mapped[str] = mapped_column(String(200))
+    consent: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
