@@ -22,6 +22,7 @@ from jpki.authority import linkage, register, revocation, verifiers
 from jpki.authority.ca import CaGeneration, CertificateAuthorities
 from jpki.authority.card_info import CardInfoIssuer
 from jpki.authority.crl import CrlPublisher, PublishedCrl
+from jpki.authority.disclosures import AuthorityDisclosures
 from jpki.authority.errors import InvalidRequest, NotAuthorized
 from jpki.authority.issuance import CardIssuance, IssuanceRequest
 from jpki.authority.keystore import FileKeyStore
@@ -45,6 +46,7 @@ from jpki.profile.extensions import CertificateLinkage
 from jpki.profile.four_info import FourInfo
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause, RevocationReason
+from jpki.protocol.disclosures import FOUR_INFO_ITEMS, Kind
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Authority:
         )
         self.verifier_directory = verifiers.VerifierDirectory(self.database)
         self.meter = verifiers.FeeMeter(self.database, clock)
+        self.disclosures = AuthorityDisclosures(self.database, clock)
         self._polled_revocation_id = self._max_revocation_id()
 
     # -- life cycle ------------------------------------------------------------------------
@@ -144,6 +147,7 @@ class Authority:
 
     def close(self) -> None:
         self.meter.flush()
+        self.disclosures.flush()
         self.database.dispose()
 
     def rollover(self, purpose: CertificatePurpose) -> CaGeneration:
@@ -416,6 +420,7 @@ class Authority:
             certificate = revocation.get_certificate(session, serial)
             purpose = CertificatePurpose(certificate.purpose)
             result = linkage.linkage_of(session, serial)
+            self.disclosures.note(session, serial, verifier, Kind.LINKAGE, ("linkage",))
         self.meter.record(verifier.id, purpose, verifiers.LINKAGE)
         return purpose, result
 
@@ -438,6 +443,7 @@ class Authority:
             linkage.require_consent(session, verifier.id, certificate)
             resident = register.get_resident(session, certificate.resident_id)
             info = four_info_of(resident)
+            self.disclosures.note(session, serial, verifier, Kind.FOUR_INFO, FOUR_INFO_ITEMS)
         self.meter.record(verifier.id, CertificatePurpose.SIGN, verifiers.FOUR_INFO)
         return info
 

@@ -52,7 +52,12 @@ async def _background(authority: Authority) -> None:
     """Periodic work of a serving authority; errors are logged, never fatal."""
     while True:
         await anyio.sleep(BACKGROUND_PERIOD_SECONDS)
-        for task in (authority.meter.flush, authority.poll_changes, authority.publish_due_crls):
+        for task in (
+            authority.meter.flush,
+            authority.disclosures.flush,
+            authority.poll_changes,
+            authority.publish_due_crls,
+        ):
             try:
                 await anyio.to_thread.run_sync(task)
             except Exception:
@@ -68,6 +73,7 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
             yield
             group.cancel_scope.cancel()
         authority.meter.flush()
+        authority.disclosures.flush()
 
     api = party_app(
         "jpki authority (J-LIS / 地方公共団体情報システム機構)",
@@ -133,6 +139,7 @@ def build_app(authority: Authority, *, background: bool = True):  # type: ignore
         authority.responder,
         authority.verifier_directory,
         authority.meter,
+        authority.disclosures,
         authority.clock,
         authority.settings.max_request_bytes,
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 import anyio.to_thread
 
+from jpki.authority.disclosures import AuthorityDisclosures
 from jpki.authority.errors import NotAuthorized
 from jpki.authority.ocsp.responder import (
     INTERNAL_ERROR,
@@ -74,6 +75,7 @@ class OcspEndpoint:
         responder: OcspResponder,
         directory: VerifierDirectory,
         meter: FeeMeter,
+        disclosures: AuthorityDisclosures,
         clock: Clock,
         max_body: int,
         prefix: str = "/ocsp",
@@ -81,6 +83,7 @@ class OcspEndpoint:
         self._responder = responder
         self._directory = directory
         self._meter = meter
+        self._disclosures = disclosures
         self._clock = clock
         self._max_body = max_body
         self._prefix = prefix.encode()
@@ -117,6 +120,7 @@ class OcspEndpoint:
                 return OcspAnswer(INTERNAL_ERROR, ())
         for purpose in answer.purposes:
             self._meter.record(verifier.id, purpose, OCSP)
+        self._disclosures.ocsp(verifier, answer.serials)
         return answer
 
     async def _send(self, send: Send, answer: OcspAnswer, cacheable: bool) -> None:

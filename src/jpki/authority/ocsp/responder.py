@@ -61,6 +61,8 @@ class OcspAnswer:
     purposes: tuple[CertificatePurpose, ...]
     max_age: int = 0
     """Seconds an HTTP cache may keep it (RFC 5019); 0 for error and nonce responses."""
+    serials: tuple[int, ...] = ()
+    """The serials it gave a status for (the holders' disclosure records)."""
 
 
 @dataclasses.dataclass
@@ -198,6 +200,7 @@ class OcspResponder:
         singles = []
         purposes: list[CertificatePurpose] = []
         serials: list[int] = []
+        answered: list[int] = []
         for index, cert_id in enumerate(request.cert_ids):
             algorithm, name_hash, key_hash, serial = request.key(index)
             same_issuer = self._issuers.get((algorithm, name_hash, key_hash)) is generation
@@ -206,6 +209,7 @@ class OcspResponder:
             serials.append(serial)
             if status is not None:
                 purposes.append(status.purpose)
+                answered.append(serial)
         response_extensions = []
         if request.nonce is not None:
             response_extensions.append(
@@ -213,7 +217,7 @@ class OcspResponder:
             )
         der = self._sign(generation, singles, response_extensions, now)
         max_age = 0 if request.nonce is not None else int(self._validity.total_seconds() // 2)
-        answer = OcspAnswer(der, tuple(purposes), max_age)
+        answer = OcspAnswer(der, tuple(purposes), max_age, tuple(answered))
         if request.nonce is None:
             self._store((verifier.id, body), answer, tuple(serials))
         return answer

@@ -187,3 +187,20 @@ __all__ = [
     "RevocationRow",
     "VerifierRow",
 ]
+
+
+class DisclosureRow(Base):
+    """What J-LIS told an accredited verifier about a certificate (開示記録): an OCSP status,
+    linkage information, the latest 4 information. The resident is found through the
+    certificate when the holder asks."""
+
+    __tablename__ = "disclosures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    serial: Mapped[int] = mapped_column(BigInteger, index=True)
+    verifier_id: Mapped[int] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    items: Mapped[str] = mapped_column(String(200))
+    """The items, space-separated."""
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
