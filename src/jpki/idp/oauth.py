@@ -42,6 +42,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jpki.clock import Clock
 from jpki.idp.clients import Client, ClientRegistry
+from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.keys import KeyRing
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
@@ -254,10 +255,11 @@ class Server(AuthorizationServer):  # type: ignore[misc]
         clock: Clock,
         clients: ClientRegistry,
         keys: KeyRing,
+        disclosures: IdpDisclosures,
     ) -> None:
         super().__init__(scopes_supported=None)
         self.settings, self.database, self.clock = settings, database, clock
-        self.clients, self.keys = clients, keys
+        self.clients, self.keys, self.disclosures = clients, keys, disclosures
         self.register_token_generator(
             "default",
             BearerTokenGenerator(
@@ -414,6 +416,9 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                     claims_json=json.dumps(holder.claims, ensure_ascii=False),
                     expires_at=self.idp.clock.now() + self.idp.settings.code_lifetime,
                 )
+            )
+            self.idp.disclosures.login(
+                session, holder.id, request.client, request.scope or "", holder.claims
             )
 
     def query_authorization_code(self, code: str, client: Client) -> IssuedCode | None:

@@ -19,6 +19,7 @@ from jpki.clock import Clock
 from jpki.idp.catalogue import SUPPORTED_SCOPES, four_info_scopes
 from jpki.idp.clients import Client
 from jpki.idp.consents import Consents
+from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.logins import Logins
 from jpki.idp.oauth import Holder, HttpRequest, Request, Server
 from jpki.idp.records import IdpRecords
@@ -59,11 +60,20 @@ class Idp:
         self.settings, self.clock, self.platform = settings, clock, platform
         records = IdpRecords.open(settings, clock)
         self.database, self.keys, self.clients = records.database, records.keys, records.clients
-        self.server = Server(settings, self.database, clock, self.clients, self.keys)
+        self.disclosures = IdpDisclosures(self.database, clock, self.clients, self._holder_key)
+        self.server = Server(
+            settings, self.database, clock, self.clients, self.keys, self.disclosures
+        )
         self.tenant = self._tenant()
         self.logins = Logins(settings, self.database, clock, platform, self.tenant)
         self.consents = Consents(self.database, clock)
-        self.signing = Signing(settings, self.database, clock, platform, self.tenant)
+        self.signing = Signing(
+            settings, self.database, clock, platform, self.tenant, self.disclosures
+        )
+
+    def _holder_key(self, serial: int) -> str | None:
+        """The IdP's key for a holder: the platform's user ID of the IdP tenant (ID変換)."""
+        return self.platform.disclosures.user_id_of(self.tenant, serial)
 
     def _tenant(self) -> Tenant:
         """The IdP's tenant at the platform, registered on first start for the issuer's origin."""

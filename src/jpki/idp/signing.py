@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from jpki.clock import Clock
+from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.errors import RequestRefused, bad_request, checked_by_platform
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
@@ -46,9 +47,10 @@ class Signing:
         clock: Clock,
         platform: Platform,
         tenant: Tenant,
+        disclosures: IdpDisclosures,
     ) -> None:
         self.settings, self.database, self.clock = settings, database, clock
-        self.platform, self.tenant = platform, tenant
+        self.platform, self.tenant, self.disclosures = platform, tenant, disclosures
 
     def create(self, client_id: str, holder: str, body: dict[str, Any]) -> SignRequestRow:
         name = body.get("document_name")
@@ -126,12 +128,14 @@ class Signing:
         if mine.user_id != row.holder:
             raise SigningError("other-signer", "the document was signed by someone else")
         values |= {"state": "signed", "receipt": receipt}
+        recipient = self.disclosures.recipient_of(row.client_id)
         with self.database.transaction() as session:
             stored = session.get(SignRequestRow, request_id)
             assert stored is not None
             for key, value in values.items():
                 setattr(stored, key, value)
             stored.certificate = _signer_certificate(stored)
+            self.disclosures.certificate(session, stored, recipient)
         return self.get(request_id)
 
     def refuse(self, request_id: str) -> None:

@@ -149,3 +149,21 @@ __all__ = [
     "SigningKeyRow",
     "TokenRow",
 ]
+
+
+class DisclosureRow(Base):
+    """What the IdP gave a relying party about a holder (開示記録): a login with its claims,
+    a signing certificate with a signature. Kept by the IdP's own key for the holder. (Named
+    apart from the platform's `disclosures`: the IdP may share the platform's database.)"""
+
+    __tablename__ = "idp_disclosures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    holder: Mapped[str] = mapped_column(String(64), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    recipient: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    items: Mapped[str] = mapped_column(String(200))
+    """The items, space-separated."""
+    purpose: Mapped[str] = mapped_column(String(200))
+    consent: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
