@@ -1,5 +1,6 @@
 """Mynaportal in headless Chromium through `jpki up`: card login via the wallet, provision
-records (a withheld one left out, another resident's never shown), self-information, notices,
+records in the disclosure log (a withheld one left out while its hold lasts, another
+resident's never shown), self-information, notices,
 the post box with a signed document and proof of delivery, and moving one-stop."""
 
 from __future__ import annotations
@@ -57,12 +58,12 @@ def test_records_self_information_notices_and_moving(world, page):
     ask(directory, "insurer-kyokai", "fraud-investigation", city, address, "resident-tax")
 
     log_in(page, urls, residents[insured])
-    records = page.get_by_test_id("record")
-    assert records.count() == 1  # the fraud investigation is withheld (不開示)
+    records = page.locator('[data-testid="record"][data-kind="provision"]')
+    assert records.count() == 1  # the fraud investigation is withheld (不開示) for a year
     row = records.first.inner_text()
     assert "全国健康保険協会" in row
     assert "dependants" in row
-    assert "provided" in row
+    assert "given" in row
     assert "resident tax" in page.get_by_test_id("self-info").first.inner_text()
     assert "health insurance card" in page.get_by_test_id("notices").inner_text()
     assert residents[insured]["my_number"] not in page.content()  # never shown

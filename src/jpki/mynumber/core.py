@@ -165,6 +165,7 @@ class Core:
             provided_at=reply.at.isoformat(),
             withheld=entry.withheld,
             reason=reply.body.get("reason"),
+            withheld_until=entry.hold_ends(reply.at),
         )
         self.log.append(self.keys, logged, self.clock.now())
         return self._reply(

@@ -48,6 +48,9 @@ class ProvisionRecord:
     provided_at: str | None = None
     withheld: bool = False
     reason: str | None = None
+    withheld_until: str | None = None
+    """When a withheld (不開示) record's hold ends and the person may see it (ISO 8601); None
+    for a record withheld for good (or not withheld at all)."""
 
     def to_json(self) -> dict[str, Any]:
         return {**dataclasses.asdict(self), "items": list(self.items)}

@@ -2,13 +2,15 @@
 
 Each entry names the requesting kind of agency (情報照会者), the task (事務), the providing kind
 (情報提供者) and the data items (特定個人情報) that may be provided for it, and whether the
-record of such a provision is withheld from the person (不開示). The shipped table
+record of such a provision is withheld from the person (不開示) and for how long (`withheld_days`:
+the person sees it once the hold has ended; without it, never). The shipped table
 (`data/whitelist.json`) is modelled on rows of 別表第二; an operator may load another file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,6 +40,14 @@ class Entry:
     provider: str
     items: frozenset[str]
     withheld: bool = False
+    hold: dt.timedelta | None = None
+    """How long a withheld record stays hidden from the person (None: for good)."""
+
+    def hold_ends(self, provided_at: dt.datetime) -> str | None:
+        """When the person may see the record of a provision made at `provided_at`."""
+        if not self.withheld or self.hold is None:
+            return None
+        return (provided_at + self.hold).isoformat()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +75,7 @@ class Whitelist:
                 provider=raw["provider"],
                 items=frozenset(raw["items"]),
                 withheld=bool(raw.get("withheld", False)),
+                hold=dt.timedelta(days=raw["withheld_days"]) if "withheld_days" in raw else None,
             )
             unknown = entry.items - items.keys()
             if unknown:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from jpki.mynumber.portal.service import Portal
 from jpki.profile.errors import JpkiError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import age_on
+from jpki.protocol.disclosures import DisclosureSource
 from jpki.protocol.published import current_crl_names
 from jpki.verifier.setup import build_verifier
 
@@ -134,8 +135,12 @@ def open_numbering(sandbox: Sandbox) -> Network:
     return create_numbering(sandbox.directory, sandbox.clock, sandbox.authority.residents(), 0)
 
 
-def open_portal(sandbox: Sandbox, network: Network, origin: str) -> Portal:
-    """Mynaportal on the world's numbering system, trusting the world's roots and CRLs."""
+def open_portal(
+    sandbox: Sandbox, network: Network, origin: str, sources: Sequence[DisclosureSource] = ()
+) -> Portal:
+    """Mynaportal on the world's numbering system, trusting the world's roots and CRLs, and
+    showing the person what the other parties (`sources`: in-process adapters of the platform,
+    the IdP and J-LIS) disclosed about them."""
     crls = sandbox.authority.settings.crl_dir
     setup = build_verifier(
         sandbox.clock,
@@ -152,8 +157,9 @@ def open_portal(sandbox: Sandbox, network: Network, origin: str) -> Portal:
         return certificate.resident_id if certificate.purpose is CertificatePurpose.AUTH else None
 
     return Portal(
-        network, setup.validator, sandbox.clock, origin, identify, SandboxRegister(sandbox)
-    )
+        network, setup.validator, sandbox.clock, origin, identify, SandboxRegister(sandbox),
+        sources,
+    )  # fmt: skip
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from jpki.clock import Clock
 from jpki.idp.app import build_idp_app
 from jpki.mynumber.portal.app import build_portal_app
 from jpki.platform.api import build_platform_app
+from jpki.protocol.disclosures import DisclosureSource
 from jpki.wallet.app import build_wallet_app
 from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
@@ -92,6 +93,11 @@ def run(
     network = open_numbering(sandbox)
     services = ServiceWorld(sandbox, platform)
     answered = [idp_url, portal_url, *(url_of(s) for s in service_sockets.values())]
+    disclosing: list[DisclosureSource] = [
+        platform.disclosures,
+        idp.disclosures,
+        sandbox.authority.disclosures,
+    ]  # in-process adapters; over HTTP each would be a client of the party's own endpoint
     apps = (
         {
             "authority": (build_app(sandbox.authority), sockets[0]),
@@ -100,7 +106,7 @@ def run(
             "wallet": (build_wallet_app(sandbox_wallet(sandbox, answered, wallet_url)), sockets[3]),
             "demo-rp": (build_rp_app(demo_rp(idp, rp_url)), sockets[4]),
             "mynaportal": (
-                build_portal_app(open_portal(sandbox, network, portal_url), wallet_url),
+                build_portal_app(open_portal(sandbox, network, portal_url, disclosing), wallet_url),
                 sockets[5],
             ),
         }

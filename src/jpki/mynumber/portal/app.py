@@ -10,17 +10,21 @@ from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from jpki import strict_json
+from jpki.mynumber import disclosures
 from jpki.mynumber.errors import BadMessage, NumberingError
-from jpki.mynumber.portal.service import Portal, PortalRefusal
+from jpki.mynumber.portal.service import Portal, PortalRefusal, Visitor
 from jpki.mynumber.portal.texts import TEXT
 from jpki.mynumber.portal.wallet_store import PortalWallet
 from jpki.protocol.codec import decode_b64
+from jpki.protocol.disclosures import Kind as DisclosureKind
+from jpki.protocol.disclosures import Party, item_label
 from jpki.protocol.wallet import Kind, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
-from jpki.web import party_app, qr_svg, render_page, templates_beside
+from jpki.web import language, party_app, qr_svg, render_page, templates_beside
 
 TEMPLATES = templates_beside(__file__)
 SESSION_COOKIE, BROWSER_COOKIE = "mp_session", "mp_browser"
@@ -45,7 +49,7 @@ class Pages:
 
     def __init__(self, portal: Portal) -> None:
         self.portal = portal
-        self.sessions: dict[str, str] = {}
+        self.sessions: dict[str, Visitor] = {}
         self.lock = threading.Lock()
         self.secure = portal.origin.startswith("https://")
 
@@ -57,14 +61,18 @@ class Pages:
     def message(self, request: Request, text: str, status: int = 200) -> HTMLResponse:
         return self.page(request, "portal_message.html", status, title=TEXT["title"], message=text)
 
-    def resident_of(self, request: Request) -> str | None:
+    def visitor_of(self, request: Request) -> Visitor | None:
         with self.lock:
             return self.sessions.get(request.cookies.get(SESSION_COOKIE, ""))
 
-    def start_session(self, resident: str) -> Response:
+    def resident_of(self, request: Request) -> str | None:
+        visitor = self.visitor_of(request)
+        return visitor.resident if visitor is not None else None
+
+    def start_session(self, visitor: Visitor) -> Response:
         session = secrets.token_urlsafe(32)
         with self.lock:
-            self.sessions[session] = resident
+            self.sessions[session] = visitor
         response = RedirectResponse("/", 303)
         response.set_cookie(
             SESSION_COOKIE, session, httponly=True, samesite="lax", secure=self.secure
@@ -81,6 +89,7 @@ def build_portal_app(portal: Portal, wallet_url: str) -> FastAPI:
     web = Pages(portal)
     _login_routes(app, portal, web, wallet_url)
     _person_routes(app, portal, web)
+    _disclosure_routes(app, portal, web)
     _postbox_api_routes(app, portal)
     return app
 
@@ -90,8 +99,8 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
-        resident = web.resident_of(request)
-        if resident is None:
+        visitor = web.visitor_of(request)
+        if visitor is None:
             browser = request.cookies.get(BROWSER_COOKIE) or secrets.token_urlsafe(24)
             login = portal.begin_login(browser)
             link = wallet_link(wallet_url, portal.origin, Kind.LOGIN, login.id)
@@ -103,12 +112,19 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
                 BROWSER_COOKIE, browser, httponly=True, samesite="lax", secure=web.secure
             )
             return response
+        try:
+            only = _filter_of(request)
+        except ValidationError:
+            return web.message(request, TEXT["bad_filter"][language(request)], 400)
+        resident = visitor.resident
         self_info = portal.self_information(resident)
         letters = portal.network.postbox.letters(portal.person(resident))
         return web.page(
             request, "portal_home.html",
-            notices=portal.notices(self_info, letters), records=portal.records(resident),
-            self_info=self_info,
+            notices=portal.notices(self_info, letters),
+            log=portal.disclosures(visitor, only), only=only, parties=list(Party),
+            kinds=list(DisclosureKind), in_jst=disclosures.in_jst, item_label=item_label,
+            query=request.url.query, self_info=self_info,
             item_names={k: f"{v.name_ja} / {v.name_en}" for k, v in portal.network.whitelist.items.items()},
             letters=letters,
             postbox_address=portal.network.core.postbox_address(resident),
@@ -125,10 +141,10 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     @app.get("/login/{login_id}/continue")
     def login_continue(request: Request, login_id: str) -> Response:
         try:
-            resident = portal.take(login_id, request.cookies.get(BROWSER_COOKIE, ""))
+            visitor = portal.take(login_id, request.cookies.get(BROWSER_COOKIE, ""))
         except PortalRefusal as error:
             return web.message(request, str(error), 400)
-        return web.start_session(resident)
+        return web.start_session(visitor)
 
     @app.post("/logout")
     def logout(request: Request) -> Response:
@@ -179,6 +195,43 @@ def _person_routes(app: FastAPI, portal: Portal, web: Pages) -> None:
         except NumberingError as error:
             return _refusal(error, 404)
         return Response(content, media_type=opened.content_type)
+
+
+FILTER_FIELDS = ("party", "recipient", "kind", "since", "until")
+
+
+def _filter_of(request: Request) -> disclosures.LogFilter:
+    """The log's filters from the query (`?party=idp&since=2026-01-01`); empty ones ignored."""
+    given = {k: v for k in FILTER_FIELDS if (v := request.query_params.get(k, "").strip())}
+    return disclosures.LogFilter.model_validate(given)
+
+
+def _disclosure_routes(app: FastAPI, portal: Portal, web: Pages) -> None:
+    """The disclosure log's downloads (JSON, CSV), filtered as the page is."""
+
+    def download(request: Request, kind: str) -> Response:
+        visitor = web.visitor_of(request)
+        if visitor is None:
+            return RedirectResponse("/", 303)
+        try:
+            log = portal.disclosures(visitor, _filter_of(request))
+        except ValidationError:
+            return web.message(request, TEXT["bad_filter"][language(request)], 400)
+        body, media = (
+            (disclosures.as_json(log), "application/json")
+            if kind == "json"
+            else (disclosures.as_csv(log, language(request)), "text/csv; charset=utf-8")
+        )
+        attachment = f'attachment; filename="disclosures.{kind}"'
+        return Response(body, media_type=media, headers={"content-disposition": attachment})
+
+    @app.get("/disclosures.json")
+    def download_json(request: Request) -> Response:
+        return download(request, "json")
+
+    @app.get("/disclosures.csv")
+    def download_csv(request: Request) -> Response:
+        return download(request, "csv")
 
 
 def _postbox_api_routes(app: FastAPI, portal: Portal) -> None:

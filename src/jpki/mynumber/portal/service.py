@@ -14,15 +14,16 @@ import hashlib
 import hmac
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from jpki.clock import Clock
+from jpki.mynumber import disclosures
 from jpki.mynumber.directory import CORE
 from jpki.mynumber.errors import NumberingError
 from jpki.mynumber.network import Network
 from jpki.mynumber.postbox import Letter
-from jpki.mynumber.provision_log import ProvisionRecord
+from jpki.protocol.disclosures import Disclosure, DisclosureSource, VerifiedHolder
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import Challenge, LoginRequest, RelyingParty
 from jpki.verifier.challenge import (
@@ -61,25 +62,21 @@ class PendingLogin:
     browser_hash: str
     nonce: str
     expires_at: dt.datetime
-    resident: str | None = None
+    visitor: Visitor | None = None
     error: str | None = None
 
     @property
     def state(self) -> str:
-        return "authenticated" if self.resident else "failed" if self.error else "pending"
+        return "authenticated" if self.visitor else "failed" if self.error else "pending"
 
 
 @dataclasses.dataclass(frozen=True)
-class RecordView:
-    """One provision record as the person sees it."""
+class Visitor:
+    """A logged-in person: their resident-register code (from J-LIS's `Identify`) and the
+    authentication certificate they proved with the card, which the other parties answer."""
 
-    requester: str
-    provider: str
-    task: str
-    items: list[str]
-    requested_at: str
-    provided_at: str | None
-    outcome: str
+    resident: str
+    holder: VerifiedHolder
 
 
 def _hash(text: str) -> str:
@@ -95,9 +92,10 @@ class Portal:
         origin: str,
         identify: Identify,
         register: ResidentRegister,
+        sources: Sequence[DisclosureSource] = (),
     ) -> None:
         self.network, self.clock, self.origin = network, clock, origin.rstrip("/")
-        self.identify, self.register = identify, register
+        self.identify, self.register, self.sources = identify, register, sources
         self.book = ChallengeBook(clock, lifetime=LOGIN_LIFETIME)
         self.authenticator = Authenticator(validator, self.book)
         self._logins: dict[str, PendingLogin] = {}
@@ -138,7 +136,7 @@ class Portal:
     def answer(self, login_id: str, certificate: bytes, signature: bytes) -> PendingLogin:
         """Check the card's answer (PIN level only: the portal shows sensitive data)."""
         login = self.login(login_id)
-        if login.resident or login.error:
+        if login.visitor or login.error:
             raise PortalRefusal("this login was already answered / 回答済みです")
         try:
             done = self.authenticator.verify(
@@ -151,50 +149,45 @@ class Portal:
         except AuthenticationRefused as refused:
             login.error = str(refused)
             raise PortalRefusal(str(refused)) from refused
-        resident = self.identify(int(done.verdict.serial or 0))
+        serial = int(done.verdict.serial or 0)
+        resident = self.identify(serial)
         if resident is None:
             login.error = "J-LIS does not know this certificate's holder"
             raise PortalRefusal(login.error)
-        login.resident = resident
+        login.visitor = Visitor(resident, VerifiedHolder(certificate=certificate, serial=serial))
         return login
 
-    def take(self, login_id: str, browser: str) -> str:
-        """The resident of a finished login, once, for the browser that started it."""
+    def take(self, login_id: str, browser: str) -> Visitor:
+        """The person of a finished login, once, for the browser that started it."""
         login = self.login(login_id)
-        if not hmac.compare_digest(login.browser_hash, _hash(browser)) or login.resident is None:
+        if not hmac.compare_digest(login.browser_hash, _hash(browser)) or login.visitor is None:
             raise PortalRefusal("this login is not finished in this browser")
         with self._lock:
             self._logins.pop(login_id, None)
-        return login.resident
+        return login.visitor
 
     # -- what the person sees ----------------------------------------------------------------
 
     def person(self, resident: str) -> str:
         return self.network.core.linkage_of_resident(resident)
 
-    def records(self, resident: str) -> list[RecordView]:
-        """Who asked whom for what about this person, newest first; withheld ones left out."""
-        records: list[ProvisionRecord] = self.network.log.of_person(CORE, self.person(resident))
-        whitelist, directory = self.network.whitelist, self.network.directory
+    def _agency_name(self, agency: str) -> str:
+        try:
+            return self.network.directory.get(agency).name
+        except NumberingError:
+            return agency
 
-        def name(agency: str) -> str:
-            try:
-                return directory.get(agency).name
-            except NumberingError:
-                return agency
-
-        shown = []
-        for r in reversed(records):
-            if r.withheld:
-                continue
-            entry = whitelist.task(r.task)
-            shown.append(RecordView(
-                name(r.requester), name(r.provider),
-                f"{entry.task_ja} / {entry.task_en}" if entry else r.task,
-                [f"{whitelist.items[i].name_ja} / {whitelist.items[i].name_en}" if i in whitelist.items else i for i in r.items],
-                r.requested_at, r.provided_at, r.outcome,
-            ))  # fmt: skip
-        return shown
+    def disclosures(
+        self, visitor: Visitor, only: disclosures.LogFilter | None = None
+    ) -> list[Disclosure]:
+        """Every disclosure about this person the person may see now, newest first: the
+        network's provision records (a withheld one once its hold ended) and what each other
+        party answers for the holder's certificate."""
+        records = self.network.log.of_person(CORE, self.person(visitor.resident))
+        own = disclosures.of_provisions(records, self.network.whitelist, self._agency_name)
+        return disclosures.merged(
+            own, self.sources, visitor.holder, self.clock.now(), only or disclosures.LogFilter()
+        )
 
     def self_information(self, resident: str) -> dict[str, dict[str, Any]]:
         """The data each agency's intermediate server holds about the person."""
@@ -250,7 +243,7 @@ __all__ = [
     "PendingLogin",
     "Portal",
     "PortalRefusal",
-    "RecordView",
     "ResidentRegister",
     "UnknownLogin",
+    "Visitor",
 ]

@@ -1,0 +1,125 @@
+"""Mynaportal's disclosure log in headless Chromium through `jpki up`: after an IdP login with
+claims at the demo RP (a login at the platform for the IdP, claims to the RP) and a status
+check by a 委託 service (with J-LIS's linkage look-up behind it), the holder sees each record,
+narrows the log with the filters, downloads it as JSON and CSV; another holder sees none of it."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+
+import httpx
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from tests.e2e.processes import Service
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("disclosures-up")
+    service = Service("up", "--data", directory, "--residents", "3")
+    urls = {name: service.url_named(name) for name in ("mynaportal", "demo-rp", "platform")}
+    residents = [
+        r for r in json.loads((directory / "residents.json").read_text()) if r.get("sign_password")
+    ]
+    yield urls, residents, directory
+    assert service.stop() in (0, 130, -2)
+
+
+@pytest.fixture
+def page(browser_page):
+    return browser_page
+
+
+def idp_login_with_claims(page, urls, holder):
+    page.goto(f"{urls['demo-rp']}/")
+    page.get_by_test_id("login-pin").click()
+    page.get_by_test_id("same-device").click()
+    page.get_by_test_id("card").select_option(holder["id"])
+    page.get_by_test_id("pin").fill(holder["auth_pin"])
+    page.get_by_test_id("sign-password").fill(holder["sign_password"])
+    page.get_by_test_id("approve").click()
+    page.wait_for_url("**/login/*/continue*")
+    page.get_by_test_id("approve").click()
+    page.get_by_test_id("claim-sub").wait_for()
+
+
+def status_check(urls, directory, holder):
+    """The demo insurer (委託) checks the holder's signing certificate at the platform."""
+    tenants = json.loads((directory / "platform" / "demo-tenants.json").read_text())
+    pem = (directory / "certs" / f"{holder['id']}-sign.pem").read_bytes()
+    der = x509.load_pem_x509_certificate(pem).public_bytes(Encoding.DER)
+    checked = httpx.post(
+        f"{urls['platform']}/v1/status-checks",
+        json={"certificates": [base64.b64encode(der).decode()]},
+        headers={"X-API-Key": tenants["demo-insurer"]["api_key"]},
+    )
+    assert checked.status_code == 200, checked.text
+
+
+def portal_login(page, urls, holder):
+    page.context.clear_cookies()
+    page.goto(f"{urls['mynaportal']}/?lang=en")
+    page.get_by_test_id("same-device").click()
+    page.get_by_test_id("card").select_option(holder["id"])
+    page.get_by_test_id("pin").fill(holder["auth_pin"])
+    page.get_by_test_id("approve").click()
+    page.get_by_test_id("logout").wait_for()
+
+
+def shown(page) -> list[tuple[str, str]]:
+    rows = page.get_by_test_id("record")
+    return [
+        (rows.nth(i).get_attribute("data-party"), rows.nth(i).get_attribute("data-kind"))
+        for i in range(rows.count())
+    ]
+
+
+def test_the_holder_sees_filters_and_downloads_every_disclosure(world, page):
+    urls, residents, directory = world
+    holder, other = residents[0], residents[1]
+    idp_login_with_claims(page, urls, holder)
+    status_check(urls, directory, holder)
+
+    portal_login(page, urls, holder)
+    records = set(shown(page))
+    assert {
+        ("idp", "claims"),  # name and address to the demo RP
+        ("platform", "login"),  # the card login, for the IdP
+        ("platform", "status-check"),  # by the demo insurer
+        ("authority", "linkage"),  # J-LIS told the platform the card's other certificate
+    } <= records
+    table = page.get_by_test_id("records").inner_text()
+    assert "デモ銀行 / Demo Bank" in table
+    assert "デモ生命 / Demo Life Insurance" in table
+    assert "JST" in table
+    assert holder["my_number"] not in page.content()
+
+    page.get_by_test_id("filter-party").select_option("idp")
+    page.get_by_test_id("apply-filter").click()
+    page.wait_for_url("**party=idp**")
+    assert {party for party, _ in shown(page)} == {"idp"}
+    with page.expect_download() as done:
+        page.get_by_test_id("download-json").click()
+    downloaded = json.loads(done.value.path().read_bytes())["disclosures"]
+    assert downloaded
+    assert {d["party"] for d in downloaded} == {"idp"}
+    assert {"name", "address"} <= set(downloaded[0]["items"])
+
+    page.get_by_test_id("filter-party").select_option("")
+    page.get_by_test_id("filter-kind").select_option("status-check")
+    page.get_by_test_id("apply-filter").click()
+    page.wait_for_url("**kind=status-check**")
+    assert set(shown(page)) == {("platform", "status-check")}
+    with page.expect_download() as done:
+        page.get_by_test_id("download-csv").click()
+    rows = list(csv.reader(io.StringIO(done.value.path().read_bytes().decode("utf-8-sig"))))
+    assert rows[0][:3] == ["at_jst", "party", "recipient"]
+    assert [row[2] for row in rows[1:]] == ["デモ生命 / Demo Life Insurance"]
+
+    portal_login(page, urls, other)
+    assert not {("idp", "claims"), ("platform", "status-check")} & set(shown(page))
