@@ -15,10 +15,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 from fastapi.testclient import TestClient
 
-from jpki.mynumber.disclosures import LogFilter
+from jpki.mynumber.disclosures import LogFilter, as_csv
 from jpki.mynumber.portal.app import build_portal_app
 from jpki.mynumber.portal.service import PROVIDER, Portal, Visitor
-from jpki.protocol.disclosures import Kind, Party, VerifiedHolder
+from jpki.protocol.disclosures import Disclosure, Kind, Party, VerifiedHolder
 from jpki.verifier.challenge import decode_nonce
 from jpki.verifier.setup import build_verifier
 from tests.holders import make_holder
@@ -142,3 +142,13 @@ def test_the_page_and_downloads_show_the_holders_log(network, world, authority, 
     assert rows[1][0].endswith("JST")
     assert taro.resident.my_number not in page.text
     assert web.get("/", params={"lang": "ja"}).text.count('data-testid="record"') == 1
+
+
+def test_a_recipient_named_like_a_formula_stays_text_in_the_csv(clock):
+    named = Disclosure(
+        party=Party.IDP, recipient='=HYPERLINK("http://evil.example","x")', recipient_id="-rp",
+        kind=Kind.CLAIMS, items=("sub",), at=clock.now(),
+    )  # fmt: skip
+    (_, row) = csv.reader(io.StringIO(as_csv([named], "en").decode("utf-8-sig")))
+    assert row[2] == '\'=HYPERLINK("http://evil.example","x")'
+    assert row[3] == "'-rp"

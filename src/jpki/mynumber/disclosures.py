@@ -133,17 +133,27 @@ CSV_COLUMNS = ("at_jst", "party", "recipient", "recipient_id", "kind", "items", 
                "consent", "outcome")  # fmt: skip
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting so is a formula to spreadsheet software (OWASP "CSV injection")."""
+
+
+def _cell(text: str) -> str:
+    """A cell as text: a recipient names itself (an RP's client name is its own choice), so a
+    name that would run as a formula is quoted with a leading apostrophe."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def as_csv(disclosures: Sequence[Disclosure], language: str) -> bytes:
     """The download (CSV, UTF-8 with BOM for spreadsheet software), in the person's language."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for d in disclosures:
-        writer.writerow([
+        writer.writerow([_cell(text) for text in (
             in_jst(d.at), d.party.label[language], d.recipient, d.recipient_id,
             d.kind.label[language], "; ".join(item_label(i, language) for i in d.items),
             d.purpose, d.consent or "", d.outcome.value,
-        ])  # fmt: skip
+        )])  # fmt: skip
     return ("\ufeff" + out.getvalue()).encode()
 
 
