@@ -1,8 +1,12 @@
-"""What the data-at-rest tests share: file modes under a data folder and a chosen umask."""
+"""What the data-at-rest tests share: file modes under a data folder, a chosen umask, and
+what a cookie's text gives away when decoded."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
+import json
 import os
 import stat
 from collections.abc import Iterator
@@ -28,3 +32,22 @@ def umask(mask: int) -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
+
+
+def readable_parts(cookie: str) -> list[bytes]:
+    """Whatever base64 inside `cookie` decodes to (each `.`-separated part), and the cookie."""
+    found = [cookie.encode()]
+    for part in cookie.split("."):
+        for decode in (base64.urlsafe_b64decode, base64.b64decode):
+            try:
+                found.append(decode(part + "=" * (-len(part) % 4)))
+            except (binascii.Error, ValueError):
+                continue
+    return found
+
+
+def is_json_object(text: bytes) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
