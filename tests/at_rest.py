@@ -46,6 +46,11 @@ def readable_parts(cookie: str) -> list[bytes]:
     return found
 
 
+def altered(cookie: str) -> str:
+    """`cookie` with one character of its ciphertext changed (past the nonce's 16)."""
+    return cookie[:20] + ("B" if cookie[20] == "A" else "A") + cookie[21:]
+
+
 def is_json_object(text: bytes) -> bool:
     try:
         return isinstance(json.loads(text), dict)

@@ -21,6 +21,7 @@ from jpki.protocol.codec import decode_b64
 from jpki.protocol.wallet import Kind, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import party_app, qr_svg, render_page, templates_beside
+from jpki.web_session import cookie_name, is_https
 
 TEMPLATES = templates_beside(__file__)
 SESSION_COOKIE, BROWSER_COOKIE = "mp_session", "mp_browser"
@@ -47,7 +48,9 @@ class Pages:
         self.portal = portal
         self.sessions: dict[str, str] = {}
         self.lock = threading.Lock()
-        self.secure = portal.origin.startswith("https://")
+        self.secure = is_https(portal.origin)
+        self.session_cookie = cookie_name(SESSION_COOKIE, portal.origin)
+        self.browser_cookie = cookie_name(BROWSER_COOKIE, portal.origin)
 
     def page(
         self, request: Request, template: str, status: int = 200, **context: Any
@@ -59,7 +62,7 @@ class Pages:
 
     def resident_of(self, request: Request) -> str | None:
         with self.lock:
-            return self.sessions.get(request.cookies.get(SESSION_COOKIE, ""))
+            return self.sessions.get(request.cookies.get(self.session_cookie, ""))
 
     def start_session(self, resident: str) -> Response:
         session = secrets.token_urlsafe(32)
@@ -67,13 +70,13 @@ class Pages:
             self.sessions[session] = resident
         response = RedirectResponse("/", 303)
         response.set_cookie(
-            SESSION_COOKIE, session, httponly=True, samesite="lax", secure=self.secure
+            self.session_cookie, session, httponly=True, samesite="lax", secure=self.secure
         )
         return response
 
     def end_session(self, request: Request) -> None:
         with self.lock:
-            self.sessions.pop(request.cookies.get(SESSION_COOKIE, ""), None)
+            self.sessions.pop(request.cookies.get(self.session_cookie, ""), None)
 
 
 def build_portal_app(portal: Portal, wallet_url: str) -> FastAPI:
@@ -92,7 +95,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     def home(request: Request) -> Response:
         resident = web.resident_of(request)
         if resident is None:
-            browser = request.cookies.get(BROWSER_COOKIE) or secrets.token_urlsafe(24)
+            browser = request.cookies.get(web.browser_cookie) or secrets.token_urlsafe(24)
             login = portal.begin_login(browser)
             link = wallet_link(wallet_url, portal.origin, Kind.LOGIN, login.id)
             response = web.page(
@@ -100,7 +103,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
                 same_device=same_device(link),
             )  # fmt: skip
             response.set_cookie(
-                BROWSER_COOKIE, browser, httponly=True, samesite="lax", secure=web.secure
+                web.browser_cookie, browser, httponly=True, samesite="lax", secure=web.secure
             )
             return response
         self_info = portal.self_information(resident)
@@ -125,7 +128,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     @app.get("/login/{login_id}/continue")
     def login_continue(request: Request, login_id: str) -> Response:
         try:
-            resident = portal.take(login_id, request.cookies.get(BROWSER_COOKIE, ""))
+            resident = portal.take(login_id, request.cookies.get(web.browser_cookie, ""))
         except PortalRefusal as error:
             return web.message(request, str(error), 400)
         return web.start_session(resident)
@@ -134,7 +137,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     def logout(request: Request) -> Response:
         web.end_session(request)
         response = RedirectResponse("/", 303)
-        response.delete_cookie(SESSION_COOKIE)
+        response.delete_cookie(web.session_cookie)
         return response
 
     mount_wallet_routes(app, PortalWallet(portal))
