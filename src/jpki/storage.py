@@ -4,6 +4,9 @@ Each party owns its own tables and Alembic migrations (an authority's database i
 platform's); what they share is how a database is opened. SQLite (a file under the data
 folder) is the embedded default, tuned for durability (WAL, synchronous=FULL: an acknowledged
 write survives a killed process); PostgreSQL is used by URL (`postgresql+psycopg://...`).
+
+A SQLite file is created 0600 in a 0700 folder before SQLite opens it (SQLite gives its -wal
+and -shm files the database's mode), so no database is ever readable by another user.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import DateTime, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from jpki.files import private_file
 
 Row = TypeVar("Row")
 """A mapped row of any party's tables."""
@@ -38,9 +43,22 @@ def _tune_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def _private_sqlite_files(url: str) -> None:
+    """The database file of a SQLite `url` (and any -wal, -shm left beside it) made 0600."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    private_file(path)
+    for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if companion.exists():
+            private_file(companion)
+
+
 def make_engine(url: str) -> Engine:
-    """An engine tuned per backend."""
+    """An engine tuned per backend; a SQLite file private to its owner (0600)."""
     if url.startswith("sqlite"):
+        _private_sqlite_files(url)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _tune_sqlite)
         return engine

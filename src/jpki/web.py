@@ -8,7 +8,6 @@ bodies over the party's limit are refused as they arrive, and JSON bodies are pa
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Coroutine, Mapping
 from http import HTTPStatus
 from pathlib import Path
@@ -119,12 +118,6 @@ SHARED_TEMPLATES = Path(__file__).with_name("templates")
 def templates_beside(module_file: str) -> Jinja2Templates:
     """The `templates/` folder next to a module, falling back to the shared templates."""
     return Jinja2Templates(directory=[Path(module_file).with_name("templates"), SHARED_TEMPLATES])
-
-
-def session_cookie_for(origin: str) -> str:
-    """A session cookie name of its own for the service at `origin`: browsers share cookies
-    between ports of one host, so services on 127.0.0.1 must not all call theirs `session`."""
-    return "session-" + hashlib.sha256(origin.encode()).hexdigest()[:12]
 
 
 def translator(text: Mapping[str, Mapping[str, str]], lang: str) -> Callable[[str], str]:

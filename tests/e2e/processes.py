@@ -87,7 +87,7 @@ class Service:
         self._ended = False
         threading.Thread(target=self._drain, daemon=True).start()
         try:
-            self.url = self._printed_url(re.compile(r"(http://127\.0\.0\.1:\d+)/"), 120)
+            self.url = self._printed_url(re.compile(r"(http://127\.0\.0\.\d+:\d+)/"), 120)
         except BaseException:
             stop(self.process, signal.SIGKILL)
             raise
@@ -119,7 +119,7 @@ class Service:
     def url_named(self, name: str, timeout: float = 60) -> str:
         """The URL printed on the line naming service `name` (e.g. `platform` in `jpki up`)."""
         return self._printed_url(
-            re.compile(rf"\b{re.escape(name)}\s+(http://127\.0\.0\.1:\d+)/"), timeout
+            re.compile(rf"\b{re.escape(name)}\s+(http://127\.0\.0\.\d+:\d+)/"), timeout
         )
 
     @staticmethod

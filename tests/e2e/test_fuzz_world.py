@@ -29,7 +29,7 @@ def served(tmp_path_factory) -> dict[str, str]:
     service = Service("up", "--data", tmp_path_factory.mktemp("fuzz-world"), "--residents", "2")
     service.url_named("gov-shop")  # the last one printed
     listed = dict(
-        re.findall(r"^\s+(\S+)\s+(http://127\.0\.0\.1:\d+)/", "".join(service.lines), re.M)
+        re.findall(r"^\s+(\S+)\s+(http://127\.0\.0\.\d+:\d+)/", "".join(service.lines), re.M)
     )
     yield {name: url for name, url in listed.items() if name not in FUZZED_ELSEWHERE}
     assert service.stop() in (0, 130, -2)

@@ -41,7 +41,7 @@ from jpki.authority.store.models import (
 from jpki.authority.terminals import TerminalAuthority
 from jpki.authority.views import CardView, CertificateView, ResidentView, four_info_of
 from jpki.clock import Clock
-from jpki.files import atomic_write
+from jpki.files import atomic_write, private_folder
 from jpki.profile.extensions import CertificateLinkage
 from jpki.profile.four_info import FourInfo
 from jpki.profile.purpose import CertificatePurpose
@@ -132,7 +132,7 @@ class Authority:
     @classmethod
     def initialise(cls, settings: AuthoritySettings, clock: Clock) -> Authority:
         """Create a new authority: settings, database, first generation of both roots."""
-        settings.authority_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(settings.authority_dir)
         settings.save()
         authority = cls(settings, clock)
         if not authority.authorities.all():

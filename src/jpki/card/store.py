@@ -26,7 +26,7 @@ from pathlib import Path
 
 from jpki.card.errors import CardImageError
 from jpki.card.image import CardImage
-from jpki.files import atomic_write
+from jpki.files import atomic_write, private_folder
 
 
 class CardChange:
@@ -89,7 +89,7 @@ class ImageStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)

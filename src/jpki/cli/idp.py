@@ -16,6 +16,7 @@ import typer
 from rich.table import Table
 
 from jpki.cli.context import console, emit_json, reported, state
+from jpki.files import private_folder
 from jpki.idp.clients import ID_TOKEN_ALGORITHMS, InvalidClientMetadata
 from jpki.idp.records import IdpRecords
 from jpki.idp.settings import IdpError, IdpSettings
@@ -62,7 +63,7 @@ def init(
             database_url=database,
             open_registration=not closed_registration,
         )
-        settings.idp_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(settings.idp_dir)
         settings.save()
         IdpRecords.open(settings, state.clock).close()
     console.print(f"IdP created in {settings.idp_dir}, issuer {settings.issuer}", markup=False)

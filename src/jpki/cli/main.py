@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -41,6 +42,10 @@ def main(
         str | None, typer.Option(help="Freeze the clock at this ISO 8601 time (JST if no zone).")
     ] = None,
 ) -> None:
+    # Whatever a command writes is its user's alone (databases with My Numbers and the 4
+    # information, keys): the library creates its files 0600 and folders 0700 explicitly, and
+    # the umask covers what any library it calls creates (a caller's 022 would leave them 0644).
+    os.umask(0o077)
     set_now(now)
 
 

@@ -3,15 +3,15 @@ consent, account) in English and Japanese, the wallet API and the RPs' signing A
 
 from __future__ import annotations
 
+import json
 import secrets
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from authlib.oauth2.rfc6749 import OAuth2Error
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
 from jpki import strict_json
@@ -39,6 +39,7 @@ from jpki.protocol.levels import Level
 from jpki.protocol.wallet import Kind, Refusal, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import party_app, qr_svg, render_page, templates_beside
+from jpki.web_session import CookieSeal, cookie_name, is_https
 
 SESSION_COOKIE = "jpki_idp_session"
 BROWSER_COOKIE = "jpki_idp_browser"
@@ -101,13 +102,15 @@ async def json_body(request: Request) -> dict[str, Any]:
 
 
 class Pages:
-    """What every page handler shares: bilingual rendering, the SSO session cookie, the
-    cookie binding a login to its browser, and links to the wallet."""
+    """What every page handler shares: bilingual rendering, the SSO session cookie (encrypted:
+    it names the holder), the cookie binding a login to its browser, and links to the wallet."""
 
     def __init__(self, idp: Idp) -> None:
         self.idp = idp
-        self.cookies = URLSafeTimedSerializer(idp.settings.session_secret, salt="jpki-idp-session")
-        self.secure = urlsplit(idp.settings.issuer).scheme == "https"
+        self.secure = is_https(idp.settings.issuer)
+        self.session_cookie = cookie_name(SESSION_COOKIE, idp.settings.issuer)
+        self.browser_cookie = cookie_name(BROWSER_COOKIE, idp.settings.issuer)
+        self.cookies = CookieSeal(idp.settings.session_secret, self.session_cookie)
         self.lifetime = int(idp.settings.session_lifetime.total_seconds())
 
     def page(
@@ -116,35 +119,34 @@ class Pages:
         return render_page(TEMPLATES, TEXT, request, template, status, scopes=SCOPES, **context)
 
     def session_of(self, request: Request) -> Session | None:
-        raw = request.cookies.get(SESSION_COOKIE)
-        if not raw:
+        opened = self.cookies.open(request.cookies.get(self.session_cookie, ""), self.lifetime)
+        if opened is None:
             return None
         try:
-            data = self.cookies.loads(raw, max_age=self.lifetime)
+            data = strict_json.loads(opened)
             session = Session(str(data["h"]), str(data["a"]), int(data["t"]))
-        except (BadSignature, KeyError, TypeError, ValueError):
+        except (strict_json.MalformedJson, KeyError, TypeError, ValueError):
             return None
         return None if self.idp.session_expired(session) else session
 
     def start_session(self, response: Response, session: Session) -> None:
-        value = self.cookies.dumps({"h": session.holder, "a": session.acr, "t": session.auth_time})
+        value = json.dumps({"h": session.holder, "a": session.acr, "t": session.auth_time})
         response.set_cookie(
-            SESSION_COOKIE,
-            value,
+            self.session_cookie,
+            self.cookies.seal(value.encode()),
             max_age=self.lifetime,
             httponly=True,
             samesite="lax",
             secure=self.secure,
         )
 
-    @staticmethod
-    def browser_of(request: Request) -> str:
-        return request.cookies.get(BROWSER_COOKIE) or ""
+    def browser_of(self, request: Request) -> str:
+        return request.cookies.get(self.browser_cookie) or ""
 
     def bind_browser(self, request: Request, response: Response, value: str) -> None:
-        if request.cookies.get(BROWSER_COOKIE) != value:
+        if request.cookies.get(self.browser_cookie) != value:
             response.set_cookie(
-                BROWSER_COOKIE, value, httponly=True, samesite="lax", secure=self.secure
+                self.browser_cookie, value, httponly=True, samesite="lax", secure=self.secure
             )
 
     def wallet_link(self, kind: Kind, item_id: str) -> str:
@@ -348,7 +350,7 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
                 request, "message.html", title=TEXT["logged_out"], message=TEXT["logged_out_text"]
             )
         )
-        response.delete_cookie(SESSION_COOKIE)
+        response.delete_cookie(web.session_cookie)
         return response
 
     @app.post(

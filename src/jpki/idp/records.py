@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from jpki.clock import Clock
+from jpki.files import private_folder
 from jpki.idp.clients import ClientRegistry
 from jpki.idp.keys import KeyRing
 from jpki.idp.settings import IdpSettings
@@ -26,7 +27,7 @@ class IdpRecords:
     @classmethod
     def open(cls, settings: IdpSettings, clock: Clock) -> IdpRecords:
         """Open (and migrate) the IdP's database; the first signing keys are made if missing."""
-        settings.idp_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(settings.idp_dir)
         database = Database(settings.resolved_database_url)
         database.migrate()
         keys = KeyRing(database, clock)

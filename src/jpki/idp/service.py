@@ -37,7 +37,7 @@ TENANT_NAME = "JPKI IdP (IDaaS)"
 
 @dataclasses.dataclass(frozen=True)
 class Session:
-    """The holder's single sign-on session at the IdP (from a signed cookie)."""
+    """The holder's single sign-on session at the IdP (from its sealed cookie)."""
 
     holder: str
     acr: str

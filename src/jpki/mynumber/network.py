@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jpki.clock import Clock
-from jpki.files import atomic_write
+from jpki.files import atomic_write, private_folder
 from jpki.mynumber.codes import CodeKeys
 from jpki.mynumber.core import Core
 from jpki.mynumber.directory import CORE, Directory
@@ -86,7 +86,7 @@ class Network:
     ) -> Network:
         """Make the core's and every agency's keys and register the agencies with the core."""
         folder = data_dir / "mynumber"
-        (folder / "keys").mkdir(parents=True, exist_ok=True)
+        private_folder(folder / "keys")
         settings: dict[str, Any] = {
             "database_url": database_url,
             "agencies": [dataclasses.asdict(a) for a in agencies],

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
+from jpki.files import private_folder
 from jpki.platform import fees
 from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.challenges import StoredChallenges
@@ -134,7 +135,7 @@ class Platform:
 
     @classmethod
     def initialise(cls, settings: PlatformSettings, clock: Clock, **kwargs: Any) -> Platform:
-        settings.platform_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(settings.platform_dir)
         settings.save()
         return cls(settings, clock, **kwargs)
 

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from jpki.clock import Clock
-from jpki.files import atomic_write, write_private_key
+from jpki.files import atomic_write, private_folder, write_private_key
 from jpki.platform.errors import InvalidTimestamp, TimestampRefused
 from jpki.profile.oids import PRIVATE_ARC
 from jpki.verifier.anchors import Anchor
@@ -74,7 +74,7 @@ class TsaKeys:
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
             .sign(root_key, hashes.SHA256())
         )  # fmt: skip
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         atomic_write(folder / "tsa-root.pem", root.public_bytes(serialization.Encoding.PEM))
         atomic_write(folder / "tsa.pem", certificate.public_bytes(serialization.Encoding.PEM))
         write_private_key(folder / "tsa.key", key)

@@ -34,6 +34,7 @@ from jpki.platform.errors import InvalidRequest, NotFound
 from jpki.platform.store.database import Database
 from jpki.platform.store.models import DeliveryRow, TenantRow
 from jpki.platform.tenants import Tenant
+from jpki.profile.challenge import is_loopback
 
 MAX_ATTEMPTS = 8
 FIRST_DELAY = dt.timedelta(seconds=30)
@@ -94,7 +95,7 @@ class Webhooks:
             raise InvalidRequest(
                 f"a webhook must point at one of {sorted(h or '' for h in allowed)}"
             )
-        if parsed.scheme == "http" and parsed.hostname not in ("localhost", "127.0.0.1", "::1"):
+        if parsed.scheme == "http" and not is_loopback(parsed.hostname or ""):
             raise InvalidRequest("a webhook must use https (http only on loopback)")
         secret = secrets.token_hex(32)
         with self.database.transaction() as session:

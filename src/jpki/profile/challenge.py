@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import re
 import urllib.parse
 
@@ -27,6 +28,17 @@ _HOST = re.compile(r"[a-z0-9.-]+|\[[0-9a-f:]+\]")
 
 
 @functools.lru_cache(maxsize=4096)
+def is_loopback(host: str) -> bool:
+    """`localhost` or a loopback address (all of 127.0.0.0/8, where the sandbox gives each
+    service its own address, and ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def normalise_origin(origin: str) -> str:
     """`scheme://host[:port]`, lower case, default port dropped; refuses anything else.
 
@@ -38,7 +50,7 @@ def normalise_origin(origin: str) -> str:
         raise ProfileError(f"an origin has no path, query or user: {origin!r}")
     if not host or not _HOST.fullmatch(host if ":" not in host else f"[{host}]"):
         raise ProfileError(f"an origin needs a host: {origin!r}")
-    loopback = host in ("localhost", "127.0.0.1", "::1")
+    loopback = is_loopback(host)
     if scheme != "https" and not (scheme == "http" and loopback):
         raise ProfileError(f"an origin must be https (http only on loopback): {origin!r}")
     try:
@@ -60,4 +72,4 @@ def authentication_digest(provider: str, origin: str, nonce: bytes) -> bytes:
     return hashlib.sha256(DOMAIN + b"".join(hashlib.sha256(p).digest() for p in parts)).digest()
 
 
-__all__ = ["DOMAIN", "NONCE_BYTES", "authentication_digest", "normalise_origin"]
+__all__ = ["DOMAIN", "NONCE_BYTES", "authentication_digest", "is_loopback", "normalise_origin"]

@@ -15,7 +15,7 @@ from jpki.apps.kit.oidc import RelyingPartyConfig, rp_metadata
 from jpki.card.os import Card
 from jpki.card.store import ImageStore
 from jpki.client.readers import InProcessReader, Reader
-from jpki.files import atomic_write
+from jpki.files import atomic_write, private_folder
 from jpki.idp.service import Idp
 from jpki.idp.settings import IdpSettings
 from jpki.platform.service import Platform
@@ -35,7 +35,7 @@ def open_idp(sandbox: Sandbox, platform: Platform, issuer: str, wallet_url: str)
     else:
         settings = IdpSettings(data_dir=directory)
     settings = settings.model_copy(update={"issuer": issuer, "wallet_url": wallet_url})
-    settings.idp_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(settings.idp_dir)
     settings.save()
     return Idp(settings, sandbox.clock, platform)
 

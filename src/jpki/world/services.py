@@ -20,7 +20,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.apps.kit.spec import ServiceSpec, SiteSpec
-from jpki.files import atomic_write
+from jpki.files import atomic_write, private_folder
 from jpki.idp.service import Idp
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model
@@ -42,7 +42,7 @@ class ServiceWorld:
     def __init__(self, sandbox: Sandbox, platform: Platform) -> None:
         self.sandbox, self.platform = sandbox, platform
         self.folder = sandbox.directory / "apps"
-        self.folder.mkdir(mode=0o700, exist_ok=True)
+        private_folder(self.folder)
         self.database = AppsDatabase(sqlite_url(self.folder / "apps.db"))
         self.database.migrate()
         self.keys_file = self.folder / "tenants.json"
@@ -92,7 +92,7 @@ class ServiceWorld:
             )
             key = self._tenant_key(spec, origin)
             folder = self.folder / spec.key
-            folder.mkdir(mode=0o700, exist_ok=True)
+            private_folder(folder)
             context = ServiceContext(
                 origin=origin,
                 wallet_url=wallet_url,

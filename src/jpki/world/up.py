@@ -23,9 +23,7 @@ from jpki.world.services import SERVICES, SSO_TITLES, ServiceWorld
 from jpki.world.serving import bind, serve, url_of
 
 DEMO_RESIDENTS = 20
-CORE_SERVICES = 6
-"""authority, platform, idp, wallet, demo-rp, mynaportal; the use cases' services follow."""
-CORE_TITLES = {
+CORE_TITLES = {  # the use cases' services follow these, in `service_names`
     "authority": "J-LIS: CAs, CRLs, OCSP, linkage (地方公共団体情報システム機構)",
     "platform": "Signature verification platform: /v1 API, /console (署名検証プラットフォーム)",
     "idp": "OpenID Connect provider with card login (IDaaS)",
@@ -67,6 +65,30 @@ def open_or_create(
     return Sandbox.init(data_dir, residents, seed, clock, progress=progress)
 
 
+LOOPBACK = "127.0.0.1"
+"""`jpki up`'s default host: there each service is given an address of its own."""
+
+
+def service_names() -> list[str]:
+    """Every service of `jpki up` with a web origin of its own, in the order they are bound."""
+    return [*CORE_TITLES, *(spec.key for spec in SERVICES), *SSO_TITLES]
+
+
+def service_hosts(host: str) -> dict[str, str]:
+    """The address each service is bound to, named as in `service_names` (a service's TLS
+    endpoint is served at its service's address).
+
+    Browsers keep cookies per host name, not per port (RFC 6265 8.5), so services sharing
+    127.0.0.1 would each receive the others' session cookies. On loopback (the default) every
+    service therefore gets one of its own: Linux routes all of 127.0.0.0/8 to the loopback
+    interface, and 127.0.0.1 (the authority), 127.0.0.2 (the platform), ... are distinct sites
+    to a browser. Any other host given is shared by all."""
+    names = service_names()
+    if host != LOOPBACK:
+        return dict.fromkeys(names, host)
+    return {name: f"127.0.0.{number}" for number, name in enumerate(names, start=1)}
+
+
 def run(
     sandbox: Sandbox,
     host: str,
@@ -74,17 +96,14 @@ def run(
     on_ready: Callable[[dict[str, str]], None],
 ) -> None:
     """Serve every service of the world until interrupted."""
-    sockets = [bind(host, port + offset if port else 0) for offset in range(CORE_SERVICES)]
-    service_sockets = {
-        key: bind(host, port + CORE_SERVICES + offset if port else 0)
-        for offset, key in enumerate(
-            [
-                *(spec.key for spec in SERVICES),
-                *SSO_TITLES,
-                *(spec.tls_key for spec in SERVICES if spec.tls_endpoint),
-            ]
-        )
+    hosts = service_hosts(host)
+    tls_of = {spec.tls_key: spec.key for spec in SERVICES if spec.tls_endpoint}
+    bound = {
+        name: bind(hosts[tls_of.get(name, name)], port + offset if port else 0)
+        for offset, name in enumerate([*hosts, *tls_of])
     }
+    sockets = [bound[name] for name in CORE_TITLES]
+    service_sockets = {name: sock for name, sock in bound.items() if name not in CORE_TITLES}
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
     )
@@ -124,11 +143,13 @@ def run(
 
 
 __all__ = [
-    "CORE_SERVICES",
     "CORE_TITLES",
     "DEMO_RESIDENTS",
+    "LOOPBACK",
     "default_data_dir",
     "open_or_create",
     "run",
+    "service_hosts",
+    "service_names",
     "titles",
 ]

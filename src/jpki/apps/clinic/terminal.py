@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 from jpki.clock import Clock
-from jpki.files import atomic_write
+from jpki.files import atomic_write, private_folder
 from jpki.profile.challenge import NONCE_BYTES, authentication_digest
 from jpki.profile.errors import JpkiError
 from jpki.profile.pinless import pinless_digest
@@ -55,7 +55,7 @@ class OfflineTerminal:
         self.headers = {"Authorization": f"Bearer {token}"}
         self.http = http or httpx.Client(timeout=10.0)
         self.cache_file, self.queue_file = folder / "cache.json", folder / "queue.json"
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
 
     @property
     def provider(self) -> str:

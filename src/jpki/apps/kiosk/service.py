@@ -28,6 +28,7 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import signer_of
 from jpki.apps.kit.seal import OrganisationSeal
 from jpki.clock import today_in_japan
+from jpki.files import private_folder
 from jpki.profile.address import split_address
 from jpki.profile.four_info import FourInfo
 from jpki.protocol.four_info import FourInfoJson
@@ -59,7 +60,7 @@ class Kiosk:
         self.context = context
         self.database = context.database
         self.seals = context.folder / "seals"
-        self.seals.mkdir(mode=0o700, exist_ok=True)
+        private_folder(self.seals)
 
     def _verified(self, cms: str, document: bytes) -> tuple[FourInfo, str]:
         """The signer's 4 information once the platform accepts the signature."""
@@ -69,7 +70,7 @@ class Kiosk:
 
     def seal_of(self, municipality: str) -> OrganisationSeal:
         folder = self.seals / hashlib.sha256(municipality.encode()).hexdigest()[:16]
-        folder.mkdir(mode=0o700, exist_ok=True)
+        private_folder(folder)
         return OrganisationSeal.open(folder, municipality, self.context.clock.now())
 
     def seal_roots(self) -> bytes:

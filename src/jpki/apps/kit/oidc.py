@@ -20,10 +20,9 @@ with warnings.catch_warnings():  # Authlib 1.9 warns on import about its own htt
     from authlib.integrations.starlette_client import OAuth, OAuthError
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.middleware.sessions import SessionMiddleware
 
 from jpki.protocol.levels import OIDC_LEVELS, Level
-from jpki.web import session_cookie_for
+from jpki.web_session import EncryptedSessions
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,14 +38,10 @@ class RelyingPartyConfig:
 
 
 def add_card_login(app: FastAPI, config: RelyingPartyConfig, failed: Any) -> OAuth:
-    """`/login` (to the IdP), `/callback` (the session gets the user's claims and tokens) and
+    """`/login` (to the IdP), `/callback` (the session, encrypted in its cookie, gets the user's
+    claims and tokens) and
     `/logout` (RP-initiated logout at the IdP). `failed(request, error)` renders a refusal."""
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=config.session_secret,
-        same_site="lax",
-        session_cookie=session_cookie_for(config.base_url),
-    )
+    app.add_middleware(EncryptedSessions, secret=config.session_secret, origin=config.base_url)
     oauth = OAuth()
     oauth.register(
         "jpki",

@@ -4,8 +4,8 @@ card's authentication certificate (seed 002 No.14).
 The composition root serves the endpoint's app over TLS, asking for a client certificate
 under J-LIS's authentication root and refusing the handshake without one; the app reads the
 verified certificate from the ASGI TLS extension and asks the platform about it. The server's
-own certificate is a self-signed one for the loopback address, made on first use in the
-service's folder (a real service has one from a public CA).
+own certificate is a self-signed one for the endpoint's loopback address (each service of
+`jpki up` has its own), made on first use in the service's folder (a real service has one from a public CA).
 """
 
 from __future__ import annotations
@@ -35,19 +35,25 @@ class ClientAuthEndpoint:
     key: Path
 
 
-def server_certificate(folder: Path, now: dt.datetime) -> tuple[Path, Path]:
-    """`tls-server.pem` and `tls-server.key` (0600) in `folder`, for 127.0.0.1, made once."""
+def _made_for(certificate: Path) -> str:
+    names = x509.load_pem_x509_certificate(certificate.read_bytes()).subject
+    return str(names.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value)
+
+
+def server_certificate(folder: Path, now: dt.datetime, address: str) -> tuple[Path, Path]:
+    """`tls-server.pem` and `tls-server.key` (0600) in `folder` for the IP `address`, made
+    once (again when the endpoint has moved to another address)."""
     certificate, key_file = folder / "tls-server.pem", folder / "tls-server.key"
-    if certificate.exists() and key_file.exists():
+    if certificate.exists() and key_file.exists() and _made_for(certificate) == address:
         return certificate, key_file
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, address)])
     built = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=825))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(address))]), critical=False)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .sign(key, hashes.SHA256())
     )  # fmt: skip

@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.sessions import SessionMiddleware
 
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
@@ -28,8 +27,8 @@ from jpki.web import (
     party_app,
     qr_svg,
     render_page,
-    session_cookie_for,
 )
+from jpki.web_session import EncryptedSessions
 
 KIT_TEMPLATES = Path(__file__).with_name("templates")
 """The pages every service shows (`app_card.html`, `app_message.html`)."""
@@ -92,7 +91,7 @@ class ServiceWeb:
 
     @staticmethod
     def browser(request: Request) -> str:
-        """This browser's random ID, kept in its signed session cookie."""
+        """This browser's random ID, kept in its encrypted session cookie."""
         if "browser" not in request.session:
             request.session["browser"] = secrets.token_urlsafe(18)
         return str(request.session["browser"])
@@ -126,17 +125,12 @@ class ServiceWeb:
 def service_app(
     title: str, text: Mapping[str, Mapping[str, str]], context: ServiceContext, module_file: str
 ) -> tuple[FastAPI, ServiceWeb, CardRequests]:
-    """A service's FastAPI app (session, body limit, forms from other sites refused,
+    """A service's FastAPI app (encrypted session, body limit, forms from other sites refused,
     card-request routes, refusals as pages or JSON), its pages (from the `templates/` beside `module_file`) and its card requests."""
     requests = CardRequests(title, context.origin, context.clock)
     web = ServiceWeb(requests, text, context.wallet_url, service_templates(module_file))
     app = party_app(title, forms_of=context.origin, docs_url=None, redoc_url=None)
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=context.session_secret,
-        same_site="lax",
-        session_cookie=session_cookie_for(context.origin),
-    )
+    app.add_middleware(EncryptedSessions, secret=context.session_secret, origin=context.origin)
     mount_wallet_routes(app, requests)
     _card_page_routes(app, web)
 

@@ -5,7 +5,9 @@ trading API served over TLS client authentication."""
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
@@ -30,10 +32,16 @@ class AccountOpening(BaseModel):
     signature: str = Field(max_length=65536, description="Detached CMS over it, base64")
 
 
+def _server_certificate(context: ServiceContext) -> tuple[Path, Path]:
+    """The TLS endpoint's certificate and key, for the address it is served at."""
+    address = urlsplit(context.tls_origin or context.origin).hostname or "127.0.0.1"
+    return server_certificate(context.folder, context.clock.now(), address)
+
+
 def build_securities_app(context: ServiceContext) -> FastAPI:
     securities = Securities(context)
     app, web, requests = service_app(NAME, TEXT, context, __file__)
-    certificate, _ = server_certificate(context.folder, context.clock.now())
+    certificate, _ = _server_certificate(context)
 
     @requests.on_signature("open")
     def signed(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
@@ -96,7 +104,7 @@ def build_securities_tls(context: ServiceContext) -> ClientAuthEndpoint:
     """The trading API: served only over TLS with a JPKI authentication client certificate."""
     securities = Securities(context)
     app = party_app("Demo Securities trading API (TLS client authentication)")
-    certificate, key = server_certificate(context.folder, context.clock.now())
+    certificate, key = _server_certificate(context)
 
     @app.get("/")
     def accounts(request: Request) -> Response:

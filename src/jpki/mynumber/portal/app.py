@@ -25,6 +25,7 @@ from jpki.protocol.disclosures import Party, item_label
 from jpki.protocol.wallet import Kind, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
 from jpki.web import language, party_app, qr_svg, render_page, templates_beside
+from jpki.web_session import cookie_name, is_https
 
 TEMPLATES = templates_beside(__file__)
 SESSION_COOKIE, BROWSER_COOKIE = "mp_session", "mp_browser"
@@ -51,7 +52,9 @@ class Pages:
         self.portal = portal
         self.sessions: dict[str, Visitor] = {}
         self.lock = threading.Lock()
-        self.secure = portal.origin.startswith("https://")
+        self.secure = is_https(portal.origin)
+        self.session_cookie = cookie_name(SESSION_COOKIE, portal.origin)
+        self.browser_cookie = cookie_name(BROWSER_COOKIE, portal.origin)
 
     def page(
         self, request: Request, template: str, status: int = 200, **context: Any
@@ -63,7 +66,7 @@ class Pages:
 
     def visitor_of(self, request: Request) -> Visitor | None:
         with self.lock:
-            return self.sessions.get(request.cookies.get(SESSION_COOKIE, ""))
+            return self.sessions.get(request.cookies.get(self.session_cookie, ""))
 
     def resident_of(self, request: Request) -> str | None:
         visitor = self.visitor_of(request)
@@ -75,13 +78,13 @@ class Pages:
             self.sessions[session] = visitor
         response = RedirectResponse("/", 303)
         response.set_cookie(
-            SESSION_COOKIE, session, httponly=True, samesite="lax", secure=self.secure
+            self.session_cookie, session, httponly=True, samesite="lax", secure=self.secure
         )
         return response
 
     def end_session(self, request: Request) -> None:
         with self.lock:
-            self.sessions.pop(request.cookies.get(SESSION_COOKIE, ""), None)
+            self.sessions.pop(request.cookies.get(self.session_cookie, ""), None)
 
 
 def build_portal_app(portal: Portal, wallet_url: str) -> FastAPI:
@@ -101,7 +104,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     def home(request: Request) -> Response:
         visitor = web.visitor_of(request)
         if visitor is None:
-            browser = request.cookies.get(BROWSER_COOKIE) or secrets.token_urlsafe(24)
+            browser = request.cookies.get(web.browser_cookie) or secrets.token_urlsafe(24)
             login = portal.begin_login(browser)
             link = wallet_link(wallet_url, portal.origin, Kind.LOGIN, login.id)
             response = web.page(
@@ -109,7 +112,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
                 same_device=same_device(link),
             )  # fmt: skip
             response.set_cookie(
-                BROWSER_COOKIE, browser, httponly=True, samesite="lax", secure=web.secure
+                web.browser_cookie, browser, httponly=True, samesite="lax", secure=web.secure
             )
             return response
         try:
@@ -141,7 +144,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     @app.get("/login/{login_id}/continue")
     def login_continue(request: Request, login_id: str) -> Response:
         try:
-            visitor = portal.take(login_id, request.cookies.get(BROWSER_COOKIE, ""))
+            visitor = portal.take(login_id, request.cookies.get(web.browser_cookie, ""))
         except PortalRefusal as error:
             return web.message(request, str(error), 400)
         return web.start_session(visitor)
@@ -150,7 +153,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
     def logout(request: Request) -> Response:
         web.end_session(request)
         response = RedirectResponse("/", 303)
-        response.delete_cookie(SESSION_COOKIE)
+        response.delete_cookie(web.session_cookie)
         return response
 
     mount_wallet_routes(app, PortalWallet(portal))
