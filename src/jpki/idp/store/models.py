@@ -21,6 +21,8 @@ class ClientRow(Base):
     client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     secret_hash: Mapped[str | None] = mapped_column(String(64))
     metadata_json: Mapped[str] = mapped_column(Text)
+    sector: Mapped[str] = mapped_column(String(255))
+    """Whose pairwise subjects it gets (`jpki.idp.sectors`); never from the RP's metadata."""
     registered_by: Mapped[str] = mapped_column(String(16))
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
