@@ -45,6 +45,12 @@ def four_info_scopes(scopes: list[str]) -> list[str]:
 
 _GENDERS = {Sex.MALE: "male", Sex.FEMALE: "female"}
 """OpenID Connect `gender` values of the sex codes; any other code is `not applicable`."""
+GENDER_LABELS = {
+    "male": {"en": "Male", "ja": "男性"},
+    "female": {"en": "Female", "ja": "女性"},
+    "not applicable": {"en": "Not applicable", "ja": "適用不能"},
+}
+"""How the consent screen shows each `gender` value (性別 codes 1, 2, 9)."""
 
 
 def claims_of(four_info: FourInfoJson | None, scopes: list[str]) -> dict[str, Any]:
@@ -64,6 +70,7 @@ def claims_of(four_info: FourInfoJson | None, scopes: list[str]) -> dict[str, An
 
 
 __all__ = [
+    "GENDER_LABELS",
     "OFFLINE",
     "SCOPES",
     "SUPPORTED_SCOPES",

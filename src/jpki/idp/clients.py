@@ -27,7 +27,7 @@ from jpki.clock import Clock
 from jpki.idp.catalogue import SUPPORTED_SCOPES
 from jpki.idp.sectors import SectorRefused, is_loopback, sector_of
 from jpki.idp.store.database import Database
-from jpki.idp.store.models import ClientRow, TokenRow
+from jpki.idp.store.models import ClientRow, TokenRow, revoked
 from jpki.profile.errors import JpkiError
 
 AUTH_METHODS = ("client_secret_basic", "private_key_jwt")
@@ -215,7 +215,8 @@ class ClientRegistry:
             return [_client(row) for row in session.scalars(select(ClientRow))]
 
     def remove(self, client_id: str) -> bool:
-        """Forget an RP and revoke every token it holds; False if there was none."""
+        """Forget an RP and revoke every token it holds (dropping their claims); False if there
+        was none."""
         with self.database.transaction() as session:
             row = session.get(ClientRow, client_id)
             if row is None:
@@ -224,7 +225,7 @@ class ClientRegistry:
             session.execute(
                 update(TokenRow)
                 .where(TokenRow.client_id == client_id, TokenRow.revoked_at.is_(None))
-                .values(revoked_at=self.clock.now())
+                .values(**revoked(self.clock.now()))
             )
             return True
 

@@ -14,6 +14,15 @@ class Base(DeclarativeBase):
     pass
 
 
+NO_CLAIMS = "{}"
+"""What a spent code or a revoked token keeps of the holder's released claims: nothing."""
+
+
+def revoked(now: dt.datetime) -> dict[str, object]:
+    """A token row's values once it can no longer be used: revoked, its claims dropped."""
+    return {"revoked_at": now, "claims_json": NO_CLAIMS}
+
+
 class ClientRow(Base):
     """A relying party (RP), registered by the operator or dynamically (RFC 7591)."""
 
@@ -141,6 +150,7 @@ class AssertionRow(Base):
 
 
 __all__ = [
+    "NO_CLAIMS",
     "AssertionRow",
     "AuthorizationCodeRow",
     "Base",
@@ -150,4 +160,5 @@ __all__ = [
     "SignRequestRow",
     "SigningKeyRow",
     "TokenRow",
+    "revoked",
 ]
