@@ -446,7 +446,11 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             issued = await run_in_threadpool(idp.server.bearer, http, "sign")
             body = await json_body(request)
             row = await run_in_threadpool(
-                idp.signing.create, issued.client.client_id, issued.holder.id, body
+                idp.signing.create,
+                issued.client.client_id,
+                issued.holder.id,
+                issued.scope.split(),
+                body,
             )
         except OAuth2Error as error:
             status, payload, headers = error()
@@ -485,7 +489,7 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             return JSONResponse(
                 {"error": "unknown-request", "message": "no such signing request"}, 404
             )
-        return JSONResponse(idp.signing.result_for_rp(row))
+        return JSONResponse(idp.signing.result_for_rp(row, issued.holder.sub, issued.scope.split()))
 
     @app.get("/sign/{request_id}", response_class=HTMLResponse, responses=page_answers(404))
     def sign_page(request: Request, request_id: str) -> Response:
