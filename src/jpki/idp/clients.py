@@ -205,6 +205,10 @@ class ClientRegistry:
         hashed = _hash(secret) if secret else None
         return Client(client_id, hashed, stored, sector, by), secret
 
+    def close(self) -> None:
+        """Release the HTTP client's connections."""
+        self.http.close()
+
     def get(self, client_id: str) -> Client | None:
         with self.database.transaction() as session:
             row = session.get(ClientRow, client_id)

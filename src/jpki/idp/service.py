@@ -80,6 +80,7 @@ class Idp:
         return tenant
 
     def close(self) -> None:
+        self.clients.close()
         self.database.dispose()
 
     # -- discovery ---------------------------------------------------------------------------
