@@ -8,6 +8,8 @@ import hashlib
 import re
 import secrets
 
+from alembic import command
+from alembic.config import Config
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 from cryptography.hazmat.primitives.serialization import pkcs7
@@ -18,6 +20,7 @@ from joserfc.jwk import KeySet
 from jpki.authority.api.app import build_app
 from jpki.idp.service import Idp
 from jpki.idp.settings import IdpSettings
+from jpki.idp.store.database import MIGRATIONS
 from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
 from jpki.profile.challenge import authentication_digest
@@ -25,6 +28,15 @@ from jpki.verifier.setup import build_verifier
 
 ISSUER = "http://127.0.0.1:8200"
 REDIRECT = "http://127.0.0.1:9999/callback"
+
+
+def migrate_to(database, revision):
+    """Bring an IdP database to an older `revision`, as a database made before would be."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
 
 
 def open_idp(authority, clock, folder, database_url=None):

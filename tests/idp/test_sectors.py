@@ -8,17 +8,15 @@ import json
 import httpx
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from fastapi.testclient import TestClient
 
 from jpki.idp.app import build_idp_app
 from jpki.idp.clients import InvalidClientMetadata
 from jpki.idp.sectors import MAX_DOCUMENT_BYTES
-from jpki.idp.store.database import MIGRATIONS, Database
+from jpki.idp.store.database import Database
 from jpki.idp.subjects import subject_of
 from tests.holders import make_holder
-from tests.idp.flow import ISSUER, REDIRECT, claims_of, code_for, pkce, token
+from tests.idp.flow import ISSUER, REDIRECT, claims_of, code_for, migrate_to, pkce, token
 
 ETAX = "国税庁 e-Tax / National Tax Agency e-Tax"
 
@@ -135,11 +133,7 @@ def test_existing_clients_keep_a_deterministic_sector(tmp_path):
     """Migration 0002: operator RPs keep the sector their `sub` was computed under, a dynamic
     RP's claimed sector is dropped for its own client ID."""
     database = Database(f"sqlite:///{tmp_path / 'idp.db'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    migrate_to(database, "0001")
     legacy = [
         ("op-claimed", {"sector_identifier": "group"}, "operator"),
         ("op-plain", {}, "operator"),

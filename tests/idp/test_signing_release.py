@@ -8,14 +8,27 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import sqlalchemy as sa
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 from fastapi.testclient import TestClient
 
 from jpki.idp.app import build_idp_app
+from jpki.idp.store.database import Database
+from jpki.idp.store.models import SignRequestRow
 from tests.holders import TARO, make_holder
-from tests.idp.flow import ISSUER, authorize, card_login, claims_of, code_for, pkce, rp, token
+from tests.idp.flow import (
+    ISSUER,
+    authorize,
+    card_login,
+    claims_of,
+    code_for,
+    migrate_to,
+    pkce,
+    rp,
+    token,
+)
 
 DOCUMENT = "契約書 / contract\n".encode()
 
@@ -49,16 +62,19 @@ def signed_request(web, idp, holder, scope):
     answered = web.post(f"/wallet/v1/signatures/{made['id']}", json={"cms": cms})
     assert answered.status_code == 200, answered.text
     result = web.get(f"/sign/requests/{made['id']}", headers=bearer).json()
-    return result, claims_of(idp, issued["id_token"]).claims, bearer
+    with idp.database.transaction() as session:
+        stored = session.get(SignRequestRow, made["id"])
+    return result, claims_of(idp, issued["id_token"]).claims, bearer, stored
 
 
 def test_sign_alone_gives_the_verdict_and_a_pairwise_reference_not_the_certificate(idp, authority):
     web, holder = TestClient(build_idp_app(idp), base_url=ISSUER), make_holder(authority)
-    result, claims, bearer = signed_request(web, idp, holder, "openid sign")
+    result, claims, bearer, stored = signed_request(web, idp, holder, "openid sign")
     assert result["status"] == "signed"
     assert result["receipt"]
     assert result["signer"] == claims["sub"]
     assert (result["cms"], result["pdf"], result["certificate"]) == (None, None, None)
+    assert (stored.cms, stored.certificate) == (None, None)  # nor does the IdP keep them
     assert "name" not in claims
     serial = format(holder.sign.certificate.serial_number, "x")
     assert TARO.name not in str(result)
@@ -79,9 +95,29 @@ def test_sign_certificate_is_asked_with_the_certificates_contents_and_then_given
         assert value in contents
     web.cookies.clear()
 
-    result, claims, _ = signed_request(web, idp, holder, "openid sign sign_certificate")
+    result, claims, _, stored = signed_request(web, idp, holder, "openid sign sign_certificate")
+    assert stored.certificate == holder.sign.der
     assert result["signer"] == claims["sub"]
     assert claims["name"] == TARO.name  # what the certificate carries is what was consented
     certificate = x509.load_pem_x509_certificate(result["certificate"].encode())
     assert certificate.serial_number == holder.sign.certificate.serial_number
     assert holder.sign.der in base64.b64decode(result["cms"])  # the wallet's CMS, as signed
+
+
+def test_requests_made_before_keep_what_they_released(tmp_path):
+    """Migration 0003: a request answered before gave its RP the CMS and certificate; it still
+    does."""
+    database = Database(f"sqlite:///{tmp_path / 'idp.db'}")
+    migrate_to(database, "0002")
+    with database.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO sign_requests (id, client_id, holder, document_name, digest, state,"
+                " created_at, expires_at) VALUES ('r1', 'c', 'h', 'd', x'00', 'signed',"
+                " '2026-01-01 00:00:00', '2026-01-01 00:05:00')"
+            )
+        )
+    database.migrate()
+    with database.transaction() as session:
+        assert session.get(SignRequestRow, "r1").certificate_released is True
+    database.dispose()

@@ -489,7 +489,7 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             return JSONResponse(
                 {"error": "unknown-request", "message": "no such signing request"}, 404
             )
-        return JSONResponse(idp.signing.result_for_rp(row, issued.holder.sub, issued.scope.split()))
+        return JSONResponse(idp.signing.result_for_rp(row, issued.holder.sub))
 
     @app.get("/sign/{request_id}", response_class=HTMLResponse, responses=page_answers(404))
     def sign_page(request: Request, request_id: str) -> Response:

@@ -7,11 +7,12 @@ form. The IdP has the platform verify it (evidence and fees included), checks th
 is the holder the token names and, for a PDF, that the signature only appended to the
 document the RP sent.
 
-What the RP then fetches depends on what the holder consented to (issue 25): with `sign`
-alone, the IdP's verdict only (signed, the platform's receipt and the signer's pairwise `sub`),
-never the CMS, since even a CMS without certificates names the certificate by issuer and serial
-number; with `sign_certificate` (whose consent screen shows the certificate's contents) also
-the CMS and the signing certificate. A signed PDF embeds the certificate, so PDF requests need
+What the RP then fetches depends on what the holder consented to (issue 25), fixed when the
+request is made: with `sign` alone, the IdP's verdict only (signed, the platform's receipt and
+the signer's pairwise `sub`), never the CMS, since even a CMS without certificates names the
+certificate by issuer and serial number (and the IdP keeps neither: the platform's evidence
+holds the verification); with `sign_certificate` (whose consent screen shows the certificate's
+contents) also the CMS and the signing certificate. A signed PDF embeds the certificate, so PDF requests need
 `sign_certificate`.
 """
 
@@ -92,6 +93,7 @@ class Signing:
             document_name=name.strip(),
             digest=content_digest,
             pdf=pdf,
+            certificate_released=SIGN_CERTIFICATE in scopes,
             state="pending",
             created_at=now,
             expires_at=now + self.settings.sign_request_lifetime,
@@ -142,6 +144,8 @@ class Signing:
             raise SigningError("invalid-signature", mine.message)
         if mine.user_id != row.holder:
             raise SigningError("other-signer", "the document was signed by someone else")
+        if not row.certificate_released:  # the verdict only: nothing that names the signer
+            values = {}
         values |= {"state": "signed", "receipt": receipt}
         with self.database.transaction() as session:
             stored = session.get(SignRequestRow, request_id)
@@ -158,10 +162,10 @@ class Signing:
                 row.state = "refused"
 
     @staticmethod
-    def result_for_rp(row: SignRequestRow, signer: str, scopes: list[str]) -> dict[str, Any]:
-        """The request as its RP (whose token has `scopes`) sees it; `signer` is the holder's
-        pairwise `sub` for that RP. The signature and certificate only with `sign_certificate`."""
-        released = SIGN_CERTIFICATE in scopes
+    def result_for_rp(row: SignRequestRow, signer: str) -> dict[str, Any]:
+        """The request as its RP sees it; `signer` is the holder's pairwise `sub` for that RP.
+        The signature and certificate only if the request was made with `sign_certificate`."""
+        released = row.certificate_released
         return {
             "id": row.id,
             "status": row.state,

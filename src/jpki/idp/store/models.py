@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jpki.storage import UtcDateTime
@@ -130,6 +130,9 @@ class SignRequestRow(Base):
     document_name: Mapped[str] = mapped_column(String(200))
     digest: Mapped[bytes] = mapped_column(LargeBinary)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    certificate_released: Mapped[bool] = mapped_column(Boolean)
+    """The RP's token carried `sign_certificate`: the signature and certificate go to it (and
+    are kept for it); otherwise neither is kept, only the verdict and the receipt."""
     state: Mapped[str] = mapped_column(String(16))
     cms: Mapped[bytes | None] = mapped_column(LargeBinary)
     certificate: Mapped[bytes | None] = mapped_column(LargeBinary)
