@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -61,11 +62,41 @@ def test_login_with_pin_consent_and_claims(world, page):
     start_login(page, urls)
     assert "Your name" in page.get_by_test_id("items").inner_text()
     wallet_approve(page, holder)
+    page.wait_for_url("**/login/*/continue*")
+    assert page.get_by_test_id("rp-verified").is_visible()  # the operator's name
+    contents = page.get_by_test_id("certificate-contents").inner_text()
+    assert holder["name"] in contents  # what the RP gets with each signature, shown
+    assert holder["address"] in contents
     decide(page, "approve")
     page.get_by_test_id("claim-sub").wait_for()
     assert page.get_by_test_id("claim-acr").inner_text() == "urn:jpki:acr:pin"
     assert page.get_by_test_id("claim-name").inner_text() == holder["name"]
     assert holder["address"] in page.get_by_test_id("claim-address").inner_text()
+
+
+def test_a_self_registered_name_is_marked_unverified_with_its_host(world, page):
+    """A client registering itself as e-Tax is shown as an unverified name at its own host."""
+    urls, residents, _ = world
+    made = httpx.post(
+        f"{urls['idp']}/register",
+        json={"client_name": "国税庁 e-Tax", "redirect_uris": ["http://127.0.0.1:9/cb"]},
+    ).json()
+    query = urlencode(
+        {
+            "response_type": "code", "client_id": made["client_id"], "scope": "openid",
+            "redirect_uri": "http://127.0.0.1:9/cb", "state": "s", "code_challenge_method": "S256",
+            "code_challenge": base64.urlsafe_b64encode(b"x" * 32).rstrip(b"=").decode(),
+        }
+    )  # fmt: skip
+    page.goto(f"{urls['idp']}/authorize?{query}")
+    assert "127.0.0.1:9" in page.get_by_test_id("rp-unverified").inner_text()
+    assert page.get_by_test_id("rp-verified").count() == 0
+    page.get_by_test_id("same-device").click()
+    assert "未確認の名称" in page.get_by_test_id("rp-name").inner_text()  # in the wallet too
+    wallet_approve(page, residents[2], password=False)
+    page.wait_for_url("**/login/*/continue*")
+    assert page.get_by_test_id("rp-name").inner_text() == "国税庁 e-Tax"
+    assert "127.0.0.1:9" in page.get_by_test_id("rp-unverified").inner_text()
 
 
 def test_consent_denied_returns_access_denied(world, page):

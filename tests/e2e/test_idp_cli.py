@@ -27,6 +27,17 @@ def test_operator_manages_clients_and_keys(tmp_path):
     )  # fmt: skip
     assert shop["client_secret"]
     assert shop["token_endpoint_auth_method"] == "client_secret_basic"
+    assert shop["sector"] == "shop.example"  # its pairwise subjects: the redirect URIs' host
+    two_hosts = jpki("idp", "client", "add", "--data", data, "--name", "Group",
+                     "--redirect-uri", "https://a.example/cb", "--redirect-uri", "https://b.example/cb",
+                     check=False)  # fmt: skip
+    assert two_hosts.returncode == 1
+    assert "sector_identifier_uri" in two_hosts.stderr
+    plain = jpki("idp", "client", "add", "--data", data, "--name", "Group",
+                 "--redirect-uri", "https://a.example/cb", "--redirect-uri", "https://b.example/cb",
+                 "--sector-identifier-uri", "http://group.example/sector.json", check=False)  # fmt: skip
+    assert plain.returncode == 1
+    assert "HTTPS" in plain.stderr
     jwks = tmp_path / "jwks.json"
     jwks.write_text(json.dumps({"keys": [ECKey.generate_key("P-256").as_dict(private=False)]}))
     bank = json.loads(

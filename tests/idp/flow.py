@@ -8,8 +8,11 @@ import hashlib
 import re
 import secrets
 
-from cryptography.hazmat.primitives import hashes
+from alembic import command
+from alembic.config import Config
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, utils
+from cryptography.hazmat.primitives.serialization import pkcs7
 from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import KeySet
@@ -17,6 +20,7 @@ from joserfc.jwk import KeySet
 from jpki.authority.api.app import build_app
 from jpki.idp.service import Idp
 from jpki.idp.settings import IdpSettings
+from jpki.idp.store.database import MIGRATIONS
 from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
 from jpki.profile.challenge import authentication_digest
@@ -24,6 +28,15 @@ from jpki.verifier.setup import build_verifier
 
 ISSUER = "http://127.0.0.1:8200"
 REDIRECT = "http://127.0.0.1:9999/callback"
+
+
+def migrate_to(database, revision):
+    """Bring an IdP database to an older `revision`, as a database made before would be."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
 
 
 def open_idp(authority, clock, folder, database_url=None):
@@ -79,21 +92,36 @@ def card_login(web, page, holder):
     return login_id
 
 
+def signed_consent(holder, consent_b64):
+    """The wallet's CMS over the consent text, with the holder's signing key."""
+    signature = (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(base64.b64decode(consent_b64))
+        .add_signer(holder.sign.certificate, holder.sign_key, hashes.SHA256())
+        .sign(
+            serialization.Encoding.DER,
+            [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
+        )
+    )
+    return base64.b64encode(signature).decode()
+
+
 def wallet_answer(web, page, holder):
-    """The wallet's answer to the login on `page`: its ID and the IdP's reply."""
+    """The wallet's answer to the login on `page`: its ID and the IdP's reply (the consent to
+    release 4 information signed, when asked)."""
     login_id = re.search(r"logins%2F([\w-]+)", page.text).group(1)
     asked = web.get(f"/wallet/v1/logins/{login_id}").json()
     challenge = asked["challenge"]
     nonce = base64.urlsafe_b64decode(challenge["nonce"] + "=" * (-len(challenge["nonce"]) % 4))
     digest = authentication_digest(challenge["provider"], challenge["origin"], nonce)
     signature = holder.auth_key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
-    answer = web.post(
-        f"/wallet/v1/logins/{login_id}",
-        json={
-            "certificate": base64.b64encode(holder.auth.der).decode(),
-            "signature": base64.b64encode(signature).decode(),
-        },
-    )
+    body = {
+        "certificate": base64.b64encode(holder.auth.der).decode(),
+        "signature": base64.b64encode(signature).decode(),
+    }
+    if asked.get("signing_consent"):
+        body["consent_signature"] = signed_consent(holder, asked["signing_consent"])
+    answer = web.post(f"/wallet/v1/logins/{login_id}", json=body)
     return login_id, answer
 
 

@@ -10,7 +10,7 @@ import re
 from fastapi.testclient import TestClient
 
 from jpki.idp.app import build_idp_app
-from jpki.protocol.disclosures import FOUR_INFO_ITEMS, Kind, Party, VerifiedHolder
+from jpki.protocol.disclosures import Kind, Party, VerifiedHolder
 from tests.holders import make_holder
 from tests.idp.flow import ISSUER, REDIRECT, authorize, code_for, pkce, rp, token, wallet_answer
 from tests.platform.helpers import signed_application
@@ -47,7 +47,7 @@ def login_with_consent(web, client_id, holder, challenge, scope):  # type: ignor
     assert shown.headers["location"].startswith(REDIRECT)
 
 
-def test_claims_and_certificates_are_recorded_for_their_holder_only(idp, authority):
+def test_claims_and_signatures_are_recorded_for_their_holder_only(idp, authority):
     web = TestClient(build_idp_app(idp), base_url=ISSUER)
     taro, other = make_holder(authority), make_holder(authority)
     shop, _ = rp(idp, name="デモ商店 / Demo Shop", scope="openid name address")
@@ -74,12 +74,12 @@ def test_claims_and_certificates_are_recorded_for_their_holder_only(idp, authori
 
     mine = idp.disclosures.disclosures_of(holder_of(taro))
     assert [(d.kind, d.recipient) for d in mine] == [
-        (Kind.CERTIFICATE, "デモ銀行 / Demo Bank"),
+        (Kind.SIGNATURE, "デモ銀行 / Demo Bank"),
         (Kind.LOGIN, "デモ銀行 / Demo Bank"),
         (Kind.CLAIMS, "デモ商店 / Demo Shop"),
     ]
     assert {d.party for d in mine} == {Party.IDP}
-    assert mine[0].items == ("certificate", *FOUR_INFO_ITEMS)
+    assert mine[0].items == ("verdict", "sub")  # `sign` alone: no certificate left the IdP
     assert mine[0].purpose == "contract.txt"
     assert mine[2].items == ("sub", "name", "address")
     assert mine[2].consent == "scope: openid name address"

@@ -119,6 +119,13 @@ def client_add(
     client_id: Annotated[
         str | None, typer.Option(help="Choose the client ID (default: random).")
     ] = None,
+    sector_identifier_uri: Annotated[
+        str | None,
+        typer.Option(
+            help="A JSON list of the RP's redirect URIs, on the host whose pairwise IDs it gets "
+            "(needed when the redirect URIs are on several hosts)."
+        ),
+    ] = None,
 ) -> None:
     """Register an RP and print its client ID and secret (the secret is shown once)."""
     metadata: dict[str, Any] = {
@@ -128,6 +135,8 @@ def client_add(
         "scope": scope,
         "id_token_signed_response_alg": id_token_alg,
     }
+    if sector_identifier_uri is not None:
+        metadata["sector_identifier_uri"] = sector_identifier_uri
     with reported():
         if id_token_alg not in ID_TOKEN_ALGORITHMS:
             raise InvalidClientMetadata(f"--id-token-alg is one of {ID_TOKEN_ALGORITHMS}")
@@ -136,7 +145,14 @@ def client_add(
             metadata["jwks"] = _read_jwks(jwks)
         with _records(data) as records:
             client, secret = records.clients.register(metadata, client_id=client_id)
-    emit_json({"client_id": client.client_id, "client_secret": secret, **client.client_metadata})
+    emit_json(
+        {
+            "client_id": client.client_id,
+            "client_secret": secret,
+            "sector": client.sector,
+            **client.client_metadata,
+        }
+    )
 
 
 def _read_jwks(path: Path) -> dict[str, Any]:
@@ -155,7 +171,9 @@ def client_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] 
     with reported(), _records(data) as records:
         clients = records.clients.all()
     if as_json:
-        emit_json([{"client_id": c.client_id, **c.client_metadata} for c in clients])
+        emit_json(
+            [{"client_id": c.client_id, "sector": c.sector, **c.client_metadata} for c in clients]
+        )
         return
     table = Table("client ID", "name", "auth", "scope", "redirect URIs")
     for c in clients:

@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 
 from jpki import strict_json
-from jpki.idp.catalogue import SCOPES
-from jpki.idp.clients import InvalidClientMetadata
+from jpki.idp.catalogue import GENDER_LABELS, SCOPES
+from jpki.idp.clients import Client, InvalidClientMetadata
 from jpki.idp.errors import RequestRefused
 from jpki.idp.logins import LoginError
 from jpki.idp.oauth import HttpRequest
@@ -116,7 +116,10 @@ class Pages:
     def page(
         self, request: Request, template: str, status: int = 200, **context: Any
     ) -> HTMLResponse:
-        return render_page(TEMPLATES, TEXT, request, template, status, scopes=SCOPES, **context)
+        return render_page(
+            TEMPLATES, TEXT, request, template, status, scopes=SCOPES, genders=GENDER_LABELS,
+            **context,
+        )  # fmt: skip
 
     def session_of(self, request: Request) -> Session | None:
         opened = self.cookies.open(request.cookies.get(self.session_cookie, ""), self.lifetime)
@@ -153,14 +156,21 @@ class Pages:
         return wallet_link(self.idp.settings.wallet_url, self.idp.settings.issuer, kind, item_id)
 
     def login_page(
-        self, request: Request, login_id: str, client_name: str, acr: Level, browser: str
+        self,
+        request: Request,
+        login_id: str,
+        client: Client | None,
+        acr: Level,
+        browser: str,
     ) -> Response:
+        """The card login page for `client` (None: the holder's own account page)."""
         link = self.wallet_link(Kind.LOGIN, login_id)
         response = self.page(
             request,
             "login.html",
             login_id=login_id,
-            client_name=client_name,
+            client=client,
+            account_name=TEXT["account"]["ja"] + " / " + TEXT["account"]["en"],
             acr=acr,
             wallet_link=link,
             same_device=same_device(link),
@@ -237,7 +247,7 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             web.bind_browser(request, response, browser)
             return response
         acr = Level.of_urn(decision.login.acr_required)
-        return web.login_page(request, decision.login.id, decision.client.name, acr, browser)
+        return web.login_page(request, decision.login.id, decision.client, acr, browser)
 
     @app.get(
         "/login/{login_id}/status",
@@ -266,12 +276,12 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             web.start_session(response, idp.session_of(row))
             return response
         client = idp.clients.get(row.client_id)
+        if client is None:
+            return finish(request, login_id, approved=False)
         scopes = row.scopes.split()
         prompts = _prompts(row.query)
-        if (
-            client is not None
-            and "consent" not in prompts
-            and idp.consents.covers(str(row.holder), client.client_id, scopes)
+        if "consent" not in prompts and idp.consents.covers(
+            str(row.holder), client.client_id, scopes
         ):
             return finish(request, login_id, approved=True)
         return web.page(
@@ -395,13 +405,7 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         if session is None:
             browser = web.browser_of(request) or secrets.token_urlsafe(24)
             login = idp.logins.begin(None, "", ["openid"], Level.PIN, browser)
-            return web.login_page(
-                request,
-                login.id,
-                TEXT["account"]["ja"] + " / " + TEXT["account"]["en"],
-                Level.PIN,
-                browser,
-            )
+            return web.login_page(request, login.id, None, Level.PIN, browser)
         consents = [
             (c, idp.clients.get(c.client_id)) for c in idp.consents.of_holder(session.holder)
         ]
@@ -417,8 +421,7 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         session = web.session_of(request)
         if session is None:
             return RedirectResponse("/account", 303)
-        if idp.consents.revoke(session.holder, client_id):
-            idp.server.revoke_holder_tokens(session.holder, client_id)
+        idp.withdraw(session.holder, client_id)
         return RedirectResponse("/account", 303)
 
 
@@ -445,7 +448,11 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             issued = await run_in_threadpool(idp.server.bearer, http, "sign")
             body = await json_body(request)
             row = await run_in_threadpool(
-                idp.signing.create, issued.client.client_id, issued.holder.id, body
+                idp.signing.create,
+                issued.client.client_id,
+                issued.holder.id,
+                issued.scope.split(),
+                body,
             )
         except OAuth2Error as error:
             status, payload, headers = error()
@@ -484,7 +491,7 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             return JSONResponse(
                 {"error": "unknown-request", "message": "no such signing request"}, 404
             )
-        return JSONResponse(idp.signing.result_for_rp(row))
+        return JSONResponse(idp.signing.result_for_rp(row, issued.holder.sub))
 
     @app.get("/sign/{request_id}", response_class=HTMLResponse, responses=page_answers(404))
     def sign_page(request: Request, request_id: str) -> Response:

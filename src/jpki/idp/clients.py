@@ -3,7 +3,10 @@
 An RP is registered by the operator (`jpki idp client add`) or registers itself (RFC 7591
 dynamic registration). It authenticates with `client_secret_basic` (the secret is stored as a
 SHA-256 only) or `private_key_jwt` (a JWT signed with a key from the JWKS it registered).
-Redirect URIs must be HTTPS, or HTTP on a loopback address (RFC 8252).
+Redirect URIs must be HTTPS, or HTTP on a loopback address (RFC 8252). Each RP's sector (whose
+pairwise `sub` it gets) is established at registration (`sectors`) and stored beside it; the
+name holders see is the operator's, marked verified (確認済み), or the RP's own claim, marked
+unverified (未確認) with the host codes go to.
 """
 
 from __future__ import annotations
@@ -11,19 +14,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
-import ipaddress
 import json
 import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 from authlib.oauth2.rfc6749 import ClientMixin
 from sqlalchemy import select, update
 
 from jpki.clock import Clock
 from jpki.idp.catalogue import SUPPORTED_SCOPES
+from jpki.idp.sectors import SectorRefused, is_loopback, sector_of
 from jpki.idp.store.database import Database
-from jpki.idp.store.models import ClientRow, TokenRow
+from jpki.idp.store.models import ClientRow, TokenRow, revoked
 from jpki.profile.errors import JpkiError
 
 AUTH_METHODS = ("client_secret_basic", "private_key_jwt")
@@ -55,14 +59,7 @@ def _acceptable_redirect(uri: str) -> bool:
         return False
     if parts.scheme == "https":
         return True
-    if parts.scheme != "http":
-        return False
-    if parts.hostname == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(parts.hostname).is_loopback
-    except ValueError:
-        return False
+    return parts.scheme == "http" and is_loopback(parts.hostname)
 
 
 def validate_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
@@ -108,10 +105,33 @@ class Client(ClientMixin):  # type: ignore[misc]
     client_id: str
     secret_hash: str | None
     client_metadata: dict[str, Any]
+    sector: str
+    """Whose pairwise subjects it gets (OIDC Core 8.1), established at registration."""
+    registered_by: str
+    """`operator` (its name checked by the operator) or `dynamic` (RFC 7591, self-asserted)."""
 
     @property
     def name(self) -> str:
         return str(self.client_metadata["client_name"])
+
+    @property
+    def verified(self) -> bool:
+        """Whether the operator registered it, and so vouches for its name."""
+        return self.registered_by == "operator"
+
+    @property
+    def redirect_host(self) -> str:
+        """The host(s) its codes go to: what a holder can check of an unverified RP."""
+        hosts = dict.fromkeys(urlsplit(uri).netloc for uri in self.client_metadata["redirect_uris"])
+        return ", ".join(hosts)
+
+    @property
+    def label(self) -> str:
+        """Its name as a plain text for holders (the wallet, a consent text): the operator's
+        name, or the RP's claim marked unverified with the host its codes go to."""
+        if self.verified:
+            return f"{self.name} (確認済み / verified)"
+        return f"{self.name} (未確認の名称 / unverified name: {self.redirect_host})"
 
     @property
     def id_token_signed_response_alg(self) -> str:
@@ -149,8 +169,10 @@ class Client(ClientMixin):  # type: ignore[misc]
 class ClientRegistry:
     """The RPs in the IdP's database."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, http: httpx.Client | None = None) -> None:
         self.database, self.clock = database, clock
+        self.http = http or httpx.Client()
+        """Fetches sector identifier documents (bounded per request in `sectors`)."""
 
     def register(
         self, metadata: dict[str, Any], *, by: str = "operator", client_id: str | None = None
@@ -158,6 +180,10 @@ class ClientRegistry:
         """Store a new RP; returns it and its secret (None for private_key_jwt), shown once."""
         stored = validate_metadata(metadata)
         client_id = client_id or secrets.token_urlsafe(16)
+        try:
+            sector = sector_of(stored, client_id, self.http)
+        except SectorRefused as error:
+            raise InvalidClientMetadata(str(error)) from None
         secret = (
             secrets.token_urlsafe(32)
             if stored["token_endpoint_auth_method"] == "client_secret_basic"
@@ -171,11 +197,17 @@ class ClientRegistry:
                     client_id=client_id,
                     secret_hash=_hash(secret) if secret else None,
                     metadata_json=json.dumps(stored, ensure_ascii=False),
+                    sector=sector,
                     registered_by=by,
                     issued_at=self.clock.now(),
                 )
             )
-        return Client(client_id, _hash(secret) if secret else None, stored), secret
+        hashed = _hash(secret) if secret else None
+        return Client(client_id, hashed, stored, sector, by), secret
+
+    def close(self) -> None:
+        """Release the HTTP client's connections."""
+        self.http.close()
 
     def get(self, client_id: str) -> Client | None:
         with self.database.transaction() as session:
@@ -187,7 +219,8 @@ class ClientRegistry:
             return [_client(row) for row in session.scalars(select(ClientRow))]
 
     def remove(self, client_id: str) -> bool:
-        """Forget an RP and revoke every token it holds; False if there was none."""
+        """Forget an RP and revoke every token it holds (dropping their claims); False if there
+        was none."""
         with self.database.transaction() as session:
             row = session.get(ClientRow, client_id)
             if row is None:
@@ -196,13 +229,15 @@ class ClientRegistry:
             session.execute(
                 update(TokenRow)
                 .where(TokenRow.client_id == client_id, TokenRow.revoked_at.is_(None))
-                .values(revoked_at=self.clock.now())
+                .values(**revoked(self.clock.now()))
             )
             return True
 
 
 def _client(row: ClientRow) -> Client:
-    return Client(row.client_id, row.secret_hash, json.loads(row.metadata_json))
+    return Client(
+        row.client_id, row.secret_hash, json.loads(row.metadata_json), row.sector, row.registered_by
+    )
 
 
 __all__ = [

@@ -81,11 +81,17 @@ class IdpDisclosures:
         )  # fmt: skip
 
     def certificate(self, session: Session, request: SignRequestRow, recipient: str) -> None:
-        """A signature the holder made for an RP, with the signing certificate it carries."""
+        """A signature the holder made for an RP: with the signing certificate it carries when
+        the request released it (`sign_certificate`), else only the IdP's verdict and the
+        holder's pairwise ID at that RP."""
+        kind, items = (
+            (Kind.CERTIFICATE, ("certificate", *FOUR_INFO_ITEMS))
+            if request.certificate_released
+            else (Kind.SIGNATURE, ("verdict", "sub"))
+        )
         self.note(
-            session, request.holder, request.client_id, recipient, Kind.CERTIFICATE,
-            ("certificate", *FOUR_INFO_ITEMS), purpose=request.document_name,
-            consent=request.id,
+            session, request.holder, request.client_id, recipient, kind, items,
+            purpose=request.document_name, consent=request.id,
         )  # fmt: skip
 
     def disclosures_of(self, holder: VerifiedHolder) -> list[Disclosure]:

@@ -15,6 +15,8 @@ import json
 import secrets
 from typing import Any
 
+from sqlalchemy import update
+
 from jpki.clock import Clock
 from jpki.idp.catalogue import SCOPES, claims_of, four_info_scopes
 from jpki.idp.clients import Client
@@ -22,7 +24,7 @@ from jpki.idp.errors import RequestRefused, checked_by_platform
 from jpki.idp.oauth import digest
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
-from jpki.idp.store.models import LoginRow
+from jpki.idp.store.models import NO_CLAIMS, LoginRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
 from jpki.profile.purpose import CertificatePurpose
@@ -106,7 +108,7 @@ class Logins:
         """Who asks for what at which level: everything the wallet shows before the PIN."""
         scopes = row.scopes.split()
         required = Level.of_urn(row.acr_required)
-        rp_name = client.name if client else "JPKI IdP account / アカウント"
+        rp_name = client.label if client else "JPKI IdP account / アカウント"
         return LoginRequest.asking(
             row.id,
             RelyingParty(
@@ -202,7 +204,7 @@ class Logins:
             raise LoginError(
                 "consent-signature-missing", "the signing password is needed for these items"
             )
-        rp_name = client.name if client else ""
+        rp_name = client.label if client else ""
         outcome = self.platform.verify_cms(
             self.tenant,
             signed,
@@ -221,8 +223,22 @@ class Logins:
         """Answer a login from the holder's SSO session (single sign-on, no card)."""
         self._finish(
             login_id, state="authenticated", holder=holder, acr=acr, auth_time=auth_time,
-            claims_json="{}",
+            claims_json=NO_CLAIMS,
         )  # fmt: skip
+
+    def drop_claims(self, login_id: str) -> None:
+        """The consent was decided: the claims went into the code (Allow) or nowhere (Deny);
+        the login keeps none."""
+        self._finish(login_id, claims_json=None)
+
+    def forget(self, holder: str, client_id: str) -> None:
+        """Consent withdrawn: no login of the holder for the RP keeps claims."""
+        with self.database.transaction() as session:
+            session.execute(
+                update(LoginRow)
+                .where(LoginRow.holder == holder, LoginRow.client_id == client_id)
+                .values(claims_json=None)
+            )
 
     def _finish(self, login_id: str, **values: Any) -> None:
         with self.database.transaction() as session:

@@ -37,7 +37,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.rpinitiated import EndSessionEndpoint
 from joserfc.jwk import KeySet
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from jpki.clock import Clock
@@ -46,7 +46,13 @@ from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.keys import KeyRing
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
-from jpki.idp.store.models import AssertionRow, AuthorizationCodeRow, TokenRow
+from jpki.idp.store.models import (
+    NO_CLAIMS,
+    AssertionRow,
+    AuthorizationCodeRow,
+    TokenRow,
+    revoked,
+)
 from jpki.idp.subjects import subject_of
 from jpki.protocol.levels import Level
 
@@ -364,22 +370,30 @@ class Server(AuthorizationServer):  # type: ignore[misc]
     def revoke_token(self, token_id: int) -> None:
         with self.database.transaction() as session:
             session.execute(
-                update(TokenRow).where(TokenRow.id == token_id).values(revoked_at=self.clock.now())
+                update(TokenRow).where(TokenRow.id == token_id).values(**revoked(self.clock.now()))
             )
 
-    def revoke_holder_tokens(self, holder: str, client_id: str) -> int:
-        """End every token a holder gave an RP (consent withdrawn)."""
+    def forget_holder(self, holder: str, client_id: str) -> None:
+        """Consent withdrawn: every token the holder gave the RP ends (access and refresh) and
+        every code and token row drops the claims released to it."""
+        now = self.clock.now()
         with self.database.transaction() as session:
-            result = session.execute(
+            session.execute(
                 update(TokenRow)
-                .where(
-                    TokenRow.holder == holder,
-                    TokenRow.client_id == client_id,
-                    TokenRow.revoked_at.is_(None),
-                )
-                .values(revoked_at=self.clock.now())
+                .where(TokenRow.holder == holder, TokenRow.client_id == client_id)
+                .values(revoked_at=func.coalesce(TokenRow.revoked_at, now), claims_json=NO_CLAIMS)
             )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            session.execute(
+                update(AuthorizationCodeRow)
+                .where(
+                    AuthorizationCodeRow.holder == holder,
+                    AuthorizationCodeRow.client_id == client_id,
+                )
+                .values(
+                    used_at=func.coalesce(AuthorizationCodeRow.used_at, now),
+                    claims_json=NO_CLAIMS,
+                )
+            )
 
     def bearer(self, http: HttpRequest, scope: str) -> IssuedToken:
         """The valid access token of a request that needs `scope`; raises Authlib's errors."""
@@ -433,7 +447,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                 session.execute(
                     update(TokenRow)
                     .where(TokenRow.code_hash == code_hash, TokenRow.revoked_at.is_(None))
-                    .values(revoked_at=self.idp.clock.now())
+                    .values(**revoked(self.idp.clock.now()))
                 )
                 return None
             if self.idp.clock.now() >= row.expires_at:
@@ -457,7 +471,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
             session.execute(
                 update(AuthorizationCodeRow)
                 .where(AuthorizationCodeRow.code_hash == authorization_code.code_hash)
-                .values(used_at=self.idp.clock.now())
+                .values(used_at=self.idp.clock.now(), claims_json=NO_CLAIMS)
             )
 
     def authenticate_user(self, authorization_code: IssuedCode) -> Holder:

@@ -35,6 +35,7 @@ class IdpRecords:
         return cls(settings, database, keys, ClientRegistry(database, clock))
 
     def close(self) -> None:
+        self.clients.close()
         self.database.dispose()
 
 

@@ -153,15 +153,22 @@ class SignRequestCreated(BaseModel):
 
 
 class SignRequestResult(BaseModel):
-    """A signing transaction as its RP sees it: the signature once the holder has made it."""
+    """A signing transaction as its RP sees it: once signed, the IdP's verdict (the platform
+    verified the signature and its signer is `signer`); the signature and certificate
+    themselves only if the holder consented to `sign_certificate`."""
 
     id: str = Field(description="The request's ID")
     status: str = Field(description="pending, signed or refused")
     document_name: str = Field(description="The name the holder saw")
     digest: str = Field(description="The document's SHA-256, hex")
-    cms: str | None = Field(description="CMS SignedData over the digest, base64")
-    pdf: str | None = Field(description="The signed PDF (PAdES), base64, for a PDF request")
-    certificate: str | None = Field(description="The signer's certificate, PEM")
+    signer: str | None = Field(description="Once signed: the signer's pairwise `sub` for this RP")
+    cms: str | None = Field(
+        description="CMS SignedData over the digest, base64 (`sign_certificate` only)"
+    )
+    pdf: str | None = Field(description="The signed PDF (PAdES), base64 (`sign_certificate` only)")
+    certificate: str | None = Field(
+        description="The signer's certificate, PEM (`sign_certificate` only)"
+    )
     receipt: str | None = Field(description="The platform's 受付処理番号 for the verification")
 
 

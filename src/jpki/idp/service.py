@@ -90,6 +90,7 @@ class Idp:
         return tenant
 
     def close(self) -> None:
+        self.clients.close()
         self.database.dispose()
 
     # -- discovery ---------------------------------------------------------------------------
@@ -216,7 +217,14 @@ class Idp:
         )
 
     def finish(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
-        """Answer the RP after the card login (and the consent screen, if shown)."""
+        """Answer the RP after the card login (and the consent screen, if shown); the login's
+        claims go into the code (Allow) or nowhere (Deny), and the login keeps none."""
+        try:
+            return self._answer(login, approved)
+        finally:
+            self.logins.drop_claims(login.id)
+
+    def _answer(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
         holder = self.holder_of(login)
         query = parse_qsl(login.query, keep_blank_values=True)
         http = HttpRequest("GET", f"{self.settings.issuer}/authorize", {}, query)
@@ -230,6 +238,15 @@ class Idp:
         return self.server.create_authorization_response(  # type: ignore[no-any-return]
             request, grant_user=holder if approved else None, grant=grant
         )
+
+    def withdraw(self, holder: str, client_id: str) -> bool:
+        """The holder withdraws their consent to an RP: its tokens end (access and refresh) and
+        nothing the IdP released to it stays (logins, codes, tokens); False if there was none."""
+        if not self.consents.revoke(holder, client_id):
+            return False
+        self.server.forget_holder(holder, client_id)
+        self.logins.forget(holder, client_id)
+        return True
 
     def session_of(self, login: LoginRow) -> Session:
         return Session(str(login.holder), str(login.acr), int(login.auth_time or 0))

@@ -5,7 +5,15 @@ that carries the `sign` scope for this holder. The holder approves in the wallet
 signing password; the wallet sends a detached CMS over the digest, or the PDF signed in PAdES
 form. The IdP has the platform verify it (evidence and fees included), checks that the signer
 is the holder the token names and, for a PDF, that the signature only appended to the
-document the RP sent. The RP then fetches the signature and the signing certificate.
+document the RP sent.
+
+What the RP then fetches depends on what the holder consented to (issue 25), fixed when the
+request is made: with `sign` alone, the IdP's verdict only (signed, the platform's receipt and
+the signer's pairwise `sub`), never the CMS, since even a CMS without certificates names the
+certificate by issuer and serial number (and the IdP keeps neither: the platform's evidence
+holds the verification); with `sign_certificate` (whose consent screen shows the certificate's
+contents) also the CMS and the signing certificate. A signed PDF embeds the certificate, so PDF requests need
+`sign_certificate`.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from jpki.clock import Clock
+from jpki.idp.catalogue import SIGN_CERTIFICATE
 from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.errors import RequestRefused, bad_request, checked_by_platform
 from jpki.idp.settings import IdpSettings
@@ -52,12 +61,21 @@ class Signing:
         self.settings, self.database, self.clock = settings, database, clock
         self.platform, self.tenant, self.disclosures = platform, tenant, disclosures
 
-    def create(self, client_id: str, holder: str, body: dict[str, Any]) -> SignRequestRow:
+    def create(
+        self, client_id: str, holder: str, scopes: list[str], body: dict[str, Any]
+    ) -> SignRequestRow:
+        """A new request of the RP for the holder its token (with `scopes`) names."""
         name = body.get("document_name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
             raise SigningError("bad-request", "document_name (1-200 characters) is required")
         pdf = None
         if body.get("pdf") is not None:
+            if SIGN_CERTIFICATE not in scopes:
+                raise SigningError(
+                    "bad-request",
+                    "a signed PDF carries the signer's certificate: the holder's consent to "
+                    "`sign_certificate` is needed / PDF 署名には証明書提供への同意が必要です",
+                )
             pdf = decode_b64(body["pdf"], "pdf", bad_request)
             if not pdf.startswith(b"%PDF-"):
                 raise SigningError("bad-request", "pdf is not a PDF document")
@@ -77,6 +95,7 @@ class Signing:
             document_name=name.strip(),
             digest=content_digest,
             pdf=pdf,
+            certificate_released=SIGN_CERTIFICATE in scopes,
             state="pending",
             created_at=now,
             expires_at=now + self.settings.sign_request_lifetime,
@@ -127,6 +146,8 @@ class Signing:
             raise SigningError("invalid-signature", mine.message)
         if mine.user_id != row.holder:
             raise SigningError("other-signer", "the document was signed by someone else")
+        if not row.certificate_released:  # the verdict only: nothing that names the signer
+            values = {}
         values |= {"state": "signed", "receipt": receipt}
         recipient = self.disclosures.recipient_of(row.client_id)
         with self.database.transaction() as session:
@@ -145,17 +166,21 @@ class Signing:
                 row.state = "refused"
 
     @staticmethod
-    def result_for_rp(row: SignRequestRow) -> dict[str, Any]:
+    def result_for_rp(row: SignRequestRow, signer: str) -> dict[str, Any]:
+        """The request as its RP sees it; `signer` is the holder's pairwise `sub` for that RP.
+        The signature and certificate only if the request was made with `sign_certificate`."""
+        released = row.certificate_released
         return {
             "id": row.id,
             "status": row.state,
             "document_name": row.document_name,
             "digest": row.digest.hex(),
-            "cms": encode_b64(row.cms) if row.cms is not None else None,
-            "pdf": encode_b64(row.signed_pdf) if row.signed_pdf is not None else None,
+            "signer": signer if row.state == "signed" else None,
+            "cms": encode_b64(row.cms) if released and row.cms is not None else None,
+            "pdf": encode_b64(row.signed_pdf) if released and row.signed_pdf is not None else None,
             "certificate": (
                 x509.load_der_x509_certificate(row.certificate).public_bytes(Encoding.PEM).decode()
-                if row.certificate
+                if released and row.certificate
                 else None
             ),
             "receipt": row.receipt,

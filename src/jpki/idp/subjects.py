@@ -2,8 +2,9 @@
 
 The holder is known to the IdP by the platform's stable user ID of the IdP tenant (the
 platform's ID conversion, ID変換), which follows the card holder through renewals and moves.
-Each RP gets an HMAC of that ID and the RP's sector (its `sector_identifier`, else its client
-ID) under the IdP's secret: stable for the RP, unjoinable across RPs.
+Each RP gets an HMAC of that ID and the RP's sector (established at registration from the
+hosts it controls, `jpki.idp.sectors`) under the IdP's secret: stable for the RP, unjoinable
+across sectors.
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ class _Settings(Protocol):
 
 
 class _Client(Protocol):
-    client_id: str
-
     @property
-    def client_metadata(self) -> dict[str, object]: ...
+    def sector(self) -> str: ...
 
 
 def subject_of(settings: _Settings, client: _Client, holder: str) -> str:
-    sector = str(client.client_metadata.get("sector_identifier") or client.client_id)
     mac = hmac.new(
-        bytes.fromhex(settings.subject_secret), f"{sector}\x00{holder}".encode(), hashlib.sha256
+        bytes.fromhex(settings.subject_secret),
+        f"{client.sector}\x00{holder}".encode(),
+        hashlib.sha256,
     ).digest()
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 

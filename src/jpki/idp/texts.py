@@ -18,6 +18,11 @@ TEXT: dict[str, dict[str, str]] = {
     "same_device": {"en": "Open the wallet on this device", "ja": "この端末でウォレットを開く"},
     "waiting": {"en": "Waiting for your card…", "ja": "カードの操作を待っています…"},
     "failed": {"en": "The card login failed:", "ja": "カードによるログインに失敗しました:"},
+    "rp_verified": {"en": "verified name", "ja": "確認済み"},
+    "rp_unverified": {
+        "en": "unverified name (given by the service itself), answers at",
+        "ja": "未確認の名称 (サービス自身の申告) 、応答先",
+    },
     "consent_title": {"en": "Share with", "ja": "情報の提供先"},
     "consent_items": {"en": "will receive:", "ja": "に次の情報を提供します:"},
     "approve": {"en": "Allow", "ja": "許可する"},

@@ -43,7 +43,7 @@ class IdpWallet:
     def signature_request(self, request_id: str) -> SignatureRequest:
         row = self.signing.get(request_id)
         client = self._client(row.client_id)
-        return self.signing.for_wallet(row, client.name if client else row.client_id)
+        return self.signing.for_wallet(row, client.label if client else row.client_id)
 
     def document(self, request_id: str) -> bytes | None:
         return self.signing.get(request_id).pdf

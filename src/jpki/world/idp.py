@@ -52,7 +52,9 @@ def register_rp(
 
 
 def demo_rp(idp: Idp, base_url: str) -> RelyingPartyConfig:
-    config = register_rp(idp, DEMO_RP_ID, DEMO_RP_NAME, base_url, "openid name address sign")
+    config = register_rp(
+        idp, DEMO_RP_ID, DEMO_RP_NAME, base_url, "openid name address sign sign_certificate"
+    )
     atomic_write(
         idp.settings.idp_dir / "demo-rp.json",
         json.dumps(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jpki.storage import UtcDateTime
@@ -14,6 +14,15 @@ class Base(DeclarativeBase):
     pass
 
 
+NO_CLAIMS = "{}"
+"""What a spent code or a revoked token keeps of the holder's released claims: nothing."""
+
+
+def revoked(now: dt.datetime) -> dict[str, object]:
+    """A token row's values once it can no longer be used: revoked, its claims dropped."""
+    return {"revoked_at": now, "claims_json": NO_CLAIMS}
+
+
 class ClientRow(Base):
     """A relying party (RP), registered by the operator or dynamically (RFC 7591)."""
 
@@ -21,6 +30,8 @@ class ClientRow(Base):
     client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     secret_hash: Mapped[str | None] = mapped_column(String(64))
     metadata_json: Mapped[str] = mapped_column(Text)
+    sector: Mapped[str] = mapped_column(String(255))
+    """Whose pairwise subjects it gets (`jpki.idp.sectors`); never from the RP's metadata."""
     registered_by: Mapped[str] = mapped_column(String(16))
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
@@ -119,6 +130,9 @@ class SignRequestRow(Base):
     document_name: Mapped[str] = mapped_column(String(200))
     digest: Mapped[bytes] = mapped_column(LargeBinary)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    certificate_released: Mapped[bool] = mapped_column(Boolean)
+    """The RP's token carried `sign_certificate`: the signature and certificate go to it (and
+    are kept for it); otherwise neither is kept, only the verdict and the receipt."""
     state: Mapped[str] = mapped_column(String(16))
     cms: Mapped[bytes | None] = mapped_column(LargeBinary)
     certificate: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -139,6 +153,7 @@ class AssertionRow(Base):
 
 
 __all__ = [
+    "NO_CLAIMS",
     "AssertionRow",
     "AuthorizationCodeRow",
     "Base",
@@ -148,6 +163,7 @@ __all__ = [
     "SignRequestRow",
     "SigningKeyRow",
     "TokenRow",
+    "revoked",
 ]
 
 

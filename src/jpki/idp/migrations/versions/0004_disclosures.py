@@ -1,13 +1,13 @@
 """Disclosure records (開示記録): what the IdP gave which relying party about a holder.
 
-Revision ID: 0002
+Revision ID: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
