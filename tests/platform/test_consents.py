@@ -113,6 +113,7 @@ def test_evidence_keeps_a_digest_of_the_released_items_never_their_values(world,
     """Issue 25 item 2: a tenant's `GET /v1/evidence` read back name, address, birth date, sex."""
     platform, api, keys, _ = world
     holder = make_holder(authority)
+    receipts = {}
     for tenant, reference in ((BANK, "acct-1"), (INSURER, "policy-1")):  # 代行 and 委託
         issued = consent_text(api, keys[tenant], ["name", "address", "birth_date", "sex"])
         released = register(api, keys[tenant], holder, reference, issued["text"])["result"]
@@ -127,9 +128,21 @@ def test_evidence_keeps_a_digest_of_the_released_items_never_their_values(world,
         digest = hashlib.sha256(canonical_json(released["four_info"])).hexdigest()
         assert registration["payload"]["four_info_sha256"] == digest
         assert registration["payload"]["user_id"] == released["user_id"]
+        receipts[tenant] = registration["receipt"]
     exported = "\n".join(export_lines(platform.evidence.export()))
     assert TARO.address not in exported
     assert verify_export(exported.splitlines(), []).valid  # the chain still verifies
+    for role, secret in (("sp", keys[BANK]["X-API-Key"]), ("operator", admin_token(platform))):
+        api.post("/console/login", data={"role": role, "secret": secret})
+        console = api.get("/console").text
+        assert receipts[BANK] in console  # the evidence is shown, its values not
+        assert TARO.name not in console
+        assert TARO.address not in console
+        api.post("/console/logout")
+
+
+def admin_token(platform) -> str:
+    return str(platform.settings.admin_token)
 
 
 def test_no_user_id_for_a_holder_the_tenant_never_linked(world, authority):
@@ -177,5 +190,5 @@ def test_a_per_use_tenant_gets_a_fresh_reference_every_time(world, authority):
         r for r in api.get("/v1/evidence", headers=headers).json() if r["kind"] == "authentication"
     ]
     assert logins
-    assert all("customers" not in record["payload"] for record in logins)
+    assert all(record["payload"]["customers"] == [] for record in logins)
     assert all(record["payload"]["linked"] for record in logins)

@@ -46,7 +46,7 @@ def minimal(payload: Any, *, unlinkable: bool = False) -> Any:
     SHA-256 of its canonical JSON (`four_info_sha256`), so the record proves what was released
     (the tenant who received the values can match them) without holding them; receipts, times,
     outcomes and pairwise IDs stay. For a per-use tenant (`unlinkable`) the customer
-    references a login or signature found are left out too (`linked` stays), so its evidence
+    references a login or signature found are emptied too (`linked` stays), so its evidence
     joins none of a holder's checks."""
     if isinstance(payload, list):
         return [minimal(item, unlinkable=unlinkable) for item in payload]
@@ -57,7 +57,9 @@ def minimal(payload: Any, *, unlinkable: bool = False) -> Any:
         if key in RELEASED:
             if value is not None:
                 kept[f"{key}_sha256"] = hashlib.sha256(canonical_json(value)).hexdigest()
-        elif not (unlinkable and key == "customers"):
+        elif unlinkable and key == "customers":
+            kept[key] = []
+        else:
             kept[key] = minimal(value, unlinkable=unlinkable)
     return kept
 

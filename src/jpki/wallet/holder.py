@@ -76,7 +76,16 @@ def answer_signature(
     sign_password: str,
     now: dt.datetime,
 ) -> SignatureAnswer:
-    """The wallet's answer to a signing request: CMS over the digest, or the signed PDF."""
+    """The wallet's answer to a signing request: CMS over the digest, or the signed PDF.
+    A request whose text (shown to the holder) is not what the digest names is refused before
+    the card is touched."""
+    if (
+        request.text is not None
+        and hashlib.sha256(request.text.encode()).hexdigest() != request.digest
+    ):
+        raise ValueError(
+            "the text shown is not the document signed / 表示した文書と署名対象が異なります"
+        )
     token = JpkiToken(reader)
     token.verify(CertificatePurpose.SIGN, sign_password)
     if document is not None:
