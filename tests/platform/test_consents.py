@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from jpki.platform.evidence import canonical_json, export_lines, verify_export
+from jpki.platform.tenants import Identifiers
 from tests.holders import TARO, make_holder
 from tests.platform.helpers import BANK, INSURER, answer_login, signed_application
 
@@ -161,6 +162,25 @@ def test_no_user_id_for_a_holder_the_tenant_never_linked(world, authority):
     assert signed["result"]["user_id"] is None
     _, own = answer_login(api, keys[BANK], BANK, holder.auth_key, holder.auth.der)
     assert own.json()["result"]["user_id"]
+
+
+def test_a_tenant_that_logs_holders_in_for_others_names_every_known_holder(world, authority):
+    """The IdP (`any-known`) checks that a signature is by the holder its login found, before
+    any registration: its signature checks keep the stable ID."""
+    platform, api, keys, admin = world
+    body = {"id": "idp-004", "name": "IdP", "model": "itaku", "origins": ["https://bank.example"]}
+    headers = {"X-API-Key": api.post("/v1/tenants", json=body, headers=admin).json()["api_key"]}
+    holder = make_holder(authority)
+    register(api, keys[BANK], holder, "acct-1", "申込書")
+    contract = signed_application(holder, "振込依頼書")
+    assert (
+        api.post("/v1/signatures/cms", json=contract, headers=headers).json()["result"]["user_id"]
+        is None
+    )
+    platform.tenants.set_identifiers("idp-004", Identifiers.ANY_KNOWN)
+    named = api.post("/v1/signatures/cms", json=contract, headers=headers).json()["result"]
+    assert named["user_id"]
+    assert named["customers"] == []
 
 
 def test_a_per_use_tenant_gets_a_fresh_reference_every_time(world, authority):
