@@ -15,7 +15,26 @@ def approve_in_wallet(
     method: str | None = None,
 ) -> None:
     """On a service's card page: open the wallet on this device, answer with the card."""
+    shown_in_wallet(page)
+    answer_in_wallet(page, resident, pin=pin, sign_password=sign_password, method=method)
+
+
+def shown_in_wallet(page: Any) -> str:
+    """On a service's card page: open the wallet on this device; what it shows the holder."""
     page.get_by_test_id("same-device").click()
+    page.get_by_test_id("card").wait_for()
+    return str(page.locator("main").inner_text())
+
+
+def answer_in_wallet(
+    page: Any,
+    resident: dict[str, Any],
+    *,
+    pin: str | None = None,
+    sign_password: str | None = None,
+    method: str | None = None,
+) -> None:
+    """In the wallet's request page: answer with the resident's card."""
     page.get_by_test_id("card").select_option(resident["id"])
     if method is not None:
         page.get_by_test_id(f"method-{method}").check()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.e2e.browser import approve_in_wallet
+from tests.e2e.browser import answer_in_wallet, approve_in_wallet, shown_in_wallet
 
 
 def open_account(page, bank, resident, button="open-savings", password=None):
@@ -23,7 +23,13 @@ def log_in(page, bank, resident):
 def test_account_opening_fills_in_the_four_information(up_world, browser_page):
     bank, page = up_world.url("bank"), browser_page
     resident = up_world.adults()[0]
-    open_account(page, bank, resident)
+    page.goto(f"{bank}/")
+    page.get_by_test_id("open-savings").first.click()
+    shown = shown_in_wallet(page)  # the holder reads the platform's consent text (issue 25)
+    assert "Recipient / 提供先: デモ銀行" in shown
+    assert "Items / 提供する情報: name, address, date of birth, sex" in shown
+    assert "Consent ID / 同意番号" in shown
+    answer_in_wallet(page, resident, sign_password=resident["sign_password"])
     assert "Your account is open" in page.get_by_test_id("opened").inner_text()
     assert page.get_by_test_id("name").inner_text() == resident["name"]
     assert page.get_by_test_id("address").inner_text() == resident["address"]

@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import event
 
 from jpki.authority import events
-from jpki.protocol.disclosures import FOUR_INFO_ITEMS, Kind, Outcome, VerifiedHolder
+from jpki.protocol.disclosures import Kind, Outcome, VerifiedHolder
 from tests.holders import make_holder
 from tests.platform.helpers import BANK, INSURER, answer_login, signed_application
 
@@ -22,9 +22,14 @@ def holder_of(holder) -> VerifiedHolder:  # type: ignore[no-untyped-def]
 def test_logins_and_registrations_are_recorded_for_their_holder_only(world, authority):
     platform, api, keys, _ = world
     taro, other = make_holder(authority), make_holder(authority)
+    purpose = {"en": "opening an account", "ja": "口座開設"}
+    consent = api.post(
+        "/v1/consents", json={"purpose": purpose, "items": ["name", "birth_date"]},
+        headers=keys[BANK],
+    ).json()  # fmt: skip
     registered = api.post(
         "/v1/customers",
-        json={"reference": "acct-1", **signed_application(taro, "口座開設"), "consent_four_info": True},
+        json={"reference": "acct-1", **signed_application(taro, consent["text"])},
         headers=keys[BANK],
     )  # fmt: skip
     assert registered.json()["result"]["registered"] is True
@@ -36,7 +41,9 @@ def test_logins_and_registrations_are_recorded_for_their_holder_only(world, auth
         (Kind.LOGIN, BANK, Outcome.GIVEN),
         (Kind.FOUR_INFO, BANK, Outcome.GIVEN),
     ]  # newest first; the registration by the signing certificate is found by the login's
-    assert set(FOUR_INFO_ITEMS) <= set(mine[1].items)
+    assert {"name", "birth-date"} <= set(mine[1].items)  # exactly the consented items
+    assert not {"address", "sex"} & set(mine[1].items)
+    assert mine[1].consent == registered.json()["result"]["consent"]
     assert {"verdict", "user-id", "customer-reference"} <= set(mine[0].items)
     theirs = platform.disclosures.disclosures_of(holder_of(other))
     assert [(d.kind, d.recipient_id) for d in theirs] == [(Kind.LOGIN, INSURER)]

@@ -25,13 +25,14 @@ def login(api, headers, tenant_id, auth_key, auth_der):
 def test_register_login_renew_unlink(world, authority, clock):
     platform, api, keys, admin = world
     holder = make_holder(authority)
+    consent = api.post(
+        "/v1/consents",
+        json={"purpose": {"en": "account", "ja": "口座開設"}, "items": ["name"]},
+        headers=keys[BANK],
+    ).json()
     first = api.post(
         "/v1/customers",
-        json={
-            "reference": "acct-1",
-            **application(holder, "口座開設申込書"),
-            "consent_four_info": True,
-        },
+        json={"reference": "acct-1", **application(holder, consent["text"])},
         headers=keys[BANK],
     )
     assert first.status_code == 201, first.text
@@ -45,7 +46,7 @@ def test_register_login_renew_unlink(world, authority, clock):
         headers=keys[BANK],
     ).json()["result"]
     assert second["user_id"] == registered["user_id"]
-    assert "four_info" not in second  # no consent this time
+    assert "four_info" not in second  # no consent text this time
     insurer = api.post(
         "/v1/customers",
         json={"reference": "policy-9", **application(holder, "保険")},

@@ -29,7 +29,7 @@ from jpki.idp.store.models import LoginRow
 from jpki.idp.subjects import subject_of
 from jpki.platform.errors import NotFound
 from jpki.platform.service import Platform
-from jpki.platform.tenants import Model, Tenant
+from jpki.platform.tenants import Identifiers, Model, Tenant
 from jpki.protocol.levels import OIDC_LEVELS, Level, weakest_demanded
 
 TENANT_NAME = "JPKI IdP (IDaaS)"
@@ -81,10 +81,12 @@ class Idp:
         try:
             tenant = self.platform.tenants.get(self.settings.tenant_id)
         except NotFound:
-            self.platform.tenants.register(
+            tenant, _ = self.platform.tenants.register(
                 self.settings.tenant_id, TENANT_NAME, Model.ITAKU, [origin]
             )
-            return self.platform.tenants.get(self.settings.tenant_id)
+        if tenant.identifiers is not Identifiers.ANY_KNOWN:
+            # The signatures it checks name the holder its login found, linked or not.
+            tenant = self.platform.tenants.set_identifiers(tenant.id, Identifiers.ANY_KNOWN)
         if tenant.origins != (origin,):
             return self.platform.tenants.set_origins(tenant.id, [origin])
         return tenant

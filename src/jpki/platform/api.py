@@ -44,10 +44,11 @@ from jpki.platform.responses import (
     WebhookConfigured,
 )
 from jpki.platform.service import Platform
-from jpki.platform.tenants import Model, RevocationPolicy, Tenant
+from jpki.platform.tenants import Identifiers, Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
 from jpki.protocol.codec import decode_b64, encode_b64
+from jpki.protocol.consent import ConsentAsked, ConsentText
 from jpki.protocol.levels import Level
 from jpki.protocol.verification import (
     LoginResult,
@@ -74,6 +75,11 @@ class TenantCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200, examples=["Example Bank"])
     model: Model = Field(examples=["daiko"])
     origins: list[str] = Field(min_length=1, max_length=20, examples=[["https://bank.example"]])
+    identifiers: Identifiers = Field(
+        default=Identifiers.STABLE,
+        description="`per-use` for a service that answers an attribute only: a fresh user ID "
+        "per use instead of a stable one",
+    )
 
 
 class TenantPublic(BaseModel):
@@ -82,6 +88,7 @@ class TenantPublic(BaseModel):
     model: Model
     origins: list[str]
     revocation_policy: RevocationPolicy
+    identifiers: Identifiers
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantPublic:
@@ -91,6 +98,7 @@ class TenantPublic(BaseModel):
             model=tenant.model,
             origins=list(tenant.origins),
             revocation_policy=tenant.revocation_policy,
+            identifiers=tenant.identifiers,
         )
 
 
@@ -155,10 +163,8 @@ class CustomerRegistration(BaseModel):
     content: str | None = Field(
         default=None,
         max_length=B64_DOCUMENT,
-        description="The application, for a detached signature",
-    )
-    consent_four_info: bool = Field(
-        default=False, description="The customer agreed to pass the 4 information"
+        description="The signed content, for a detached signature: a consent text from "
+        "`POST /v1/consents` releases its items of the 4 information, any other releases none",
     )
 
 
@@ -304,6 +310,8 @@ def _operator_routes(app: FastAPI, platform: Platform) -> None:
     @app.post("/v1/tenants", status_code=201)
     def create_tenant(body: TenantCreate, _: Operator) -> TenantCreated:
         created, key = platform.tenants.register(body.id, body.name, body.model, body.origins)
+        if body.identifiers is not created.identifiers:
+            created = platform.tenants.set_identifiers(created.id, body.identifiers)
         return TenantCreated(tenant=TenantPublic.of(created), api_key=key)
 
     @app.get("/v1/tenants")
@@ -432,8 +440,13 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
             body.reference,
             decode_b64(body.signature, "signature", InvalidRequest),
             content,
-            consent_four_info=body.consent_four_info,
         )
+
+    @app.post("/v1/consents", status_code=201)
+    def ask_consent(body: ConsentAsked, caller: Caller) -> ConsentText:
+        """A consent text (同意文) for the holder to sign with the signing certificate: it names
+        this tenant, the purpose, the items and the date, and serves one registration."""
+        return platform.ask_consent(caller, body)
 
     @app.delete("/v1/customers/{reference}/links", response_model_exclude_unset=True)
     def unlink(reference: str, caller: Caller) -> Receipted[UnlinkResult]:

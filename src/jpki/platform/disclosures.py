@@ -30,6 +30,7 @@ from jpki.protocol.disclosures import (
     Party,
     VerifiedHolder,
 )
+from jpki.protocol.four_info import ReleasedFourInfo
 from jpki.protocol.verification import (
     CertificateVerdict,
     LoginAccepted,
@@ -63,6 +64,12 @@ def items_of_verdict(verdict: CertificateVerdict | None) -> list[str]:
     items += list(FOUR_INFO_ITEMS) if verdict.four_info else []
     items += ["latest-four-info"] if verdict.latest_four_info else []
     return items
+
+
+def released_items(released: ReleasedFourInfo | None) -> list[str]:
+    """The consented items of the 4 information in the disclosure vocabulary, in its order."""
+    given = {item.value.replace("_", "-") for item in released.items} if released else set()
+    return [item for item in FOUR_INFO_ITEMS if item in given]
 
 
 def _identifiers(user_id: str | None, customers: Sequence[str]) -> list[str]:
@@ -127,10 +134,11 @@ class PlatformDisclosures:
                 items += _identifiers(
                     result.user_id, [result.reference] if result.reference else []
                 )
-                items += list(FOUR_INFO_ITEMS) if result.four_info else []
+                items += released_items(result.four_info)
                 self._write(
-                    session, tenant, serial, kind, dict.fromkeys(items), purpose="registration"
-                )
+                    session, tenant, serial, kind, dict.fromkeys(items),
+                    purpose="registration", consent=result.consent,
+                )  # fmt: skip
             case RegistrationResult():
                 self._write(
                     session, tenant, serial, Kind.REGISTRATION,

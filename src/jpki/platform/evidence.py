@@ -37,6 +37,33 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+RELEASED = ("four_info", "latest_four_info")
+"""Keys under which results carry the 4 information."""
+
+
+def minimal(payload: Any, *, unlinkable: bool = False) -> Any:
+    """`payload` as the evidence keeps it: each 4 information it carries replaced by the
+    SHA-256 of its canonical JSON (`four_info_sha256`), so the record proves what was released
+    (the tenant who received the values can match them) without holding them; receipts, times,
+    outcomes and pairwise IDs stay. For a per-use tenant (`unlinkable`) the customer
+    references a login or signature found are emptied too (`linked` stays), so its evidence
+    joins none of a holder's checks."""
+    if isinstance(payload, list):
+        return [minimal(item, unlinkable=unlinkable) for item in payload]
+    if not isinstance(payload, Mapping):
+        return payload
+    kept: dict[str, Any] = {}
+    for key, value in payload.items():
+        if key in RELEASED:
+            if value is not None:
+                kept[f"{key}_sha256"] = hashlib.sha256(canonical_json(value)).hexdigest()
+        elif unlinkable and key == "customers":
+            kept[key] = []
+        else:
+            kept[key] = minimal(value, unlinkable=unlinkable)
+    return kept
+
+
 def receipt_number(at: dt.datetime, sequence: int) -> str:
     """受付処理番号: the Japanese date of the transaction and the log sequence, e.g. 20261123-0000000042."""
     return f"{at.astimezone(JST):%Y%m%d}-{sequence:010d}"
@@ -54,7 +81,8 @@ class EvidenceRecord:
     kind: str
     """E.g. `authentication`, `signature`, `status-check`."""
     payload: Mapping[str, Any]
-    """What was verified and the verdict (never a PIN or a secret)."""
+    """What was verified and the verdict (never a PIN, a secret or the 4 information: see
+    `minimal`)."""
     previous: str
     digest: str
 
@@ -249,6 +277,7 @@ __all__ = [
     "EvidenceReport",
     "checkpoint_digest",
     "export_lines",
+    "minimal",
     "receipt_number",
     "verify_export",
 ]

@@ -9,7 +9,13 @@ its successor is found through the old/new linkage and the customer stays linked
 
 Each tenant sees a person only as a pairwise user ID: HMAC-SHA256 of the tenant and the
 person under the platform's secret, so it is stable across renewals and moves and two
-tenants' IDs for one person cannot be joined.
+tenants' IDs for one person cannot be joined. A tenant gets it only for a holder it linked
+itself (a holder another tenant registered stays unknown to it, or the ID would tell that the
+holder uses another service), except when it logs holders in for others (an IdP's
+audience-bound logins, and every check of a tenant set to `Identifiers.ANY_KNOWN`: ID変換 for
+the IdP's RPs needs one stable subject per holder from the first login, before any
+registration, and the RPs see only the IdP's own pairwise subjects). A tenant whose setting
+is `Identifiers.PER_USE` gets a fresh random reference each time instead.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import hmac
+import secrets
 from collections.abc import Sequence
 from typing import cast
 
@@ -30,7 +37,7 @@ from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.errors import InvalidRequest, NotFound
 from jpki.platform.store.database import Database
 from jpki.platform.store.models import CustomerRow, KnownCertificateRow, LinkRow, PersonRow
-from jpki.platform.tenants import Tenant
+from jpki.platform.tenants import Identifiers, Tenant
 from jpki.profile.purpose import CertificatePurpose
 
 _KNOWN = cast(Table, KnownCertificateRow.__table__)
@@ -54,6 +61,14 @@ def pairwise_id(secret: bytes, tenant_id: str, person_id: int) -> str:
     """A tenant's stable ID for a person: 26 base32 characters of an HMAC."""
     mac = hmac.new(secret, f"{tenant_id}\x00{person_id}".encode(), hashlib.sha256).digest()
     return base64.b32encode(mac).decode().lower()[:26]
+
+
+def user_id_for(secret: bytes, tenant: Tenant, person_id: int) -> str:
+    """The ID `tenant` receives for a person: its pairwise ID, or for a per-use tenant a
+    random reference of the same shape that joins nothing."""
+    if tenant.identifiers is Identifiers.PER_USE:
+        return base64.b32encode(secrets.token_bytes(20)).decode().lower()[:26]
+    return pairwise_id(secret, tenant.id, person_id)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -196,19 +211,27 @@ class LinkageManager:
                     linked_at=self.clock.now(),
                 )
             )
-        return CustomerLink(reference, pairwise_id(self.secret, tenant.id, person_id))
+        return CustomerLink(reference, user_id_for(self.secret, tenant, person_id))
 
     def customers_for(
-        self, session: Session, tenant: Tenant, serial: int
+        self, session: Session, tenant: Tenant, serial: int, *, identify: bool = False
     ) -> tuple[str | None, list[str]]:
-        """(user id, the tenant's customer references) of the holder of `serial`; (None, []) if unknown."""
+        """(user id, the tenant's customer references) of the holder of `serial`.
+
+        (None, []) for a holder the tenant never linked: the platform knowing them from
+        another tenant is not the tenant's to learn. With `identify` (an audience-bound login,
+        see the module) a known holder gets the user ID without a customer."""
         person_id = self._person_of(session, serial)
         if person_id is None:
             return None, []
-        references = session.execute(
-            CUSTOMERS_OF_PERSON, {"tenant": tenant.id, "person": person_id}
-        ).scalars()
-        return pairwise_id(self.secret, tenant.id, person_id), list(references)
+        references = list(
+            session.execute(
+                CUSTOMERS_OF_PERSON, {"tenant": tenant.id, "person": person_id}
+            ).scalars()
+        )
+        if not references and not identify:
+            return None, []
+        return user_id_for(self.secret, tenant, person_id), references
 
     def linked_customers(self, session: Session, tenant: Tenant) -> dict[str, int]:
         """Reference -> customer id of every customer of `tenant` with an active link."""
@@ -235,7 +258,7 @@ class LinkageManager:
             return [
                 {
                     "reference": reference,
-                    "user_id": pairwise_id(self.secret, tenant.id, person_id),
+                    "user_id": user_id_for(self.secret, tenant, person_id),
                     "linked_at": linked_at,
                     "unlinked_at": unlinked_at,
                 }
@@ -303,4 +326,4 @@ def _other(purpose: CertificatePurpose) -> CertificatePurpose:
     )
 
 
-__all__ = ["CustomerLink", "LinkageManager", "pairwise_id"]
+__all__ = ["CustomerLink", "LinkageManager", "pairwise_id", "user_id_for"]

@@ -21,9 +21,10 @@ from jpki.files import private_folder
 from jpki.platform import fees
 from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.challenges import StoredChallenges
+from jpki.platform.consents import ConsentBook, ConsentRefused
 from jpki.platform.disclosures import PlatformDisclosures
 from jpki.platform.errors import InvalidRequest
-from jpki.platform.evidence import Checkpoint, EvidenceRecord
+from jpki.platform.evidence import Checkpoint, EvidenceRecord, minimal
 from jpki.platform.evidence_store import EvidenceLog
 from jpki.platform.linkage import LinkageManager
 from jpki.platform.preservation import PreservationRefused, preserve_pdf
@@ -32,7 +33,7 @@ from jpki.platform.settings import PlatformSettings
 from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
 from jpki.platform.store.database import Database
 from jpki.platform.store.models import CustomerSituationRow, TenantRow
-from jpki.platform.tenants import Model, RevocationPolicy, Tenant, TenantDirectory
+from jpki.platform.tenants import Identifiers, Model, RevocationPolicy, Tenant, TenantDirectory
 from jpki.platform.tsa import TimestampAuthority, TsaKeys, timestamp_request, token_of
 from jpki.platform.webhooks import Webhooks
 from jpki.profile.challenge import normalise_origin
@@ -40,7 +41,8 @@ from jpki.profile.errors import ProfileError
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
-from jpki.protocol.four_info import FourInfoJson
+from jpki.protocol.consent import ConsentAsked, ConsentText
+from jpki.protocol.four_info import ReleasedFourInfo
 from jpki.protocol.levels import Level
 from jpki.protocol.published import crl_urls, delta_of
 from jpki.protocol.verification import (
@@ -106,6 +108,7 @@ class Platform:
             self.database, clock, lifetime=settings.challenge_lifetime
         )
         self.evidence = EvidenceLog(self.database, clock)
+        self.consents = ConsentBook(self.database, clock, lifetime=settings.consent_lifetime)
         keys = (
             TsaKeys.load(settings.tsa_dir)
             if (settings.tsa_dir / "tsa.key").exists()
@@ -240,12 +243,14 @@ class Platform:
     ) -> LoginAccepted:
         """An accepted login's result: the holder's tenant user ID and linked customers. With
         an audience the holder is identified (learned from the authority) even when no
-        customer is linked, so an IdP always gets a stable `user_id`."""
+        customer is linked, so an IdP always gets a stable `user_id`; without one a holder the
+        tenant never linked has none (see `jpki.platform.linkage`)."""
         serial = verdict.serial
-        if serial is not None and audience is not None:
+        identify = audience is not None or tenant.identifiers is Identifiers.ANY_KNOWN
+        if serial is not None and identify:
             self.linkage.learn(session, serial)
         user_id, customers = (
-            self.linkage.customers_for(session, tenant, serial)
+            self.linkage.customers_for(session, tenant, serial, identify=identify)
             if serial is not None
             else (None, [])
         )
@@ -258,16 +263,19 @@ class Platform:
             customers=customers,
         )
 
+    def ask_consent(self, tenant: Tenant, asked: ConsentAsked) -> ConsentText:
+        """A consent text (同意文) for a holder to sign before `tenant` receives `asked.items`."""
+        return self.consents.issue(tenant, asked)
+
     def register_customer(
-        self,
-        tenant: Tenant,
-        reference: str,
-        signature: bytes,
-        content: bytes | None,
-        *,
-        consent_four_info: bool = False,
+        self, tenant: Tenant, reference: str, signature: bytes, content: bytes | None
     ) -> Receipted[RegistrationResult]:
-        """Link a customer through a signed application (署名用電子証明書で署名された申込み)."""
+        """Link a customer through a signed application (署名用電子証明書で署名された申込み).
+
+        When the signed content is a consent text the platform issued to this tenant (see
+        `ask_consent`), the text is spent and exactly its items of the 4 information are
+        released; any other signed content links the customer and releases nothing. A spent,
+        expired or another tenant's consent text refuses the registration."""
         verdict = verify_cms(self.validators[tenant.revocation_policy], signature, content=content)
         checked = visible_signature(verdict, tenant)
         certificate = verdict.certificate
@@ -280,6 +288,14 @@ class Platform:
             return self._record(tenant, "registration", refusal, None, certificate)
         assert certificate.serial is not None
         with self.database.transaction() as session:
+            try:
+                consent = self.consents.spend(session, tenant, content) if content else None
+            except ConsentRefused as refused:
+                refusal = RegistrationResult(
+                    signature=checked, registered=False, message=str(refused)
+                )
+                record = self._append(session, tenant, "registration", refusal, None, certificate)
+                return Receipted[RegistrationResult](receipt=record.receipt, result=refusal)
             link = self.linkage.register(session, tenant, reference, certificate.serial)
             result = RegistrationResult(
                 signature=checked,
@@ -287,10 +303,10 @@ class Platform:
                 reference=link.reference,
                 user_id=link.user_id,
             )
-            if consent_four_info:
-                result = result.model_copy(
-                    update={"four_info": FourInfoJson.of_optional(certificate.four_info)}
-                )
+            if consent is not None and certificate.four_info is not None:
+                consent_id, items = consent
+                released = ReleasedFourInfo.of(certificate.four_info, items)
+                result = result.model_copy(update={"consent": consent_id, "four_info": released})
             record = self._append(session, tenant, "registration", result, None, certificate)
         return Receipted[RegistrationResult](receipt=record.receipt, result=result)
 
@@ -486,8 +502,9 @@ class Platform:
             results = []
             for verdict in verdicts:
                 serial = verdict.certificate.serial
+                identify = tenant.identifiers is Identifiers.ANY_KNOWN
                 user_id, customers = (
-                    self.linkage.customers_for(session, tenant, serial)
+                    self.linkage.customers_for(session, tenant, serial, identify=identify)
                     if serial is not None and verdict.valid
                     else (None, [])
                 )
@@ -529,9 +546,10 @@ class Platform:
         certificate: bytes | None,
         checked: Verdict | None = None,
     ) -> EvidenceRecord:
-        """Write the evidence (the result's JSON, as the tenant received it) and, when a
-        certificate was checked, count the fee."""
-        payload = result.to_wire()
+        """Write the evidence (the result's JSON as the tenant received it, less the 4
+        information: `minimal`) and, when a certificate was checked, count the fee."""
+        unlinkable = tenant.identifiers is Identifiers.PER_USE
+        payload = minimal(result.to_wire(), unlinkable=unlinkable)
         if tenant.model is Model.ITAKU and certificate is not None:
             payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
         record = self.evidence.append(session, tenant.id, kind, payload)

@@ -39,6 +39,8 @@ class PlatformSettings(BaseModel):
     admin_token: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
     """Bearer token of the operator API."""
     challenge_lifetime: dt.timedelta = dt.timedelta(seconds=60)
+    consent_lifetime: dt.timedelta = dt.timedelta(minutes=10)
+    """How long a consent text (同意文) can be signed and used: a registration's few minutes."""
     seal_interval: dt.timedelta = dt.timedelta(minutes=5)
     """How often the evidence chain head is time-stamped."""
     follow_interval: dt.timedelta = dt.timedelta(minutes=15)

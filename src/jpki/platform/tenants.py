@@ -52,6 +52,22 @@ class RevocationPolicy(enum.StrEnum):
     OCSP_ONLY = "ocsp-only"
 
 
+class Identifiers(enum.StrEnum):
+    """Which user ID (ID変換) a tenant receives for a holder: the tenant's one setting for it."""
+
+    STABLE = "stable"
+    """The tenant's pairwise ID, the same at every login and signature (the default)."""
+    ANY_KNOWN = "any-known"
+    """The pairwise ID for every holder the platform knows, linked to the tenant or not: for a
+    tenant that logs holders in for others (the IdP, ID変換 for its relying parties), whose
+    logins and the signatures it checks must name one holder before any registration. Its
+    relying parties see only the IdP's own pairwise subjects, never this ID."""
+    PER_USE = "per-use"
+    """A fresh random reference per login, signature or registration, for services that
+    answer an attribute only (the age service's yes/no): no ID joins two of a holder's uses,
+    as the German eID's age verification gives no restricted ID."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Tenant:
     id: str
@@ -59,6 +75,7 @@ class Tenant:
     model: Model
     origins: tuple[str, ...]
     revocation_policy: RevocationPolicy = RevocationPolicy.CRL_THEN_OCSP
+    identifiers: Identifiers = Identifiers.STABLE
 
     @classmethod
     def of(cls, row: TenantRow) -> Tenant:
@@ -68,6 +85,7 @@ class Tenant:
             Model(row.model),
             tuple(o for o in row.origins.split("\n") if o),
             RevocationPolicy(row.revocation_policy or RevocationPolicy.CRL_THEN_OCSP.value),
+            Identifiers(row.identifiers or Identifiers.STABLE.value),
         )
 
 
@@ -102,6 +120,7 @@ class TenantDirectory:
                 raise InvalidRequest(f"tenant {tenant_id} exists")
             row = TenantRow(
                 revocation_policy=RevocationPolicy.CRL_THEN_OCSP.value,
+                identifiers=Identifiers.STABLE.value,
                 id=tenant_id,
                 name=name,
                 model=model.value,
@@ -160,6 +179,9 @@ class TenantDirectory:
 
     def set_revocation_policy(self, tenant_id: str, policy: RevocationPolicy) -> Tenant:
         return self._change(tenant_id, revocation_policy=policy.value)
+
+    def set_identifiers(self, tenant_id: str, identifiers: Identifiers) -> Tenant:
+        return self._change(tenant_id, identifiers=identifiers.value)
 
     def set_origins(self, tenant_id: str, origins: list[str]) -> Tenant:
         """Replace the origins a tenant's logins may come from (e.g. a service moved)."""
@@ -229,4 +251,4 @@ class TenantDirectory:
             ]
 
 
-__all__ = ["Model", "RevocationPolicy", "Tenant", "TenantDirectory", "hash_key"]
+__all__ = ["Identifiers", "Model", "RevocationPolicy", "Tenant", "TenantDirectory", "hash_key"]

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSche
 
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.status import Situation
-from jpki.protocol.four_info import FourInfoJson
+from jpki.protocol.four_info import FourInfoJson, ReleasedFourInfo
 from jpki.protocol.levels import Level
 
 Instant = Annotated[
@@ -152,7 +152,8 @@ class LoginAccepted(Message):
     verdict: CertificateVerdict = Field(description="The authentication certificate's verdict")
     linked: bool = Field(description="Whether any customer is linked to the holder")
     user_id: str | None = Field(
-        description="The tenant's stable ID for the holder (ID変換); null when unknown"
+        description="The tenant's ID for the holder (ID変換); null for a holder the tenant never "
+        "linked (except an audience-bound login); fresh per login for a per-use tenant"
     )
     customers: list[str] = Field(description="The tenant's customer references of the holder")
     institution_code: str | None = Field(
@@ -185,10 +186,15 @@ class RegistrationResult(Message):
     message: str | None = Field(default=None, description="Why not, when not registered")
     reference: str | None = Field(default=None, description="The linked customer reference")
     user_id: str | None = Field(
-        default=None, description="The tenant's stable ID for the holder (ID変換)"
+        default=None,
+        description="The tenant's ID for the holder (ID変換): stable, or fresh for a per-use tenant",
     )
-    four_info: FourInfoJson | None = Field(
-        default=None, description="The 4 information, when the customer consented to pass it"
+    consent: str | None = Field(
+        default=None, description="The consent ID (同意番号) the signed consent text carried"
+    )
+    four_info: ReleasedFourInfo | None = Field(
+        default=None,
+        description="The items of the 4 information the holder's signed consent text names",
     )
 
 

@@ -189,6 +189,11 @@ class SignatureRequest(Message):
     relying_party: RelyingParty
     document_name: str
     digest: str = Field(description="SHA-256 of the document, hex")
+    text: str | None = Field(
+        default=None,
+        description="The document itself when it is text for the holder to read (a consent "
+        "text): the wallet shows it and signs only if its UTF-8 bytes have `digest`",
+    )
     pdf: bool = Field(description="The wallet fetches the PDF and signs it in place")
     timestamp_url: str | None = Field(default=None, description="The TSA for a PAdES B-T signature")
     state: str

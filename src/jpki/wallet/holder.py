@@ -3,13 +3,15 @@
 A login signs the IdP's challenge, bound to the RP it names (`jpki.profile.challenge`), with
 the PIN (high), at a registered terminal without it (medium), or shows the certificate only
 (low); releasing 4 information adds a signature over the consent text with the signing key.
-A signing request is answered with a detached CMS over the digest, or the PDF signed (PAdES),
-time-stamped by the TSA the service names.
+A signing request is answered with a detached CMS over the digest (when the request carries the
+document's text, the holder was shown it and the wallet signs only if the digest is that
+text's), or the PDF signed (PAdES), time-stamped by the TSA the service names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -74,7 +76,16 @@ def answer_signature(
     sign_password: str,
     now: dt.datetime,
 ) -> SignatureAnswer:
-    """The wallet's answer to a signing request: CMS over the digest, or the signed PDF."""
+    """The wallet's answer to a signing request: CMS over the digest, or the signed PDF.
+    A request whose text (shown to the holder) is not what the digest names is refused before
+    the card is touched."""
+    if (
+        request.text is not None
+        and hashlib.sha256(request.text.encode()).hexdigest() != request.digest
+    ):
+        raise ValueError(
+            "the text shown is not the document signed / 表示した文書と署名対象が異なります"
+        )
     token = JpkiToken(reader)
     token.verify(CertificatePurpose.SIGN, sign_password)
     if document is not None:
@@ -88,6 +99,10 @@ def answer_signature(
         return SignatureAnswer(pdf=encode_b64(signed))
     certificate = token.certificate(CertificatePurpose.SIGN)
     digest = bytes.fromhex(request.digest)
+    if request.text is not None and hashlib.sha256(request.text.encode()).digest() != digest:
+        raise ValueError(
+            "the text shown is not the document signed / 表示した文書と署名対象が異なります"
+        )
     return SignatureAnswer(cms=encode_b64(sign_digest_detached(token, digest, certificate, now)))
 
 

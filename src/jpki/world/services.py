@@ -23,7 +23,7 @@ from jpki.apps.kit.spec import ServiceSpec, SiteSpec
 from jpki.files import atomic_write, private_folder
 from jpki.idp.service import Idp
 from jpki.platform.service import Platform
-from jpki.platform.tenants import Model
+from jpki.platform.tenants import Identifiers, Model
 from jpki.storage import sqlite_url
 from jpki.world.idp import register_rp
 from jpki.world.sandbox import Sandbox
@@ -69,6 +69,7 @@ class ServiceWorld:
             o for o in self.platform.tenants.get(spec.tenant).origins if o not in (previous, origin)
         ]
         self.platform.tenants.set_origins(spec.tenant, [origin, *others])
+        self.platform.tenants.set_identifiers(spec.tenant, Identifiers(spec.identifiers))
         self.keys[spec.tenant] = {
             "origin": origin,
             "api_key": key,

@@ -1,15 +1,15 @@
-"""The age service's web app: registration with the card, the terminal's yes/no, the
-terminal API, and the anonymous log."""
+"""The age service's web app: registration with the card (consent to the birth date only),
+the terminal's yes/no and the terminal API. The check log is the service's own record and is
+not published: the home page shows only counts."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import Field
 
-from jpki.apps.age.service import REGISTRATION, AgeService
+from jpki.apps.age.service import AgeService
 from jpki.apps.age.texts import TEXT
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
@@ -19,11 +19,6 @@ from jpki.protocol.levels import Level
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "年齢確認サービス / Age verification"
-TERMINAL = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,32}$")]
-
-
-class TerminalCheck(TerminalAnswer):
-    terminal: TERMINAL = "api"
 
 
 def build_age_app(context: ServiceContext) -> FastAPI:
@@ -32,13 +27,12 @@ def build_age_app(context: ServiceContext) -> FastAPI:
 
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
-        service.register(answer.cms or "")
+        service.register(answer.cms or "", card_request.context["content"])
         return {}
 
     @requests.on_login("check")
     def checked(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
-        terminal = card_request.context["terminal"]
-        return service.check(terminal, card_request.context["challenge"], answer).to_json()
+        return service.check(card_request.context["challenge"], answer).to_json()
 
     @web.continues("register")
     def show_registered(request: Request, card_request: CardRequest) -> Response:
@@ -55,12 +49,12 @@ def build_age_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/")
     def home(request: Request) -> Response:
-        return web.page(request, "home.html", stats=service.statistics(), log=service.log())
+        return web.page(request, "home.html", stats=service.statistics())
 
     @app.post("/register")
     def register(request: Request) -> Response:
         card_request = requests.signature(
-            "register", web.browser(request), "年齢確認の登録 / Age registration", REGISTRATION
+            "register", web.browser(request), "年齢確認の登録 / Age registration", service.consent()
         )
         return web.show(request, card_request)
 
@@ -78,10 +72,8 @@ def build_age_app(context: ServiceContext) -> FastAPI:
         return JSONResponse(context.platform.challenge(context.origin), 201)
 
     @app.post("/api/terminal/check")
-    def api_check(body: TerminalCheck) -> Response:
-        return JSONResponse(
-            service.check(body.terminal, body.challenge(), body.card_answer()).to_json()
-        )
+    def api_check(body: TerminalAnswer) -> Response:
+        return JSONResponse(service.check(body.challenge(), body.card_answer()).to_json())
 
     return app
 

@@ -1,4 +1,5 @@
-"""The age service's tables: the least it must keep to answer, and a log without people."""
+"""The age service's tables: the least it must keep to answer, and a log without people:
+each check's outcome, time and receipt."""
 
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ class CheckRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    terminal: Mapped[str] = mapped_column(String(32))
     adult: Mapped[bool] = mapped_column(Boolean)
-    """The answer given; the log names no person, certificate or platform ID."""
+    """The answer given; the log names no person, certificate, enrolment or platform ID."""
+    receipt: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """The platform's receipt of the check (受付処理番号), its evidence; absent on older rows."""
 
 
 __all__ = ["CheckRow", "EnrolmentRow"]

@@ -1,12 +1,14 @@
 """Age verification with the least disclosure, in the manner of the German eID's age check.
 
-Once, the holder registers: the signature on the registration gives the platform's 4
-information (with consent), from which the service keeps only the day the holder turns 20,
-under a random reference the platform links to the card (代行 model: the service never sees a
-serial). At a vending machine or an entrance the terminal relays a card authentication (PIN-
-less at a registered terminal, or with the PIN); the service answers `{"adult": true|false}`
-and nothing else: no birth date, no name, no ID that would let two checks be joined. The log
-keeps when, which terminal and the answer.
+Once, the holder registers: they sign the platform's consent text (同意文) for the birth date
+alone, the platform releases only that, and the service keeps only the day the holder turns
+20, under a random reference the platform links to the card (代行 model: the service never
+sees a serial). At a vending machine or an entrance the terminal relays a card authentication
+(PIN-less at a registered terminal, or with the PIN); the service answers `{"adult":
+true|false}` and nothing else: no birth date, no name, no ID that would let two checks be
+joined (the tenant's setting is per-use user IDs: `jpki.platform.tenants.Identifiers`). The
+log keeps each answer, its time and the platform's receipt; it is the service's own record,
+not shown to visitors.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import birthday_in
+from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.verification import LoginAccepted
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.wallet import Label, LoginAnswer
 
 ADULT_AGE = 20
 """Tobacco and alcohol: 20 (二十歳未満ノ者ノ喫煙ノ禁止ニ関スル法律, 飲酒ノ禁止ニ関スル法律)."""
@@ -44,11 +47,12 @@ class AgeAnswer:
         return {"adult": self.adult}
 
 
-REGISTRATION = (
-    "Age verification registration / 年齢確認サービス 登録\n"
-    "I let the service keep the day I turn 20, and nothing else of my certificate.\n"
-    "20歳に達する日のみを保存し、その他の情報は保存しないことに同意します。\n"
-).encode()
+PURPOSE = Label(
+    en="age checks (20 or older: yes/no); only the day I turn 20 is kept",
+    ja="年齢確認(20歳以上か否か)。20歳に達する日のみを保存します",
+)
+ITEMS = (FourInfoItem.BIRTH_DATE,)
+"""The one item the service asks for."""
 
 
 class AgeService:
@@ -56,22 +60,23 @@ class AgeService:
         self.context = context
         self.database = context.database
 
-    def register(self, cms: str) -> None:
+    def consent(self) -> bytes:
+        """The platform's consent text for the birth date, for the holder to sign."""
+        return self.context.platform.ask_consent(PURPOSE, ITEMS).content
+
+    def register(self, cms: str, content: bytes) -> None:
         reference = secrets.token_urlsafe(16)
-        answer = self.context.platform.register_customer(
-            reference, cms, REGISTRATION, consent_four_info=True
-        )
-        birth = consented_four_info(answer).birth_date
+        answer = self.context.platform.register_customer(reference, cms, content)
+        birth = consented_four_info(answer, ITEMS).birth_date
         if birth is None:
             raise CardRefusal("the certificate gives no birth date / 生年月日が不詳です")
         with self.database.transaction() as session:
             session.add(EnrolmentRow(reference=reference, adult_on=adult_on(birth)))
 
-    def check(
-        self, terminal: str, challenge: dict[str, Any], card_answer: LoginAnswer
-    ) -> AgeAnswer:
+    def check(self, challenge: dict[str, Any], card_answer: LoginAnswer) -> AgeAnswer:
         """Yes only for an accepted card login of a registered holder who is 20 today."""
-        result = self.context.platform.authenticate(challenge, card_answer).result
+        answer = self.context.platform.authenticate(challenge, card_answer)
+        result = answer.result
         today = today_in_japan(self.context.clock)
         with self.database.transaction() as session:
             adult = False
@@ -80,7 +85,7 @@ class AgeService:
                     select(EnrolmentRow).where(EnrolmentRow.reference.in_(result.customers))
                 )
                 adult = any(row.adult_on <= today for row in rows)
-            session.add(CheckRow(at=self.context.clock.now(), terminal=terminal[:32], adult=adult))
+            session.add(CheckRow(at=self.context.clock.now(), adult=adult, receipt=answer.receipt))
         return AgeAnswer(adult)
 
     def statistics(self) -> dict[str, int]:
@@ -93,9 +98,5 @@ class AgeService:
             enrolled = session.scalar(select(func.count()).select_from(EnrolmentRow)) or 0
         return {"yes": counts.get(True, 0), "no": counts.get(False, 0), "registered": enrolled}
 
-    def log(self, limit: int = 20) -> list[CheckRow]:
-        with self.database.transaction() as session:
-            return list(session.scalars(select(CheckRow).order_by(CheckRow.id.desc()).limit(limit)))
 
-
-__all__ = ["ADULT_AGE", "REGISTRATION", "AgeAnswer", "AgeService", "adult_on"]
+__all__ = ["ADULT_AGE", "ITEMS", "PURPOSE", "AgeAnswer", "AgeService", "adult_on"]

@@ -7,6 +7,7 @@ SPECS = (
     ServiceSpec(
         "age", "demo-age", "年齢確認 / Age verification", "daiko", build_age_app,
         "Age verification: 20+ yes/no only, no personal data (seed 001 roadmap)",
+        identifiers="per-use",
     ),
 )  # fmt: skip
 

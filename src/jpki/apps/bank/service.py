@@ -1,7 +1,8 @@
 """The bank's work: an account opened from a signed application (eKYC, no documents) and
 logins that find the holder's accounts, both checked by the platform in the 代行 model.
 
-The bank keeps what the certificate said (the 4 information, with the holder's consent) and
+The bank keeps what the certificate said (the 4 information, released by the platform against
+the holder's signature over its consent text) and
 the platform's receipt as evidence; it never sees a certificate serial: the platform's
 `user_id` and the account numbers it linked are all it needs (seed 004, 代行).
 """
@@ -18,9 +19,11 @@ from jpki.apps.bank.models import AccountRow, LoginRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
-from jpki.clock import today_in_japan
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.four_info import FourInfoItem
+from jpki.protocol.wallet import Label, LoginAnswer
 
+ITEMS = tuple(FourInfoItem)
+"""The bank keeps all 4 information of an account holder."""
 ACCOUNT_KINDS = {
     "savings": {"en": "savings account", "ja": "普通預金口座"},
     "securities": {"en": "securities account", "ja": "証券総合口座"},
@@ -48,26 +51,21 @@ class Bank:
         return f"{secrets.randbelow(10**7):07d}"
 
     def application(self, kind: str, number: str) -> bytes:
-        """The application the holder signs: the card's signature is the identity check
-        (犯罪収益移転防止法 eKYC method ワ) and the consent to read the 4 information."""
+        """The application the holder signs: the platform's consent text (同意文) naming the
+        bank, the account and the 4 information. The card's signature over it is the identity
+        check (犯罪収益移転防止法 eKYC method ワ) and the holder's consent."""
         if kind not in ACCOUNT_KINDS:
             raise CardRefusal(f"unknown account kind {kind!r}")
-        today = today_in_japan(self.context.clock).isoformat()
         label = ACCOUNT_KINDS[kind]
-        return (
-            f"Demo Bank account application / デモ銀行 口座開設申込書\n"
-            f"Account: {label['en']} / {label['ja']} No. {number}\n"
-            f"Date / 申込日: {today}\n"
-            "I apply for the account above and consent to the bank receiving my name, address,\n"
-            "date of birth and sex from my signing certificate.\n"
-            "上記口座の開設を申し込み、署名用電子証明書の基本4情報の提供に同意します。\n"
-        ).encode()
+        purpose = Label(
+            en=f"opening {label['en']} No. {number} (identity check)",
+            ja=f"{label['ja']} No. {number} の開設(本人確認)",
+        )
+        return self.context.platform.ask_consent(purpose, ITEMS).content
 
     def open_account(self, kind: str, number: str, cms: str, content: bytes) -> AccountRow:
-        answer = self.context.platform.register_customer(
-            number, cms, content, consent_four_info=True
-        )
-        info = consented_four_info(answer)
+        answer = self.context.platform.register_customer(number, cms, content)
+        info = consented_four_info(answer, ITEMS).to_four_info()
         row = AccountRow(
             number=number,
             kind=kind,

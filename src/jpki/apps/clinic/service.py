@@ -31,11 +31,14 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import age_on
+from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.verification import LoginAccepted, LoginRefused
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.wallet import Label, LoginAnswer
 
 INSURER = "全国健康保険協会 東京支部 / Japan Health Insurance Association, Tokyo"
 INSURER_NUMBER = "01130012"
+ITEMS = (FourInfoItem.NAME, FourInfoItem.BIRTH_DATE)
+"""What the qualification record keeps of the insured (the birth date sets the co-payment)."""
 CACHE_LIFETIME = dt.timedelta(hours=24)
 STILL_VALID = ("alive-unchanged", "details-changed")
 """Status-check situations in which the card's authentication certificate still stands."""
@@ -90,18 +93,18 @@ class QualificationService:
         return f"{INSURER_NUMBER}-{secrets.randbelow(10**4):04d}-{secrets.randbelow(10**6):06d}"
 
     def link_application(self, number: str) -> bytes:
-        return (
-            "Use of the My Number card as a health insurance card / 健康保険証利用の申込み\n"
-            f"Insurer / 保険者: {INSURER} ({INSURER_NUMBER}); insured number / 被保険者番号: {number}\n"
-            "I link my card to my insurance qualification for online qualification confirmation.\n"
-            "オンライン資格確認のため、カードを資格情報に紐付けます。\n"
-        ).encode()
+        """The platform's consent text (同意文) the insured person signs to link the card."""
+        purpose = Label(
+            en=f"using my card as health insurance card No. {number} of {INSURER_NUMBER} "
+            "(online qualification confirmation)",
+            ja=f"保険者番号 {INSURER_NUMBER} 被保険者番号 {number} の健康保険証としての利用"
+            "(オンライン資格確認)",
+        )
+        return self.context.platform.ask_consent(purpose, ITEMS).content
 
     def link(self, number: str, cms: str, content: bytes) -> InsuredRow:
-        answer = self.context.platform.register_customer(
-            number, cms, content, consent_four_info=True
-        )
-        info = consented_four_info(answer)
+        answer = self.context.platform.register_customer(number, cms, content)
+        info = consented_four_info(answer, ITEMS)
         today = today_in_japan(self.context.clock)
         row = InsuredRow(
             number=number, insurer=INSURER, name=info.name, birth_date=info.birth_date,

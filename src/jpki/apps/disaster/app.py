@@ -34,7 +34,8 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         registration = Registration.from_json(card_request.context["registration"])
-        return {"name": service.register(answer.cms or "", registration).name}
+        resident = service.register(answer.cms or "", card_request.context["content"], registration)
+        return {"name": resident.name}
 
     @requests.on_login("check-in")
     def checked_in(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
@@ -68,7 +69,7 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
         registration = Registration(household, family.strip(), conditions.strip(), frozenset(needs))
         card_request = requests.signature(
             "register", web.browser(request), "災害時住民支援 登録 / Disaster support registration",
-            registration.document(), context={"registration": registration.to_json()},
+            service.consent(registration), context={"registration": registration.to_json()},
         )  # fmt: skip
         return web.show(request, card_request)
 

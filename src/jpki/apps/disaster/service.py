@@ -22,7 +22,11 @@ from jpki.apps.disaster.models import AllocationRow, CheckinRow, DisasterRow, Re
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.four_info import FourInfoItem
+from jpki.protocol.wallet import Label, LoginAnswer
+
+ITEMS = (FourInfoItem.NAME, FourInfoItem.ADDRESS, FourInfoItem.BIRTH_DATE)
+"""What the service keeps of a resident with the registration."""
 
 SHELTERS = {
     "school-1": {"en": "No.1 Elementary School", "ja": "第一小学校"},
@@ -54,17 +58,13 @@ class Registration:
         if unknown := self.needs - allocation.SPECIAL.keys():
             raise CardRefusal(f"unknown needs: {', '.join(sorted(unknown))}")
 
-    def document(self) -> bytes:
-        """The registration the resident signs: exactly what the service will keep."""
-        return (
-            "Disaster support registration / 災害時住民支援 登録\n"
-            f"Household / 世帯人数: {self.household}\n"
-            f"Family / 家族: {self.family}\n"
-            f"Conditions / 持病・通院: {self.conditions}\n"
-            f"Needs / 必要な物資: {', '.join(sorted(self.needs)) or '-'}\n"
-            "I agree that the municipality and shelters use this and my 4 information in a"
-            " disaster.\n災害時に市区町村と避難所がこの情報と基本4情報を利用することに同意します。\n"
-        ).encode()
+    def purpose(self) -> Label:
+        """What the resident consents to, for the platform's consent text (同意文)."""
+        return Label(
+            en=f"support in a disaster by the municipality and its shelters "
+            f"(registered household: {self.household})",
+            ja=f"災害時の市区町村・避難所による支援(登録世帯人数: {self.household}人)",
+        )
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self) | {"needs": sorted(self.needs)}
@@ -97,14 +97,17 @@ class DisasterService:
         self.context = context
         self.database = context.database
 
-    def register(self, cms: str, registration: Registration) -> ResidentRow:
-        """Link the signer and keep the 4 information with the registration; a holder who
-        registers again replaces the earlier registration (and its link)."""
+    def consent(self, registration: Registration) -> bytes:
+        """The platform's consent text for `registration`, for the resident to sign."""
+        return self.context.platform.ask_consent(registration.purpose(), ITEMS).content
+
+    def register(self, cms: str, content: bytes, registration: Registration) -> ResidentRow:
+        """Link the signer of the consent text `content` and keep the consented items with the
+        registration; a holder who registers again replaces the earlier registration (and its
+        link)."""
         reference = secrets.token_urlsafe(16)
-        answer = self.context.platform.register_customer(
-            reference, cms, registration.document(), consent_four_info=True
-        )
-        info = consented_four_info(answer)
+        answer = self.context.platform.register_customer(reference, cms, content)
+        info = consented_four_info(answer, ITEMS)
         user_id = str(answer.result.user_id)
         with self.database.transaction() as session:
             earlier = session.scalar(select(ResidentRow).where(ResidentRow.user_id == user_id))

@@ -21,9 +21,12 @@ from jpki.apps.insurer.models import NotificationRow, PolicyRow, ReportRow
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.apps.kit.webhooks import Subscription
-from jpki.protocol.four_info import FourInfoJson
+from jpki.protocol.four_info import FourInfoItem, FourInfoJson
 from jpki.protocol.verification import StatusLine
+from jpki.protocol.wallet import Label
 
+ITEMS = (FourInfoItem.NAME, FourInfoItem.ADDRESS, FourInfoItem.BIRTH_DATE)
+"""What the insurer keeps of a policyholder (no sex)."""
 ACTIONS = {
     "alive-unchanged": {"en": "mail as is", "ja": "そのまま送付"},
     "details-changed": {"en": "update the address, then mail", "ja": "住所を更新して送付"},
@@ -43,22 +46,20 @@ class Insurer:
         self.subscription = Subscription(context)
 
     def application(self, number: str) -> bytes:
-        return (
-            "Demo Life Insurance application / デモ生命 保険契約申込書\n"
-            f"Policy / 証券番号: {number}\n"
-            "I apply for the policy and consent to the insurer checking the status of my\n"
-            "certificate (現況確認) while the policy runs.\n"
-            "契約期間中、電子証明書の失効情報による現況確認に同意します。\n"
-        ).encode()
+        """The application the holder signs: the platform's consent text (同意文) naming the
+        policy, the status checks while it runs, and the items the insurer keeps."""
+        purpose = Label(
+            en=f"insurance policy No. {number}, with status checks (現況確認) while it runs",
+            ja=f"保険契約(証券番号 {number})の締結と契約期間中の現況確認",
+        )
+        return self.context.platform.ask_consent(purpose, ITEMS).content
 
     def new_policy_number(self) -> str:
         return f"P{secrets.randbelow(10**9):09d}"
 
     def enrol(self, number: str, cms: str, content: bytes) -> PolicyRow:
-        answer = self.context.platform.register_customer(
-            number, cms, content, consent_four_info=True
-        )
-        info = consented_four_info(answer)
+        answer = self.context.platform.register_customer(number, cms, content)
+        info = consented_four_info(answer, ITEMS)
         now = self.context.clock.now()
         row = PolicyRow(
             number=number, name=info.name, address=info.address, birth_date=info.birth_date,

@@ -160,7 +160,8 @@ class CardRequests:
     ) -> CardRequest:
         """Ask for a signature with the signing key: a detached CMS over `content`, or, with
         `pdf`, `content` (a PDF) signed in place (PAdES), time-stamped by the TSA at
-        `timestamp_url` when given (PAdES B-T)."""
+        `timestamp_url` when given (PAdES B-T). A `content` that is text (an application, a
+        consent text) travels with the request, so the wallet shows the holder what they sign."""
 
         def ask(request_id: str, expires_at: dt.datetime) -> SignatureRequest:
             return SignatureRequest(
@@ -168,6 +169,7 @@ class CardRequests:
                 relying_party=self.relying_party,
                 document_name=document_name,
                 digest=hashlib.sha256(content).hexdigest(),
+                text=None if pdf else _readable(content),
                 pdf=pdf,
                 timestamp_url=timestamp_url,
                 state="pending",
@@ -263,6 +265,14 @@ class CardRequests:
         if request.state != "done":
             raise CardRefusal(request.error or "not answered yet / まだ回答がありません")
         return request
+
+
+def _readable(content: bytes) -> str | None:
+    """`content` as text, when it is UTF-8."""
+    try:
+        return content.decode()
+    except UnicodeDecodeError:
+        return None
 
 
 def _registering(handlers: dict[str, Handler], purpose: str) -> Callable[[Handler], Handler]:

@@ -11,6 +11,7 @@ can say "try again" instead of crashing.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -18,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from jpki.profile.errors import JpkiError
 from jpki.protocol.codec import encode_b64
+from jpki.protocol.consent import ConsentAsked, ConsentText
+from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.verification import (
     LoginResult,
     PdfSignaturesResult,
@@ -28,7 +31,7 @@ from jpki.protocol.verification import (
     StatusReport,
     UnlinkResult,
 )
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.wallet import Label, LoginAnswer
 
 Reply = TypeVar("Reply", bound=BaseModel)
 
@@ -112,20 +115,22 @@ class PlatformApi:
             {"certificate": encode_b64(certificate)},
         )
 
+    def ask_consent(self, purpose: Label, items: Sequence[FourInfoItem]) -> ConsentText:
+        """The platform's consent text (同意文) naming this SP, `purpose` and `items`, for the
+        holder to sign before the SP registers them (see `register_customer`)."""
+        asked = ConsentAsked(purpose=purpose, items=tuple(items))
+        return self._parsed(ConsentText, "POST", "/v1/consents", asked.to_wire())
+
     def register_customer(
-        self, reference: str, cms: str, content: bytes, *, consent_four_info: bool
+        self, reference: str, cms: str, content: bytes
     ) -> Receipted[RegistrationResult]:
-        """Link `reference` to the holder who signed `content` (紐付け)."""
+        """Link `reference` to the holder who signed `content` (紐付け); when `content` is a
+        consent text of `ask_consent`, the answer carries the items it names."""
         return self._parsed(
             Receipted[RegistrationResult],
             "POST",
             "/v1/customers",
-            {
-                "reference": reference,
-                "signature": cms,
-                "content": encode_b64(content),
-                "consent_four_info": consent_four_info,
-            },
+            {"reference": reference, "signature": cms, "content": encode_b64(content)},
         )
 
     def unlink(self, reference: str) -> Receipted[UnlinkResult]:

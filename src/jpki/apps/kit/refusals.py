@@ -1,13 +1,15 @@
-"""Turning the platform's results into the services' refusals, and its 4 information into the
-profile's `FourInfo`."""
+"""Turning the platform's results into the services' refusals, and the 4 information it
+released into what a service keeps."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.profile.four_info import FourInfo
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.four_info import FourInfoItem, ReleasedFourInfo
 from jpki.protocol.verification import (
     LoginAccepted,
     LoginResult,
@@ -43,12 +45,18 @@ def registered(answer: Receipted[RegistrationResult]) -> RegistrationResult:
     return result
 
 
-def consented_four_info(answer: Receipted[RegistrationResult]) -> FourInfo:
-    """The 4 information of a valid registration made with the holder's consent."""
+def consented_four_info(
+    answer: Receipted[RegistrationResult], items: Iterable[FourInfoItem]
+) -> ReleasedFourInfo:
+    """The `items` of the 4 information of a valid registration made with the holder's signed
+    consent text (the platform releases exactly the items the text names)."""
     info = registered(answer).four_info
-    if info is None:
-        raise CardRefusal("the platform gave no 4 information")
-    return info.to_four_info()
+    missing = set(items) - (info.items if info is not None else set())
+    if info is None or missing:
+        raise CardRefusal(
+            "the platform released no consented 4 information / 基本4情報の提供がありません"
+        )
+    return info
 
 
 def signer_of(answer: Receipted[SignatureResult], refusal: str) -> Signer:

@@ -16,6 +16,9 @@ from jpki.apps.kit.oidc import RelyingPartyConfig
 from jpki.apps.kit.tls import ClientAuthEndpoint
 from jpki.clock import Clock
 
+TenantIdentifiers = Literal["stable", "per-use"]
+"""Which user IDs the platform gives the service (`jpki.platform.tenants.Identifiers`):
+stable pairwise IDs, or a fresh reference per use for a service answering an attribute only."""
 TenantModel = Literal["itaku", "daiko"]
 """How a service uses the platform (seed 004): 委託 (`itaku`, the service is the verifier and
 sees everything) or 代行 (`daiko`, the platform verifies and the service sees only its own user
@@ -36,6 +39,7 @@ class ServiceSpec:
     """What the service is, for the table `jpki up` prints."""
     tls_endpoint: Callable[[ServiceContext], ClientAuthEndpoint] | None = None
     """An HTTPS endpoint with TLS client authentication, listed as `<key>-tls`."""
+    identifiers: TenantIdentifiers = "stable"
 
     @property
     def tls_key(self) -> str:
@@ -59,4 +63,4 @@ class SiteSpec:
 Spec = ServiceSpec | SiteSpec
 
 
-__all__ = ["ServiceSpec", "SiteSpec", "Spec", "TenantModel"]
+__all__ = ["ServiceSpec", "SiteSpec", "Spec", "TenantIdentifiers", "TenantModel"]

@@ -98,9 +98,7 @@ class MyKeyPlatform:
     def register(self, cms: str) -> AccountRow:
         """Open an account for the signer (one per holder: registering again finds it)."""
         reference = secrets.token_urlsafe(16)
-        answer = self.context.platform.register_customer(
-            reference, cms, REGISTRATION, consent_four_info=False
-        )
+        answer = self.context.platform.register_customer(reference, cms, REGISTRATION)
         user_id = str(registered(answer).user_id)
         with self.database.transaction() as session:
             earlier = session.scalar(select(AccountRow).where(AccountRow.user_id == user_id))

@@ -79,9 +79,7 @@ class Relay:
 
     def enrol(self, cms: str, issuer: str, number: str) -> Choice:
         reference = secrets.token_urlsafe(16)
-        answer = self.context.platform.register_customer(
-            reference, cms, enrolment(issuer, number), consent_four_info=False
-        )
+        answer = self.context.platform.register_customer(reference, cms, enrolment(issuer, number))
         registered(answer)
         with self.database.transaction() as session:
             session.add(

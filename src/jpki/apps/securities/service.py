@@ -18,9 +18,12 @@ from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.apps.securities.models import SecuritiesAccountRow, TlsAccessRow
-from jpki.clock import today_in_japan
+from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.verification import LoginAccepted, LoginRefused
+from jpki.protocol.wallet import Label
 
+ITEMS = (FourInfoItem.NAME,)
+"""The company keeps the account holder's name only."""
 OPENING_CASH = 1_000_000
 """The demo's opening deposit, so the account has something to show."""
 
@@ -41,26 +44,26 @@ class Securities:
     def new_account_number() -> str:
         return f"S{secrets.randbelow(10**9):09d}"
 
-    def application(self, number: str) -> bytes:
-        """The account application the holder signs (eKYC and consent to the 4 information)."""
+    @staticmethod
+    def purpose(number: str) -> Label:
+        """Why the holder consents: this account, to be used over TLS client authentication."""
         if not (len(number) == 10 and number[0] == "S" and number[1:].isdigit()):
             raise CardRefusal(f"not an account number: {number!r}")
-        today = today_in_japan(self.context.clock).isoformat()
-        return (
-            "Demo Securities account application / デモ証券 証券口座開設申込書\n"
-            f"Account No. {number}; date / 申込日: {today}\n"
-            "I apply for a securities account, to be used over TLS client authentication with\n"
-            "my card, and consent to receiving my 4 information from my signing certificate.\n"
-            "証券口座の開設を申し込み、署名用電子証明書の基本4情報の提供に同意します。\n"
-        ).encode()
+        return Label(
+            en=f"opening securities account No. {number} for trading with my card over TLS",
+            ja=f"証券口座 No. {number} の開設(カードによるTLS接続での取引)",
+        )
+
+    def application(self, number: str) -> bytes:
+        """The application the holder signs: the platform's consent text (同意文) naming the
+        account; its signature is the eKYC and the consent to the name, all the company keeps."""
+        return self.context.platform.ask_consent(self.purpose(number), ITEMS).content
 
     def open_account(self, number: str, cms: str, content: bytes) -> SecuritiesAccountRow:
-        if content != self.application(number):
-            raise CardRefusal("the signed application is not today's application for it")
-        answer = self.context.platform.register_customer(
-            number, cms, content, consent_four_info=True
-        )
-        info = consented_four_info(answer)
+        if self.purpose(number).en not in content.decode(errors="replace"):
+            raise CardRefusal("the signed application is not this account's application")
+        answer = self.context.platform.register_customer(number, cms, content)
+        info = consented_four_info(answer, ITEMS)
         row = SecuritiesAccountRow(
             number=number,
             name=info.name,

@@ -40,6 +40,8 @@ class TenantRow(Base):
     """Where change notifications go (on one of the SP's own hosts)."""
     webhook_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     """HMAC key of the notifications' signatures (hex)."""
+    identifiers: Mapped[str] = mapped_column(String(16), default="stable")
+    """Which user IDs the tenant receives: see `jpki.platform.tenants.Identifiers`."""
 
 
 class ApiKeyRow(Base):
@@ -200,10 +202,29 @@ class DeliveryRow(Base):
     delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
+class ConsentRow(Base):
+    """A consent text (同意文) issued to a tenant, spent by the one registration it allows.
+
+    Only the text's digest is kept: the service sends the signed text back, and its digest finds
+    the row. The row names no person: who consented is in the registration's evidence."""
+
+    __tablename__ = "consent_texts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    items: Mapped[str] = mapped_column(String(64))
+    """The consented items, comma-separated (`jpki.protocol.four_info.FourInfoItem`)."""
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    spent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
 __all__ = [
     "ApiKeyRow",
     "Base",
     "ChallengeRow",
+    "ConsentRow",
     "CustomerRow",
     "CustomerSituationRow",
     "DeliveryRow",
