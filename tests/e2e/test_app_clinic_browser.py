@@ -110,7 +110,7 @@ def test_terminal_api_needs_the_token_and_refuses_bad_batches(up_world):
         assert client.get(f"{clinic}/api/offline-cache").status_code == 401
         auth = {"Authorization": f"Bearer {token}"}
         bad = {"terminal": "x", "checks": [{"local_number": "1", "at": "2026-01-01T00:00:00",
-                                            "fingerprint": "00" * 32, "outcome": "qualified"}]}  # fmt: skip
+                                            "card_key": "00" * 32, "outcome": "qualified"}]}  # fmt: skip
         assert (
             client.post(f"{clinic}/api/offline-checks", json=bad, headers=auth).status_code == 422
         )

@@ -36,7 +36,7 @@ class ReceptionCheck(TerminalAnswer):
 class OfflineCheck(BaseModel):
     local_number: str = Field(max_length=40)
     at: AwareDatetime
-    fingerprint: str = Field(pattern=r"^[0-9a-f]{64}$")
+    card_key: str = Field(pattern=r"^[0-9a-f]{64}$")
     outcome: str = Field(max_length=32)
 
 
