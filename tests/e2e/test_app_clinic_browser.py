@@ -19,12 +19,7 @@ from jpki.client.token import JpkiToken
 from jpki.clock import SystemClock
 from jpki.profile.purpose import CertificatePurpose
 from tests.e2e.browser import approve_in_wallet
-
-
-def reception(page, clinic, resident, method="pin"):
-    page.goto(f"{clinic}/reception?terminal=desk-1")
-    approve_in_wallet(page, resident, pin=resident["auth_pin"], method=method)
-    return page.get_by_test_id("outcome").inner_text()
+from tests.e2e.service_steps import clinic_reception as reception
 
 
 def test_link_then_check_at_reception_and_offline(up_world, browser_page, tmp_path):

@@ -13,6 +13,7 @@ import httpx
 
 from tests.e2e.browser import approve_in_wallet
 from tests.e2e.processes import jpki
+from tests.e2e.service_steps import mykey_log_in as log_in
 
 
 def at_counter(page, url, service, action, resident, pinless=False, **fields):
@@ -25,12 +26,6 @@ def at_counter(page, url, service, action, resident, pinless=False, **fields):
     else:
         approve_in_wallet(page, resident, pin=resident["auth_pin"])
     return page.get_by_test_id("done").inner_text()
-
-
-def log_in(page, url, resident):
-    page.goto(f"{url}/")
-    page.get_by_test_id("login").click()
-    approve_in_wallet(page, resident, pin=resident["auth_pin"])
 
 
 def operator_calls(up_world, *paths):
