@@ -98,6 +98,9 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
     def reception(
         request: Request, clinic: str = DEMO_CLINIC, terminal: str = "desk-1"
     ) -> Response:
+        # In the clear, not sealed: the reception desk is the clinic's own terminal, which keys
+        # the card for the offline cache (`jpki.apps.clinic.card_keys`: an HMAC under the
+        # clinic's secret, never the certificate or its hash).
         challenge = context.platform.challenge(context.origin)
         card_request = requests.login(
             "check", web.browser(request), challenge, levels=(Level.PIN, Level.PINLESS),
