@@ -49,6 +49,7 @@ PARTIES = {
 BESIDE_THE_PARTIES = {
     "e2e": "end-to-end tests: real processes, servers and a browser",
     "faketime": "the date-moved run's sitecustomize (scripts/test-dated.sh)",
+    "privacy": "who may hold what about a person, searched in every party's stores (issue 25)",
     "web": "jpki.web and what every party's app is built from (body limit, strict JSON, forms)",
 }
 

@@ -7,17 +7,8 @@ from __future__ import annotations
 import httpx
 
 from tests.e2e.browser import answer_in_wallet, approve_in_wallet, shown_in_wallet
-
-
-def open_account(page, bank, resident, button="open-savings", password=None):
-    page.goto(f"{bank}/")
-    page.get_by_test_id(button).first.click()
-    approve_in_wallet(page, resident, sign_password=password or resident["sign_password"])
-
-
-def log_in(page, bank, resident):
-    page.goto(f"{bank}/login")
-    approve_in_wallet(page, resident, pin=resident["auth_pin"])
+from tests.e2e.service_steps import bank_log_in as log_in
+from tests.e2e.service_steps import bank_open_account as open_account
 
 
 def test_account_opening_fills_in_the_four_information(up_world, browser_page):

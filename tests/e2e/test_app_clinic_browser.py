@@ -19,12 +19,7 @@ from jpki.client.token import JpkiToken
 from jpki.clock import SystemClock
 from jpki.profile.purpose import CertificatePurpose
 from tests.e2e.browser import approve_in_wallet
-
-
-def reception(page, clinic, resident, method="pin"):
-    page.goto(f"{clinic}/reception?terminal=desk-1")
-    approve_in_wallet(page, resident, pin=resident["auth_pin"], method=method)
-    return page.get_by_test_id("outcome").inner_text()
+from tests.e2e.service_steps import clinic_reception as reception
 
 
 def test_link_then_check_at_reception_and_offline(up_world, browser_page, tmp_path):
@@ -110,7 +105,7 @@ def test_terminal_api_needs_the_token_and_refuses_bad_batches(up_world):
         assert client.get(f"{clinic}/api/offline-cache").status_code == 401
         auth = {"Authorization": f"Bearer {token}"}
         bad = {"terminal": "x", "checks": [{"local_number": "1", "at": "2026-01-01T00:00:00",
-                                            "fingerprint": "00" * 32, "outcome": "qualified"}]}  # fmt: skip
+                                            "card_key": "00" * 32, "outcome": "qualified"}]}  # fmt: skip
         assert (
             client.post(f"{clinic}/api/offline-checks", json=bad, headers=auth).status_code == 422
         )

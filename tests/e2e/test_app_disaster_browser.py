@@ -5,24 +5,8 @@ where, who needs medical support, and shares the arrived water and insulin by de
 
 from __future__ import annotations
 
-from tests.e2e.browser import approve_in_wallet
-
-
-def register(page, url, resident, household, conditions="", needs=()):
-    page.goto(f"{url}/")
-    page.get_by_test_id("household").fill(str(household))
-    page.get_by_test_id("conditions").fill(conditions)
-    for need in needs:
-        page.get_by_test_id(f"need-{need}").check()
-    page.get_by_test_id("register").click()
-    approve_in_wallet(page, resident, sign_password=resident["sign_password"])
-    return page.get_by_test_id("message").inner_text()
-
-
-def check_in(page, url, shelter, resident):
-    page.goto(f"{url}/shelter/{shelter}")
-    approve_in_wallet(page, resident, method="pinless")
-    return page.get_by_test_id("checkin").inner_text()
+from tests.e2e.service_steps import disaster_check_in as check_in
+from tests.e2e.service_steps import disaster_register as register
 
 
 def test_shelters_check_in_and_the_municipality_allocates(up_world, browser_page):

@@ -6,31 +6,9 @@ refused."""
 
 from __future__ import annotations
 
-from tests.e2e.browser import approve_in_wallet
-
-
-def open_account(page, url, issuer, pin):
-    page.goto(f"{url}/")
-    page.get_by_test_id(f"open-pin-{issuer}").fill(pin)
-    page.get_by_test_id(f"open-{issuer}").click()
-    return page.get_by_test_id("message").inner_text().split()[-1]
-
-
-def enrol(page, url, holder, issuer, number, pin):
-    page.goto(f"{url}/")
-    page.get_by_test_id("enrol-issuer").select_option(issuer)
-    page.get_by_test_id("enrol-number").fill(number)
-    page.get_by_test_id("enrol-pin").fill(pin)
-    page.get_by_test_id("enrol").click()
-    approve_in_wallet(page, holder, sign_password=holder["sign_password"])
-    return page.get_by_test_id("message").inner_text()
-
-
-def start(page, url, holder, where, amount):
-    page.goto(f"{url}/")
-    page.get_by_test_id(f"{where}-amount").fill(str(amount))
-    page.get_by_test_id("pay" if where == "store" else "withdraw").click()
-    approve_in_wallet(page, holder, pin=holder["auth_pin"])
+from tests.e2e.service_steps import payments_enrol as enrol
+from tests.e2e.service_steps import payments_open_account as open_account
+from tests.e2e.service_steps import payments_start as start
 
 
 def test_store_debit_and_atm_through_the_relay(up_world, browser_page):

@@ -19,7 +19,7 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as FastApiPath
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from jpki.platform.console import add_console
 from jpki.platform.errors import (
@@ -43,13 +43,15 @@ from jpki.platform.responses import (
     WatchRun,
     WebhookConfigured,
 )
-from jpki.platform.service import Platform
+from jpki.platform.sealing import SealingKey
+from jpki.platform.service import Platform, provider_of
 from jpki.platform.tenants import Identifiers, Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
 from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.consent import ConsentAsked, ConsentText
 from jpki.protocol.levels import Level
+from jpki.protocol.sealing import MAX_SEALED, SEALING_KEY_PATH
 from jpki.protocol.verification import (
     LoginResult,
     PdfSignaturesResult,
@@ -125,6 +127,12 @@ class KeyIssued(BaseModel):
 
 class ChallengeRequest(BaseModel):
     origin: str = Field(max_length=300, examples=["https://bank.example"])
+    sealed: bool | None = Field(
+        default=None,
+        description="true: take only an answer sealed to the platform (a 代行 wallet login: "
+        "the SP relays what it cannot read; see GET /v1/sealing-key); absent, null or false: "
+        "either (null by default so that clients generated before it need not send it)",
+    )
 
 
 class ChallengeIssued(BaseModel):
@@ -132,14 +140,39 @@ class ChallengeIssued(BaseModel):
     provider: str
     origin: str
     expires_at: dt.datetime
+    sealed: bool = Field(description="Whether the answer must come sealed")
 
 
 class AuthenticationRequest(BaseModel):
     nonce: str = Field(max_length=100)
     origin: str = Field(max_length=300)
-    certificate: str = Field(max_length=B64_CERTIFICATE, description="DER, base64")
-    signature: str = Field(max_length=B64_SIGNATURE, description="base64")
+    certificate: str | None = Field(
+        default=None, max_length=B64_CERTIFICATE, description="DER, base64 (unless sealed)"
+    )
+    signature: str | None = Field(
+        default=None, max_length=B64_SIGNATURE, description="base64 (unless sealed)"
+    )
     institution_code: str | None = Field(default=None, max_length=16)
+    sealed: str | None = Field(
+        default=None,
+        max_length=MAX_SEALED,
+        description="The wallet's answer sealed to the platform: a compact JWE "
+        "(ECDH-ES+A256KW, A256GCM) of certificate, signature and institution code, bound to "
+        "this nonce, origin and tenant; instead of those fields",
+    )
+
+
+class SealingKeyPublic(BaseModel):
+    """The platform's public sealing key, as a JWK (RFC 7517)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kty: str = Field(examples=["EC"])
+    crv: str = Field(examples=["P-256"])
+    x: str
+    y: str
+    kid: str = Field(description="RFC 7638 thumbprint")
+    use: str = Field(examples=["enc"])
 
 
 class TlsClientCertificate(BaseModel):
@@ -298,7 +331,9 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
     # The platform's time-stamping authority, for signers' signature time-stamps (PAdES B-T).
     app.mount("/timestamping", build_tsa_app(platform.tsa))
     _operator_routes(app, platform)
-    _login_and_signature_routes(app, platform)
+    _login_and_signature_routes(
+        app, platform, SealingKey.load_or_create(platform.settings.platform_dir)
+    )
     _notification_routes(app, platform)
     _account_routes(app, platform)
     return app
@@ -352,31 +387,63 @@ def _operator_routes(app: FastAPI, platform: Platform) -> None:
         return StreamingResponse(lines(), media_type="application/jsonl")
 
 
-def _login_and_signature_routes(app: FastAPI, platform: Platform) -> None:
+def _login_and_signature_routes(app: FastAPI, platform: Platform, sealing: SealingKey) -> None:
     """What SPs call per customer: challenges, logins, signatures, linkage, status checks."""
+
+    @app.get(SEALING_KEY_PATH)
+    def sealing_key() -> SealingKeyPublic:
+        """The key wallets seal 代行 logins to (public: a wallet fetches it from the platform
+        itself, so an SP cannot hand it a key of its own)."""
+        return SealingKeyPublic.model_validate(sealing.public_jwk)
 
     @app.post("/v1/challenges", status_code=201)
     def challenge(body: ChallengeRequest, caller: Caller) -> ChallengeIssued:
-        issued = platform.issue_challenge(caller, body.origin)
+        sealed = body.sealed is True
+        issued = platform.issue_challenge(caller, body.origin, sealed=sealed)
         return ChallengeIssued(
             nonce=issued.nonce_b64,
             provider=issued.provider,
             origin=issued.origin,
             expires_at=issued.expires_at,
+            sealed=sealed,
         )
 
     @app.post("/v1/authentications", response_model_exclude_unset=True)
     def authenticate(body: AuthenticationRequest, caller: Answerer) -> Receipted[LoginResult]:
+        """A card's answer to a challenge, in the clear or sealed (`sealed`, which a challenge
+        issued `sealed` requires): 400 `sealing-required`, `sealed-unreadable` (it does not
+        open with the platform's key) or `sealed-mismatch` (for another challenge or tenant)."""
         nonce = decode_nonce(body.nonce)
         if not platform.challenges.outstanding(nonce, caller.id):
             _limit(platform, caller)
+        if body.sealed is not None:
+            card = sealing.open(
+                body.sealed,
+                nonce=body.nonce,
+                origin=body.origin,
+                provider=provider_of(caller, None),
+            )
+            certificate, signature, institution = (
+                card.certificate, card.signature or "", card.institution_code,
+            )  # fmt: skip
+        elif platform.challenges.sealed(nonce, caller.id):
+            raise InvalidRequest(
+                "sealing-required: this challenge takes only an answer sealed to the platform / "
+                "封緘回答が必要です"
+            )
+        elif body.certificate is None or body.signature is None:
+            raise InvalidRequest("certificate and signature are required unless sealed")
+        else:
+            certificate, signature, institution = (
+                body.certificate, body.signature, body.institution_code,
+            )  # fmt: skip
         response = AuthenticationResponse(
             nonce,
             caller.id,
             body.origin,
-            decode_b64(body.certificate, "certificate", InvalidRequest),
-            decode_b64(body.signature, "signature", InvalidRequest),
-            body.institution_code,
+            decode_b64(certificate, "certificate", InvalidRequest),
+            decode_b64(signature, "signature", InvalidRequest),
+            institution,
         )
         return platform.authenticate(caller, response)
 

@@ -57,8 +57,9 @@ class StoredChallenges:
             "challenge_session", default=None
         )
 
-    def issue(self, provider: str, origin: str) -> Challenge:
-        """`provider` is a tenant ID, or `tenant/audience` for a tenant logging in for others."""
+    def issue(self, provider: str, origin: str, *, sealed: bool = False) -> Challenge:
+        """`provider` is a tenant ID, or `tenant/audience` for a tenant logging in for others;
+        a `sealed` challenge takes only an answer sealed to the platform."""
         now = self.clock.now()
         tenant_id, _, audience = provider.partition("/")
         challenge = Challenge(
@@ -73,9 +74,16 @@ class StoredChallenges:
                     origin=challenge.origin,
                     issued_at=now,
                     expires_at=challenge.expires_at,
+                    sealed=sealed,
                 )
             )
         return challenge
+
+    def sealed(self, nonce: bytes, tenant_id: str) -> bool:
+        """Whether `nonce` is `tenant_id`'s challenge that takes only a sealed answer."""
+        with self.database.transaction() as session:
+            row = session.get(ChallengeRow, nonce.hex())
+            return row is not None and row.tenant_id == tenant_id and row.sealed
 
     def outstanding(self, nonce: bytes, tenant_id: str) -> bool:
         """Whether `nonce` is a live challenge issued to `tenant_id` and not yet answered

@@ -154,12 +154,13 @@ class Platform:
         self.database.dispose()
 
     def issue_challenge(
-        self, tenant: Tenant, origin: str, audience: str | None = None
+        self, tenant: Tenant, origin: str, audience: str | None = None, *, sealed: bool = False
     ) -> Challenge:
         """A login nonce for one of the tenant's registered origins.
 
         A tenant that logs holders in for others (an IdP) names the party the login is for as
         `audience`: the card then signs for that party, and the signature serves no other.
+        A `sealed` challenge takes only an answer sealed to the platform (`jpki.platform.sealing`).
         """
         try:
             normalised = normalise_origin(origin)
@@ -167,7 +168,7 @@ class Platform:
             raise InvalidRequest(str(exc)) from exc
         if normalised not in tenant.origins:
             raise InvalidRequest(f"{normalised} is not a registered origin of {tenant.id}")
-        return self.challenges.issue(provider_of(tenant, audience), normalised)
+        return self.challenges.issue(provider_of(tenant, audience), normalised, sealed=sealed)
 
     def authenticate(
         self, tenant: Tenant, response: AuthenticationResponse, audience: str | None = None

@@ -8,6 +8,9 @@ shows who asks for what at which level, has the card answer, and posts the answe
 same URL. The party checks it (through the signature verification platform) and tells the
 wallet where the browser continues.
 
+A 代行 service's login names `seal_to` (the platform): the wallet then posts the answer sealed
+to the platform (`jpki.protocol.sealing`), so the service relays what it cannot read.
+
 The messages are defined here once, with their JSON codec (pydantic); the routes are mounted by
 every party from `jpki.protocol.wallet_routes` over a `WalletStore` each implements.
 """
@@ -20,11 +23,12 @@ from collections.abc import Sequence
 from typing import Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from jpki.profile.errors import JpkiError
 from jpki.protocol.codec import decode_b64, decode_b64url
 from jpki.protocol.levels import Level
+from jpki.protocol.sealing import MAX_SEALED
 
 PREFIX = "/wallet/v1"
 """Where every party mounts the protocol; the wallet answers only URLs under a known party's."""
@@ -132,6 +136,13 @@ class Challenge(Message):
         return decode_b64url(self.nonce, "nonce", bad_request)
 
 
+class SealTo(Message):
+    """Whom the wallet seals the answer to: the platform, by its base URL. The wallet seals
+    only to the platform it is configured with, with the key the platform itself publishes."""
+
+    platform: str = Field(description="The platform's base URL")
+
+
 class LoginRequest(Message):
     """A card login: the challenge, the levels the party accepts, what it will learn."""
 
@@ -146,6 +157,9 @@ class LoginRequest(Message):
     signing_consent: str | None = Field(
         default=None,
         description="base64 text to sign with the signing key when 4 information is released",
+    )
+    seal_to: SealTo | None = Field(
+        default=None, description="Seal the answer to this platform (a 代行 service's login)"
     )
     state: str
     expires_at: dt.datetime
@@ -163,6 +177,7 @@ class LoginRequest(Message):
         expires_at: dt.datetime,
         items: Sequence[RequestedItem] = (),
         signing_consent: str | None = None,
+        seal_to: SealTo | None = None,
     ) -> LoginRequest:
         """A login that names `required` to the holder and accepts any of `levels` (in the
         order the wallet offers them)."""
@@ -175,6 +190,7 @@ class LoginRequest(Message):
             levels=tuple(level.urn for level in levels),
             challenge=challenge,
             signing_consent=signing_consent,
+            seal_to=seal_to,
             state=state,
             expires_at=expires_at,
         )
@@ -202,9 +218,12 @@ class SignatureRequest(Message):
 
 class LoginAnswer(Message):
     """The card's answer to a login: its authentication certificate and, except for a
-    certificate-only login, its signature over the challenge."""
+    certificate-only login, its signature over the challenge; or, to a request that named
+    `seal_to`, all of it sealed to the platform (`sealed`), and nothing in the clear."""
 
-    certificate: str = Field(description="The authentication certificate, DER, base64")
+    certificate: str | None = Field(
+        default=None, description="The authentication certificate, DER, base64"
+    )
     signature: str | None = Field(
         default=None, description="PKCS#1 v1.5 over the challenge, base64"
     )
@@ -214,9 +233,25 @@ class LoginAnswer(Message):
     consent_signature: str | None = Field(
         default=None, description="CMS over `signing_consent` with the signing key, base64"
     )
+    sealed: str | None = Field(
+        default=None,
+        max_length=MAX_SEALED,
+        description="The answer sealed to the platform: a compact JWE (`jpki.protocol.sealing`)",
+    )
+
+    @model_validator(mode="after")
+    def _certificate_or_sealed(self) -> LoginAnswer:
+        """A sealed answer carries nothing in the clear; any other carries the certificate."""
+        if self.sealed is None and self.certificate is None:
+            raise ValueError("a login answer carries the certificate or is sealed")
+        if self.sealed is not None and (self.certificate or self.signature):
+            raise ValueError("a sealed answer carries no certificate or signature in the clear")
+        return self
 
     @property
     def certificate_der(self) -> bytes:
+        if self.certificate is None:
+            raise bad_request("the answer is sealed to the platform / 封緘回答です")
         return decode_b64(self.certificate, "certificate", bad_request)
 
     @property
@@ -287,6 +322,7 @@ __all__ = [
     "Refusal",
     "RelyingParty",
     "RequestedItem",
+    "SealTo",
     "Settled",
     "SignatureAnswer",
     "SignatureRequest",

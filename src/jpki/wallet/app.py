@@ -20,6 +20,7 @@ from jpki.client.errors import ClientError, PinBlocked, WrongPin
 from jpki.clock import Clock
 from jpki.profile.errors import JpkiError, ProfileError
 from jpki.protocol.levels import Level
+from jpki.protocol.sealing import SealRefused
 from jpki.protocol.wallet import (
     PREFIX,
     LoginAnswer,
@@ -30,6 +31,7 @@ from jpki.protocol.wallet import (
 )
 from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
+from jpki.wallet.sealing import sealed_answer
 from jpki.wallet.texts import TEXT
 from jpki.web import party_app, render_page, templates_beside
 
@@ -46,6 +48,9 @@ class WalletConfig:
     """The wallet's own base URL: forms posted from any other origin are refused (CSRF)."""
     terminal: Terminal | None = None
     """Set when the wallet runs on a registered terminal (PIN-less logins, seed 000)."""
+    platform: str | None = None
+    """The signature verification platform's base URL: 代行 logins are sealed to it
+    (`jpki.wallet.sealing`). Configured, as the J-LIS roots are; never taken from a request."""
 
 
 ASKED: TypeAdapter[LoginRequest | SignatureRequest] = TypeAdapter(
@@ -133,6 +138,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
                         terminal=config.terminal,
                         now=config.clock.now(),
                     )
+                    body = sealed_answer(body, asked, config.platform, client)
                 else:
                     document = client.get(f"{target}/document").content if asked.pdf else None
                     body = answer_signature(
@@ -157,6 +163,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
         except (
             ClientError,
             WalletRefusal,
+            SealRefused,
             ProfileError,
             KeyError,
             ValueError,

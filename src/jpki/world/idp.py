@@ -65,9 +65,13 @@ def demo_rp(idp: Idp, base_url: str) -> RelyingPartyConfig:
     return config
 
 
-def sandbox_wallet(sandbox: Sandbox, services: list[str], origin: str) -> WalletConfig:
+def sandbox_wallet(
+    sandbox: Sandbox, services: list[str], origin: str, platform: str
+) -> WalletConfig:
     """A wallet at `origin` holding every resident's card, on the sandbox's PIN-less terminal,
-    answering the IdP and Mynaportal (`services`: their base URLs)."""
+    answering the IdP, Mynaportal and the services (`services`: their base URLs), and sealing
+    代行 logins to the world's `platform` (its URL: the wallet trusts it as it trusts the
+    world's J-LIS roots)."""
     residents = json.loads((sandbox.directory / "residents.json").read_text())
     entries = [
         CardEntry(str(r["id"]), f"{r['name']} ({r['id']})")
@@ -81,8 +85,9 @@ def sandbox_wallet(sandbox: Sandbox, services: list[str], origin: str) -> Wallet
     terminal_dir = sandbox.directory / "terminal"
     terminal = Terminal.load(terminal_dir) if (terminal_dir / "terminal.key").exists() else None
     return WalletConfig(
-        services, ListedCards(entries, opener), sandbox.clock, origin, terminal=terminal
-    )
+        services, ListedCards(entries, opener), sandbox.clock, origin, terminal=terminal,
+        platform=platform,
+    )  # fmt: skip
 
 
 __all__ = ["DEMO_RP_ID", "demo_rp", "open_idp", "register_rp", "sandbox_wallet"]

@@ -103,6 +103,7 @@ class ServiceWorld:
                 session_secret=self.keys[spec.tenant]["session_secret"],
                 folder=folder,
                 tls_origin=tls_origin,
+                seal_to=platform_url if spec.model == "daiko" else None,
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

@@ -122,7 +122,10 @@ def run(
             "authority": (build_app(sandbox.authority), sockets[0]),
             "platform": (build_platform_app(platform), sockets[1]),
             "idp": (build_idp_app(idp), sockets[2]),
-            "wallet": (build_wallet_app(sandbox_wallet(sandbox, answered, wallet_url)), sockets[3]),
+            "wallet": (
+                build_wallet_app(sandbox_wallet(sandbox, answered, wallet_url, platform_url)),
+                sockets[3],
+            ),
             "demo-rp": (build_rp_app(demo_rp(idp, rp_url)), sockets[4]),
             "mynaportal": (
                 build_portal_app(open_portal(sandbox, network, portal_url, disclosing), wallet_url),

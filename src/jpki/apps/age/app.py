@@ -60,7 +60,7 @@ def build_age_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/terminal")
     def terminal_page(request: Request, machine: str = "vending-1") -> Response:
-        challenge = context.platform.challenge(context.origin)
+        challenge = context.login_challenge()
         card_request = requests.login(
             "check", web.browser(request), challenge, levels=(Level.PINLESS, Level.PIN),
             context={"terminal": machine[:32]},

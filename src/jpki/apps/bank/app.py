@@ -87,7 +87,7 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/login")
     def login(request: Request) -> Response:
-        challenge = context.platform.challenge(context.origin)  # unreachable: a 502 page
+        challenge = context.login_challenge()  # unreachable: a 502 page
         return web.show(request, requests.login("login", web.browser(request), challenge))
 
     @app.post("/choose")

@@ -36,7 +36,7 @@ class ReceptionCheck(TerminalAnswer):
 class OfflineCheck(BaseModel):
     local_number: str = Field(max_length=40)
     at: AwareDatetime
-    fingerprint: str = Field(pattern=r"^[0-9a-f]{64}$")
+    card_key: str = Field(pattern=r"^[0-9a-f]{64}$")
     outcome: str = Field(max_length=32)
 
 
@@ -98,6 +98,9 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
     def reception(
         request: Request, clinic: str = DEMO_CLINIC, terminal: str = "desk-1"
     ) -> Response:
+        # In the clear, not sealed: the reception desk is the clinic's own terminal, which keys
+        # the card for the offline cache (`jpki.apps.clinic.card_keys`: an HMAC under the
+        # clinic's secret, never the certificate or its hash).
         challenge = context.platform.challenge(context.origin)
         card_request = requests.login(
             "check", web.browser(request), challenge, levels=(Level.PIN, Level.PINLESS),

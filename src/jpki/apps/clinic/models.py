@@ -1,4 +1,4 @@
-"""The qualification service's tables: insured persons, the certificates seen for them (for
+"""The qualification service's tables: insured persons, the keys of the cards seen for them (for
 terminals' offline caches), and every check as evidence."""
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ class InsuredRow(Base):
     linked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
-class SeenCertificateRow(Base):
-    __tablename__ = "clinic_seen_certificates"
+class CardKeyRow(Base):
+    __tablename__ = "clinic_card_keys"
 
-    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
-    """SHA-256 of an authentication certificate that checked in for `insured`."""
+    card_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """The key (HMAC under the clinic's secret, `jpki.apps.clinic.card_keys`) of a card that
+    checked in for `insured`; never the certificate or its hash."""
     insured: Mapped[str] = mapped_column(String(32), index=True)
     seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
@@ -57,4 +58,4 @@ class CheckRow(Base):
     `revoked-since`)."""
 
 
-__all__ = ["CheckRow", "InsuredRow", "SeenCertificateRow"]
+__all__ = ["CardKeyRow", "CheckRow", "InsuredRow"]

@@ -7,25 +7,25 @@ certificate too); at reception a card login names the insured number, and the qu
 record and a reception processing number come back. Every check, refused or not, is a row:
 who, when, where (the clinic's institution code and terminal) and the platform's receipt.
 
-The service sees the authentication certificate the terminal relays (it is public), and
-remembers its fingerprint for the insured person: that is what a terminal's offline cache is
-made of (seed 000: ホワイトリストのキャッシュ), together with the fingerprints whose holders
-the platform's status check no longer finds valid.
+The service keeps no certificate, hash, subject or serial of a card (the 代行 promise): the
+platform names the linked insured number. For the terminals' offline cache (seed 000:
+ホワイトリストのキャッシュ) it remembers, per insured person, the card's key under the
+clinic's own secret (`jpki.apps.clinic.card_keys`), together with the keys whose holders the
+platform's status check no longer finds valid.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import datetime as dt
-import hashlib
 import secrets
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jpki.apps.clinic.models import CheckRow, InsuredRow, SeenCertificateRow
+from jpki.apps.clinic.card_keys import KEY_FILE, card_key
+from jpki.apps.clinic.models import CardKeyRow, CheckRow, InsuredRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
@@ -50,10 +50,6 @@ def copay_percent(birth_date: dt.date | None, today: dt.date) -> int:
         return 30
     age = age_on(birth_date, today)
     return 20 if age < 6 or 70 <= age < 75 else 10 if age >= 75 else 30
-
-
-def fingerprint(certificate_b64: str) -> str:
-    return hashlib.sha256(base64.b64decode(certificate_b64, validate=True)).hexdigest()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,6 +82,8 @@ class QualificationService:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
         self.database = context.database
+        self.card_key_secret = context.bearer_token(KEY_FILE)
+        """The secret the offline cache keys cards under; terminals receive it with the cache."""
 
     # -- linking (the insured person, once) --------------------------------------------------
 
@@ -165,12 +163,12 @@ class QualificationService:
 
     def _remember(self, session: Session, card_answer: LoginAnswer, insured: str) -> None:
         try:
-            seen = fingerprint(card_answer.certificate)
+            seen = card_key(self.card_key_secret, card_answer.certificate_der)
         except ValueError:
             return
-        row = session.get(SeenCertificateRow, seen)
+        row = session.get(CardKeyRow, seen)
         if row is None:
-            session.add(SeenCertificateRow(fingerprint=seen, insured=insured, seen_at=self.context.clock.now()))  # fmt: skip
+            session.add(CardKeyRow(card_key=seen, insured=insured, seen_at=self.context.clock.now()))  # fmt: skip
         else:
             row.seen_at = self.context.clock.now()
 
@@ -205,9 +203,10 @@ class QualificationService:
 
     def cache(self) -> dict[str, Any]:
         """The allow list and revocation list an offline terminal keeps (seed 000), as the
-        platform's status check finds the linked insured persons now."""
+        platform's status check finds the linked insured persons now, keyed by card key (with
+        the secret the terminal computes them under)."""
         with self.database.transaction() as session:
-            seen = list(session.scalars(select(SeenCertificateRow)))
+            seen = list(session.scalars(select(CardKeyRow)))
             insured = {row.number: row for row in session.scalars(select(InsuredRow))}
         numbers = sorted({row.insured for row in seen})
         situations = self._situations(numbers)
@@ -215,10 +214,11 @@ class QualificationService:
         allow, revoked = {}, []
         for row in seen:
             if situations.get(row.insured) in STILL_VALID and row.insured in insured:
-                allow[row.fingerprint] = insured_json(insured[row.insured])
+                allow[row.card_key] = insured_json(insured[row.insured])
             else:
-                revoked.append(row.fingerprint)
+                revoked.append(row.card_key)
         return {
+            "card_key_secret": self.card_key_secret,
             "issued_at": now.isoformat(),
             "valid_until": (now + CACHE_LIFETIME).isoformat(),
             "allow": allow,
@@ -237,21 +237,19 @@ class QualificationService:
         """Record an offline terminal's checks now that it is back: each gets its reception
         number, and the platform's current status check says whether the card still stood."""
         with self.database.transaction() as session:
-            by_fingerprint = {
-                row.fingerprint: row.insured
+            by_card_key = {
+                row.card_key: row.insured
                 for row in session.scalars(
-                    select(SeenCertificateRow).where(
-                        SeenCertificateRow.fingerprint.in_(
-                            [str(c.get("fingerprint")) for c in checks]
-                        )
+                    select(CardKeyRow).where(
+                        CardKeyRow.card_key.in_([str(c.get("card_key")) for c in checks])
                     )
                 )
             }
-        situations = self._situations(sorted(set(by_fingerprint.values())))
+        situations = self._situations(sorted(set(by_card_key.values())))
         settled = []
         with self.database.transaction() as session:
             for check in checks:
-                number = by_fingerprint.get(str(check.get("fingerprint")))
+                number = by_card_key.get(str(check.get("card_key")))
                 if number is None:
                     verdict = "unknown-card"
                 elif situations.get(number) in STILL_VALID:
@@ -278,6 +276,5 @@ __all__ = [
     "Qualification",
     "QualificationService",
     "copay_percent",
-    "fingerprint",
     "insured_json",
 ]

@@ -5,8 +5,9 @@ while the line is down, queued and reconciled when it is back (seed 000: ホワ�
 Offline, the terminal cannot ask the platform. It still proves the card is present: the card
 signs a challenge the terminal made (with its PIN, or PIN-less at this terminal), the
 terminal checks the signature with the certificate's key and the certificate against the
-J-LIS authentication root it holds, and looks the certificate's fingerprint up in the cache
-(allowed, revoked, or unknown: "please wait for the line"). Each offline check gets a local
+J-LIS authentication root it holds, and looks the card's key (`jpki.apps.clinic.card_keys`,
+under the secret that comes with the cache) up in the cache (allowed, revoked, or unknown:
+"please wait for the line"). Each offline check gets a local
 number and is kept in a queue file, so a restart loses nothing; `reconcile` hands the queue to
 the service, which files each check under a reception number and says whether the card still
 stood when checked online again.
@@ -15,7 +16,6 @@ stood when checked online again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import secrets
 from pathlib import Path
@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
+from jpki.apps.clinic.card_keys import card_key
 from jpki.clock import Clock
 from jpki.files import atomic_write, private_folder
 from jpki.profile.challenge import NONCE_BYTES, authentication_digest
@@ -110,7 +111,7 @@ class OfflineTerminal:
             )  # fmt: skip
         except InvalidSignature:
             return {"outcome": "bad-signature"}
-        seen = hashlib.sha256(certificate_der).hexdigest()
+        seen = card_key(cache["card_key_secret"], certificate_der)
         if seen in cache["revoked"]:
             return {"outcome": "revoked"}
         insured = cache["allow"].get(seen)
@@ -122,7 +123,7 @@ class OfflineTerminal:
             {
                 "local_number": local,
                 "at": now.isoformat(),
-                "fingerprint": seen,
+                "card_key": seen,
                 "outcome": "qualified",
             }
         )

@@ -76,7 +76,7 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
     @app.get("/shelter/{shelter}")
     def shelter_terminal(request: Request, shelter: SHELTER) -> Response:
         service.current_or_refuse()
-        challenge = context.platform.challenge(context.origin)
+        challenge = context.login_challenge()
         card_request = requests.login(
             "check-in", web.browser(request), challenge, levels=(Level.PINLESS, Level.PIN),
             context={"shelter": known_shelter(shelter)},

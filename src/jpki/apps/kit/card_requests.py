@@ -6,6 +6,11 @@ A service that wants a card login or a signature creates a `CardRequest`; the ho
 the page that made the request continues. The same protocol is spoken by the IdP and
 Mynaportal, so one wallet answers them all.
 
+A 代行 service made with `seal_to` (its platform's URL) asks the wallet to seal the answers to
+its sealed challenges (`ServiceContext.login_challenge`) to the platform
+(`jpki.protocol.sealing`): its handlers relay them unread, so the service never holds the
+holder's certificate.
+
 Requests live in the process for five minutes: they are a login's or a signature's few
 seconds of state, not business records (those are in each service's tables).
 """
@@ -32,6 +37,7 @@ from jpki.protocol.wallet import (
     LoginAnswer,
     LoginRequest,
     RelyingParty,
+    SealTo,
     Settled,
     SignatureAnswer,
     SignatureRequest,
@@ -82,8 +88,12 @@ class CardRequests:
     """The pending requests of one service and the handlers that settle them; the service's
     `WalletStore` (see `jpki.protocol.wallet_routes`)."""
 
-    def __init__(self, service_name: str, origin: str, clock: Clock) -> None:
+    def __init__(
+        self, service_name: str, origin: str, clock: Clock, *, seal_to: str | None = None
+    ) -> None:
         self.service_name, self.origin, self.clock = service_name, origin.rstrip("/"), clock
+        self.seal_to = SealTo(platform=seal_to) if seal_to else None
+        """Where logins are sealed to (the platform), or None for answers in the clear."""
         self.login_handlers: dict[str, LoginHandler] = {}
         self.signature_handlers: dict[str, SignatureHandler] = {}
         self._requests: dict[str, CardRequest] = {}
@@ -132,7 +142,8 @@ class CardRequests:
         context: dict[str, Any] | None = None,
     ) -> CardRequest:
         """Ask for a card login answering the platform's `challenge` at one of `levels`
-        (the first is the one named to the holder)."""
+        (the first is the one named to the holder); a challenge the platform issued `sealed`
+        asks the wallet to seal the answer to the platform."""
         asked = Challenge(
             nonce=challenge["nonce"], provider=challenge["provider"], origin=challenge["origin"]
         )
@@ -141,6 +152,7 @@ class CardRequests:
             return LoginRequest.asking(
                 request_id, self.relying_party, levels[0], levels, asked,
                 state="pending", expires_at=expires_at,
+                seal_to=self.seal_to if challenge.get("sealed") else None,
             )  # fmt: skip
 
         return self._add(

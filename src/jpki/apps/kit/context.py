@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import secrets
 from pathlib import Path
+from typing import Any
 
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
@@ -26,6 +27,14 @@ class ServiceContext:
     """The service's own files (keys, caches), created by the composition root."""
     tls_origin: str | None = None
     """The service's HTTPS endpoint with TLS client authentication, when it has one."""
+    seal_to: str | None = None
+    """The platform's URL a 代行 service has the wallet seal card logins to (it relays what it
+    cannot read: `jpki.protocol.sealing`); None for a 委託 service, which verifies itself."""
+
+    def login_challenge(self) -> dict[str, Any]:
+        """The platform's challenge for a card login through the wallet: sealed for a 代行
+        service (the wallet then seals the answer to the platform), in the clear otherwise."""
+        return self.platform.challenge(self.origin, sealed=self.seal_to is not None)
 
     def bearer_token(self, file_name: str) -> str:
         """A random token the service's API callers present (made once, kept in the

@@ -84,25 +84,30 @@ class PlatformApi:
         except ValidationError as exc:
             raise PlatformUnavailable(f"the platform's reply is not understood: {exc}") from exc
 
-    def challenge(self, origin: str) -> dict[str, Any]:
-        """A login nonce bound to this SP and `origin` (one of its registered origins)."""
-        return dict(self._call("POST", "/v1/challenges", {"origin": origin}))
+    def challenge(self, origin: str, *, sealed: bool = False) -> dict[str, Any]:
+        """A login nonce bound to this SP and `origin` (one of its registered origins); a
+        `sealed` one takes only an answer the wallet sealed to the platform."""
+        return dict(self._call("POST", "/v1/challenges", {"origin": origin, "sealed": sealed}))
 
     def authenticate(
         self, challenge: dict[str, Any], answer: LoginAnswer
     ) -> Receipted[LoginResult]:
-        """Check the card's answer to `challenge`: `answer` is what the wallet sent."""
+        """Check the card's answer to `challenge`: `answer` is what the wallet sent, relayed
+        as it came (a sealed answer stays sealed: the service cannot read it)."""
+        card: dict[str, Any] = (
+            {"sealed": answer.sealed}
+            if answer.sealed is not None
+            else {
+                "certificate": answer.certificate,
+                "signature": answer.signature or "",
+                "institution_code": answer.institution_code,
+            }
+        )
         return self._parsed(
             Receipted[LoginResult],
             "POST",
             "/v1/authentications",
-            {
-                "nonce": challenge["nonce"],
-                "origin": challenge["origin"],
-                "certificate": answer.certificate,
-                "signature": answer.signature or "",
-                "institution_code": answer.institution_code,
-            },
+            {"nonce": challenge["nonce"], "origin": challenge["origin"], **card},
         )
 
     def tls_client(self, certificate: bytes) -> Receipted[LoginResult]:

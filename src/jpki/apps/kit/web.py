@@ -127,7 +127,7 @@ def service_app(
 ) -> tuple[FastAPI, ServiceWeb, CardRequests]:
     """A service's FastAPI app (encrypted session, body limit, forms from other sites refused,
     card-request routes, refusals as pages or JSON), its pages (from the `templates/` beside `module_file`) and its card requests."""
-    requests = CardRequests(title, context.origin, context.clock)
+    requests = CardRequests(title, context.origin, context.clock, seal_to=context.seal_to)
     web = ServiceWeb(requests, text, context.wallet_url, service_templates(module_file))
     app = party_app(title, forms_of=context.origin, docs_url=None, redoc_url=None)
     app.add_middleware(EncryptedSessions, secret=context.session_secret, origin=context.origin)

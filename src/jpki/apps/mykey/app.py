@@ -31,7 +31,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
     app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     def card_login(request: Request, purpose: str, pinless: bool, **extra: Any) -> Response:
-        challenge = context.platform.challenge(context.origin)
+        challenge = context.login_challenge()
         levels = (Level.PINLESS, Level.PIN) if pinless else (Level.PIN,)
         card_request = requests.login(
             purpose, web.browser(request), challenge, levels=levels, context=extra

@@ -21,8 +21,9 @@ class AccountRow(Base):
     user_id: Mapped[str] = mapped_column(String(64), unique=True)
     """The platform's stable ID of the holder for this service: one account per holder."""
     mykey_id: Mapped[str | None] = mapped_column(String(23), unique=True, nullable=True)
-    """The certificate's 14-character random part with its 9-character terminal code
-    (unique together), or the holder's 14 chosen characters; None until the first login."""
+    """14 random characters given at registration, or the holder's 14 chosen characters once
+    confirmed; never the certificate's subject (代行). Nullable only for the rows of old
+    databases, which revision 0015 fills."""
     chosen: Mapped[str | None] = mapped_column(String(14), unique=True, nullable=True)
     """A chosen ID: provisional (仮登録) until a login shows it written on the card (本登録)."""
     confirmed_chosen: Mapped[bool] = mapped_column(default=False)

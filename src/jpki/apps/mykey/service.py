@@ -1,12 +1,12 @@
 """The MyKey platform's work (seed 000, マイキープラットフォーム).
 
-The MyKey ID is the authentication certificate's subject: its 14-character random part made
-unique by the 9-character receiving-terminal code (受付端末識別記号). Such an ID changes when
-the certificate is renewed; the service IDs stay linked because they hang on the account,
-which the platform's linkage carries to the new certificate. A holder may instead reserve 14
-characters of their own here (仮登録); once a municipal counter has written them into the
-certificate (`jpki authority mykey`), the next login confirms them (本登録) and they stay the
-MyKey ID through later renewals.
+The MyKey ID is 14 random characters the service gives the account at registration. It is not
+the authentication certificate's subject (as the real platform's is): the service is a 代行
+tenant and keeps no certificate, hash, subject or serial of a card; the platform names the
+account's reference at each login, and its linkage carries the account to a renewed
+certificate, so the ID and the service IDs hanging on the account survive renewals. A holder
+may instead reserve 14 characters of their own here (仮登録); their next card login confirms
+them (本登録).
 
 Libraries and shopping streets register their own service IDs against a MyKey ID at their
 terminals and look them up by card; points held at a partner convert into local-government
@@ -17,14 +17,10 @@ notice (失効会員情報提供).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 import secrets
 from typing import Any
 
-from cryptography import x509
-from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -35,7 +31,7 @@ from jpki.apps.kit.refusals import accepted_login, registered
 from jpki.apps.kit.webhooks import Subscription
 from jpki.apps.mykey.models import AccountRow, ConversionRow, NoticeRow, ServiceLinkRow
 from jpki.profile.errors import ProfileError
-from jpki.profile.identifiers import SubjectId, validate_mykey_part
+from jpki.profile.identifiers import random_part, validate_mykey_part
 from jpki.profile.status import Situation
 from jpki.protocol.wallet import LoginAnswer
 
@@ -60,9 +56,9 @@ ENDED = {
 """Situations that end the card behind a MyKey ID: its services are told."""
 REGISTRATION = (
     "MyKey platform registration / マイキープラットフォーム 登録\n"
-    "I register for a MyKey ID taken from my card's authentication certificate, and let the\n"
-    "services I link to it be told if my card is revoked.\n"
-    "利用者証明用電子証明書によるマイキーIDを登録し、失効時に連携サービスへ通知されることに同意します。\n"
+    "I register for a MyKey ID linked to my card, and let the services I link to it be told\n"
+    "if my card is revoked.\n"
+    "カードに紐付くマイキーIDを登録し、失効時に連携サービスへ通知されることに同意します。\n"
 ).encode()
 
 
@@ -71,16 +67,6 @@ class Login:
     account_id: int
     mykey_id: str
     receipt: str
-
-
-def subject_of(certificate_b64: str) -> SubjectId:
-    """The JPKI subject ID (CN) of the certificate a card presented."""
-    try:
-        certificate = x509.load_der_x509_certificate(base64.b64decode(certificate_b64))
-        names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-        return SubjectId.parse(str(names[0].value))
-    except (ValueError, binascii.Error, IndexError, ProfileError) as error:
-        raise CardRefusal(f"not a JPKI authentication certificate: {error}") from None
 
 
 def partner(service: str) -> Partner:
@@ -104,8 +90,9 @@ class MyKeyPlatform:
             earlier = session.scalar(select(AccountRow).where(AccountRow.user_id == user_id))
             if earlier is None:
                 row = AccountRow(
-                    reference=reference, user_id=user_id, registered_at=self.context.clock.now()
-                )
+                    reference=reference, user_id=user_id, mykey_id=random_part(),
+                    registered_at=self.context.clock.now(),
+                )  # fmt: skip
                 session.add(row)
                 return row
         self.context.platform.unlink(reference)
@@ -123,20 +110,18 @@ class MyKeyPlatform:
         )
 
     def log_in(self, challenge: dict[str, Any], card_answer: LoginAnswer) -> Login:
-        """Identify the holder and bring the MyKey ID up to date with the card."""
+        """Identify the holder (by the platform's linked reference) and confirm a reserved
+        MyKey ID (本登録)."""
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
-        subject = subject_of(card_answer.certificate)
         with self.database.transaction() as session:
             account = self._account_of(session, result.customers)
             if account is None:
                 raise CardRefusal("no MyKey ID for this card: register first / 未登録です")
             if account.revoked:
                 raise CardRefusal(f"this MyKey ID has ended ({account.revoked}) / 失効しています")
-            if account.chosen and subject.unique_part == account.chosen:
+            if account.chosen and not account.confirmed_chosen:
                 account.mykey_id, account.confirmed_chosen = account.chosen, True
-            elif not account.confirmed_chosen:
-                account.mykey_id = str(subject)
             assert account.mykey_id is not None
             return Login(account.id, account.mykey_id, answer.receipt)
 
@@ -304,4 +289,4 @@ class MyKeyPlatform:
             )
 
 
-__all__ = ["ENDED", "PARTNERS", "REGISTRATION", "Login", "MyKeyPlatform", "Partner", "subject_of"]
+__all__ = ["ENDED", "PARTNERS", "REGISTRATION", "Login", "MyKeyPlatform", "Partner"]

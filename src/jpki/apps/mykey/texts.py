@@ -10,13 +10,16 @@ TEXT: dict[str, dict[str, str]] = {
     "login": {"en": "My MyKey ID (card login)", "ja": "マイキーIDを確認(カードでログイン)"},
     "mykey_id": {"en": "MyKey ID", "ja": "マイキーID"},
     "kind_default": {
-        "en": "from the certificate (changes on renewal)",
-        "ja": "証明書のランダム文字列(更新で変わります)",
+        "en": "given at registration (kept through card renewals)",
+        "ja": "登録時に発行(カード更新後も変わりません)",
     },
-    "kind_chosen": {"en": "chosen and written on the card (本登録)", "ja": "任意のID(本登録済み)"},
+    "kind_chosen": {
+        "en": "chosen and confirmed with your card (本登録)",
+        "ja": "任意のID(カードで本登録済み)",
+    },
     "provisional": {
-        "en": "Provisionally reserved (仮登録): have it written at your municipal counter:",
-        "ja": "仮登録中。市区町村窓口でカードへの書き込みを受けてください:",
+        "en": "Provisionally reserved (仮登録): log in with your card to confirm it:",
+        "ja": "仮登録中。カードでログインすると本登録されます:",
     },
     "choose": {
         "en": "Reserve my own MyKey ID (14 characters A-Z, 0-9)",

@@ -100,7 +100,7 @@ def build_payments_app(context: ServiceContext) -> FastAPI:
     def start(request: Request, flow: str, terminal: str, amount: int) -> Response:
         if not 1 <= amount <= MAX_AMOUNT:
             raise CardRefusal(f"amount: 1 to {MAX_AMOUNT:,} yen / 金額が不正です")
-        challenge = context.platform.challenge(context.origin)
+        challenge = context.login_challenge()
         payment = Payment(flow, terminal[:32], amount)
         card_request = requests.login(
             "pay", web.browser(request), challenge,

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from jpki.storage import UtcDateTime
@@ -70,6 +80,8 @@ class ChallengeRow(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
     spent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    sealed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The answer must come sealed to the platform (a 代行 service's wallet login)."""
 
 
 class EvidenceHeadRow(Base):

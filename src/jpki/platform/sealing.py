@@ -1,0 +1,62 @@
+"""The platform's sealing key (封緘鍵): wallets seal 代行 logins to it (`jpki.protocol.sealing`).
+
+The key pair (EC P-256) is made on first use and kept in the platform's folder, mode 0600;
+its public half is published at `SEALING_KEY_PATH` for wallets, with its RFC 7638 thumbprint
+as `kid`. Opening a sealed answer also checks what it is bound to: the nonce, the origin and
+the tenant of the challenge the service relays it for. A sealed answer for another tenant or
+another challenge is refused, so a service cannot replay what it relayed for someone else.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from joserfc.jwk import ECKey
+
+from jpki.files import atomic_write
+from jpki.platform.errors import InvalidRequest
+from jpki.protocol.sealing import SealedLogin, SealRefused, open_sealed
+
+KEY_FILE = "sealing-key.json"
+
+
+class SealingKey:
+    """The platform's private sealing key."""
+
+    def __init__(self, key: ECKey) -> None:
+        self.key = key
+
+    @classmethod
+    def load_or_create(cls, folder: Path) -> SealingKey:
+        """The key kept in `folder`, made (mode 0600) if there is none yet."""
+        path = folder / KEY_FILE
+        if not path.exists():
+            made = ECKey.generate_key("P-256", private=True)
+            atomic_write(path, json.dumps(made.as_dict(private=True)).encode(), mode=0o600)
+        return cls(ECKey.import_key(json.loads(path.read_text())))
+
+    @property
+    def public_jwk(self) -> dict[str, Any]:
+        """The public key as a JWK, with its thumbprint as `kid` and `use: enc`."""
+        public = dict(self.key.as_dict(private=False))
+        return public | {"kid": self.key.thumbprint(), "use": "enc"}
+
+    def open(self, sealed: str, *, nonce: str, origin: str, provider: str) -> SealedLogin:
+        """The login sealed in `sealed`, checked to answer the challenge (`nonce`, `origin`)
+        of `provider`; `InvalidRequest` naming the code (`sealed-unreadable`,
+        `sealed-mismatch`) otherwise."""
+        try:
+            login = open_sealed(sealed, self.key)
+        except SealRefused as refused:
+            raise InvalidRequest(f"{refused.code}: {refused}") from None
+        if (login.nonce, login.origin, login.provider) != (nonce, origin, provider):
+            raise InvalidRequest(
+                "sealed-mismatch: the sealed answer is for another challenge or tenant / "
+                "別の要求への封緘回答です"
+            )
+        return login
+
+
+__all__ = ["KEY_FILE", "SealingKey"]
