@@ -15,9 +15,12 @@ from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.oidc import RelyingPartyConfig
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.clock import ManualClock
+from tests.certificates import stranger_b64
 from tests.holders import START
 
-ANSWER = {"nonce": "n", "origin": "http://age.test", "certificate": "!!", "signature": "AA=="}
+ANSWER = {
+    "nonce": "n", "origin": "http://age.test", "certificate": stranger_b64(), "signature": "AA==",
+}  # fmt: skip
 
 
 def age_terminal(tmp_path, platform_status):

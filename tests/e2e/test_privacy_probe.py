@@ -206,7 +206,7 @@ def test_every_service_holds_only_what_its_tenant_model_allows(used):
     forms = searched_forms(world)
     held = {service: held_by(world, service, forms) for service in SERVICES}
     breaches = {
-        service: sorted(items & forbidden(f"{SERVICES[service].model}-service"))
+        service: sorted(items & forbidden(f"{SERVICES[service].model}-service", service))
         for service, items in held.items()
     }
     assert {service: items for service, items in breaches.items() if items} == {}

@@ -10,7 +10,7 @@ import re
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jpki.mynumber.portal.app import build_portal_app
@@ -52,6 +52,8 @@ def test_garbage_is_refused_and_the_login_survives(network, authority, clock):
         max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
     )
     @given(body=BODIES)
+    @example(body=b'{"certificate": "", "signature": ""}')  # base64, but no certificate
+    @example(body=b'{"certificate": "MAA=", "signature": "AA=="}')  # an empty SEQUENCE
     def post(body):
         for path in (f"/wallet/v1/logins/{login_id}", "/api/postbox"):
             reply = web.post(path, content=body)

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from types import SimpleNamespace
 
+from cryptography.hazmat.primitives import serialization
 from sqlalchemy import event
 
 from jpki.authority import events
 from jpki.protocol.disclosures import Kind, Outcome, VerifiedHolder
+from tests.certificates import stranger
 from tests.holders import make_holder
 from tests.platform.helpers import BANK, INSURER, answer_login, signed_application
 
@@ -123,3 +126,20 @@ def test_a_login_still_commits_once(world, authority, monkeypatch):
     monkeypatch.setattr(platform.disclosures, "result", lambda *_args: None)
     assert commits_of_one_login() == recorded
     assert len(platform.disclosures.disclosures_of(holder_of(taro))) == 2
+
+
+def test_a_strangers_certificate_with_any_serial_is_refused_and_recorded_for_nobody(world):
+    """A self-made certificate may carry a 159-bit serial (RFC 5280 allows 20 bytes): its login
+    and its signature are refused verdicts, never a 500 from the disclosure record."""
+    _, api, keys, _ = world
+    certificate, key = stranger(serial=2**159 - 1)
+    _, answered = answer_login(
+        api, keys[BANK], BANK, key, certificate.public_bytes(serialization.Encoding.DER)
+    )
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["result"]["accepted"] is False
+    signer = SimpleNamespace(sign=SimpleNamespace(certificate=certificate), sign_key=key)
+    checked = api.post("/v1/signatures/cms", json=signed_application(signer, "申込書"),
+                       headers=keys[BANK])  # fmt: skip
+    assert checked.status_code == 200, checked.text
+    assert checked.json()["result"]["valid"] is False

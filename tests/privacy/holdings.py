@@ -18,27 +18,45 @@ CERTIFICATE = frozenset(
 ITEMS = FOUR_INFO | CERTIFICATE | {"my-number"}
 
 MAY_HOLD: dict[str, frozenset[str]] = {
-    # A 代行 tenant: the 4 information only as the holder's signed consent gives it; never a
-    # certificate, its hash, subject or serial, never the My Number.
+    # A 代行 tenant: the 4 information only as the holder's signed consent gives it (which
+    # items: `CONSENTED`); never a certificate, its hash, subject or serial, never the My Number.
     "daiko-service": FOUR_INFO,
     # A 委託 tenant is the verifier: it sees the certificates and their 4 information.
     "itaku-service": FOUR_INFO | CERTIFICATE,
     # The signature verification platform verifies for both models; never the My Number.
     "platform": FOUR_INFO | CERTIFICATE,
+    # The IdP keeps a holder's consented claims while a login, code or token is live, and the
+    # signing certificate of a `sign_certificate` request; never the My Number.
+    "idp": FOUR_INFO | CERTIFICATE,
     # The numbering system (番号制度) and the authority's register hold the My Number.
     "numbering": ITEMS,
 }
 
 
-PARTY_FOLDERS: dict[str, str] = {"platform": "platform", "idp": "platform", "mynumber": "numbering"}
+CONSENTED: dict[str, frozenset[str]] = {
+    "age": frozenset(),  # consents to the birth date, keeps only the day the holder turns 20
+    "bank": FOUR_INFO,
+    "clinic": frozenset({"name", "birth-date"}),
+    "disaster": FOUR_INFO,
+    "mykey": frozenset(),
+    "payments": frozenset(),
+    "securities": frozenset({"name"}),
+}
+"""The items of the 4 information each 代行 service asks the holder's consent for and keeps
+(docs/privacy.md); the others it must never hold."""
+
+PARTY_FOLDERS: dict[str, str] = {"platform": "platform", "idp": "idp", "mynumber": "numbering"}
 """The world's folders of the parties other than the services (`<data>/<folder>/`), and the row
-of `MAY_HOLD` each answers to. The IdP verifies as the platform does until its own row lands
-(the IdP's helper tightens it: claims after Deny, issue 25 item 7)."""
+of `MAY_HOLD` each answers to. (The IdP's claims after Deny and withdrawal are searched table by
+table in tests/idp/test_claims_retention.py.)"""
 
 
-def forbidden(party: str) -> frozenset[str]:
-    """What `party` must never hold."""
-    return ITEMS - MAY_HOLD[party]
+def forbidden(party: str, service: str | None = None) -> frozenset[str]:
+    """What `party` must never hold; for a 代行 `service`, also the items it never asks for."""
+    never = ITEMS - MAY_HOLD[party]
+    if party == "daiko-service" and service is not None:
+        never |= FOUR_INFO - CONSENTED[service]
+    return never
 
 
-__all__ = ["CERTIFICATE", "FOUR_INFO", "ITEMS", "MAY_HOLD", "PARTY_FOLDERS", "forbidden"]
+__all__ = ["CERTIFICATE", "CONSENTED", "FOUR_INFO", "ITEMS", "MAY_HOLD", "PARTY_FOLDERS", "forbidden"]

@@ -27,6 +27,7 @@ from jpki.protocol.wallet import (
     wallet_link,
 )
 from jpki.protocol.wallet_routes import mount_wallet_routes
+from tests.certificates import stranger_b64
 
 ORIGIN = "http://127.0.0.1:8400"
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -122,7 +123,7 @@ def test_a_handler_refusal_fails_the_login_with_its_message():
     assert shown["levels"] == [Level.PIN.urn]
     assert shown["relying_party"]["client_id"] is None
     reply = web.post(
-        f"/wallet/v1/logins/{asked.id}", json={"certificate": "AA==", "signature": "AA=="}
+        f"/wallet/v1/logins/{asked.id}", json={"certificate": stranger_b64(), "signature": "AA=="}
     )
     assert reply.status_code == 400
     assert "受け付けられませんでした" in reply.json()["message"]

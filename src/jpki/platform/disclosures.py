@@ -76,6 +76,10 @@ def _identifiers(user_id: str | None, customers: Sequence[str]) -> list[str]:
     return (["user-id"] if user_id else []) + (["customer-reference"] if customers else [])
 
 
+MAX_SERIAL = 2**63 - 1
+"""The largest serial the records' BIGINT column holds; J-LIS's serials are well inside it."""
+
+
 class PlatformDisclosures:
     """Records and answers the platform's disclosures."""
 
@@ -96,6 +100,10 @@ class PlatformDisclosures:
         consent: str | None = None,
         outcome: Outcome = Outcome.GIVEN,
     ) -> None:
+        """One record about the holder of `serial`. A serial outside what J-LIS issues (a
+        stranger's certificate may carry any 20 bytes) names no person: nothing is written."""
+        if not 0 < serial <= MAX_SERIAL:
+            return
         session.execute(
             INSERT,
             {
@@ -153,9 +161,11 @@ class PlatformDisclosures:
         verdict: SignatureVerdict,
         result: SignatureResult,
     ) -> None:
-        """A signature's verdict (with its signer's IDs) given to the tenant."""
+        """A signature's verdict (with its signer's IDs) given to the tenant. Only a JPKI
+        signer is a person the holder can ask about: a PDF's other signatures (a company seal,
+        whose serial may not even fit the column) are nobody's disclosure."""
         serial = verdict.certificate.serial
-        if serial is None:
+        if serial is None or verdict.certificate.purpose is None:
             return
         items = items_of_verdict(result.certificate) + _identifiers(
             result.user_id, result.customers

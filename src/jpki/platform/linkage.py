@@ -220,7 +220,8 @@ class LinkageManager:
 
         (None, []) for a holder the tenant never linked: the platform knowing them from
         another tenant is not the tenant's to learn. With `identify` (an audience-bound login,
-        see the module) a known holder gets the user ID without a customer."""
+        see the module), or for a tenant set to `Identifiers.ANY_KNOWN`, a known holder gets the
+        user ID without a customer."""
         person_id = self._person_of(session, serial)
         if person_id is None:
             return None, []
@@ -229,7 +230,7 @@ class LinkageManager:
                 CUSTOMERS_OF_PERSON, {"tenant": tenant.id, "person": person_id}
             ).scalars()
         )
-        if not references and not identify:
+        if not references and not identify and tenant.identifiers is not Identifiers.ANY_KNOWN:
             return None, []
         return user_id_for(self.secret, tenant, person_id), references
 

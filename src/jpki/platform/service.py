@@ -503,9 +503,8 @@ class Platform:
             results = []
             for verdict in verdicts:
                 serial = verdict.certificate.serial
-                identify = tenant.identifiers is Identifiers.ANY_KNOWN
                 user_id, customers = (
-                    self.linkage.customers_for(session, tenant, serial, identify=identify)
+                    self.linkage.customers_for(session, tenant, serial)
                     if serial is not None and verdict.valid
                     else (None, [])
                 )

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from typing import Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from cryptography import x509
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jpki.profile.errors import JpkiError
 from jpki.protocol.codec import decode_b64, decode_b64url
@@ -238,6 +239,19 @@ class LoginAnswer(Message):
         max_length=MAX_SEALED,
         description="The answer sealed to the platform: a compact JWE (`jpki.protocol.sealing`)",
     )
+
+    @field_validator("certificate")
+    @classmethod
+    def _a_certificate(cls, value: str | None) -> str | None:
+        """A certificate field that is not a DER X.509 certificate makes the answer malformed,
+        refused before any party sees it: a stranger's garbage never fails a holder's pending
+        login, which stays answerable by the card."""
+        if value is not None:
+            try:
+                x509.load_der_x509_certificate(decode_b64(value, "certificate", ValueError))
+            except ValueError as exc:
+                raise ValueError("certificate: not a DER X.509 certificate in base64") from exc
+        return value
 
     @model_validator(mode="after")
     def _certificate_or_sealed(self) -> LoginAnswer:
