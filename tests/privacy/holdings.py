@@ -59,4 +59,12 @@ def forbidden(party: str, service: str | None = None) -> frozenset[str]:
     return never
 
 
-__all__ = ["CERTIFICATE", "CONSENTED", "FOUR_INFO", "ITEMS", "MAY_HOLD", "PARTY_FOLDERS", "forbidden"]
+__all__ = [
+    "CERTIFICATE",
+    "CONSENTED",
+    "FOUR_INFO",
+    "ITEMS",
+    "MAY_HOLD",
+    "PARTY_FOLDERS",
+    "forbidden",
+]
