@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import httpx
 
+from tests.certificates import stranger_b64
 from tests.e2e.browser import approve_in_wallet
 
 
@@ -37,11 +38,15 @@ def test_the_terminal_api_refuses_bad_answers(up_world):
     tickets = up_world.url("tickets")
     with httpx.Client() as client:
         challenge = client.post(f"{tickets}/gate/api/yokohama-night/challenge").json()
+        answer = {"nonce": challenge["nonce"], "origin": challenge["origin"], "signature": "AAAA"}
+        garbage = client.post(
+            f"{tickets}/gate/api/yokohama-night/admit", json={**answer, "certificate": "AAAA"}
+        )
+        assert garbage.status_code == 422  # not a certificate: malformed before any check
         bad = client.post(
             f"{tickets}/gate/api/yokohama-night/admit",
-            json={"nonce": challenge["nonce"], "origin": challenge["origin"],
-                  "certificate": "AAAA", "signature": "AAAA"},
-        )  # fmt: skip
+            json={**answer, "certificate": stranger_b64()},
+        )
         assert bad.status_code in (200, 400, 502)
         if bad.status_code == 200:
             assert bad.json()["admitted"] is False

@@ -4,6 +4,8 @@ for that RP are deleted and its access and refresh tokens end. Checked on the da
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
@@ -74,3 +76,19 @@ def test_withdrawn_consent_deletes_the_claims_and_ends_the_tokens(idp, authority
     assert all(row.claims_json is None for row in rows(idp, LoginRow))
     for value in (TARO.name, TARO.address, TARO.birth_date.isoformat()):
         assert value not in stored_text(idp)
+
+
+def test_claims_of_a_consent_screen_left_undecided_are_dropped_once_the_login_is_over(
+    idp, authority, clock
+):
+    web, holder = TestClient(build_idp_app(idp), base_url=ISSUER), make_holder(authority)
+    client_id, _ = rp(idp, scope=FOUR_INFO)
+    login_id = card_login(web, authorize(web, client_id, pkce()[1], scope=FOUR_INFO), holder)
+    assert TARO.name in web.get(f"/login/{login_id}/continue").text  # and the holder walks away
+    clock.advance(idp.settings.login_lifetime)
+    authorize(web, client_id, pkce()[1], scope=FOUR_INFO)  # someone's next login
+    assert TARO.name in stored_text(idp)  # still inside the consent screen's time
+    clock.advance(idp.settings.login_lifetime + dt.timedelta(seconds=1))
+    authorize(web, client_id, pkce()[1], scope=FOUR_INFO)
+    assert TARO.name not in stored_text(idp)
+    assert TARO.address not in stored_text(idp)

@@ -25,9 +25,10 @@ from sqlalchemy import select, update
 
 from jpki.clock import Clock
 from jpki.idp.catalogue import SUPPORTED_SCOPES
-from jpki.idp.sectors import SectorRefused, is_loopback, sector_of
+from jpki.idp.sectors import SectorRefused, sector_of
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import ClientRow, TokenRow, revoked
+from jpki.profile.challenge import is_loopback
 from jpki.profile.errors import JpkiError
 
 AUTH_METHODS = ("client_secret_basic", "private_key_jwt")

@@ -10,12 +10,14 @@ started it, so a QR code photographed by someone else logs in nobody.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hmac
 import json
 import secrets
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
 from jpki.idp.catalogue import SCOPES, claims_of, four_info_scopes
@@ -98,7 +100,24 @@ class Logins:
             created_at=now,
             expires_at=now + self.settings.login_lifetime,
         )
-        return self.database.added(row)
+        with self.database.transaction() as session:
+            self._drop_undecided_claims(session, now)
+            session.add(row)
+        return row
+
+    def _drop_undecided_claims(self, session: Session, now: dt.datetime) -> None:
+        """Claims of logins the holder never decided on (the browser left the consent screen)
+        are dropped once the login is over: its lifetime for the card, as long again for the
+        consent screen. Done in each new login's transaction (no commit of its own), through
+        the expiry index."""
+        session.execute(
+            update(LoginRow)
+            .where(
+                LoginRow.expires_at < now - self.settings.login_lifetime,
+                LoginRow.claims_json.is_not(None),
+            )
+            .values(claims_json=None)
+        )
 
     def get(self, login_id: str) -> LoginRow:
         missing = LoginError("unknown-login", "no such login / ログイン要求が見つかりません")

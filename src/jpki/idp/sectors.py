@@ -16,13 +16,13 @@ client ID): sandbox RPs all answer on 127.0.0.1 and must not share their holders
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from jpki import strict_json
+from jpki.profile.challenge import is_loopback
 from jpki.profile.errors import JpkiError
 
 MAX_DOCUMENT_BYTES = 64 * 1024
@@ -32,15 +32,6 @@ FETCH_TIMEOUT = httpx.Timeout(5.0)
 
 class SectorRefused(JpkiError, ValueError):
     """No sector can be established (RFC 7591 `invalid_client_metadata`)."""
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _host(uri: str) -> str:
@@ -105,4 +96,4 @@ def _fetch_document(uri: str, http: httpx.Client) -> list[str]:
     return document
 
 
-__all__ = ["MAX_DOCUMENT_BYTES", "SectorRefused", "is_loopback", "sector_of"]
+__all__ = ["MAX_DOCUMENT_BYTES", "SectorRefused", "sector_of"]

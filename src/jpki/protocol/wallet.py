@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 from cryptography import x509
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from jpki.profile.errors import JpkiError
 from jpki.protocol.codec import decode_b64, decode_b64url
@@ -217,12 +217,27 @@ class SignatureRequest(Message):
     expires_at: dt.datetime
 
 
+def _a_certificate(value: str) -> str:
+    """A certificate field that is not a DER X.509 certificate makes the answer malformed,
+    refused before any party sees it: a stranger's garbage never fails a holder's pending
+    login, which stays answerable by the card."""
+    try:
+        x509.load_der_x509_certificate(decode_b64(value, "certificate", ValueError))
+    except ValueError as exc:
+        raise ValueError("certificate: not a DER X.509 certificate in base64") from exc
+    return value
+
+
+CertificateB64 = Annotated[str, AfterValidator(_a_certificate)]
+"""A card's certificate as an answer carries it: DER in base64, and a certificate."""
+
+
 class LoginAnswer(Message):
     """The card's answer to a login: its authentication certificate and, except for a
     certificate-only login, its signature over the challenge; or, to a request that named
     `seal_to`, all of it sealed to the platform (`sealed`), and nothing in the clear."""
 
-    certificate: str | None = Field(
+    certificate: CertificateB64 | None = Field(
         default=None, description="The authentication certificate, DER, base64"
     )
     signature: str | None = Field(
@@ -239,19 +254,6 @@ class LoginAnswer(Message):
         max_length=MAX_SEALED,
         description="The answer sealed to the platform: a compact JWE (`jpki.protocol.sealing`)",
     )
-
-    @field_validator("certificate")
-    @classmethod
-    def _a_certificate(cls, value: str | None) -> str | None:
-        """A certificate field that is not a DER X.509 certificate makes the answer malformed,
-        refused before any party sees it: a stranger's garbage never fails a holder's pending
-        login, which stays answerable by the card."""
-        if value is not None:
-            try:
-                x509.load_der_x509_certificate(decode_b64(value, "certificate", ValueError))
-            except ValueError as exc:
-                raise ValueError("certificate: not a DER X.509 certificate in base64") from exc
-        return value
 
     @model_validator(mode="after")
     def _certificate_or_sealed(self) -> LoginAnswer:
@@ -327,6 +329,7 @@ __all__ = [
     "PREFIX",
     "REFUSED",
     "UNKNOWN_REQUEST",
+    "CertificateB64",
     "Challenge",
     "Kind",
     "Label",

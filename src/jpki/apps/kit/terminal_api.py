@@ -7,13 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.wallet import CertificateB64, LoginAnswer
 
 
 class TerminalAnswer(BaseModel):
     nonce: str = Field(max_length=100)
     origin: str = Field(max_length=300)
-    certificate: str = Field(max_length=8000, description="DER, base64")
+    certificate: CertificateB64 = Field(max_length=8000, description="DER, base64")
     signature: str = Field(max_length=2000, description="base64")
     institution_code: str | None = Field(default=None, max_length=16)
     """Set when the card answered PIN-less at a registered terminal."""

@@ -69,7 +69,7 @@ class LoginRow(Base):
     receipt: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
 
 
 class AuthorizationCodeRow(Base):
