@@ -74,7 +74,7 @@ def test_an_itaku_service_asks_for_answers_in_the_clear(tmp_path):
     assert request.seal_to is None
 
 
-def signing(context: ServiceContext) -> tuple[CardRequests, str]:  # type: ignore[no-untyped-def]
+def signing(context: ServiceContext) -> tuple[CardRequests, str]:
     """A service whose signature handler registers the signer, as every 代行 service's does."""
     requests = CardRequests("Bank", ORIGIN, context.clock, seal_to=context.seal_to)
 

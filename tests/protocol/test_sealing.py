@@ -67,7 +67,7 @@ def test_a_sealed_login_does_not_open_as_a_signature_nor_a_signature_as_a_login(
     assert open_sealed(seal(SIGNATURE, public), private, SealedSignature) == SIGNATURE
     for answer, other in ((LOGIN, SealedSignature), (SIGNATURE, SealedLogin)):
         with pytest.raises(SealRefused) as refused:
-            open_sealed(seal(answer, public), private, other)  # type: ignore[type-var]
+            open_sealed(seal(answer, public), private, other)
         assert refused.value.code == "sealed-unreadable"
 
 
