@@ -1,27 +1,34 @@
-"""A 代行 service relays sealed logins unread: its wallet logins ask for a sealed challenge and
-name the platform as `seal_to`, and what it posts to the platform is the sealed token alone;
-a 委託 service (no `seal_to`) asks for neither."""
+"""A 代行 service relays sealed logins and signatures unread: its wallet logins ask for a
+sealed challenge and name the platform as `seal_to`, its signature requests name the platform
+and its tenant, and what it posts to the platform is the sealed token alone (beside the signed
+content); a signature answered in the clear is refused before it reaches a handler; a 委託
+service (no `seal_to`) asks for none of it."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import httpx
 import pytest
 
-from jpki.apps.kit.card_requests import CardRequests
+from jpki.apps.kit.card_requests import SEALING_REQUIRED, CardRefusal, CardRequests
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi, PlatformRefusedInput
 from jpki.clock import ManualClock
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.wallet import LoginAnswer, SealTo, SignatureAnswer
 from tests.holders import START
 
 ORIGIN, PLATFORM = "http://127.0.0.1:8401", "http://127.0.0.1:8402"
 NONCE = "n" * 43
 
 
-def service(tmp_path, seal_to: str | None) -> tuple[ServiceContext, list[dict]]:  # type: ignore[no-untyped-def]
+SEAL_TO = SealTo(platform=PLATFORM, tenant="demo-bank")
+APPLICATION = "Demo Bank account application / 口座開設申込".encode()
+
+
+def service(tmp_path, seal_to: SealTo | None) -> tuple[ServiceContext, list[dict]]:  # type: ignore[no-untyped-def]
     """A service context whose platform records every body it is sent."""
     sent: list[dict] = []
 
@@ -49,7 +56,7 @@ def asked(context: ServiceContext):  # type: ignore[no-untyped-def]
 
 
 def test_a_daiko_service_asks_for_a_sealed_login_and_relays_only_the_token(tmp_path):
-    context, sent = service(tmp_path, PLATFORM)
+    context, sent = service(tmp_path, SEAL_TO)
     request = asked(context)
     assert sent[0] == {"origin": ORIGIN, "sealed": True}
     assert request.seal_to is not None
@@ -65,3 +72,41 @@ def test_an_itaku_service_asks_for_answers_in_the_clear(tmp_path):
     request = asked(context)
     assert sent[0] == {"origin": ORIGIN, "sealed": False}
     assert request.seal_to is None
+
+
+def signing(context: ServiceContext) -> tuple[CardRequests, str]:
+    """A service whose signature handler registers the signer, as every 代行 service's does."""
+    requests = CardRequests("Bank", ORIGIN, context.clock, seal_to=context.seal_to)
+
+    @requests.on_signature("open")
+    def _open(request, answer):  # type: ignore[no-untyped-def]
+        registered = context.platform.register_customer("R1", answer, request.context["content"])
+        return {"receipt": registered.receipt}
+
+    return requests, requests.signature("open", "browser", "application", APPLICATION).id
+
+
+def test_a_daiko_service_relays_a_sealed_signature_and_refuses_one_in_the_clear(tmp_path):
+    context, sent = service(tmp_path, SEAL_TO)
+    requests, request_id = signing(context)
+    assert requests.signature_request(request_id).seal_to == SEAL_TO
+    with pytest.raises(CardRefusal) as clear:
+        requests.answer_signature(request_id, SignatureAnswer(cms="MIIC"))
+    assert clear.value.code == SEALING_REQUIRED
+    assert sent == []  # nothing in the clear reached the platform ...
+    assert requests.signature_request(request_id).state == "pending"  # ... nor spent the request
+    with pytest.raises(CardRefusal):  # the platform's 400; what was sent is the point
+        requests.answer_signature(request_id, SignatureAnswer(sealed="a.b.c.d.e"))
+    content = base64.b64encode(APPLICATION).decode()
+    assert sent == [{"reference": "R1", "sealed": "a.b.c.d.e", "content": content}]
+
+
+def test_an_itaku_service_and_a_pdf_ask_for_signatures_in_the_clear(tmp_path):
+    context, _ = service(tmp_path, None)
+    requests, request_id = signing(context)
+    assert requests.signature_request(request_id).seal_to is None
+    daiko, _ = service(tmp_path, SEAL_TO)
+    pdf_requests = CardRequests("Bank", ORIGIN, daiko.clock, seal_to=daiko.seal_to)
+    pdf_requests.on_signature("contract")(lambda request, answer: {})
+    pdf = pdf_requests.signature("contract", "browser", "contract.pdf", b"%PDF-1.7", pdf=True)
+    assert pdf_requests.signature_request(pdf.id).seal_to is None

@@ -1,5 +1,6 @@
 """Sealed card answers (`jpki.protocol.sealing`): what the wallet seals only the platform's key
-opens, a tampered or foreign token does not, and a sealed login answer carries nothing else."""
+opens, a tampered or foreign token does not, one kind does not open as the other, and a sealed
+answer carries nothing else."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import pytest
 from joserfc.jwk import ECKey
 from pydantic import ValidationError
 
-from jpki.protocol.sealing import SealedLogin, SealRefused, open_sealed, seal
-from jpki.protocol.wallet import LoginAnswer
+from jpki.protocol.sealing import SealedLogin, SealedSignature, SealRefused, open_sealed, seal
+from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 LOGIN = SealedLogin(
     nonce="bm9uY2U", provider="demo-bank", origin="http://127.0.0.1:8400",
     certificate="MIIB", signature="c2ln", institution_code=None,
 )  # fmt: skip
+
+SIGNATURE = SealedSignature(
+    request="abc", tenant="demo-bank", origin="http://127.0.0.1:8400", digest="00" * 32, cms="MIIC"
+)
 
 
 def key_pair() -> tuple[ECKey, dict[str, object]]:
@@ -26,9 +31,9 @@ def test_only_the_platforms_key_opens_what_the_wallet_sealed():
     sealed = seal(LOGIN, public)
     assert "MIIB" not in sealed
     assert sealed.count(".") == 4
-    assert open_sealed(sealed, private) == LOGIN
+    assert open_sealed(sealed, private, SealedLogin) == LOGIN
     with pytest.raises(SealRefused) as other:
-        open_sealed(sealed, key_pair()[0])
+        open_sealed(sealed, key_pair()[0], SealedLogin)
     assert other.value.code == "sealed-unreadable"
 
 
@@ -38,7 +43,7 @@ def test_a_tampered_or_malformed_token_does_not_open():
     flipped = text[:-2] + ("A" if text[-2] != "A" else "B") + text[-1]
     for token in (f"{header}.{key}.{iv}.{flipped}.{tag}", "not.a.jwe", "", "a" * 100):
         with pytest.raises(SealRefused) as refused:
-            open_sealed(token, private)
+            open_sealed(token, private, SealedLogin)
         assert refused.value.code == "sealed-unreadable"
 
 
@@ -55,3 +60,19 @@ def test_a_sealed_login_answer_carries_nothing_in_the_clear():
     for body in ({}, {"sealed": "x", "certificate": "MIIB"}, {"sealed": "x", "signature": "c2ln"}):
         with pytest.raises(ValidationError):
             LoginAnswer.model_validate(body)
+
+
+def test_a_sealed_login_does_not_open_as_a_signature_nor_a_signature_as_a_login():
+    private, public = key_pair()
+    assert open_sealed(seal(SIGNATURE, public), private, SealedSignature) == SIGNATURE
+    for answer, other in ((LOGIN, SealedSignature), (SIGNATURE, SealedLogin)):
+        with pytest.raises(SealRefused) as refused:
+            open_sealed(seal(answer, public), private, other)
+        assert refused.value.code == "sealed-unreadable"
+
+
+def test_a_sealed_signature_answer_carries_nothing_in_the_clear():
+    assert SignatureAnswer(sealed="x.y.z.a.b").cms is None
+    for body in ({"sealed": "x", "cms": "MIIC"}, {"sealed": "x", "pdf": "JVBE"}):
+        with pytest.raises(ValidationError):
+            SignatureAnswer.model_validate(body)

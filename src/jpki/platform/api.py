@@ -181,18 +181,31 @@ class TlsClientCertificate(BaseModel):
     )
 
 
+SEALED_SIGNATURE = (
+    "The wallet's CMS sealed to the platform instead of `signature` (a 代行 SP relays what it "
+    "cannot read): a compact JWE bound to the SHA-256 of `content` (required with it), to the "
+    "tenant and to one of its origins; 400 `sealed-unreadable` or `sealed-mismatch` otherwise"
+)
+
+
 class CmsRequest(BaseModel):
-    signature: str = Field(max_length=B64_DOCUMENT, description="CMS SignedData, DER, base64")
+    signature: str | None = Field(
+        default=None, max_length=B64_DOCUMENT, description="CMS SignedData, DER, base64"
+    )
     content: str | None = Field(
         default=None, max_length=B64_DOCUMENT, description="For a detached signature, base64"
     )
+    sealed: str | None = Field(default=None, max_length=MAX_SEALED, description=SEALED_SIGNATURE)
 
 
 class CustomerRegistration(BaseModel):
     reference: str = Field(min_length=1, max_length=100, examples=["acct-0001"])
-    signature: str = Field(
-        max_length=B64_DOCUMENT, description="CMS SignedData of the application, base64"
+    signature: str | None = Field(
+        default=None,
+        max_length=B64_DOCUMENT,
+        description="CMS SignedData of the application, base64 (unless sealed)",
     )
+    sealed: str | None = Field(default=None, max_length=MAX_SEALED, description=SEALED_SIGNATURE)
     content: str | None = Field(
         default=None,
         max_length=B64_DOCUMENT,
@@ -387,6 +400,24 @@ def _operator_routes(app: FastAPI, platform: Platform) -> None:
         return StreamingResponse(lines(), media_type="application/jsonl")
 
 
+def _signature(
+    sealing: SealingKey,
+    caller: Tenant,
+    signature: str | None,
+    sealed: str | None,
+    content: bytes | None,
+) -> bytes:
+    """The CMS (DER) a request carries: in the clear, or sealed to the platform and checked
+    against `content` and the caller's origins."""
+    if sealed is None:
+        if signature is None:
+            raise InvalidRequest("signature is required unless sealed")
+        return decode_b64(signature, "signature", InvalidRequest)
+    if signature is not None or content is None:
+        raise InvalidRequest("a sealed signature comes with its content and no signature")
+    return sealing.open_signature(sealed, content=content, tenant=caller.id, origins=caller.origins)
+
+
 def _login_and_signature_routes(app: FastAPI, platform: Platform, sealing: SealingKey) -> None:
     """What SPs call per customer: challenges, logins, signatures, linkage, status checks."""
 
@@ -466,7 +497,7 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform, sealing: Seali
             else None
         )
         return platform.verify_cms(
-            caller, decode_b64(body.signature, "signature", InvalidRequest), content
+            caller, _signature(sealing, caller, body.signature, body.sealed, content), content
         )
 
     @app.post("/v1/signatures/raw", response_model_exclude_unset=True)
@@ -505,7 +536,7 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform, sealing: Seali
         return platform.register_customer(
             caller,
             body.reference,
-            decode_b64(body.signature, "signature", InvalidRequest),
+            _signature(sealing, caller, body.signature, body.sealed, content),
             content,
         )
 

@@ -1,15 +1,20 @@
-"""The platform's sealing key (封緘鍵): wallets seal 代行 logins to it (`jpki.protocol.sealing`).
+"""The platform's sealing key (封緘鍵): wallets seal 代行 logins and signatures to it
+(`jpki.protocol.sealing`).
 
 The key pair (EC P-256) is made on first use and kept in the platform's folder, mode 0600;
 its public half is published at `SEALING_KEY_PATH` for wallets, with its RFC 7638 thumbprint
 as `kid`. Opening a sealed answer also checks what it is bound to: the nonce, the origin and
 the tenant of the challenge the service relays it for. A sealed answer for another tenant or
-another challenge is refused, so a service cannot replay what it relayed for someone else.
+another challenge is refused, so a service cannot replay what it relayed for someone else. A
+sealed signature is checked against the calling tenant, its registered origins (the origin
+the wallet answered at) and the content the service sends beside it (its SHA-256).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +22,9 @@ from joserfc.jwk import ECKey
 
 from jpki.files import atomic_write
 from jpki.platform.errors import InvalidRequest
-from jpki.protocol.sealing import SealedLogin, SealRefused, open_sealed
+from jpki.profile.challenge import normalise_origin
+from jpki.protocol.codec import decode_b64
+from jpki.protocol.sealing import Sealed, SealedLogin, SealedSignature, SealRefused, open_sealed
 
 KEY_FILE = "sealing-key.json"
 
@@ -47,16 +54,38 @@ class SealingKey:
         """The login sealed in `sealed`, checked to answer the challenge (`nonce`, `origin`)
         of `provider`; `InvalidRequest` naming the code (`sealed-unreadable`,
         `sealed-mismatch`) otherwise."""
+        login = self._opened(sealed, SealedLogin)
+        if (login.nonce, login.origin, login.provider) != (nonce, origin, provider):
+            raise _mismatch()
+        return login
+
+    def open_signature(
+        self, sealed: str, *, content: bytes, tenant: str, origins: Collection[str]
+    ) -> bytes:
+        """The CMS (DER) sealed in `sealed`, checked to sign `content` for `tenant` and to come
+        from one of `origins` (the tenant's); `InvalidRequest` naming the code otherwise."""
+        signature = self._opened(sealed, SealedSignature)
         try:
-            login = open_sealed(sealed, self.key)
+            origin = normalise_origin(signature.origin)
+        except ValueError:
+            raise _mismatch() from None
+        digest = hashlib.sha256(content).hexdigest()
+        if (signature.digest, signature.tenant) != (digest, tenant) or origin not in origins:
+            raise _mismatch()
+        return decode_b64(signature.cms, "cms", InvalidRequest)
+
+    def _opened(self, sealed: str, shape: type[Sealed]) -> Sealed:
+        try:
+            return open_sealed(sealed, self.key, shape)
         except SealRefused as refused:
             raise InvalidRequest(f"{refused.code}: {refused}") from None
-        if (login.nonce, login.origin, login.provider) != (nonce, origin, provider):
-            raise InvalidRequest(
-                "sealed-mismatch: the sealed answer is for another challenge or tenant / "
-                "別の要求への封緘回答です"
-            )
-        return login
+
+
+def _mismatch() -> InvalidRequest:
+    return InvalidRequest(
+        "sealed-mismatch: the sealed answer is for another request or tenant / "
+        "別の要求への封緘回答です"
+    )
 
 
 __all__ = ["KEY_FILE", "SealingKey"]

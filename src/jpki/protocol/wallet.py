@@ -8,8 +8,9 @@ shows who asks for what at which level, has the card answer, and posts the answe
 same URL. The party checks it (through the signature verification platform) and tells the
 wallet where the browser continues.
 
-A 代行 service's login names `seal_to` (the platform): the wallet then posts the answer sealed
-to the platform (`jpki.protocol.sealing`), so the service relays what it cannot read.
+A 代行 service's login and signature requests name `seal_to` (the platform): the wallet then
+posts the answer sealed to the platform (`jpki.protocol.sealing`), so the service relays what
+it cannot read (the certificate, or the CMS that carries it).
 
 The messages are defined here once, with their JSON codec (pydantic); the routes are mounted by
 every party from `jpki.protocol.wallet_routes` over a `WalletStore` each implements.
@@ -142,6 +143,11 @@ class SealTo(Message):
     only to the platform it is configured with, with the key the platform itself publishes."""
 
     platform: str = Field(description="The platform's base URL")
+    tenant: str | None = Field(
+        default=None,
+        description="The platform tenant the answer is for: a signature is bound to it (a "
+        "login is bound to its challenge's provider)",
+    )
 
 
 class LoginRequest(Message):
@@ -213,6 +219,10 @@ class SignatureRequest(Message):
     )
     pdf: bool = Field(description="The wallet fetches the PDF and signs it in place")
     timestamp_url: str | None = Field(default=None, description="The TSA for a PAdES B-T signature")
+    seal_to: SealTo | None = Field(
+        default=None,
+        description="Seal the CMS to this platform (a 代行 service's signature; never a PDF)",
+    )
     state: str
     expires_at: dt.datetime
 
@@ -284,10 +294,24 @@ class LoginAnswer(Message):
 
 
 class SignatureAnswer(Message):
-    """The card's signature: a detached CMS over the digest, or the PDF signed in place."""
+    """The card's signature: a detached CMS over the digest, or the PDF signed in place; or,
+    to a request that named `seal_to`, the CMS sealed to the platform (`sealed`), and nothing
+    in the clear."""
 
     cms: str | None = Field(default=None, description="CMS SignedData, DER, base64")
     pdf: str | None = Field(default=None, description="The signed PDF, base64")
+    sealed: str | None = Field(
+        default=None,
+        max_length=MAX_SEALED,
+        description="The CMS sealed to the platform: a compact JWE (`jpki.protocol.sealing`)",
+    )
+
+    @model_validator(mode="after")
+    def _nothing_beside_sealed(self) -> SignatureAnswer:
+        """A sealed answer carries no CMS or PDF in the clear."""
+        if self.sealed is not None and (self.cms or self.pdf):
+            raise ValueError("a sealed answer carries no CMS or PDF in the clear")
+        return self
 
     @property
     def cms_der(self) -> bytes:

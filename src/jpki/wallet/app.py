@@ -31,7 +31,7 @@ from jpki.protocol.wallet import (
 )
 from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
-from jpki.wallet.sealing import sealed_answer
+from jpki.wallet.sealing import sealed_answer, sealed_signature
 from jpki.wallet.texts import TEXT
 from jpki.web import party_app, render_page, templates_beside
 
@@ -148,6 +148,7 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
                         sign_password=form.get("sign_password", ""),
                         now=config.clock.now(),
                     )
+                    body = sealed_signature(body, asked, target, config.platform, client)
             reply = client.post(target, json=body.to_json())
         except PinBlocked as blocked:
             return page(request, "result.html", 403, ok=False, message=str(blocked), blocked=True)

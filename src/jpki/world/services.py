@@ -24,6 +24,7 @@ from jpki.files import atomic_write, private_folder
 from jpki.idp.service import Idp
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Identifiers, Model
+from jpki.protocol.wallet import SealTo
 from jpki.storage import sqlite_url
 from jpki.world.idp import register_rp
 from jpki.world.sandbox import Sandbox
@@ -103,7 +104,11 @@ class ServiceWorld:
                 session_secret=self.keys[spec.tenant]["session_secret"],
                 folder=folder,
                 tls_origin=tls_origin,
-                seal_to=platform_url if spec.model == "daiko" else None,
+                seal_to=(
+                    SealTo(platform=platform_url, tenant=spec.tenant)
+                    if spec.model == "daiko"
+                    else None
+                ),
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

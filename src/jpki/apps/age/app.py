@@ -27,7 +27,7 @@ def build_age_app(context: ServiceContext) -> FastAPI:
 
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
-        service.register(answer.cms or "", card_request.context["content"])
+        service.register(answer, card_request.context["content"])
         return {}
 
     @requests.on_login("check")

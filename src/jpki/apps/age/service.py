@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from jpki.apps.age.models import CheckRow, EnrolmentRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import birthday_in
@@ -64,7 +65,7 @@ class AgeService:
         """The platform's consent text for the birth date, for the holder to sign."""
         return self.context.platform.ask_consent(PURPOSE, ITEMS).content
 
-    def register(self, cms: str, content: bytes) -> None:
+    def register(self, cms: Signed, content: bytes) -> None:
         reference = secrets.token_urlsafe(16)
         answer = self.context.platform.register_customer(reference, cms, content)
         birth = consented_four_info(answer, ITEMS).birth_date

@@ -26,7 +26,7 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
         row = bank.open_account(
             card_request.context["kind"],
             card_request.context["number"],
-            answer.cms or "",
+            answer,
             card_request.context["content"],
         )
         return {"number": row.number, "receipt": row.receipt}

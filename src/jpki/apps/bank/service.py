@@ -18,6 +18,7 @@ from sqlalchemy import select
 from jpki.apps.bank.models import AccountRow, LoginRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
 from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.wallet import Label, LoginAnswer
@@ -63,7 +64,7 @@ class Bank:
         )
         return self.context.platform.ask_consent(purpose, ITEMS).content
 
-    def open_account(self, kind: str, number: str, cms: str, content: bytes) -> AccountRow:
+    def open_account(self, kind: str, number: str, cms: Signed, content: bytes) -> AccountRow:
         answer = self.context.platform.register_customer(number, cms, content)
         info = consented_four_info(answer, ITEMS).to_four_info()
         row = AccountRow(

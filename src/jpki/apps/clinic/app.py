@@ -59,7 +59,7 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
     @requests.on_signature("link")
     def linked(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         number = card_request.context["number"]
-        row = service.link(number, answer.cms or "", card_request.context["content"])
+        row = service.link(number, answer, card_request.context["content"])
         return {"number": row.number}
 
     @requests.on_login("check")

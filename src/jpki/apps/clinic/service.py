@@ -28,6 +28,7 @@ from jpki.apps.clinic.card_keys import KEY_FILE, card_key
 from jpki.apps.clinic.models import CardKeyRow, CheckRow, InsuredRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.clock import today_in_japan
 from jpki.profile.validity import age_on
@@ -100,7 +101,7 @@ class QualificationService:
         )
         return self.context.platform.ask_consent(purpose, ITEMS).content
 
-    def link(self, number: str, cms: str, content: bytes) -> InsuredRow:
+    def link(self, number: str, cms: Signed, content: bytes) -> InsuredRow:
         answer = self.context.platform.register_customer(number, cms, content)
         info = consented_four_info(answer, ITEMS)
         today = today_in_japan(self.context.clock)

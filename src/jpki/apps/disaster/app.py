@@ -34,7 +34,7 @@ def build_disaster_app(context: ServiceContext) -> FastAPI:
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         registration = Registration.from_json(card_request.context["registration"])
-        resident = service.register(answer.cms or "", card_request.context["content"], registration)
+        resident = service.register(answer, card_request.context["content"], registration)
         return {"name": resident.name}
 
     @requests.on_login("check-in")

@@ -21,6 +21,7 @@ from jpki.apps.disaster import allocation
 from jpki.apps.disaster.models import AllocationRow, CheckinRow, DisasterRow, ResidentRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
 from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.wallet import Label, LoginAnswer
@@ -101,7 +102,7 @@ class DisasterService:
         """The platform's consent text for `registration`, for the resident to sign."""
         return self.context.platform.ask_consent(registration.purpose(), ITEMS).content
 
-    def register(self, cms: str, content: bytes, registration: Registration) -> ResidentRow:
+    def register(self, cms: Signed, content: bytes, registration: Registration) -> ResidentRow:
         """Link the signer of the consent text `content` and keep the consented items with the
         registration; a holder who registers again replaces the earlier registration (and its
         link)."""

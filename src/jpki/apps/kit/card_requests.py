@@ -6,10 +6,12 @@ A service that wants a card login or a signature creates a `CardRequest`; the ho
 the page that made the request continues. The same protocol is spoken by the IdP and
 Mynaportal, so one wallet answers them all.
 
-A 代行 service made with `seal_to` (its platform's URL) asks the wallet to seal the answers to
-its sealed challenges (`ServiceContext.login_challenge`) to the platform
-(`jpki.protocol.sealing`): its handlers relay them unread, so the service never holds the
-holder's certificate.
+A 代行 service made with `seal_to` (its platform and tenant) asks the wallet to seal the answers to
+its sealed challenges (`ServiceContext.login_challenge`) and its signature requests (other
+than a PDF's) to the platform (`jpki.protocol.sealing`): its handlers relay them unread, so
+the service never holds the holder's certificate. A signature answered in the clear to a
+request that asked for sealing is refused (`sealing-required`) before any handler sees it,
+and the request stays answerable.
 
 Requests live in the process for five minutes: they are a login's or a signature's few
 seconds of state, not business records (those are in each service's tables).
@@ -45,6 +47,7 @@ from jpki.protocol.wallet import (
 )
 
 LIFETIME = dt.timedelta(minutes=5)
+SEALING_REQUIRED = "sealing-required"
 
 
 class CardRefusal(WalletRefused):
@@ -89,11 +92,11 @@ class CardRequests:
     `WalletStore` (see `jpki.protocol.wallet_routes`)."""
 
     def __init__(
-        self, service_name: str, origin: str, clock: Clock, *, seal_to: str | None = None
+        self, service_name: str, origin: str, clock: Clock, *, seal_to: SealTo | None = None
     ) -> None:
         self.service_name, self.origin, self.clock = service_name, origin.rstrip("/"), clock
-        self.seal_to = SealTo(platform=seal_to) if seal_to else None
-        """Where logins are sealed to (the platform), or None for answers in the clear."""
+        self.seal_to = seal_to
+        """Where answers are sealed to (the platform), or None for answers in the clear."""
         self.login_handlers: dict[str, LoginHandler] = {}
         self.signature_handlers: dict[str, SignatureHandler] = {}
         self._requests: dict[str, CardRequest] = {}
@@ -184,6 +187,7 @@ class CardRequests:
                 text=None if pdf else _readable(content),
                 pdf=pdf,
                 timestamp_url=timestamp_url,
+                seal_to=None if pdf else self.seal_to,
                 state="pending",
                 expires_at=expires_at,
             )
@@ -259,6 +263,14 @@ class CardRequests:
         return request.context["content"] if pdf else None
 
     def answer_signature(self, request_id: str, answer: SignatureAnswer) -> Settled:
+        asked = self.signature_request(request_id)
+        if asked.seal_to is not None and answer.sealed is None:  # refused, still answerable
+            raise CardRefusal(
+                "this request takes only a signature sealed to the platform / "
+                "封緘された署名が必要です",
+                SEALING_REQUIRED,
+            )
+
         def check(request: CardRequest) -> dict[str, Any]:
             return self.signature_handlers[request.purpose](request, answer)
 

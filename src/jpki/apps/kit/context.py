@@ -12,6 +12,7 @@ from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.clock import Clock
 from jpki.files import atomic_write
+from jpki.protocol.wallet import SealTo
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,9 +28,10 @@ class ServiceContext:
     """The service's own files (keys, caches), created by the composition root."""
     tls_origin: str | None = None
     """The service's HTTPS endpoint with TLS client authentication, when it has one."""
-    seal_to: str | None = None
-    """The platform's URL a 代行 service has the wallet seal card logins to (it relays what it
-    cannot read: `jpki.protocol.sealing`); None for a 委託 service, which verifies itself."""
+    seal_to: SealTo | None = None
+    """The platform (and this service's tenant at it) a 代行 service has the wallet seal card
+    logins and signatures to (it relays what it cannot read: `jpki.protocol.sealing`); None
+    for a 委託 service, which verifies itself."""
 
     def login_challenge(self) -> dict[str, Any]:
         """The platform's challenge for a card login through the wallet: sealed for a 代行

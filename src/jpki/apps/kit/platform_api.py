@@ -31,9 +31,13 @@ from jpki.protocol.verification import (
     StatusReport,
     UnlinkResult,
 )
-from jpki.protocol.wallet import Label, LoginAnswer
+from jpki.protocol.wallet import Label, LoginAnswer, SignatureAnswer
 
 Reply = TypeVar("Reply", bound=BaseModel)
+
+Signed = str | SignatureAnswer
+"""A CMS for the platform: base64 in the clear, or the wallet's answer relayed as it came (a
+sealed CMS stays sealed: a 代行 service cannot read the certificate in it)."""
 
 
 class PlatformUnavailable(JpkiError):
@@ -127,7 +131,7 @@ class PlatformApi:
         return self._parsed(ConsentText, "POST", "/v1/consents", asked.to_wire())
 
     def register_customer(
-        self, reference: str, cms: str, content: bytes
+        self, reference: str, cms: Signed, content: bytes
     ) -> Receipted[RegistrationResult]:
         """Link `reference` to the holder who signed `content` (紐付け); when `content` is a
         consent text of `ask_consent`, the answer carries the items it names."""
@@ -135,18 +139,18 @@ class PlatformApi:
             Receipted[RegistrationResult],
             "POST",
             "/v1/customers",
-            {"reference": reference, "signature": cms, "content": encode_b64(content)},
+            {"reference": reference, **_signed(cms), "content": encode_b64(content)},
         )
 
     def unlink(self, reference: str) -> Receipted[UnlinkResult]:
         return self._parsed(Receipted[UnlinkResult], "DELETE", f"/v1/customers/{reference}/links")
 
-    def verify_cms(self, cms: str, content: bytes) -> Receipted[SignatureResult]:
+    def verify_cms(self, cms: Signed, content: bytes) -> Receipted[SignatureResult]:
         return self._parsed(
             Receipted[SignatureResult],
             "POST",
             "/v1/signatures/cms",
-            {"signature": cms, "content": encode_b64(content)},
+            {**_signed(cms), "content": encode_b64(content)},
         )
 
     def verify_pdf(self, document: bytes) -> Receipted[PdfSignaturesResult]:
@@ -198,4 +202,19 @@ class PlatformApi:
         return str(self._call("PUT", "/v1/webhook", {"url": url})["secret"])
 
 
-__all__ = ["CLIENT_FAULTS", "PlatformApi", "PlatformRefusedInput", "PlatformUnavailable"]
+def _signed(cms: Signed) -> dict[str, str]:
+    """The body field carrying `cms`: `signature` in the clear, or `sealed`."""
+    if isinstance(cms, str):
+        return {"signature": cms}
+    if cms.sealed is not None:
+        return {"sealed": cms.sealed}
+    return {"signature": cms.cms or ""}
+
+
+__all__ = [
+    "CLIENT_FAULTS",
+    "PlatformApi",
+    "PlatformRefusedInput",
+    "PlatformUnavailable",
+    "Signed",
+]

@@ -43,7 +43,7 @@ def build_mykey_app(context: ServiceContext) -> FastAPI:
 
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
-        return {"account": platform.register(answer.cms or "").id}
+        return {"account": platform.register(answer).id}
 
     @requests.on_login("login")
     def login(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:

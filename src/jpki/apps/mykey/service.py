@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import accepted_login, registered
 from jpki.apps.kit.webhooks import Subscription
 from jpki.apps.mykey.models import AccountRow, ConversionRow, NoticeRow, ServiceLinkRow
@@ -81,7 +82,7 @@ class MyKeyPlatform:
         self.database = context.database
         self.subscription = Subscription(context)
 
-    def register(self, cms: str) -> AccountRow:
+    def register(self, cms: Signed) -> AccountRow:
         """Open an account for the signer (one per holder: registering again finds it)."""
         reference = secrets.token_urlsafe(16)
         answer = self.context.platform.register_customer(reference, cms, REGISTRATION)

@@ -48,7 +48,7 @@ def build_payments_app(context: ServiceContext) -> FastAPI:
     @requests.on_signature("enrol")
     def enrolled(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         issuer, number = card_request.context["issuer"], card_request.context["number"]
-        return {"masked": relay.enrol(answer.cms or "", issuer, number).masked_number}
+        return {"masked": relay.enrol(answer, issuer, number).masked_number}
 
     @requests.on_login("pay")
     def identified(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import accepted_login, registered
 from jpki.apps.payments import issuers
 from jpki.apps.payments.models import RelayLinkRow, TransactionRow
@@ -77,7 +78,7 @@ class Relay:
         if refused is not None:
             raise CardRefusal(f"{refused.reason} ({refused.tries_left} left)")
 
-    def enrol(self, cms: str, issuer: str, number: str) -> Choice:
+    def enrol(self, cms: Signed, issuer: str, number: str) -> Choice:
         reference = secrets.token_urlsafe(16)
         answer = self.context.platform.register_customer(reference, cms, enrolment(issuer, number))
         registered(answer)

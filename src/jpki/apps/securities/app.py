@@ -47,7 +47,7 @@ def build_securities_app(context: ServiceContext) -> FastAPI:
     def signed(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         row = securities.open_account(
             card_request.context["number"],
-            answer.cms or "",
+            answer,
             card_request.context["content"],
         )
         return {"account": row.number, "receipt": row.receipt}

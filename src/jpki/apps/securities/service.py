@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.apps.securities.models import SecuritiesAccountRow, TlsAccessRow
 from jpki.protocol.four_info import FourInfoItem
@@ -59,7 +60,7 @@ class Securities:
         account; its signature is the eKYC and the consent to the name, all the company keeps."""
         return self.context.platform.ask_consent(self.purpose(number), ITEMS).content
 
-    def open_account(self, number: str, cms: str, content: bytes) -> SecuritiesAccountRow:
+    def open_account(self, number: str, cms: Signed, content: bytes) -> SecuritiesAccountRow:
         if self.purpose(number).en not in content.decode(errors="replace"):
             raise CardRefusal("the signed application is not this account's application")
         answer = self.context.platform.register_customer(number, cms, content)
