@@ -45,6 +45,19 @@ def answer_in_wallet(
     page.get_by_test_id("approve").click()
 
 
+def demo_rp_login_with_claims(page: Any, rp: str, resident: dict[str, Any]) -> None:
+    """At the demo RP: log in through the IdP with PIN and signing password, and allow the
+    claims on its consent screen; returns once the RP shows the claims."""
+    page.goto(f"{rp}/")
+    page.get_by_test_id("login-pin").click()
+    approve_in_wallet(
+        page, resident, pin=resident["auth_pin"], sign_password=resident["sign_password"]
+    )
+    page.wait_for_url("**/login/*/continue*")
+    page.get_by_test_id("approve").click()
+    page.get_by_test_id("claim-sub").wait_for()
+
+
 def launch_chromium(playwright: Any) -> Any:
     """Debian's headless Chromium. In the date-moved run (scripts/test-dated.sh) it runs without
     libfaketime, at the machine's real date: libfaketime 0.9.10 breaks its timed waits, and the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import signal
@@ -9,7 +11,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -139,3 +143,18 @@ class Service:
 
     def stop(self, signum: int = signal.SIGINT) -> int:
         return stop(self.process, signum)
+
+
+@contextlib.contextmanager
+def signers_world(
+    directory: Path, names: Iterable[str], residents: int = 3
+) -> Iterator[tuple[dict[str, str], list[dict[str, Any]]]]:
+    """`jpki up` in `directory`: the URLs of the services `names`, and the residents who have
+    a signing certificate; stopped on the way out, however the tests ended."""
+    service = Service("up", "--data", directory, "--residents", str(residents))
+    try:
+        urls = {name: service.url_named(name) for name in names}
+        listed = json.loads((directory / "residents.json").read_text())
+        yield urls, [r for r in listed if r.get("sign_password")]
+    finally:
+        assert service.stop() in (0, 130, -2)

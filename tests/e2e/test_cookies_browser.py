@@ -6,27 +6,21 @@ reveals the holder's name, address, pairwise `sub`, a token or any JSON when dec
 from __future__ import annotations
 
 import collections
-import json
 from urllib.parse import urlsplit
 
 import pytest
 
 from jpki.world.up import service_names
 from tests.at_rest import is_json_object, readable_parts
-from tests.e2e.browser import approve_in_wallet
-from tests.e2e.processes import Service
+from tests.e2e.browser import approve_in_wallet, demo_rp_login_with_claims
+from tests.e2e.processes import signers_world
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     directory = tmp_path_factory.mktemp("cookies-up")
-    service = Service("up", "--data", directory, "--residents", "3")
-    urls = {name: service.url_named(name) for name in service_names()}
-    residents = [
-        r for r in json.loads((directory / "residents.json").read_text()) if r.get("sign_password")
-    ]
-    yield urls, residents
-    assert service.stop() in (0, 130, -2)
+    with signers_world(directory, service_names()) as (urls, residents):
+        yield urls, residents
 
 
 def test_each_service_gets_only_its_own_cookies_and_none_reveals_the_holder(world, browser_page):
@@ -51,15 +45,7 @@ def test_each_service_gets_only_its_own_cookies_and_none_reveals_the_holder(worl
     page.on("response", response)
     page.on("request", request)
 
-    page.goto(f"{urls['demo-rp']}/")  # the IdP's login and consent
-    page.get_by_test_id("login-pin").click()
-    page.get_by_test_id("same-device").click()
-    page.get_by_test_id("card").select_option(holder["id"])
-    page.get_by_test_id("pin").fill(holder["auth_pin"])
-    page.get_by_test_id("sign-password").fill(holder["sign_password"])
-    page.get_by_test_id("approve").click()
-    page.wait_for_url("**/login/*/continue*")
-    page.get_by_test_id("approve").click()
+    demo_rp_login_with_claims(page, urls["demo-rp"], holder)  # the IdP's login and consent
     sub = page.get_by_test_id("claim-sub").inner_text()
 
     page.goto(f"{urls['bank']}/")  # a service's own card login

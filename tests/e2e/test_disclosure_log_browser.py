@@ -15,37 +15,20 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from tests.e2e.processes import Service
+from tests.e2e.browser import demo_rp_login_with_claims
+from tests.e2e.processes import signers_world
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     directory = tmp_path_factory.mktemp("disclosures-up")
-    service = Service("up", "--data", directory, "--residents", "3")
-    urls = {name: service.url_named(name) for name in ("mynaportal", "demo-rp", "platform")}
-    residents = [
-        r for r in json.loads((directory / "residents.json").read_text()) if r.get("sign_password")
-    ]
-    yield urls, residents, directory
-    assert service.stop() in (0, 130, -2)
+    with signers_world(directory, ("mynaportal", "demo-rp", "platform")) as (urls, residents):
+        yield urls, residents, directory
 
 
 @pytest.fixture
 def page(browser_page):
     return browser_page
-
-
-def idp_login_with_claims(page, urls, holder):
-    page.goto(f"{urls['demo-rp']}/")
-    page.get_by_test_id("login-pin").click()
-    page.get_by_test_id("same-device").click()
-    page.get_by_test_id("card").select_option(holder["id"])
-    page.get_by_test_id("pin").fill(holder["auth_pin"])
-    page.get_by_test_id("sign-password").fill(holder["sign_password"])
-    page.get_by_test_id("approve").click()
-    page.wait_for_url("**/login/*/continue*")
-    page.get_by_test_id("approve").click()
-    page.get_by_test_id("claim-sub").wait_for()
 
 
 def status_check(urls, directory, holder):
@@ -82,7 +65,7 @@ def shown(page) -> list[tuple[str, str]]:
 def test_the_holder_sees_filters_and_downloads_every_disclosure(world, page):
     urls, residents, directory = world
     holder, other = residents[0], residents[1]
-    idp_login_with_claims(page, urls, holder)
+    demo_rp_login_with_claims(page, urls["demo-rp"], holder)
     status_check(urls, directory, holder)
 
     portal_login(page, urls, holder)

@@ -4,26 +4,20 @@ holder would: the RP's login page, the wallet (same device), consent, the RP's p
 from __future__ import annotations
 
 import base64
-import json
 import subprocess
 from urllib.parse import urlencode
 
 import httpx
 import pytest
 
-from tests.e2e.processes import Service
+from tests.e2e.processes import signers_world
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     directory = tmp_path_factory.mktemp("idp-up")
-    service = Service("up", "--data", directory, "--residents", "3")
-    urls = {name: service.url_named(name) for name in ("idp", "wallet", "demo-rp")}
-    residents = [
-        r for r in json.loads((directory / "residents.json").read_text()) if r.get("sign_password")
-    ]
-    yield urls, residents, directory
-    assert service.stop() in (0, 130, -2)
+    with signers_world(directory, ("idp", "wallet", "demo-rp")) as (urls, residents):
+        yield urls, residents, directory
 
 
 @pytest.fixture
