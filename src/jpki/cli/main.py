@@ -17,6 +17,7 @@ from jpki.profile.errors import ProfileError
 from jpki.protocol.four_info import FourInfoJson
 from jpki.stopping import interruptible
 from jpki.world import up as world_up
+from jpki.world.lock import holding
 from jpki.world.sandbox import Sandbox
 
 app = typer.Typer(
@@ -122,18 +123,17 @@ def up(
         Path | None, typer.Option(help="Data folder (default: the user's data directory).")
     ] = None,
     host: str = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port of the first service (0 = any free).")] = 0,
+    port: Annotated[
+        int,
+        typer.Option(
+            help="Port of the first service, the others following (0 = those kept in the data folder, or any free on the first run; the ports chosen are kept)."
+        ),
+    ] = 0,
     residents: Annotated[int, typer.Option(help="Demo residents on first run.")] = 20,
 ) -> None:
     """Run the whole world on loopback, creating a demo sandbox on first run."""
     interruptible()
     directory = data or world_up.default_data_dir()
-    with reported():
-        if (directory / "authority" / "settings.json").exists():
-            sandbox = Sandbox.open(directory, state.clock)
-        else:
-            console.print(f"creating a demo world in {directory} ...")
-            sandbox = _progress_init(directory, residents, 0)
 
     def ready(urls: dict[str, str]) -> None:
         console.print(f"[bold]jpki is up[/bold]  data: {directory}")
@@ -142,7 +142,13 @@ def up(
             console.print(f"  {name:<12} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)
         console.print("Ctrl-C to stop / 停止は Ctrl-C")
 
-    world_up.run(sandbox, host, port, ready)
+    with reported(), holding(directory):  # one world per data folder (jpki.world.lock)
+        if (directory / "authority" / "settings.json").exists():
+            sandbox = Sandbox.open(directory, state.clock)
+        else:
+            console.print(f"creating a demo world in {directory} ...")
+            sandbox = _progress_init(directory, residents, 0)
+        world_up.run(sandbox, host, port, ready)
 
 
 __all__ = ["app"]

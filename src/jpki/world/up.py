@@ -18,9 +18,10 @@ from jpki.wallet.app import build_wallet_app
 from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
+from jpki.world.ports import bind_all
 from jpki.world.sandbox import Sandbox
 from jpki.world.services import SERVICES, SSO_TITLES, ServiceWorld
-from jpki.world.serving import bind, serve, url_of
+from jpki.world.serving import serve, url_of
 
 DEMO_RESIDENTS = 20
 CORE_TITLES = {  # the use cases' services follow these, in `service_names`
@@ -95,13 +96,13 @@ def run(
     port: int,
     on_ready: Callable[[dict[str, str]], None],
 ) -> None:
-    """Serve every service of the world until interrupted."""
+    """Serve every service of the world until interrupted, at the addresses kept in its data
+    folder (`jpki.world.ports`). The caller holds the folder's lock (`jpki.world.lock`)."""
     hosts = service_hosts(host)
     tls_of = {spec.tls_key: spec.key for spec in SERVICES if spec.tls_endpoint}
-    bound = {
-        name: bind(hosts[tls_of.get(name, name)], port + offset if port else 0)
-        for offset, name in enumerate([*hosts, *tls_of])
-    }
+    bound = bind_all(
+        sandbox.directory, hosts | {tls: hosts[of] for tls, of in tls_of.items()}, port
+    )
     sockets = [bound[name] for name in CORE_TITLES]
     service_sockets = {name: sock for name, sock in bound.items() if name not in CORE_TITLES}
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
