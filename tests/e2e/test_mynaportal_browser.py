@@ -71,6 +71,7 @@ def test_records_self_information_notices_and_moving(world, page):
     page.get_by_test_id("new-address").fill("神奈川県横浜市中区山下町２番地")
     page.get_by_test_id("submit-move").click()
     assert "registered" in page.get_by_test_id("message").inner_text()
+    assert page.locator("h1").inner_text() == "Mynaportal"  # words, not the texts dict (issue 20)
     moved = {r["id"]: r for r in json.loads((directory / "residents.json").read_text())}
     assert moved[insured]["address"] == "神奈川県横浜市中区山下町２番地"
     before, after = residents[insured]["sign"], moved[insured]["sign"]

@@ -62,7 +62,10 @@ class Pages:
         return render_page(TEMPLATES, TEXT, request, template, status, **context)
 
     def message(self, request: Request, text: str, status: int = 200) -> HTMLResponse:
-        return self.page(request, "portal_message.html", status, title=TEXT["title"], message=text)
+        return self.page(
+            request, "portal_message.html", status, title=TEXT["title"][language(request)],
+            message=text,
+        )  # fmt: skip
 
     def visitor_of(self, request: Request) -> Visitor | None:
         with self.lock:
