@@ -17,6 +17,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from jpki.client.errors import ClientError, PinBlocked, WrongPin
+from jpki.client.readers import Reader
 from jpki.clock import Clock
 from jpki.profile.errors import JpkiError, ProfileError
 from jpki.protocol.levels import Level
@@ -29,6 +30,7 @@ from jpki.protocol.wallet import (
     SignatureAnswer,
     SignatureRequest,
 )
+from jpki.wallet import inputs
 from jpki.wallet.cards import CardStore, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
 from jpki.wallet.sealing import sealed_answer, sealed_signature
@@ -65,27 +67,7 @@ class WalletRefusal(JpkiError):
 
 def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> FastAPI:
     app = party_app("JPKI wallet", forms_of=config.origin, docs_url=None, redoc_url=None)
-    client = http or httpx.Client(timeout=30.0)
-
-    def trusted(url: str) -> str:
-        if not any(url.startswith(f"{base.rstrip('/')}{PREFIX}/") for base in config.idps):
-            raise WalletRefusal(f"not a request of a known IdP: {url[:200]}")
-        return url
-
-    def fetch(url: str) -> LoginRequest | SignatureRequest:
-        try:
-            reply = client.get(trusted(url))
-        except httpx.HTTPError as exc:
-            raise WalletRefusal(f"the IdP is unreachable: {exc}") from exc
-        answer = _json_object(reply)
-        if reply.status_code != 200:
-            raise WalletRefusal(str(answer.get("message") or reply.text[:200]))
-        try:
-            return ASKED.validate_python(answer)
-        except ValidationError:
-            raise WalletRefusal(
-                "the service's request is not a wallet request / 要求の形式が不正です"
-            ) from None
+    wallet = Wallet(config, http or httpx.Client(timeout=30.0))
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
@@ -100,67 +82,102 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
     ) -> Response:
         target = login or signature or ""
         try:
-            asked = fetch(target)
+            asked = wallet.fetch(target)
         except WalletRefusal as refusal:
             return page(request, "result.html", 400, ok=False, message=str(refusal))
-        return page(
-            request,
-            "request.html",
-            asked=asked,
-            target=target,
-            same_device=same_device,
-            cards=config.cards.cards(),
-            terminal=config.terminal is not None,
-        )
+        return wallet.asking(request, asked, target, same_device)
 
     @app.post("/request", response_class=HTMLResponse)
     async def respond(request: Request) -> Response:
         form = {key: str(value) for key, value in (await request.form()).items()}
-        return await run_in_threadpool(_respond, request, form)
+        return await run_in_threadpool(wallet.respond, request, form)
 
-    def _respond(request: Request, form: dict[str, str]) -> Response:
-        target = form.get("target", "")
+    return app
+
+
+class Wallet:
+    """The wallet's work behind its pages: fetch a request from a party it trusts, check what
+    the holder typed, have the card answer, post the answer."""
+
+    def __init__(self, config: WalletConfig, client: httpx.Client) -> None:
+        self.config, self.client = config, client
+
+    def trusted(self, url: str) -> str:
+        if not any(url.startswith(f"{base.rstrip('/')}{PREFIX}/") for base in self.config.idps):
+            raise WalletRefusal(f"not a request of a known IdP: {url[:200]}")
+        return url
+
+    def fetch(self, url: str) -> LoginRequest | SignatureRequest:
         try:
-            asked = fetch(target)
+            reply = self.client.get(self.trusted(url))
+        except httpx.HTTPError as exc:
+            raise WalletRefusal(f"the IdP is unreachable: {exc}") from exc
+        answer = _json_object(reply)
+        if reply.status_code != 200:
+            raise WalletRefusal(str(answer.get("message") or reply.text[:200]))
+        try:
+            return ASKED.validate_python(answer)
+        except ValidationError:
+            raise WalletRefusal(
+                "the service's request is not a wallet request / 要求の形式が不正です"
+            ) from None
+
+    def asking(
+        self,
+        request: Request,
+        asked: LoginRequest | SignatureRequest,
+        target: str,
+        same_device: str,
+        status: int = 200,
+        **mistake: Any,
+    ) -> HTMLResponse:
+        """The request page; after a mistake (`error`, `tries_left`) the same page again, so
+        the holder corrects it in place, the choices they made kept (`chosen`)."""
+        return page(
+            request,
+            "request.html",
+            status,
+            asked=asked,
+            target=target,
+            same_device=same_device,
+            cards=self.config.cards.cards(),
+            methods=methods_offered(asked, terminal=self.config.terminal is not None),
+            **mistake,
+        )
+
+    def respond(self, request: Request, form: dict[str, str]) -> Response:
+        """The holder's decision on the request page."""
+        target, same_device = form.get("target", ""), form.get("same_device", "")
+        asked: LoginRequest | SignatureRequest | None = None
+        method = _level(form.get("method"))
+        chosen = {"card": form.get("card", ""), "method": method.value}
+        try:
+            asked = self.fetch(target)
             if form.get("decision") == "refuse":
                 if isinstance(asked, SignatureRequest):
-                    client.post(target, json={"refuse": True})
-                return page(request, "result.html", ok=True, message=TEXT["refused"])
-            with config.cards.open(form.get("card", "")) as reader:
-                body: LoginAnswer | SignatureAnswer
-                if isinstance(asked, LoginRequest):
-                    body = answer_login(
-                        reader,
-                        asked,
-                        method=_level(form.get("method")),
-                        pin=form.get("pin", ""),
-                        sign_password=form.get("sign_password", ""),
-                        terminal=config.terminal,
-                        now=config.clock.now(),
-                    )
-                    body = sealed_answer(body, asked, config.platform, client)
-                else:
-                    document = client.get(f"{target}/document").content if asked.pdf else None
-                    body = answer_signature(
-                        reader,
-                        asked,
-                        document,
-                        sign_password=form.get("sign_password", ""),
-                        now=config.clock.now(),
-                    )
-                    body = sealed_signature(body, asked, target, config.platform, client)
-            reply = client.post(target, json=body.to_json())
-        except PinBlocked as blocked:
-            return page(request, "result.html", 403, ok=False, message=str(blocked), blocked=True)
-        except WrongPin as wrong:
-            return page(
-                request,
-                "result.html",
-                403,
-                ok=False,
-                message=str(wrong),
-                tries_left=wrong.tries_left,
+                    self.client.post(target, json={"refuse": True})
+                return result(request, asked, ok=True, message=TEXT["refused"])
+            entry = self.config.cards.entry(chosen["card"])
+            if entry is None:
+                raise WalletRefusal("choose one of your cards / カードを選んでください")
+            typed = inputs.problem(
+                asked, method, form.get("pin", ""), form.get("sign_password", ""), entry.can_sign
             )
+            if typed is not None:
+                return self.asking(
+                    request, asked, target, same_device, 400, error=typed, chosen=chosen
+                )
+            with self.config.cards.open(entry.id) as reader:
+                body = self.card_answer(reader, asked, target, method, form)
+            reply = self.client.post(target, json=body.to_json())
+        except PinBlocked as blocked:
+            return result(request, asked, 403, ok=False, message=str(blocked), blocked=True)
+        except WrongPin as wrong:  # nothing was sent: the holder tries again on the same page
+            assert asked is not None
+            return self.asking(
+                request, asked, target, same_device, 403, error=str(wrong),
+                tries_left=wrong.tries_left, chosen=chosen,
+            )  # fmt: skip
         except (
             ClientError,
             WalletRefusal,
@@ -170,16 +187,63 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
             ValueError,
             httpx.HTTPError,
         ) as exc:
-            return page(
-                request, "result.html", 400, ok=False, message=str(exc) or type(exc).__name__
-            )
-        return finished(request, asked, reply, same_device=bool(form.get("same_device")))
+            return result(request, asked, 400, ok=False, message=str(exc) or type(exc).__name__)
+        return finished(request, asked, reply, same_device=bool(same_device))
 
-    return app
+    def card_answer(
+        self,
+        reader: Reader,
+        asked: LoginRequest | SignatureRequest,
+        target: str,
+        method: Level,
+        form: dict[str, str],
+    ) -> LoginAnswer | SignatureAnswer:
+        """The card's answer to `asked`, sealed to the platform when the request says so."""
+        config, client = self.config, self.client
+        if isinstance(asked, LoginRequest):
+            login = answer_login(
+                reader,
+                asked,
+                method=method,
+                pin=form.get("pin", ""),
+                sign_password=form.get("sign_password", ""),
+                terminal=config.terminal,
+                now=config.clock.now(),
+            )
+            return sealed_answer(login, asked, config.platform, client)
+        document = client.get(f"{target}/document").content if asked.pdf else None
+        signature = answer_signature(
+            reader,
+            asked,
+            document,
+            sign_password=form.get("sign_password", ""),
+            now=config.clock.now(),
+        )
+        return sealed_signature(signature, asked, target, config.platform, client)
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return render_page(TEMPLATES, TEXT, request, template, status, Level=Level, **context)
+
+
+def result(
+    request: Request,
+    asked: LoginRequest | SignatureRequest | None,
+    status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """An outcome page, with the way back to the service that asked whenever it is known."""
+    back = asked.relying_party.uri if asked is not None else None
+    return page(request, "result.html", status, back=back, **context)
+
+
+def methods_offered(asked: LoginRequest | SignatureRequest, *, terminal: bool) -> list[Level]:
+    """The login methods the holder can choose here, the first preselected: the PIN, PIN-less
+    at a registered terminal, the certificate alone, as the request accepts them."""
+    if not isinstance(asked, LoginRequest):
+        return []
+    offered = [Level.PIN, *([Level.PINLESS] if terminal else []), Level.CERTIFICATE]
+    return [level for level in offered if level.urn in asked.levels]
 
 
 def finished(
@@ -194,14 +258,14 @@ def finished(
         answer = _json_object(reply)
         if reply.status_code != 200:
             message = str(answer.get("message", ""))
-            return page(request, "result.html", 400, ok=False, message=message)
+            return result(request, asked, 400, ok=False, message=message)
         settled = Settled.model_validate(answer)
     except (WalletRefusal, ValidationError) as refusal:
-        return page(request, "result.html", 502, ok=False, message=str(refusal))
+        return result(request, asked, 502, ok=False, message=str(refusal))
     if same_device and settled.continue_url:
         return RedirectResponse(settled.continue_url, 303)
     done = TEXT["done_login"] if isinstance(asked, LoginRequest) else TEXT["done_sign"]
-    return page(request, "result.html", ok=True, message=done, receipt=settled.receipt)
+    return result(request, asked, ok=True, message=done, receipt=settled.receipt)
 
 
 def _level(method: str | None) -> Level:

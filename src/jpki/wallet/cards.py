@@ -19,10 +19,15 @@ from jpki.client.readers import PcscReader, Reader
 class CardEntry:
     id: str
     label: str
+    can_sign: bool = True
+    """Whether the card holds a signing certificate (a card of a resident under 15 does not);
+    a PC/SC card is taken to, and the card itself answers if not."""
 
 
 class CardStore(Protocol):
     def cards(self) -> list[CardEntry]: ...
+
+    def entry(self, card_id: str) -> CardEntry | None: ...
 
     def open(self, card_id: str) -> contextlib.AbstractContextManager[Reader]: ...
 
@@ -35,6 +40,9 @@ class ListedCards:
 
     def cards(self) -> list[CardEntry]:
         return list(self.entries)
+
+    def entry(self, card_id: str) -> CardEntry | None:
+        return next((entry for entry in self.entries if entry.id == card_id), None)
 
     @contextlib.contextmanager
     def open(self, card_id: str) -> Iterator[Reader]:
@@ -55,6 +63,9 @@ class PcscCards:
 
     def cards(self) -> list[CardEntry]:
         return [CardEntry("pcsc", f"PC/SC: {self.reader_name or 'first reader'}")]
+
+    def entry(self, card_id: str) -> CardEntry | None:
+        return self.cards()[0] if card_id == "pcsc" else None
 
     @contextlib.contextmanager
     def open(self, card_id: str) -> Iterator[Reader]:

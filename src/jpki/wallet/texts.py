@@ -36,6 +36,12 @@ TEXT: dict[str, dict[str, str]] = {
     "done_sign": {"en": "Signed.", "ja": "署名しました。"},
     "refused": {"en": "Refused.", "ja": "拒否しました。"},
     "failed": {"en": "Not done", "ja": "完了できませんでした"},
+    "tries_left": {"en": "Tries left before the card blocks it", "ja": "ロックまでの残り回数"},
+    "back": {"en": "Back to the service", "ja": "サービスに戻る"},
+    "no_signing_certificate": {
+        "en": "no signing certificate (under 15)",
+        "ja": "署名用電子証明書なし（15歳未満）",
+    },
     "blocked_help": {
         "en": "A blocked PIN can be reset at your municipal office (市区町村の窓口) with your card and ID.",
         "ja": "ロックされた暗証番号は、カードを持って市区町村の窓口で再設定できます。",

@@ -74,7 +74,7 @@ def sandbox_wallet(
     world's J-LIS roots)."""
     residents = json.loads((sandbox.directory / "residents.json").read_text())
     entries = [
-        CardEntry(str(r["id"]), f"{r['name']} ({r['id']})")
+        CardEntry(str(r["id"]), f"{r['name']} ({r['id']})", can_sign=bool(r.get("sign")))
         for r in residents
         if r.get("status") == "resident"
     ]
