@@ -65,6 +65,10 @@ def test_login_with_pin_consent_and_claims(world, page):
     page.get_by_test_id("claim-sub").wait_for()
     assert page.get_by_test_id("claim-acr").inner_text() == "urn:jpki:acr:pin"
     assert page.get_by_test_id("claim-name").inner_text() == holder["name"]
+    shown = page.locator("main, body").first.inner_text()
+    for python_object in ("{'", "['", "None"):
+        assert python_object not in shown  # claims in words (issue 20)
+    assert "JST" in page.get_by_test_id("claim-auth_time").inner_text()
     assert holder["address"] in page.get_by_test_id("claim-address").inner_text()
 
 
@@ -143,7 +147,10 @@ def test_signing_transaction_verifies_with_openssl(world, page, tmp_path):
     page.get_by_test_id("card").select_option(holder["id"])
     page.get_by_test_id("sign-password").fill(holder["sign_password"])
     page.get_by_test_id("approve").click()
-    page.get_by_test_id("receipt").wait_for()
+    outcome = page.get_by_test_id("sign-outcome")  # the wallet returns the holder to the RP
+    assert outcome.get_attribute("data-state") == "signed"
+    assert page.url.startswith(urls["demo-rp"])
+    assert page.get_by_test_id("signature-json").is_visible()  # sign_certificate: released
     cookies = {c["name"]: c["value"] for c in page.context.cookies(urls["demo-rp"])}
     rp = httpx.Client(base_url=urls["demo-rp"], cookies=cookies)
     result = rp.get(f"/signatures/{request_id}").json()

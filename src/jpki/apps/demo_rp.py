@@ -15,6 +15,7 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from jpki.apps.demo_rp_claims import meaning, shown
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.levels import OIDC_LEVELS
@@ -32,6 +33,36 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 
 NOT_LOGGED_IN = "ログインしていません / You are not logged in"
+STATES = {
+    "signed": "署名されました / signed",
+    "refused": "拒否されました / refused by you",
+    "pending": "署名待ち / waiting for the card",
+    "expired": "期限切れ / expired",
+}
+
+
+def _signed_body(request_id: str, result: dict[str, object]) -> str:
+    """The outcome of a signing request as the RP shows it: the state in words, the platform's
+    receipt, the signer's ID here, and the signature to download when the holder released it."""
+    state = str(result.get("status"))
+    rows = [
+        ("文書 / document", str(result.get("document_name", ""))),
+        ("結果 / outcome", STATES.get(state, state)),
+        ("受付番号 / receipt", str(result.get("receipt") or "—")),
+        ("署名者 / signer (your ID here)", str(result.get("signer") or "—")),
+    ]
+    table = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    links = f'<a href="/documents/{html.escape(request_id)}">文書 / the document</a>'
+    if result.get("cms"):
+        links += (
+            f' · <a href="/signatures/{html.escape(request_id)}" data-testid="signature-json">'
+            "署名 (CMS) と証明書 / the signature (CMS) and certificate</a>"
+        )
+    return (
+        f'<p data-testid="sign-outcome" data-state="{html.escape(state)}">{STATES.get(state, state)}</p>'
+        f"<table>{table}</table><p>{links}</p>"
+        '<p><a href="/" data-testid="home">戻る / Back</a></p>'
+    )
 
 
 def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = None) -> FastAPI:
@@ -52,13 +83,14 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
             )
             return _page(config.name, f"<p>{links}</p>")
         claims = "".join(
-            f"<tr><th>{html.escape(k)}</th><td data-testid='claim-{html.escape(k)}'>{html.escape(str(v))}</td></tr>"
+            f"<tr><th>{html.escape(k)}</th><td data-testid='claim-{html.escape(k)}'>"
+            f"{html.escape(shown(k, v))}</td><td><small>{html.escape(meaning(k, v))}</small></td></tr>"
             for k, v in user.items()
         )
         return _page(
             config.name,
             f"<p>ようこそ / Welcome</p><table>{claims}</table>"
-            '<p><a href="/sign" data-testid="sign">文書に署名 / Sign a document</a></p>'
+            '<p><a class="button" href="/sign" data-testid="sign">文書に署名 / Sign a document</a></p>'
             '<p><a href="/logout" data-testid="logout">ログアウト / Log out</a></p>',
         )
 
@@ -73,6 +105,7 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
             json={
                 "document_name": "Terms / 利用規約",
                 "digest": hashlib.sha256(document).hexdigest(),
+                "return_to": f"{config.base_url}/signed",
             },
             headers={"Authorization": f"Bearer {access}"},
         )
@@ -80,7 +113,22 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
             return _page(config.name, f"<p role='alert'>{html.escape(reply.text)}</p>")
         created = reply.json()
         request.session.setdefault("documents", {})[created["id"]] = encode_b64(document)
+        request.session["signing"] = created["id"]
         return RedirectResponse(created["approve_url"], 303)
+
+    @app.get("/signed")
+    async def signed(request: Request) -> Response:
+        """Where the IdP sends the holder back: the outcome of the last signing request."""
+        access, request_id = request.session.get("access_token"), request.session.get("signing")
+        if not access or not request_id:
+            return RedirectResponse("/", 303)
+        reply = await api.get(
+            f"{config.issuer}/sign/requests/{request_id}",
+            headers={"Authorization": f"Bearer {access}"},
+        )
+        if reply.status_code != 200:
+            return _page(config.name, f"<p role='alert'>{html.escape(reply.text)}</p>", 502)
+        return _page(config.name, _signed_body(request_id, reply.json()))
 
     @app.get("/signatures/{request_id}")
     async def signature(request: Request, request_id: str) -> Response:

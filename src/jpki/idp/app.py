@@ -449,7 +449,7 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             body = await json_body(request)
             row = await run_in_threadpool(
                 idp.signing.create,
-                issued.client.client_id,
+                issued.client,
                 issued.holder.id,
                 issued.scope.split(),
                 body,

@@ -152,6 +152,12 @@ class Client(ClientMixin):  # type: ignore[misc]
     def check_redirect_uri(self, redirect_uri: str) -> bool:
         return redirect_uri in self.client_metadata["redirect_uris"]
 
+    def returns_to(self, uri: str) -> bool:
+        """Whether `uri` is on the origin of one of the RP's registered redirect URIs: the
+        only places a holder is sent back to after signing (no open redirect)."""
+        origins = {_origin(registered) for registered in self.client_metadata["redirect_uris"]}
+        return _origin(uri) in origins and uri.startswith(f"{_origin(uri)}/")
+
     def check_client_secret(self, client_secret: str) -> bool:
         return self.secret_hash is not None and hmac.compare_digest(
             self.secret_hash, _hash(client_secret)
@@ -239,6 +245,11 @@ def _client(row: ClientRow) -> Client:
     return Client(
         row.client_id, row.secret_hash, json.loads(row.metadata_json), row.sector, row.registered_by
     )
+
+
+def _origin(uri: str) -> str:
+    parts = urlsplit(uri)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 __all__ = [

@@ -30,6 +30,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from jpki.clock import Clock
 from jpki.idp.catalogue import SIGN_CERTIFICATE
+from jpki.idp.clients import Client
 from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.errors import RequestRefused, bad_request, checked_by_platform
 from jpki.idp.settings import IdpSettings
@@ -42,6 +43,7 @@ from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.wallet import RelyingParty, SignatureAnswer, SignatureRequest
 
 MAX_NAME = 200
+MAX_RETURN = 500
 
 
 class SigningError(RequestRefused):
@@ -62,12 +64,23 @@ class Signing:
         self.platform, self.tenant, self.disclosures = platform, tenant, disclosures
 
     def create(
-        self, client_id: str, holder: str, scopes: list[str], body: dict[str, Any]
+        self, client: Client, holder: str, scopes: list[str], body: dict[str, Any]
     ) -> SignRequestRow:
-        """A new request of the RP for the holder its token (with `scopes`) names."""
+        """A new request of the RP `client` for the holder its token (with `scopes`) names."""
         name = body.get("document_name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
             raise SigningError("bad-request", "document_name (1-200 characters) is required")
+        return_to = body.get("return_to")
+        if return_to is not None and not (
+            isinstance(return_to, str)
+            and len(return_to) <= MAX_RETURN
+            and client.returns_to(return_to)
+        ):
+            raise SigningError(
+                "bad-request",
+                "return_to must be a URL on the origin of one of the RP's redirect URIs "
+                "/ return_to は登録済みリダイレクトURIのオリジン上のURLにしてください",
+            )
         pdf = None
         if body.get("pdf") is not None:
             if SIGN_CERTIFICATE not in scopes:
@@ -90,7 +103,7 @@ class Signing:
         now = self.clock.now()
         row = SignRequestRow(
             id=secrets.token_urlsafe(24),
-            client_id=client_id,
+            client_id=client.client_id,
             holder=holder,
             document_name=name.strip(),
             digest=content_digest,
@@ -99,6 +112,7 @@ class Signing:
             state="pending",
             created_at=now,
             expires_at=now + self.settings.sign_request_lifetime,
+            return_to=return_to,
         )
         return self.database.added(row)
 

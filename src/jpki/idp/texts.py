@@ -41,6 +41,7 @@ TEXT: dict[str, dict[str, str]] = {
     "logged_out_text": {"en": "You are logged out.", "ja": "ログアウトしました。"},
     "sign_title": {"en": "Signature request", "ja": "電子署名の依頼"},
     "sign_asks": {"en": "asks you to sign", "ja": "が次の文書への署名を求めています"},
+    "sign_back": {"en": "Back to the service", "ja": "サービスに戻る"},
     "sign_done": {
         "en": "Signed. You can close this page.",
         "ja": "署名しました。このページを閉じてください。",

@@ -50,7 +50,7 @@ class IdpWallet:
 
     def answer_signature(self, request_id: str, answer: SignatureAnswer) -> Settled:
         row = self.signing.answer(request_id, answer)
-        return Settled(state=row.state, receipt=row.receipt)
+        return Settled(state=row.state, receipt=row.receipt, continue_url=row.return_to)
 
     def refuse_signature(self, request_id: str) -> None:
         self.signing.get(request_id)  # an unknown request is refused, not "refused"

@@ -141,6 +141,8 @@ class SignRequestRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    return_to: Mapped[str | None] = mapped_column(String(500))
+    """Where the sign page sends the holder back at the RP once done (its registered origin)."""
 
 
 class AssertionRow(Base):
