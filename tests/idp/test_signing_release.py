@@ -21,6 +21,7 @@ from jpki.protocol.disclosures import FOUR_INFO_ITEMS, Kind, VerifiedHolder
 from tests.holders import TARO, make_holder
 from tests.idp.flow import (
     ISSUER,
+    REDIRECT,
     authorize,
     card_login,
     claims_of,
@@ -132,3 +133,27 @@ def test_requests_made_before_keep_what_they_released(tmp_path):
     with database.transaction() as session:
         assert session.get(SignRequestRow, "r1").certificate_released is True
     database.dispose()
+
+
+def test_a_signing_request_returns_only_to_the_rps_own_origin(idp, authority):
+    """`return_to` (issue 20) is where the holder goes back after signing: only a URL on one of
+    the RP's registered redirect origins, never an open redirect."""
+    web, holder = TestClient(build_idp_app(idp), base_url=ISSUER), make_holder(authority)
+    client_id, secret = rp(idp, scope="openid sign")
+    verifier, challenge = pkce()
+    issued = token(
+        web, client_id, secret, code_for(web, client_id, holder, challenge, scope="openid sign"),
+        verifier,
+    ).json()  # fmt: skip
+    bearer = {"Authorization": f"Bearer {issued['access_token']}"}
+    origin = REDIRECT.split("/callback")[0]
+    body = {"document_name": "契約書", "digest": hashlib.sha256(DOCUMENT).hexdigest()}
+    for elsewhere in ("https://evil.example/signed", f"{origin}.evil.example/x", "javascript:1"):
+        refused = web.post("/sign/requests", json={**body, "return_to": elsewhere}, headers=bearer)
+        assert refused.status_code == 400, elsewhere
+    made = web.post(
+        "/sign/requests", json={**body, "return_to": f"{origin}/signed"}, headers=bearer
+    )
+    assert made.status_code == 201
+    with idp.database.transaction() as session:
+        assert session.get(SignRequestRow, made.json()["id"]).return_to == f"{origin}/signed"
