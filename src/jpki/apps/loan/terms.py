@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from jpki.apps.kit.card_requests import CardRefusal
-from jpki.apps.kit.text_pdf import text_pdf
+from jpki.apps.kit.text_pdf import TextDocument
 
 RATE_BP = 50
 """The demo bank's variable rate: 0.50 % a year."""
@@ -46,16 +46,16 @@ class LoanTerms:
         payment = self.amount_yen * rate / (1 - (1 + rate) ** -months)
         return int(payment) + (payment % 1 > 0)
 
-    def contract_pdf(self, bank: str, day: dt.date) -> bytes:
+    def contract(self, bank: str, day: dt.date) -> TextDocument:
         """The contract the borrower signs: the bank and the figures; the borrower is whoever
         signs it, named by the signing certificate's 4 information."""
-        return text_pdf(
-            [
-                "金銭消費貸借契約書(住宅ローン) / Housing loan agreement",
+        return TextDocument(
+            "金銭消費貸借契約書(住宅ローン) / Housing loan agreement",
+            (
                 f"契約番号 / Contract number: {self.number}",
                 f"貸付人 / Lender: {bank}",
-                "借入人 / Borrower: 本書に電子署名した者(署名用電子証明書の基本4情報による)",
-                "   the signer of this document, named by the signing certificate",
+                "借入人 / Borrower: 本書に電子署名した者(署名用電子証明書の基本4情報による)"
+                " / the signer of this document, named by the signing certificate",
                 "",
                 f"借入金額 / Amount: {self.amount_yen:,} 円 (yen)",
                 f"返済期間 / Term: {self.years} 年 (years), 元利均等返済 / equal payments",
@@ -68,8 +68,12 @@ class LoanTerms:
                 "本契約は電子署名により締結し、貸付人の電子署名をもって成立する。",
                 "Concluded by the borrower's electronic signature and the lender's seal.",
                 f"作成日 / Drawn up: {day.isoformat()}",
-            ]
+            ),
         )
+
+    def contract_pdf(self, bank: str, day: dt.date) -> bytes:
+        """The contract's page, as the borrower's wallet shows and signs it."""
+        return self.contract(bank, day).pdf()
 
 
 __all__ = ["MAX_YEARS", "RATE_BP", "LoanTerms"]
