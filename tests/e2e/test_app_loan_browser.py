@@ -23,6 +23,7 @@ def _ders(text: bytes) -> list[bytes]:
 def test_loan_agreement_is_signed_countersigned_and_long_term(up_world, browser_page, tmp_path):
     url, page = up_world.url("loan"), browser_page
     borrower = up_world.adults()[11]
+    logged_before = len(up_world.service.lines)
     page.goto(f"{url}/")
     page.get_by_test_id("amount").fill("35000000")
     page.get_by_test_id("years").fill("35")
@@ -56,6 +57,8 @@ def test_loan_agreement_is_signed_countersigned_and_long_term(up_world, browser_
     with ThreadPoolExecutor(1) as pool:
         verdicts = pool.submit(long_term_verdicts, pdf, roots).result()
     assert verdicts == {"JPKISignature": PASSED, "BankCountersignature": PASSED}
+    logged = "".join(up_world.service.lines[logged_before:])
+    assert "Traceback" not in logged  # a seal's or a TSA's path outside JPKI is expected
 
 
 def test_terms_outside_what_the_bank_lends_are_refused(up_world):

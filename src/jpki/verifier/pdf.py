@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
@@ -18,6 +19,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import PathBuildingError
 
 from jpki.verifier.cms import signed_data
 from jpki.verifier.der import read_header
@@ -26,6 +28,17 @@ from jpki.verifier.signatures import SignatureVerdict, malformed
 from jpki.verifier.validation import Validator
 
 GOOD_COVERAGE = (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION)
+
+
+def _not_path_building(record: logging.LogRecord) -> bool:
+    """pyHanko is asked here for integrity only, under the JPKI anchors: a company seal's or a
+    time-stamping authority's certificate has no path there by design, and the verifier judges
+    every signer itself. pyHanko logs each such case as a warning with a traceback (four for one
+    countersigned loan agreement); they are expected, so they are not logged."""
+    return not (record.exc_info and isinstance(record.exc_info[1], PathBuildingError))
+
+
+logging.getLogger("pyhanko.sign.validation.generic_cms").addFilter(_not_path_building)
 PDF_FAILURES = (PdfError, SignatureValidationError)
 """pyHanko's own families, added to the verifier's parser failures for a PDF."""
 
