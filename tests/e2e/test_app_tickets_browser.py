@@ -12,6 +12,7 @@ from tests.e2e.browser import approve_in_wallet
 
 def touch_at_gate(page, tickets, resident):
     page.goto(f"{tickets}/gate/yokohama-night?gate=east-1")
+    assert page.get_by_test_id("card-request").inner_text().startswith("Entrance")  # not "Log in"
     approve_in_wallet(page, resident, method="pinless")
     return page.get_by_test_id("verdict").inner_text()
 

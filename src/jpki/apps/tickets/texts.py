@@ -14,6 +14,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "seat": {"en": "Seat", "ja": "座席"},
     "gate": {"en": "Gate", "ja": "ゲート"},
+    "card_admit": {
+        "en": "Entrance: touch your My Number card at the gate",
+        "ja": "入場：ゲートでマイナンバーカードをかざしてください",
+    },
     "touch": {"en": "Touch your card (no PIN)", "ja": "カードをかざしてください(暗証番号不要)"},
     "admitted": {"en": "Welcome! Admitted", "ja": "入場できます"},
     "refused": {"en": "Not admitted", "ja": "入場できません"},
