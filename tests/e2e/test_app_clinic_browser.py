@@ -40,7 +40,9 @@ def test_link_then_check_at_reception_and_offline(up_world, browser_page, tmp_pa
     assert "1312345678/desk-1" in evidence
     assert insured in evidence
 
-    assert "not-linked" in reception(page, clinic, stranger, method="pinless")
+    said = reception(page, clinic, stranger, method="pinless")
+    assert "not registered as a health insurance card" in said  # in words, not the code
+    assert page.get_by_test_id("outcome-code").inner_text() == "not-linked"
     assert "not-linked" in page.get_by_test_id("evidence").first.inner_text()
 
     offline_terminal(up_world, clinic, patient, stranger, tmp_path)

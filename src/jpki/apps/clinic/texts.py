@@ -14,6 +14,19 @@ TEXT: dict[str, dict[str, str]] = {
     "linked": {"en": "Linked: insured number", "ja": "登録しました: 被保険者番号"},
     "qualified": {"en": "Qualification confirmed", "ja": "資格を確認しました"},
     "not_qualified": {"en": "No valid qualification", "ja": "有効な資格が確認できません"},
+    "outcome_not-linked": {
+        "en": "this card is not registered as a health insurance card yet",
+        "ja": "このカードは保険証として登録されていません",
+    },
+    "outcome_expired-qualification": {
+        "en": "the insurance has ended",
+        "ja": "資格の有効期限が切れています",
+    },
+    "outcome_refused": {
+        "en": "the card was not accepted",
+        "ja": "カードを確認できませんでした",
+    },
+    "outcome_code": {"en": "code", "ja": "コード"},
     "insured_number": {"en": "Insured number", "ja": "被保険者番号"},
     "insurer": {"en": "Insurer", "ja": "保険者"},
     "name": {"en": "Name", "ja": "氏名"},
