@@ -147,6 +147,13 @@ def test_markup_in_an_error_is_printed_as_written(world: Path, files: Path) -> N
     assert_one_error_line(result, "pip install 'jpki[pcsc]'")
 
 
+def test_brackets_in_a_path_are_printed_as_written(files: Path) -> None:
+    """What the user typed comes back whole: Rich would take `[bold]` in a path for a tag."""
+    result = run("sandbox", "init", "w[bold]", "--residents", "0")
+    assert result.returncode == 0, result.stderr
+    assert "w[bold]" in result.stdout
+
+
 def test_the_help_lists_the_sandbox_life_events() -> None:
     """`jpki authority event --help` spells the events out (to start fast): the same ones."""
     from jpki.cli.authority import LIFE_EVENTS

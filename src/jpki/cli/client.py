@@ -214,7 +214,7 @@ def sign(
             )
     with reported():
         out.write_bytes(signature)
-    console.print(f"signed {file} -> {out}", markup=False)
+    console.print(f"signed {file} -> {out}")
 
 
 @app.command()

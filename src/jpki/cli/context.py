@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from jpki.clock import Clock, ManualClock, SystemClock
 from jpki.profile.errors import JpkiError
@@ -20,8 +20,10 @@ from jpki.profile.errors import JpkiError
 if TYPE_CHECKING:
     from cryptography import x509
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(markup=False)
+errors = Console(stderr=True, markup=False)
+"""Markup is off: what the commands print holds the user's paths, names and messages, whose
+brackets (`out[1]`, `jpki[pcsc]`) Rich would take for tags and eat. Styles go in as `Text`."""
 
 
 class _State:
@@ -65,10 +67,7 @@ def _os_problem(exc: OSError) -> str:
 
 @contextlib.contextmanager
 def reported() -> Iterator[None]:
-    """Turn jpki's refusals and the file system's into one red line `error: ...`, exit status 1.
-
-    The message is escaped: Rich would take `[pcsc]` or `[bold]` in it for markup and eat it.
-    """
+    """Turn jpki's refusals and the file system's into one red line `error: ...`, exit status 1."""
     try:
         yield
     except JpkiError as exc:
@@ -78,7 +77,7 @@ def reported() -> Iterator[None]:
 
 
 def _fail(message: str) -> None:
-    errors.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    errors.print(Text.assemble(("error:", "red"), f" {message}"), highlight=False, soft_wrap=True)
     raise typer.Exit(1) from None
 
 

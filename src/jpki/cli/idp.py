@@ -71,8 +71,8 @@ def init(
         private_folder(settings.idp_dir)
         settings.save()
         IdpRecords.open(settings, state.clock).close()
-    console.print(f"IdP created in {settings.idp_dir}, issuer {settings.issuer}", markup=False)
-    console.print(f"operator token: {settings.operator_token}", markup=False)
+    console.print(f"IdP created in {settings.idp_dir}, issuer {settings.issuer}")
+    console.print(f"operator token: {settings.operator_token}")
 
 
 @app.command("serve")
@@ -99,7 +99,7 @@ def serve_command(
         sock = bind(host, port)
 
     def ready(urls: dict[str, str]) -> None:
-        console.print(f"idp        {urls['idp']}/  (issuer {settings.issuer})", markup=False)
+        console.print(f"idp        {urls['idp']}/  (issuer {settings.issuer})")
 
     try:
         serve({"idp": (build_idp_app(idp), sock)}, ready)
@@ -208,9 +208,9 @@ def client_remove(
     with reported(), _records(data) as records:
         removed = records.clients.remove(client_id)
     if not removed:
-        console.print(f"no client {client_id}", markup=False)
+        console.print(f"no client {client_id}")
         raise typer.Exit(1)
-    console.print(f"client {client_id} removed", markup=False)
+    console.print(f"client {client_id} removed")
 
 
 @keys_app.command("rotate")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
 from jpki.cli import authority, card, client, idp, mynumber, platform, verify
 from jpki.cli.context import console, emit_json, read_certificate, reported, set_now, state
@@ -136,7 +137,7 @@ def up(
             sandbox = _progress_init(directory, residents, 0)
 
     def ready(urls: dict[str, str]) -> None:
-        console.print(f"[bold]jpki is up[/bold]  data: {directory}")
+        console.print(Text.assemble(("jpki is up", "bold"), f"  data: {directory}"))
         described = world_up.titles()
         for name, url in urls.items():
             console.print(f"  {name:<12} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)

@@ -93,14 +93,13 @@ def evidence_verify(
         emit_json(report.to_json())
     else:
         verdict = "intact / 改ざんなし" if report.valid else "NOT INTACT / 改ざんまたは破損"
-        console.print(f"evidence log: {verdict}", markup=False)
+        console.print(f"evidence log: {verdict}")
         console.print(
             f"{report.records} records, {report.checkpoints} seals, sealed through"
-            f" {report.sealed_through}, {report.unsealed} not yet sealed",
-            markup=False,
+            f" {report.sealed_through}, {report.unsealed} not yet sealed"
         )
         for problem in report.problems:
-            console.print(f"  {problem}", markup=False)
+            console.print(f"  {problem}")
     raise typer.Exit(0 if report.valid else 1)
 
 
@@ -136,7 +135,7 @@ def init(
         )
         Platform.initialise(settings, state.clock).close()
     console.print(f"platform created in {settings.platform_dir}")
-    console.print(f"operator token: {settings.admin_token}", markup=False)
+    console.print(f"operator token: {settings.admin_token}")
 
 
 @app.command("serve")

@@ -97,7 +97,7 @@ def _report(lines: list[str], payload: object, valid: bool, as_json: bool) -> No
         emit_json(payload)
     else:
         for line in lines:
-            console.print(line, markup=False, highlight=False)
+            console.print(line, highlight=False)
     raise typer.Exit(0 if valid else 1)
 
 
