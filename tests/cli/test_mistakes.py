@@ -7,6 +7,7 @@ Each case runs the real command in a subprocess, as the user would.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -135,6 +136,15 @@ def test_a_file_that_is_not_a_certificate_is_named(
 def test_a_data_folder_that_cannot_be_made_is_named(files: Path, arguments: list[str]) -> None:
     """A data folder under a file (as a read-only one would for root, who may write anywhere)."""
     assert_one_error_line(run(*arguments), "error: afile/w", "not a folder")
+
+
+def test_an_output_that_cannot_be_written_is_named(world: Path, files: Path) -> None:
+    """The signature is made (right password), then cannot be saved: say where and why."""
+    resident = json.loads((world / "residents.json").read_text())[0]
+    (files / "sign.pin").write_text(resident["sign_password"] + "\n")
+    result = run("client", "sign", "afile", "--out", "afile/o.p7s", "--reader", card(world),
+                 "--pin-file", "sign.pin")  # fmt: skip
+    assert_one_error_line(result, "error: afile/o.p7s", "not a folder")
 
 
 def test_markup_in_an_error_is_printed_as_written(world: Path, files: Path) -> None:
