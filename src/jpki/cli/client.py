@@ -18,7 +18,16 @@ from rich.table import Table
 
 from jpki.card.os import Card
 from jpki.card.store import ImageStore
-from jpki.cli.context import console, emit_json, read_secret, reported, state
+from jpki.cli.context import (
+    InputError,
+    console,
+    emit_json,
+    read_certificate,
+    read_input,
+    read_secret,
+    reported,
+    state,
+)
 from jpki.client.card_info import CardInfoSession, Opener
 from jpki.client.cms import sign_detached
 from jpki.client.readers import InProcessReader, PcscReader, Reader
@@ -190,7 +199,8 @@ def sign(
     ] = False,
 ) -> None:
     """Sign a document with the signing key (署名用): CMS SignedData, or a signed PDF."""
-    content = file.read_bytes()
+    with reported():
+        content = read_input(file, "the document to sign")
     with reported(), open_token(reader) as token:
         token.verify(CertificatePurpose.SIGN, read_pin(CertificatePurpose.SIGN, pin_file))
         if pdf:
@@ -202,7 +212,8 @@ def sign(
             signature = sign_detached(
                 token, content, certificate, state.clock.now(), attached=attached
             )
-    out.write_bytes(signature)
+    with reported():
+        out.write_bytes(signature)
     console.print(f"signed {file} -> {out}")
 
 
@@ -230,7 +241,6 @@ def auth(
     With --terminal no PIN is asked: the terminal authenticates itself to the card and the
     signature carries its institution code (機関コード), marking the lower assurance.
     """
-    from cryptography import x509
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
 
@@ -241,11 +251,15 @@ def auth(
             token.verify(CertificatePurpose.AUTH, read_pin(CertificatePurpose.AUTH, pin_file))
             signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", to_sign)
         else:
-            key = load_pem_private_key((terminal / "terminal.key").read_bytes(), None)
+            key_file = terminal / "terminal.key"
+            try:
+                key = load_pem_private_key(read_input(key_file, "the terminal key"), None)
+            except (ValueError, TypeError):
+                raise InputError(f"{key_file} is not an unencrypted PEM private key") from None
             if not isinstance(key, rsa.RSAPrivateKey):
-                raise typer.BadParameter("the terminal key must be RSA")
-            terminal_certificate = x509.load_pem_x509_certificate(
-                (terminal / "terminal.pem").read_bytes()
+                raise InputError(f"{key_file}: the terminal key must be RSA")
+            terminal_certificate = read_certificate(
+                terminal / "terminal.pem", "the terminal certificate"
             )
             token.authenticate_terminal(terminal_certificate, key)
             result = token.sign_digest_pinless(to_sign)
@@ -314,10 +328,10 @@ def card_info(
     as_json: JsonFlag = False,
 ) -> None:
     """Read the card-info AP (券面事項入力補助AP): My Number and 4 information as data."""
-    from cryptography import x509
-
     with reported():
-        issuer_certificate = x509.load_pem_x509_certificate(issuer.read_bytes()) if issuer else None
+        issuer_certificate = (
+            read_certificate(issuer, "the card issuer certificate") if issuer else None
+        )
         value = read_secret(f"{opener.rule.name} ({opener.rule.name_ja})", pin_file)
         with open_connection(reader) as connection:
             session = CardInfoSession(connection)

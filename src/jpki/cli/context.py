@@ -8,16 +8,22 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from jpki.clock import Clock, ManualClock, SystemClock
 from jpki.profile.errors import JpkiError
 
-console = Console()
-errors = Console(stderr=True)
+if TYPE_CHECKING:
+    from cryptography import x509
+
+console = Console(markup=False)
+errors = Console(stderr=True, markup=False)
+"""Markup is off: what the commands print holds the user's paths, names and messages, whose
+brackets (`out[1]`, `jpki[pcsc]`) Rich would take for tags and eat. Styles go in as `Text`."""
 
 
 class _State:
@@ -40,14 +46,62 @@ def set_now(now: str | None) -> None:
     state.clock = ManualClock(instant)
 
 
+class InputError(JpkiError):
+    """A file the user named cannot serve: missing, unreadable, empty or not what it should be."""
+
+
+_ADVICE = {
+    FileNotFoundError: "check the path / パスを確認してください",
+    PermissionError: "fix its permissions or choose another path / 権限を確認するか別の場所を指定してください",
+    IsADirectoryError: "give a file, not a folder / フォルダではなくファイルを指定してください",
+    NotADirectoryError: "a part of the path is a file, not a folder / パスの途中がファイルです",
+}
+
+
+def _os_problem(exc: OSError) -> str:
+    """`path: what went wrong: what to do` for a file system refusal."""
+    advice = next((text for kind, text in _ADVICE.items() if isinstance(exc, kind)), None)
+    where = f"{exc.filename}: " if exc.filename is not None else ""
+    return f"{where}{(exc.strerror or str(exc)).lower()}" + (f": {advice}" if advice else "")
+
+
 @contextlib.contextmanager
 def reported() -> Iterator[None]:
-    """Turn jpki's refusals into a red one-line message and exit status 1."""
+    """Turn jpki's refusals and the file system's into one red line `error: ...`, exit status 1."""
     try:
         yield
     except JpkiError as exc:
-        errors.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(_os_problem(exc))
+
+
+def _fail(message: str) -> None:
+    errors.print(Text.assemble(("error:", "red"), f" {message}"), highlight=False, soft_wrap=True)
+    raise typer.Exit(1) from None
+
+
+def read_input(path: Path, what: str) -> bytes:
+    """The bytes of a file the user named, or an `InputError` that says which and why."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{what} {_os_problem(exc)}") from None
+
+
+def read_certificate(path: Path, what: str) -> x509.Certificate:
+    """A certificate file, PEM or DER, or an `InputError` naming it."""
+    from cryptography import x509
+
+    data = read_input(path, what)
+    try:
+        if data.lstrip().startswith(b"-----"):
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError:
+        raise InputError(
+            f"{what} {path} is not a certificate (PEM or DER): give a certificate file"
+        ) from None
 
 
 def read_secret(
@@ -59,7 +113,10 @@ def read_secret(
 ) -> str:
     """A PIN from `file` (first line), then the environment variable, then a prompt without echo."""
     if file is not None:
-        return file.read_text().splitlines()[0]
+        lines = read_input(file, "the PIN file").decode("utf-8", errors="replace").splitlines()
+        if not lines or not lines[0]:
+            raise InputError(f"the PIN file {file} is empty: put the PIN on its first line")
+        return lines[0]
     if environment and os.environ.get(environment):
         return os.environ[environment]
     return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm))

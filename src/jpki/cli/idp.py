@@ -10,17 +10,15 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from jpki.cli.context import console, emit_json, reported, state
-from jpki.files import private_folder
-from jpki.idp.clients import ID_TOKEN_ALGORITHMS, InvalidClientMetadata
-from jpki.idp.records import IdpRecords
-from jpki.idp.settings import IdpError, IdpSettings
+from jpki.cli.context import console, emit_json, read_input, reported, state
 from jpki.stopping import interruptible
+
+if TYPE_CHECKING:
+    from jpki.idp.records import IdpRecords
 
 app = typer.Typer(
     no_args_is_help=True, help="The OpenID Connect provider (IDaaS, 認証サービス) for RPs."
@@ -35,6 +33,9 @@ DataDir = Annotated[Path, typer.Option("--data", help="The world's data folder."
 
 @contextmanager
 def _records(data: Path) -> Iterator[IdpRecords]:
+    from jpki.idp.records import IdpRecords
+    from jpki.idp.settings import IdpSettings
+
     records = IdpRecords.open(IdpSettings.load(data), state.clock)
     try:
         yield records
@@ -53,6 +54,10 @@ def init(
     ] = False,
 ) -> None:
     """Create the IdP's settings, database and first signing keys in DATA/idp."""
+    from jpki.files import private_folder
+    from jpki.idp.records import IdpRecords
+    from jpki.idp.settings import IdpError, IdpSettings
+
     with reported():
         if (data / "idp" / "settings.json").exists():
             raise IdpError(f"an IdP already exists in {data / 'idp'}")
@@ -66,8 +71,8 @@ def init(
         private_folder(settings.idp_dir)
         settings.save()
         IdpRecords.open(settings, state.clock).close()
-    console.print(f"IdP created in {settings.idp_dir}, issuer {settings.issuer}", markup=False)
-    console.print(f"operator token: {settings.operator_token}", markup=False)
+    console.print(f"IdP created in {settings.idp_dir}, issuer {settings.issuer}")
+    console.print(f"operator token: {settings.operator_token}")
 
 
 @app.command("serve")
@@ -83,6 +88,7 @@ def serve_command(
     interruptible()
     from jpki.idp.app import build_idp_app
     from jpki.idp.service import Idp
+    from jpki.idp.settings import IdpSettings
     from jpki.platform.service import Platform
     from jpki.world.serving import bind, serve
 
@@ -93,7 +99,7 @@ def serve_command(
         sock = bind(host, port)
 
     def ready(urls: dict[str, str]) -> None:
-        console.print(f"idp        {urls['idp']}/  (issuer {settings.issuer})", markup=False)
+        console.print(f"idp        {urls['idp']}/  (issuer {settings.issuer})")
 
     try:
         serve({"idp": (build_idp_app(idp), sock)}, ready)
@@ -128,6 +134,8 @@ def client_add(
     ] = None,
 ) -> None:
     """Register an RP and print its client ID and secret (the secret is shown once)."""
+    from jpki.idp.clients import ID_TOKEN_ALGORITHMS, InvalidClientMetadata
+
     metadata: dict[str, Any] = {
         "client_name": name,
         "redirect_uris": redirect_uri,
@@ -156,9 +164,11 @@ def client_add(
 
 
 def _read_jwks(path: Path) -> dict[str, Any]:
+    from jpki.idp.clients import InvalidClientMetadata
+
     try:
-        document = json.loads(path.read_text())
-    except (OSError, ValueError) as exc:
+        document = json.loads(read_input(path, "the JWKS file"))
+    except ValueError as exc:
         raise InvalidClientMetadata(f"{path}: not a JWKS file ({exc})") from exc
     if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
         raise InvalidClientMetadata(f'{path}: a JWKS is an object with a "keys" list')
@@ -175,6 +185,8 @@ def client_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] 
             [{"client_id": c.client_id, "sector": c.sector, **c.client_metadata} for c in clients]
         )
         return
+    from rich.table import Table
+
     table = Table("client ID", "name", "auth", "scope", "redirect URIs")
     for c in clients:
         meta = c.client_metadata
@@ -196,9 +208,9 @@ def client_remove(
     with reported(), _records(data) as records:
         removed = records.clients.remove(client_id)
     if not removed:
-        console.print(f"no client {client_id}", markup=False)
+        console.print(f"no client {client_id}")
         raise typer.Exit(1)
-    console.print(f"client {client_id} removed", markup=False)
+    console.print(f"client {client_id} removed")
 
 
 @keys_app.command("rotate")
@@ -226,6 +238,8 @@ def keys_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] = 
     if as_json:
         emit_json(rows)
         return
+    from rich.table import Table
+
     table = Table("kid", "alg", "created", "retired")
     for row in rows:
         table.add_row(row["kid"], row["alg"], row["created_at"], row["retired_at"] or "-")

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from cryptography import x509
-from rich.progress import Progress
+from rich.text import Text
 
 from jpki.cli import authority, card, client, idp, mynumber, platform, verify
-from jpki.cli.context import console, emit_json, reported, set_now, state
-from jpki.profile.certificate import describe_certificate
-from jpki.profile.errors import ProfileError
-from jpki.protocol.four_info import FourInfoJson
+from jpki.cli.context import console, emit_json, read_certificate, reported, set_now, state
 from jpki.stopping import interruptible
-from jpki.world import up as world_up
-from jpki.world.lock import holding
-from jpki.world.sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from jpki.world.sandbox import Sandbox
+
+# Commands import the heavy libraries (FastAPI, SQLAlchemy, pyHanko, the parties) inside
+# their bodies: `jpki --help` and the light commands then start in a fraction of a second.
 
 app = typer.Typer(
     help="jpki: Japan's public identity infrastructure (公的個人認証サービス) in Python.",
@@ -51,6 +50,10 @@ def main(
 
 
 def _progress_init(directory: Path, residents: int, seed: int, **options: object) -> Sandbox:
+    from rich.progress import Progress
+
+    from jpki.world.sandbox import Sandbox
+
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("issuing cards / カード発行", total=residents)
         return Sandbox.init(
@@ -91,17 +94,11 @@ def describe(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Decode what the JPKI profile puts in a certificate (purpose, id, 4 information)."""
+    from jpki.profile.certificate import describe_certificate
+    from jpki.protocol.four_info import FourInfoJson
+
     with reported():
-        data = certificate.read_bytes()
-        try:
-            cert = (
-                x509.load_pem_x509_certificate(data)
-                if data.lstrip().startswith(b"-----")
-                else x509.load_der_x509_certificate(data)
-            )
-        except ValueError as exc:
-            raise ProfileError(f"{certificate} is not a certificate: {exc}") from exc
-        description = describe_certificate(cert)
+        description = describe_certificate(read_certificate(certificate, "the certificate"))
     info = description.four_info
     payload = {
         "purpose": description.purpose.value,
@@ -133,10 +130,14 @@ def up(
 ) -> None:
     """Run the whole world on loopback, creating a demo sandbox on first run."""
     interruptible()
+    from jpki.world import up as world_up
+    from jpki.world.lock import holding
+    from jpki.world.sandbox import Sandbox
+
     directory = data or world_up.default_data_dir()
 
     def ready(urls: dict[str, str]) -> None:
-        console.print(f"[bold]jpki is up[/bold]  data: {directory}")
+        console.print(Text.assemble(("jpki is up", "bold"), f"  data: {directory}"))
         described = world_up.titles()
         for name, url in urls.items():
             console.print(f"  {name:<12} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)

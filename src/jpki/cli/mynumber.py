@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from jpki.cli.context import console, emit_json, errors, reported, state
 from jpki.mynumber.validation import corporate_number_problem, my_number_problem
@@ -27,9 +28,13 @@ def validate(
     problem = corporate_number_problem(number) if corporate else my_number_problem(number)
     what = "corporate number / 法人番号" if corporate else "My Number / 個人番号"
     if problem:
-        errors.print(f"[red]invalid {what}:[/red] {problem}", highlight=False, soft_wrap=True)
+        errors.print(
+            Text.assemble((f"invalid {what}:", "red"), f" {problem}"),
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(1)
-    console.print(f"valid {what}", markup=False)
+    console.print(f"valid {what}")
 
 
 @app.command("request")
@@ -70,7 +75,7 @@ def verify_logs(data: DataDir) -> None:
         finally:
             network.close()
     for party, problems in report.items():
-        console.print(f"{party:<20} {'intact' if not problems else 'BROKEN'}", markup=False)
+        console.print(f"{party:<20} {'intact' if not problems else 'BROKEN'}")
         for problem in problems:
-            console.print(f"    {problem}", markup=False)
+            console.print(f"    {problem}")
     raise typer.Exit(0 if not any(report.values()) else 1)

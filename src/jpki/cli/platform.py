@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jpki.cli.context import console, emit_json, reported, state
+from jpki.cli.context import InputError, console, emit_json, read_input, reported, state
 from jpki.stopping import interruptible
 
 app = typer.Typer(
@@ -32,7 +32,8 @@ def tsa_init(data: TsaDir) -> None:
     if (data / "tsa.key").exists():
         console.print(f"{data / 'tsa.key'} exists: keeping it")
         return
-    TsaKeys.create(data, state.clock.now())
+    with reported():
+        TsaKeys.create(data, state.clock.now())
     console.print(f"TSA created in {data} (tsa-root.pem is the trust anchor for its tokens)")
 
 
@@ -80,21 +81,25 @@ def evidence_verify(
     from jpki.platform.evidence import verify_export
 
     with reported():
-        roots = [c for path in tsa_root for c in x509.load_pem_x509_certificates(path.read_bytes())]
+        roots = []
+        for path in tsa_root:
+            try:
+                roots += x509.load_pem_x509_certificates(read_input(path, "the TSA root"))
+            except ValueError:
+                raise InputError(f"the TSA root {path} is not a PEM certificate file") from None
         with export.open(encoding="utf-8", errors="replace") as lines:
             report = verify_export(lines, roots)
     if as_json:
         emit_json(report.to_json())
     else:
         verdict = "intact / 改ざんなし" if report.valid else "NOT INTACT / 改ざんまたは破損"
-        console.print(f"evidence log: {verdict}", markup=False)
+        console.print(f"evidence log: {verdict}")
         console.print(
             f"{report.records} records, {report.checkpoints} seals, sealed through"
-            f" {report.sealed_through}, {report.unsealed} not yet sealed",
-            markup=False,
+            f" {report.sealed_through}, {report.unsealed} not yet sealed"
         )
         for problem in report.problems:
-            console.print(f"  {problem}", markup=False)
+            console.print(f"  {problem}")
     raise typer.Exit(0 if report.valid else 1)
 
 
@@ -130,7 +135,7 @@ def init(
         )
         Platform.initialise(settings, state.clock).close()
     console.print(f"platform created in {settings.platform_dir}")
-    console.print(f"operator token: {settings.admin_token}", markup=False)
+    console.print(f"operator token: {settings.admin_token}")
 
 
 @app.command("serve")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jpki.cli.context import console, emit_json, reported, state
+from jpki.cli.context import console, emit_json, read_input, reported, state
 from jpki.profile.purpose import CertificatePurpose
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _read_certificate(path: Path) -> bytes:
 
     from jpki.verifier.parsing import Malformed, parsing
 
-    data = path.read_bytes()
+    data = read_input(path, "the certificate")
     if b"-----BEGIN CERTIFICATE-----" in data:
         try:
             with parsing("certificate"):
@@ -97,7 +97,7 @@ def _report(lines: list[str], payload: object, valid: bool, as_json: bool) -> No
         emit_json(payload)
     else:
         for line in lines:
-            console.print(line, markup=False, highlight=False)
+            console.print(line, highlight=False)
     raise typer.Exit(0 if valid else 1)
 
 
@@ -115,8 +115,10 @@ def cert(
     as_json: JsonOption = False,
 ) -> None:
     """Validate a certificate: chain, validity, profile, revocation. Exit 0 only if valid."""
+    with reported():
+        data = _read_certificate(certificate)
     with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
-        verdict = validator.check(_read_certificate(certificate), at=_moment(at), purpose=purpose)
+        verdict = validator.check(data, at=_moment(at), purpose=purpose)
     _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
 
 
@@ -136,13 +138,11 @@ def cms(
     """Verify a CMS signature (detached or attached) and its signer. Exit 0 only if valid."""
     from jpki.verifier.cms import verify_cms
 
+    with reported():
+        signed = read_input(signature, "the signature")
+        document = read_input(content, "the signed document") if content else None
     with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
-        verdict = verify_cms(
-            validator,
-            signature.read_bytes(),
-            content=content.read_bytes() if content else None,
-            at=_moment(at),
-        )
+        verdict = verify_cms(validator, signed, content=document, at=_moment(at))
     _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
 
 
@@ -159,8 +159,10 @@ def pdf(
     """Verify every signature in a PDF (through pyHanko). Exit 0 only if all are valid."""
     from jpki.verifier.pdf import verify_pdf
 
+    with reported():
+        data = read_input(document, "the PDF")
     with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
-        verdicts = verify_pdf(validator, document.read_bytes(), at=_moment(at))
+        verdicts = verify_pdf(validator, data, at=_moment(at))
     if not verdicts:
         console.print("no signatures / 署名なし")
         raise typer.Exit(1)
