@@ -10,7 +10,6 @@ purposes, every card) is theirs, and only those records are answered.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Iterable
 from typing import cast
@@ -22,7 +21,7 @@ from jpki.authority.store.database import Database
 from jpki.authority.store.models import CertificateRow, DisclosureRow
 from jpki.authority.verifiers import VerifierIdentity
 from jpki.clock import Clock
-from jpki.protocol.disclosures import Disclosure, Kind, Party, VerifiedHolder
+from jpki.protocol.disclosures import Disclosure, Kind, Party, VerifiedHolder, stored_items
 
 _ROWS = cast(Table, DisclosureRow.__table__)
 INSERT = insert(_ROWS)
@@ -46,7 +45,7 @@ class AuthorityDisclosures:
             "verifier_id": verifier.id,
             "recipient": verifier.name,
             "kind": kind.value,
-            "items": " ".join(items),
+            "items": stored_items(items),
             "at": self.clock.now(),
         }
 
@@ -100,13 +99,13 @@ class AuthorityDisclosures:
                 .order_by(DisclosureRow.at.desc(), DisclosureRow.id.desc())
             ).all()
         return [
-            Disclosure(
+            Disclosure.stored(
                 party=Party.AUTHORITY,
                 recipient=row.recipient,
                 recipient_id=str(row.verifier_id),
-                kind=Kind(row.kind),
-                items=tuple(row.items.split()),
-                at=row.at.astimezone(dt.UTC),
+                kind=row.kind,
+                items=row.items,
+                at=row.at,
             )
             for row in rows
         ]

@@ -10,7 +10,6 @@ into that key by the platform's ID conversion (ID変換), so only their own reco
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,7 +20,14 @@ from jpki.clock import Clock
 from jpki.idp.clients import Client, ClientRegistry
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import DisclosureRow, SignRequestRow
-from jpki.protocol.disclosures import FOUR_INFO_ITEMS, Disclosure, Kind, Party, VerifiedHolder
+from jpki.protocol.disclosures import (
+    FOUR_INFO_ITEMS,
+    Disclosure,
+    Kind,
+    Party,
+    VerifiedHolder,
+    stored_items,
+)
 
 CLAIM_ITEMS = {"name": "name", "address": "address", "birthdate": "birth-date", "gender": "sex"}
 """OpenID Connect claims as disclosure items."""
@@ -67,7 +73,7 @@ class IdpDisclosures:
         session.add(
             DisclosureRow(
                 holder=holder, client_id=client_id, recipient=recipient, kind=kind.value,
-                items=" ".join(items), purpose=purpose, consent=consent, at=self.clock.now(),
+                items=stored_items(items), purpose=purpose, consent=consent, at=self.clock.now(),
             )
         )  # fmt: skip
 
@@ -105,13 +111,13 @@ class IdpDisclosures:
                 .order_by(DisclosureRow.id.desc())
             ).all()
         return [
-            Disclosure(
+            Disclosure.stored(
                 party=Party.IDP,
                 recipient=row.recipient,
                 recipient_id=row.client_id,
-                kind=Kind(row.kind),
-                items=tuple(row.items.split()),
-                at=row.at.astimezone(dt.UTC),
+                kind=row.kind,
+                items=row.items,
+                at=row.at,
                 purpose=row.purpose,
                 consent=row.consent,
             )

@@ -9,7 +9,6 @@ platform knows from the authority's linkage, and only those serials' records are
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import cast
 
@@ -29,6 +28,7 @@ from jpki.protocol.disclosures import (
     Outcome,
     Party,
     VerifiedHolder,
+    stored_items,
 )
 from jpki.protocol.four_info import ReleasedFourInfo
 from jpki.protocol.verification import (
@@ -72,6 +72,11 @@ def released_items(released: ReleasedFourInfo | None) -> list[str]:
     return [item for item in FOUR_INFO_ITEMS if item in given]
 
 
+def _situation_told(latest_four_info: object) -> list[str]:
+    """What a status check or a change notice told the tenant about the person."""
+    return ["situation"] + (["latest-four-info"] if latest_four_info else [])
+
+
 def _identifiers(user_id: str | None, customers: Sequence[str]) -> list[str]:
     return (["user-id"] if user_id else []) + (["customer-reference"] if customers else [])
 
@@ -111,7 +116,7 @@ class PlatformDisclosures:
                 "tenant_id": tenant.id,
                 "recipient": tenant.name,
                 "kind": kind.value,
-                "items": " ".join(items),
+                "items": stored_items(items),
                 "purpose": purpose,
                 "consent": consent,
                 "outcome": outcome.value,
@@ -179,9 +184,9 @@ class PlatformDisclosures:
         """現況確認: one record per checked certificate of the batch."""
         for item in items:
             if item.serial is not None:
-                told = ["situation"] + (["latest-four-info"] if item.latest_four_info else [])
                 self._write(
-                    session, tenant, item.serial, Kind.STATUS_CHECK, told,
+                    session, tenant, item.serial, Kind.STATUS_CHECK,
+                    _situation_told(item.latest_four_info),
                     purpose=f"{item.situation.label_en} / {item.situation.label_ja}",
                 )  # fmt: skip
 
@@ -190,9 +195,9 @@ class PlatformDisclosures:
         assert item.reference is not None  # notifications are about linked customers
         found = self.linkage.current_signing(session, tenant, [item.reference])
         if item.reference in found:
-            told = ["situation"] + (["latest-four-info"] if item.latest_four_info else [])
             self._write(
-                session, tenant, found[item.reference][0], Kind.CHANGE_NOTICE, told,
+                session, tenant, found[item.reference][0], Kind.CHANGE_NOTICE,
+                _situation_told(item.latest_four_info),
                 purpose=f"{item.label_en} / {item.label_ja}",
             )  # fmt: skip
 
@@ -217,13 +222,13 @@ class PlatformDisclosures:
 
 
 def _disclosure(row: DisclosureRow) -> Disclosure:
-    return Disclosure(
+    return Disclosure.stored(
         party=Party.PLATFORM,
         recipient=row.recipient,
         recipient_id=row.tenant_id,
-        kind=Kind(row.kind),
-        items=tuple(row.items.split()),
-        at=row.at.astimezone(dt.UTC),
+        kind=row.kind,
+        items=row.items,
+        at=row.at,
         purpose=row.purpose,
         consent=row.consent,
         outcome=Outcome(row.outcome),

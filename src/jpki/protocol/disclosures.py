@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Protocol
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -156,6 +157,21 @@ class Disclosure(BaseModel):
         """Whether the person may see it now (a 不開示 hold has ended, or there is none)."""
         return self.held_until is None or self.held_until <= now
 
+    @classmethod
+    def stored(cls, *, kind: str, items: str, at: dt.datetime, **fields: object) -> Disclosure:
+        """A record as a party's table keeps it: the kind's value, the items as one text
+        (`stored_items`) and the time as the database returns it (read as UTC)."""
+        return cls.model_validate(
+            {"kind": Kind(kind), "items": tuple(items.split()), "at": at.astimezone(dt.UTC)}
+            | fields
+        )
+
+
+def stored_items(items: Iterable[str]) -> str:
+    """The items as a party's table keeps them: one space-separated text (`Disclosure.stored`
+    reads it back)."""
+    return " ".join(items)
+
 
 class VerifiedHolder(BaseModel):
     """The card holder Mynaportal logged in: the authentication certificate whose key answered
@@ -188,4 +204,5 @@ __all__ = [
     "Party",
     "VerifiedHolder",
     "item_label",
+    "stored_items",
 ]
