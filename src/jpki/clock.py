@@ -15,6 +15,16 @@ JST = dt.timezone(dt.timedelta(hours=9), "JST")
 """Japan Standard Time: birthdays and certificate end-of-day limits are in JST."""
 
 
+def in_jst(at: dt.datetime, *, seconds: bool = False) -> str:
+    """An instant as people in Japan read it, labelled: `2026-12-01 18:20 JST`. A naive
+    datetime (SQLite gives stored times back without their zone) is taken as the UTC it was
+    stored as, never as the machine's local time."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+    return aware.astimezone(JST).strftime(
+        "%Y-%m-%d %H:%M:%S JST" if seconds else "%Y-%m-%d %H:%M JST"
+    )
+
+
 class Clock(Protocol):
     """Source of the current time (always timezone-aware UTC)."""
 

@@ -8,6 +8,7 @@ bodies over the party's limit are refused as they arrive, and JSON bodies are pa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Coroutine, Mapping
 from http import HTTPStatus
 from pathlib import Path
@@ -23,6 +24,7 @@ from starlette.exceptions import HTTPException
 
 from jpki import strict_json
 from jpki.body_limit import BodyLimit
+from jpki.clock import in_jst
 from jpki.web_csrf import SameOriginForms
 
 
@@ -112,12 +114,22 @@ def text_response(media_type: str, description: str) -> dict[int | str, dict[str
 
 
 SHARED_TEMPLATES = Path(__file__).with_name("templates")
-"""Templates the holder-facing apps share (the bilingual `base.html`)."""
+"""The one layout every page of every party is drawn in (`base.html` and its stylesheet
+`style.css`, the bilingual header) and the pieces pages share."""
+
+
+def page_templates(*folders: Path) -> Jinja2Templates:
+    """Pages from `folders` (first match wins), then the shared layout, with the filters every
+    page uses: `jst` (an instant as `2026-12-01 18:20 JST`) and `jst_seconds`."""
+    templates = Jinja2Templates(directory=[*folders, SHARED_TEMPLATES])
+    templates.env.filters["jst"] = in_jst
+    templates.env.filters["jst_seconds"] = functools.partial(in_jst, seconds=True)
+    return templates
 
 
 def templates_beside(module_file: str) -> Jinja2Templates:
     """The `templates/` folder next to a module, falling back to the shared templates."""
-    return Jinja2Templates(directory=[Path(module_file).with_name("templates"), SHARED_TEMPLATES])
+    return page_templates(Path(module_file).with_name("templates"))
 
 
 def translator(text: Mapping[str, Mapping[str, str]], lang: str) -> Callable[[str], str]:
@@ -176,6 +188,7 @@ __all__ = [
     "add_error_handlers",
     "error_responses",
     "language",
+    "page_templates",
     "party_app",
     "qr_svg",
     "render_page",

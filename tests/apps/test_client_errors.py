@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jpki.apps.age.app import build_age_app
-from jpki.apps.demo_rp import build_rp_app
+from jpki.apps.demo_rp.app import build_rp_app
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.oidc import RelyingPartyConfig

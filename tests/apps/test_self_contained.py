@@ -16,7 +16,9 @@ from jpki.web import SHARED_TEMPLATES
 
 APPS = Path(registry.__file__).parent
 PACKAGES = sorted(
-    path.parent.name for path in APPS.glob("*/__init__.py") if path.parent.name != "kit"
+    path.parent.name
+    for path in APPS.glob("*/__init__.py")
+    if path.parent.name not in ("kit", "demo_rp")
 )
 
 

@@ -143,7 +143,7 @@ def test_signing_transaction_verifies_with_openssl(world, page, tmp_path):
     page.wait_for_url("**/sign/*")
     request_id = page.url.rsplit("/", 1)[-1]  # the RP's session cookie is sealed: not from it
     page.get_by_test_id("same-device").click()
-    assert page.get_by_test_id("document").inner_text() == "Terms / 利用規約"
+    assert page.get_by_test_id("document").inner_text() == "利用規約 / Terms"
     page.get_by_test_id("card").select_option(holder["id"])
     page.get_by_test_id("sign-password").fill(holder["sign_password"])
     page.get_by_test_id("approve").click()

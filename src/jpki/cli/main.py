@@ -131,16 +131,21 @@ def up(
     """Run the whole world on loopback, creating a demo sandbox on first run."""
     interruptible()
     from jpki.world import up as world_up
+    from jpki.world.guides import FRONT_DOOR
     from jpki.world.lock import holding
     from jpki.world.sandbox import Sandbox
 
     directory = data or world_up.default_data_dir()
 
     def ready(urls: dict[str, str]) -> None:
+        front_door = urls.pop(FRONT_DOOR)
         console.print(Text.assemble(("jpki is up", "bold"), f"  data: {directory}"))
+        console.print(
+            Text.assemble("  Start here / 入口: ", (front_door + "/", "bold")), soft_wrap=True
+        )
         described = world_up.titles()
         for name, url in urls.items():
-            console.print(f"  {name:<12} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)
+            console.print(f"  {name:<14} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)
         console.print("Ctrl-C to stop / 停止は Ctrl-C")
 
     with reported(), holding(directory):  # one world per data folder (jpki.world.lock)

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import hmac
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from pydantic import TypeAdapter, ValidationError
 
-from jpki.clock import JST
 from jpki.platform.errors import InvalidRequest, NotAuthorized
 from jpki.platform.evidence import EvidenceRecord
 from jpki.platform.service import Platform
@@ -34,12 +31,12 @@ from jpki.protocol.verification import (
     RegistrationResult,
     SignatureResult,
 )
-from jpki.web import language, render_page, translator
+from jpki.web import language, render_page, templates_beside, translator
 from jpki.web_session import CookieSeal
 
 COOKIE = "jpki_console"
 SESSION_SECONDS = 8 * 3600
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+TEMPLATES = templates_beside(__file__)
 
 TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "Signature verification platform", "ja": "署名検証プラットフォーム"},
@@ -160,7 +157,6 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         status,
         situation=situation,
         outcome=outcome,
-        jst=JST,
         **context,
     )
 

@@ -138,8 +138,8 @@ class ServiceWorld:
         self.database.dispose()
 
 
-SSO_TITLES = {site.key: site.title for site in SITES}
+SSO_GUIDES = {site.key: site.guide for site in SITES}
 """The government SSO sites of `jpki up`, by the name each is listed under."""
 
 
-__all__ = ["SERVICES", "SITES", "SSO_TITLES", "ServiceWorld"]
+__all__ = ["SERVICES", "SITES", "SSO_GUIDES", "ServiceWorld"]

@@ -38,9 +38,10 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def url_of(sock: socket.socket) -> str:
+def url_of(sock: socket.socket, *, tls: bool = False) -> str:
     host, port = sock.getsockname()[:2]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    scheme = "https" if tls else "http"
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,14 +147,7 @@ def serve(
 ) -> None:
     """Blocking: print-or-report the URLs, then serve until SIGINT (Ctrl-C) or SIGTERM."""
     if on_ready is not None:
-        on_ready(
-            {
-                name: url_of(sock).replace(
-                    "http://", "https://" if name in (tls or {}) else "http://"
-                )
-                for name, (_, sock) in apps.items()
-            }
-        )
+        on_ready({name: url_of(sock, tls=name in (tls or {})) for name, (_, sock) in apps.items()})
     # Everything loaded so far lives as long as the process: freezing it keeps the collector
     # from walking it again, in every full collection while serving and in the one at exit
     # (without it, exiting `jpki up` spends over a second collecting).

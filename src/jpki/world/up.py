@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from jpki.apps.demo_rp import build_rp_app
+from jpki.apps.demo_rp.app import build_rp_app
 from jpki.authority.api.app import build_app
 from jpki.clock import Clock
 from jpki.idp.app import build_idp_app
@@ -15,37 +15,24 @@ from jpki.mynumber.portal.app import build_portal_app
 from jpki.platform.api import build_platform_app
 from jpki.protocol.disclosures import DisclosureSource
 from jpki.wallet.app import build_wallet_app
+from jpki.world.front_door import Listed, build_front_door_app
+from jpki.world.guides import CORE_GUIDES, FRONT_DOOR, guides
 from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
 from jpki.world.ports import bind_all
 from jpki.world.sandbox import Sandbox
-from jpki.world.services import SERVICES, SSO_TITLES, ServiceWorld
+from jpki.world.services import SERVICES, SSO_GUIDES, ServiceWorld
 from jpki.world.serving import serve, url_of
 
 DEMO_RESIDENTS = 20
-CORE_TITLES = {  # the use cases' services follow these, in `service_names`
-    "authority": "J-LIS: CAs, CRLs, OCSP, linkage (地方公共団体情報システム機構)",
-    "platform": "Signature verification platform: /v1 API, /console (署名検証プラットフォーム)",
-    "idp": "OpenID Connect provider with card login (IDaaS)",
-    "wallet": "The residents' cards: answers logins and signatures (利用者クライアント)",
-    "demo-rp": "Demo relying party of the IdP",
-    "mynaportal": "Mynaportal (マイナポータル)",
-}
+CORE = tuple(CORE_GUIDES)
+"""The parties the world starts itself, bound first in this order."""
 
 
 def titles() -> dict[str, str]:
     """What each service of `jpki up` is, by the name it is listed under."""
-    return (
-        CORE_TITLES
-        | {spec.key: spec.title for spec in SERVICES}
-        | {
-            spec.tls_key: f"{spec.title}: the TLS endpoint"
-            for spec in SERVICES
-            if spec.tls_endpoint
-        }
-        | SSO_TITLES
-    )
+    return {name: guide.what_en for name, guide in guides().items()}
 
 
 def default_data_dir() -> Path:
@@ -72,7 +59,7 @@ LOOPBACK = "127.0.0.1"
 
 def service_names() -> list[str]:
     """Every service of `jpki up` with a web origin of its own, in the order they are bound."""
-    return [*CORE_TITLES, *(spec.key for spec in SERVICES), *SSO_TITLES]
+    return [*CORE, *(spec.key for spec in SERVICES), *SSO_GUIDES, FRONT_DOOR]
 
 
 def service_hosts(host: str) -> dict[str, str]:
@@ -103,8 +90,10 @@ def run(
     bound = bind_all(
         sandbox.directory, hosts | {tls: hosts[of] for tls, of in tls_of.items()}, port
     )
-    sockets = [bound[name] for name in CORE_TITLES]
-    service_sockets = {name: sock for name, sock in bound.items() if name not in CORE_TITLES}
+    sockets = [bound[name] for name in CORE]
+    service_sockets = {
+        name: sock for name, sock in bound.items() if name not in (*CORE, FRONT_DOOR)
+    }
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
     )
@@ -118,8 +107,14 @@ def run(
         idp.disclosures,
         sandbox.authority.disclosures,
     ]  # in-process adapters; over HTTP each would be a client of the party's own endpoint
+    listed = [
+        Listed(name, url_of(bound[name], tls=name in tls_of), guide)
+        for name, guide in guides().items()
+    ]
+    front_door = build_front_door_app([listed[-1], *listed[:-1]], sandbox.directory, sandbox.clock)
     apps = (
         {
+            FRONT_DOOR: (front_door, bound[FRONT_DOOR]),
             "authority": (build_app(sandbox.authority), sockets[0]),
             "platform": (build_platform_app(platform), sockets[1]),
             "idp": (build_idp_app(idp), sockets[2]),
@@ -147,7 +142,7 @@ def run(
 
 
 __all__ = [
-    "CORE_TITLES",
+    "CORE",
     "DEMO_RESIDENTS",
     "LOOPBACK",
     "default_data_dir",

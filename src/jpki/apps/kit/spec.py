@@ -16,6 +16,18 @@ from jpki.apps.kit.oidc import RelyingPartyConfig
 from jpki.apps.kit.tls import ClientAuthEndpoint
 from jpki.clock import Clock
 
+
+@dataclasses.dataclass(frozen=True)
+class Guide:
+    """How `jpki up` presents a service: what it is (the line in the table `jpki up` prints,
+    and the front door's heading for it) and what a newcomer can try there, in both languages."""
+
+    what_en: str
+    what_ja: str
+    try_en: str
+    try_ja: str
+
+
 TenantIdentifiers = Literal["stable", "per-use"]
 """Which user IDs the platform gives the service (`jpki.platform.tenants.Identifiers`):
 stable pairwise IDs, or a fresh reference per use for a service answering an attribute only."""
@@ -35,8 +47,7 @@ class ServiceSpec:
     tenant_name: str
     model: TenantModel
     build: Callable[[ServiceContext], FastAPI]
-    title: str
-    """What the service is, for the table `jpki up` prints."""
+    guide: Guide
     tls_endpoint: Callable[[ServiceContext], ClientAuthEndpoint] | None = None
     """An HTTPS endpoint with TLS client authentication, listed as `<key>-tls`."""
     identifiers: TenantIdentifiers = "stable"
@@ -55,12 +66,11 @@ class SiteSpec:
     """The site's name in `jpki up`'s table and its RP's client ID."""
     name: str
     """Shown at the IdP and the wallet (Japanese / English)."""
-    title: str
-    """What the site is, for the table `jpki up` prints."""
+    guide: Guide
     build: Callable[[RelyingPartyConfig, AppsDatabase, Clock], FastAPI]
 
 
 Spec = ServiceSpec | SiteSpec
 
 
-__all__ = ["ServiceSpec", "SiteSpec", "Spec", "TenantIdentifiers", "TenantModel"]
+__all__ = ["Guide", "ServiceSpec", "SiteSpec", "Spec", "TenantIdentifiers", "TenantModel"]

@@ -22,8 +22,8 @@ from jpki.apps.kit.platform_api import PlatformRefusedInput, PlatformUnavailable
 from jpki.protocol.wallet import same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes, refusal
 from jpki.web import (
-    SHARED_TEMPLATES,
     language,
+    page_templates,
     party_app,
     qr_svg,
     render_page,
@@ -39,7 +39,7 @@ def service_templates(module_file: str) -> Jinja2Templates:
     the shared bilingual base. Each service keeps its pages in its own folder, named without a
     prefix; none takes the name of a kit or base page (tests/apps/test_self_contained.py)."""
     folder = Path(module_file).with_name("templates")
-    return Jinja2Templates(directory=[folder, KIT_TEMPLATES, SHARED_TEMPLATES])
+    return page_templates(folder, KIT_TEMPLATES)
 
 
 COMMON_TEXT: dict[str, dict[str, str]] = {
