@@ -138,13 +138,10 @@ def up(
     directory = data or world_up.default_data_dir()
 
     def ready(urls: dict[str, str]) -> None:
-        front_door = urls.pop(FRONT_DOOR)
         console.print(Text.assemble(("jpki is up", "bold"), f"  data: {directory}"))
-        console.print(
-            Text.assemble("  Start here / 入口: ", (front_door + "/", "bold")), soft_wrap=True
-        )
         described = world_up.titles()
-        for name, url in urls.items():
+        front_door = {FRONT_DOOR: urls.pop(FRONT_DOOR)}
+        for name, url in (front_door | urls).items():
             console.print(f"  {name:<14} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)
         console.print("Ctrl-C to stop / 停止は Ctrl-C")
 

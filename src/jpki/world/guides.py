@@ -70,8 +70,8 @@ CORE_GUIDES = {  # the use cases' services follow these, in `service_names`
 }
 
 FRONT_DOOR_GUIDE = Guide(
-    "This page: every service, the demo residents and the docs",
-    "このページ: すべてのサービス、デモの住民、ドキュメント",
+    "Start here / ここから: every service, the demo residents and the docs",
+    "入口: すべてのサービス、デモの住民、ドキュメント",
     "Start here.",
     "ここから始めてください。",
 )
