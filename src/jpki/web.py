@@ -25,6 +25,8 @@ from starlette.exceptions import HTTPException
 from jpki import strict_json
 from jpki.body_limit import BodyLimit
 from jpki.clock import in_jst
+from jpki.profile.four_info import Sex
+from jpki.protocol.levels import Level
 from jpki.web_csrf import SameOriginForms
 
 
@@ -118,12 +120,44 @@ SHARED_TEMPLATES = Path(__file__).with_name("templates")
 `style.css`, the bilingual header) and the pieces pages share."""
 
 
+def in_language(text: str, lang: str) -> str:
+    """The side in `lang` of a bilingual pair written `English / 日本語` or `日本語 / English`,
+    the way names and refusals travel between parties (a tenant's or relying party's name, a
+    card refusal); any other text unchanged."""
+    parts = str(text).split(" / ")
+    if len(parts) != 2 or parts[0].isascii() == parts[1].isascii():
+        return str(text)
+    english, japanese = parts if parts[0].isascii() else reversed(parts)
+    return japanese if lang == "ja" else english
+
+
+def sex_label(code: str, lang: str) -> str:
+    """The 4 information's sex code (`1`, `2`, `9`) in words; any other value as it is."""
+    try:
+        sex = Sex(code)
+    except ValueError:
+        return str(code)
+    return sex.label_ja if lang == "ja" else sex.label_en
+
+
+def level_label(value: str, lang: str) -> str:
+    """An assurance level's name (`pin` → "PIN authentication (high)"); any other as it is."""
+    try:
+        return Level(value).label[lang]
+    except ValueError:
+        return str(value)
+
+
 def page_templates(*folders: Path) -> Jinja2Templates:
     """Pages from `folders` (first match wins), then the shared layout, with the filters every
-    page uses: `jst` (an instant as `2026-12-01 18:20 JST`) and `jst_seconds`."""
+    page uses: `jst` (an instant as `2026-12-01 18:20 JST`), `jst_seconds`, and `in_language`
+    (`{{ name | in_language(lang) }}`), `sex_label` and `level_label` (codes in words)."""
     templates = Jinja2Templates(directory=[*folders, SHARED_TEMPLATES])
     templates.env.filters["jst"] = in_jst
     templates.env.filters["jst_seconds"] = functools.partial(in_jst, seconds=True)
+    templates.env.filters["in_language"] = in_language
+    templates.env.filters["sex_label"] = sex_label
+    templates.env.filters["level_label"] = level_label
     return templates
 
 
@@ -187,11 +221,14 @@ __all__ = [
     "StrictJsonRoute",
     "add_error_handlers",
     "error_responses",
+    "in_language",
     "language",
+    "level_label",
     "page_templates",
     "party_app",
     "qr_svg",
     "render_page",
+    "sex_label",
     "templates_beside",
     "text_response",
     "translator",

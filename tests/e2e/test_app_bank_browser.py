@@ -31,7 +31,7 @@ def test_account_opening_fills_in_the_four_information(up_world, browser_page):
     log_in(page, bank, resident)
     assert page.get_by_test_id("holder").inner_text() == resident["name"]
     assert page.get_by_test_id("account").count() == 1
-    assert "pin" in page.get_by_test_id("login-row").first.inner_text()
+    assert "PIN authentication" in page.get_by_test_id("login-row").first.inner_text()
 
     page.get_by_test_id("open-securities").click()
     approve_in_wallet(page, resident, sign_password=resident["sign_password"])

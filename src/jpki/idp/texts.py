@@ -9,6 +9,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "OpenID Connect プロバイダ: どのウェブサイトでもマイナンバーカードでログイン・電子署名ができます。",
     },
     "account": {"en": "Your account", "ja": "アカウント"},
+    "discovery": {"en": "OpenID configuration (discovery)", "ja": "OpenID の公開設定"},
     "asks": {"en": "asks you to log in", "ja": "がログインを求めています"},
     "level": {"en": "Required level", "ja": "必要な認証レベル"},
     "scan": {

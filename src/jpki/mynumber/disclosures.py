@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from jpki.clock import JST
+from jpki.clock import JST, in_jst
 from jpki.mynumber.provision_log import ProvisionRecord
 from jpki.mynumber.whitelist import Whitelist
 from jpki.protocol.disclosures import (
@@ -117,10 +117,6 @@ def merged(
     return sorted(visible, key=lambda d: d.at, reverse=True)
 
 
-def in_jst(at: dt.datetime) -> str:
-    return at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
-
-
 def as_json(disclosures: Sequence[Disclosure]) -> bytes:
     """The download (JSON): the records as every party answered them, times in JST."""
     rows = [
@@ -157,4 +153,4 @@ def as_csv(disclosures: Sequence[Disclosure], language: str) -> bytes:
     return ("\ufeff" + out.getvalue()).encode()
 
 
-__all__ = ["CSV_COLUMNS", "LogFilter", "as_csv", "as_json", "in_jst", "merged", "of_provisions"]
+__all__ = ["CSV_COLUMNS", "LogFilter", "as_csv", "as_json", "merged", "of_provisions"]

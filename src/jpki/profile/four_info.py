@@ -32,6 +32,10 @@ class Sex(enum.StrEnum):
     def label_ja(self) -> str:
         return {"1": "男", "2": "女", "9": "適用不能"}[self.value]
 
+    @property
+    def label_en(self) -> str:
+        return {"1": "male", "2": "female", "9": "not applicable"}[self.value]
+
 
 def substitute_flags(text: str) -> str:
     """One '1' per character outside JIS X 0208 (needs a substitute character), else '0'."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,22 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 from jpki.apps.kit.spec import Guide
 from jpki.clock import Clock, in_jst, today_in_japan
 from jpki.web import party_app, render_page, templates_beside
 
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: str) -> Markup:
+    """A guide's text as HTML: what it writes between backticks (a command, a path) as `<code>`."""
+    return Markup(CODE_SPAN.sub(lambda m: f"<code>{escape(m.group(1))}</code>", str(escape(text))))
+
+
 TEMPLATES = templates_beside(__file__)
+TEMPLATES.env.filters["code_spans"] = code_spans
 REPOSITORY = Path(__file__).resolve().parents[3]
 """The checkout jpki runs from (`src/jpki/world/` is three folders below it)."""
 

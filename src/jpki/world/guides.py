@@ -18,27 +18,28 @@ CORE_GUIDES = {  # the use cases' services follow these, in `service_names`
     "authority": Guide(
         "J-LIS: CAs, CRLs, OCSP, linkage (地方公共団体情報システム機構)",
         "J-LIS: 二つの認証局、CRL、OCSP、紐付け情報",
-        "Fetch the CRLs at /crl/sign.crl and /crl/auth.crl, or move a resident with"
+        "Fetch the CRLs at `/crl/sign.crl` and `/crl/auth.crl`, or move a resident with"
         " `jpki authority event DATA move R000001 --address ...` and watch the services notice.",
-        "/crl/sign.crl と /crl/auth.crl で CRL を取得できます。`jpki authority event DATA move"
-        " R000001 --address ...` で住民を転居させると、各サービスが異動を検知します。",
+        "`/crl/sign.crl` と `/crl/auth.crl` で CRL を取得できます。"
+        "`jpki authority event DATA move R000001 --address ...` で住民を転居させると、"
+        "各サービスが異動を検知します。",
     ),
     "platform": Guide(
         "Signature verification platform: /v1 API, /console (署名検証プラットフォーム)",
         "署名検証プラットフォーム: /v1 API と管理画面 /console",
-        "Sign in to /console as the operator (admin_token in DATA/platform/settings.json) or as a"
-        " service with its API key (DATA/apps/tenants.json): customers, evidence and the month's"
-        " fees. The API is described at /docs.",
-        "/console に運営者 (DATA/platform/settings.json の admin_token) またはサービスの API キー"
-        " (DATA/apps/tenants.json) でログインすると、顧客、エビデンス、当月の手数料が見られます。"
-        "API の説明は /docs にあります。",
+        "Sign in to `/console` as the operator (`admin_token` in `DATA/platform/settings.json`) or as a"
+        " service with its API key (`DATA/apps/tenants.json`): customers, evidence and the month's"
+        " fees. The API is described at `/docs`.",
+        "`/console` に運営者 (`DATA/platform/settings.json` の `admin_token`) またはサービスの API キー"
+        " (`DATA/apps/tenants.json`) でログインすると、顧客、エビデンス、当月の手数料が見られます。"
+        "API の説明は `/docs` にあります。",
     ),
     "idp": Guide(
         "OpenID Connect provider with card login (IDaaS)",
         "カードでログインする OpenID Connect プロバイダ (IDaaS)",
-        "Its discovery document is at /.well-known/openid-configuration; the account page shows"
+        "Its discovery document is at `/.well-known/openid-configuration`; the account page shows"
         " which sites you consented to and lets you withdraw.",
-        "/.well-known/openid-configuration が公開設定です。アカウントのページで同意したサイトを"
+        "`/.well-known/openid-configuration` が公開設定です。アカウントのページで同意したサイトを"
         "確認し、撤回できます。",
     ),
     "wallet": Guide(

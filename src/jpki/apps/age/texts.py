@@ -15,5 +15,8 @@ TEXT: dict[str, dict[str, str]] = {
     "yes": {"en": "20 or older: YES", "ja": "20歳以上です"},
     "no": {"en": "Not verified as 20 or older", "ja": "20歳以上と確認できません"},
     "stats": {"en": "Checks so far", "ja": "これまでの確認件数"},
+    "stat_yes": {"en": "20 or older", "ja": "20歳以上"},
+    "stat_no": {"en": "not verified", "ja": "確認できず"},
+    "stat_registered": {"en": "registered", "ja": "登録済み"},
     "next": {"en": "Next", "ja": "次へ"},
 }

@@ -15,7 +15,7 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from jpki.apps.demo_rp.claims import meaning, shown
+from jpki.apps.demo_rp.claims import WORDS, meaning, shown
 from jpki.apps.demo_rp.texts import TEXT
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
 from jpki.protocol.codec import encode_b64
@@ -47,7 +47,7 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
         if not user:
             return _page(request, "rp_home.html", levels=OIDC_LEVELS, claims=None)
         lang = language(request)
-        claims = [(k, shown(k, v, lang), meaning(k, v, lang)) for k, v in user.items()]
+        claims = [(k, shown(k, v, lang), meaning(k, v, lang), k in WORDS) for k, v in user.items()]
         return _page(request, "rp_home.html", claims=claims)
 
     @app.get("/sign")

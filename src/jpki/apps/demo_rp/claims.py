@@ -15,6 +15,9 @@ from jpki.clock import in_jst
 from jpki.protocol.levels import Level
 
 TIMES = frozenset({"iat", "exp", "auth_time", "nbf"})
+WORDS = frozenset({*TIMES, "name", "address", "birthdate", "gender", "amr"})
+"""Claims whose values are words or times for a person; the others are identifiers and codes
+(`sub`, `iss`, `nonce`, the `acr` URN), shown as they are."""
 
 
 def shown(name: str, value: Any, lang: str) -> str:

@@ -14,7 +14,7 @@ from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
 from jpki.apps.kit.web import redirect, service_templates
 from jpki.clock import Clock
-from jpki.web import party_app, render_page
+from jpki.web import in_language, party_app, render_page
 
 TEMPLATES = service_templates(__file__)
 
@@ -23,7 +23,9 @@ def build_site_app(
     site: Site, config: RelyingPartyConfig, database: AppsDatabase, clock: Clock
 ) -> FastAPI:
     app = party_app(site.name, forms_of=config.base_url, docs_url=None, redoc_url=None)
-    text = TEXT | {"title": {"en": site.name, "ja": site.name}}
+    text = TEXT | {
+        "title": {"en": in_language(site.name, "en"), "ja": in_language(site.name, "ja")}
+    }
 
     def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
         return render_page(TEMPLATES, text, request, template, status, site=site, **context)

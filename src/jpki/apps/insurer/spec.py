@@ -9,8 +9,8 @@ SPECS = (
         Guide(
             "Life insurer: batch status check before mailing, change notifications (seed 002 No.9)",
             "生命保険: 郵送前の一括現況確認、異動の通知 (seed 002 No.9)",
-            "Issue a policy with the card, move or register a death at the authority (jpki authority event), then run the status check before the mailing.",
-            "カードで契約し、認証局で転居や死亡を登録 (jpki authority event) してから、郵送前の現況確認を実行してください。",
+            "Issue a policy with the card, move or register a death at the authority (`jpki authority event`), then run the status check before the mailing.",
+            "カードで契約し、認証局で転居や死亡を登録 (`jpki authority event`) してから、郵送前の現況確認を実行してください。",
         ),
     ),
 )  # fmt: skip

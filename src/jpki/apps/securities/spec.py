@@ -11,8 +11,8 @@ SPECS = (
         Guide(
             "Securities: trading API over TLS client authentication by card (seed 002 No.14)",
             "証券: カードを TLS クライアント証明書にした取引 API (seed 002 No.14)",
-            "Open an account with the signing password, then call the trading API at securities-tls with the card as the TLS client certificate (curl with OpenSC, see docs/apps/securities.md).",
-            "署名用パスワードで口座を開き、securities-tls の取引 API をカードを TLS クライアント証明書として呼び出してください (OpenSC と curl、docs/apps/securities.md)。",
+            "Open an account with the signing password, then call the trading API at `securities-tls` with the card as the TLS client certificate (curl with OpenSC, see `docs/apps/securities.md`).",
+            "署名用パスワードで口座を開き、`securities-tls` の取引 API をカードを TLS クライアント証明書として呼び出してください (OpenSC と curl、`docs/apps/securities.md`)。",
         ),
         build_securities_tls,
     ),

@@ -23,6 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "refused": {"en": "Not admitted", "ja": "入場できません"},
     "next": {"en": "Next visitor", "ja": "次の方"},
     "log": {"en": "Gate log", "ja": "ゲート記録"},
+    "reason_admitted": {"en": "admitted", "ja": "入場"},
     "reason_no-ticket": {"en": "no ticket for this card", "ja": "このカードのチケットはありません"},
     "reason_already-admitted": {"en": "already admitted", "ja": "入場済み"},
     "reason_not-at-terminal": {

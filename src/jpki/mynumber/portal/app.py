@@ -129,7 +129,7 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
             request, "portal_home.html",
             notices=portal.notices(self_info, letters),
             log=portal.disclosures(visitor, only), only=only, parties=list(Party),
-            kinds=list(DisclosureKind), in_jst=disclosures.in_jst, item_label=item_label,
+            kinds=list(DisclosureKind), item_label=item_label,
             query=request.url.query, self_info=self_info,
             item_names={k: f"{v.name_ja} / {v.name_en}" for k, v in portal.network.whitelist.items.items()},
             letters=letters,

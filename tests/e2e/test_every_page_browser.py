@@ -1,0 +1,113 @@
+"""Every page of `jpki up` a newcomer can reach by following links, in both languages, drawn in
+the one layout and readable (issue 20): no Python object, no raw epoch number, no English on a
+Japanese page outside the allow-list (`tests.e2e.readable`)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from tests.e2e.browser import answer_in_wallet, approve_in_wallet
+from tests.e2e.readable import page_problems
+
+SKIPPED = (".pdf", ".csv", ".json", ".p7s", ".crl", ".pem", ".cer", ".der", "/logout")
+"""Links that are downloads or end a session, not pages."""
+MAX_PAGES = 160
+
+
+def _links(page: Any) -> list[str]:
+    return list(page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"))
+
+
+def _walk(page: Any, start: str, origins: set[str], lang: str) -> dict[str, list[str]]:
+    """Every page reachable from `start` on `origins` by plain links: its problems."""
+    seen: set[str] = set()
+    queue, found = [start], {}
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        parts = urlsplit(url)
+        key = parts._replace(query="", fragment="").geturl()
+        if key in seen or f"{parts.scheme}://{parts.netloc}" not in origins:
+            continue
+        if key.endswith(SKIPPED) or ("/docs/" in parts.path[1:] and key in seen):
+            continue
+        seen.add(key)
+        reply = page.goto(
+            url if "lang=" in url else f"{url}{'&' if parts.query else '?'}lang={lang}"
+        )
+        if reply is None or "text/html" not in reply.headers.get("content-type", ""):
+            continue
+        assert page.locator("header [data-testid=lang-ja]").count() == 1, (
+            f"{url}: not in the layout"
+        )
+        problems = page_problems(page)
+        if problems:
+            found[url] = problems
+        queue += [urljoin(url, link) for link in _links(page)]
+    return found
+
+
+def test_every_linked_page_is_readable_in_both_languages(up_world, browser_page):
+    front_door = up_world.url("home")
+    browser_page.goto(front_door + "/")
+    origins = {
+        f"{urlsplit(link).scheme}://{urlsplit(link).netloc}" for link in _links(browser_page)
+    } - {"https://"}
+    everything = {}
+    for lang in ("en", "ja"):
+        everything |= {
+            f"[{lang}] {url}": p
+            for url, p in _walk(browser_page, front_door + "/", origins, lang).items()
+        }
+    assert not everything, "\n".join(f"{url}: {p}" for url, p in everything.items())
+
+
+def _readable_in_japanese(page: Any, step: str) -> None:
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "ja", f"{step}: {page.url}"
+    assert not page_problems(page), f"{step} ({page.url}): {page_problems(page)}"
+
+
+def test_the_card_flows_read_in_japanese_from_first_page_to_last(up_world, browser_page):
+    """The pages only a flow reaches (the wallet's request and result, the IdP's consent and
+    signing pages, a service's outcome), for a visitor whose browser asks for Japanese."""
+    context = browser_page.context.browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    resident = up_world.adults()[2]
+    try:
+        page.goto(up_world.url("bank") + "/")
+        _readable_in_japanese(page, "bank")
+        page.get_by_test_id("open-savings").first.click()
+        page.get_by_test_id("same-device").click()
+        page.get_by_test_id("card").wait_for()
+        _readable_in_japanese(page, "wallet: the signing request")
+        answer_in_wallet(page, resident, sign_password=resident["sign_password"])
+        page.get_by_test_id("opened").wait_for()
+        _readable_in_japanese(page, "bank: the account opened")
+        page.goto(up_world.url("bank") + "/login")
+        approve_in_wallet(page, resident, pin=resident["auth_pin"])
+        page.get_by_test_id("holder").wait_for()
+        _readable_in_japanese(page, "bank: logged in")
+
+        page.goto(up_world.url("demo-rp") + "/")
+        page.get_by_test_id("login-pin").click()
+        page.get_by_test_id("same-device").click()
+        page.get_by_test_id("card").wait_for()
+        _readable_in_japanese(page, "wallet: the IdP's login")
+        answer_in_wallet(
+            page, resident, pin=resident["auth_pin"], sign_password=resident["sign_password"]
+        )
+        page.wait_for_url("**/login/*/continue*")
+        _readable_in_japanese(page, "IdP: consent")
+        page.get_by_test_id("approve").click()
+        page.get_by_test_id("claim-sub").wait_for()
+        _readable_in_japanese(page, "demo RP: the claims")
+        page.get_by_test_id("sign").click()
+        page.get_by_test_id("same-device").click()
+        page.get_by_test_id("card").wait_for()
+        _readable_in_japanese(page, "wallet: the IdP's signing transaction")
+        answer_in_wallet(page, resident, sign_password=resident["sign_password"])
+        page.get_by_test_id("sign-outcome").wait_for()
+        _readable_in_japanese(page, "demo RP: the signature")
+    finally:
+        context.close()
