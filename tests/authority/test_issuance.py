@@ -110,19 +110,25 @@ def test_certificates_expire_after_five_birthdays(authority, holder, clock):
 
 def test_the_signing_subject_names_the_place_in_romaji_as_jlis_writes_it(authority, tmp_path):
     """A J-LIS test card reads `L=...Kiyose-shi` (JPKI.md §7); openssl reads the same subject."""
-    kiyose = FourInfo("清瀬\u3000花子", "東京都清瀬市中里５丁目８４２番地", dt.date(1990, 4, 1), Sex.FEMALE)
+    kiyose = FourInfo(
+        "清瀬\u3000花子", "東京都清瀬市中里５丁目８４２番地", dt.date(1990, 4, 1), Sex.FEMALE
+    )
     holder = make_holder(authority, kiyose)
     assert describe_certificate(holder.sign.certificate).localities == ("Tokyo-to", "Kiyose-shi")
     assert describe_certificate(holder.sign.certificate).four_info == kiyose  # kanji stays there
     pem = write_pem(tmp_path / "sign.pem", holder.sign.certificate)
     subject = openssl("x509", "-in", pem, "-noout", "-subject", "-nameopt", "RFC2253", check=True)
-    assert subject.stdout.strip().startswith(f"subject=CN={holder.sign.subject_id},L=Kiyose-shi,L=Tokyo-to,C=JP")
+    assert subject.stdout.strip().startswith(
+        f"subject=CN={holder.sign.subject_id},L=Kiyose-shi,L=Tokyo-to,C=JP"
+    )
     auth = openssl("x509", "-in", write_pem(tmp_path / "auth.pem", holder.auth.certificate),
                    "-noout", "-subject", "-nameopt", "RFC2253", check=True)  # fmt: skip
     assert "L=" not in auth.stdout
 
 
 def test_an_address_without_a_romanisation_is_refused_at_the_register(authority):
-    unknown = FourInfo("山田\u3000一郎", "長野県松本市丸の内３番７号", dt.date(1980, 1, 1), Sex.MALE)
+    unknown = FourInfo(
+        "山田\u3000一郎", "長野県松本市丸の内３番７号", dt.date(1980, 1, 1), Sex.MALE
+    )
     with pytest.raises(InvalidRequest, match="romanisation of 松本市"):
         authority.register_resident(unknown)

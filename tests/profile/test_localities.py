@@ -22,7 +22,8 @@ def test_every_prefecture_and_known_municipality_is_plain_romaji():
     assert set(PREFECTURE_ROMAJI) == set(PREFECTURES)
     for text in [*PREFECTURE_ROMAJI.values(), *MUNICIPALITY_ROMAJI.values()]:
         assert set(text) <= ROMAJI, text
-        assert text.isascii() and text[0].isupper()
+        assert text.isascii()
+        assert text[0].isupper()
 
 
 def test_every_place_the_sandbox_makes_residents_live_in_is_romanised():
@@ -37,7 +38,10 @@ def test_every_place_the_sandbox_makes_residents_live_in_is_romanised():
 
 
 def test_a_designated_citys_ward_and_a_county_town():
-    assert subject_localities("神奈川県横浜市中区山下町１") == ("Kanagawa-ken", "Yokohama-shi Naka-ku")
+    assert subject_localities("神奈川県横浜市中区山下町１") == (
+        "Kanagawa-ken",
+        "Yokohama-shi Naka-ku",
+    )
     assert subject_localities("北海道虻田郡倶知安町南１条") == ("Hokkaido", "Abuta-gun Kutchan-cho")
 
 
@@ -52,4 +56,5 @@ def test_any_text_is_romanised_or_refused(text):
         prefecture, municipality = subject_localities(text)
     except ProfileError:
         return
-    assert prefecture.isascii() and municipality.isascii()
+    assert prefecture.isascii()
+    assert municipality.isascii()

@@ -29,8 +29,8 @@ from jpki.authority.store.models import CardRow, CertificateRow, ResidentRow
 from jpki.authority.views import four_info_of
 from jpki.clock import JST
 from jpki.profile.errors import ProfileError
-from jpki.profile.localities import subject_localities
 from jpki.profile.identifiers import SubjectId
+from jpki.profile.localities import subject_localities
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
 from jpki.profile.validity import card_expiry, certificate_not_after, may_hold_signing_certificate
