@@ -91,7 +91,7 @@ def end_entity(
             x509.NameAttribute(NameOID.COMMON_NAME, "997794E9AGCIEG13221003A"),
         ]
     )
-    return (
+    certificate = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(issuer)
@@ -110,5 +110,28 @@ def end_entity(
         .add_extension(
             x509.SubjectAlternativeName(_replace_flags(encode_four_info(info), name_flags)), False
         )
-        .sign(issuer_key, digest or hashes.SHA256())
+        .sign(issuer_key, hashes.SHA256())
     )
+    if digest is None or isinstance(digest, hashes.SHA256):
+        return certificate
+    return resigned(certificate, issuer_key, digest)
+
+
+def resigned(
+    certificate: x509.Certificate, key: rsa.RSAPrivateKey, digest: hashes.HashAlgorithm
+) -> x509.Certificate:
+    """`certificate` signed again by `key` over `digest` (RSA PKCS#1 v1.5): cryptography no
+    longer signs certificates over SHA-1, so asn1crypto rewrites the algorithm and signature."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    parsed = asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+    algorithm = {"algorithm": f"{digest.name}_rsa", "parameters": None}
+    tbs = parsed["tbs_certificate"].copy()
+    tbs["signature"] = algorithm
+    signature = key.sign(tbs.dump(force=True), padding.PKCS1v15(), digest)
+    rebuilt = asn1_x509.Certificate(
+        {"tbs_certificate": tbs, "signature_algorithm": algorithm, "signature_value": signature}
+    )
+    return x509.load_der_x509_certificate(rebuilt.dump())
