@@ -61,6 +61,8 @@ class _Examined:
     """The weak algorithm of the certificate's signature or key (`jpki.verifier.algorithms`)."""
     missing_root: JlisGeneration | None = None
     """The J-LIS generation that issued it, when no anchor of that generation is held."""
+    warnings: tuple[str, ...] = ()
+    """The description's findings as verdict warnings (made once, not on every login)."""
 
 
 REQUIRED_USAGE = {
@@ -166,7 +168,7 @@ class Validator:
         assert cert is not None
         assert info is not None
         assert examined.anchor is not None
-        warnings = tuple(mismatch.message for mismatch in info.flag_mismatches)
+        warnings = examined.warnings
         if examined.weakness is not None and accept_weak:
             warnings += (accepted_warning(examined.weakness),)
         common = {
@@ -300,7 +302,13 @@ class Validator:
                 info,
             )
         return _Examined(
-            cert, None, info, anchor, distribution_point(cert), weakness=certificate_weakness(cert)
+            cert,
+            None,
+            info,
+            anchor,
+            distribution_point(cert),
+            weakness=certificate_weakness(cert),
+            warnings=tuple(mismatch.message for mismatch in info.flag_mismatches),
         )
 
     def _missing_generation(self, cert: x509.Certificate) -> JlisGeneration | None:
