@@ -10,9 +10,16 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jpki.profile.purpose import CertificatePurpose, root_name
-from jpki.profile.real_roots import JLIS_GENERATIONS, JLIS_ROOTS_DIR, real_root_paths
+from jpki.profile.real_roots import (
+    JLIS_GENERATIONS,
+    JLIS_ROOTS_DIR,
+    generation_in_use,
+    real_root_paths,
+)
 from jpki.verifier.anchors import TrustAnchors
 from jpki.verifier.revocation.index import RevocationIndex
 from jpki.verifier.validation import Validator
@@ -180,3 +187,16 @@ def test_jpki_verify_names_the_missing_root_and_takes_it_with_trust(clock, tmp_p
     added = run("--trust", "jlis", "--trust", root_file, "--crl", tmp_path / "root.crl")
     assert added.returncode == 0, added.stdout + added.stderr
     assert "status / 結果: valid" in added.stdout
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 1, 1)))
+def test_the_generation_in_use_is_the_newest_started(day):
+    for purpose in CertificatePurpose:
+        found = generation_in_use(purpose, day)
+        started = [g for g in JLIS_GENERATIONS if g.purpose is purpose and g.not_before <= day]
+        if not started:
+            assert found is None
+            continue
+        assert found is not None
+        assert found.purpose is purpose
+        assert all(g.not_before <= found.not_before for g in started)
