@@ -113,7 +113,7 @@ class FlagMismatch:
             shape = f"has {len(self.flags)} flags for {self.text_length} characters"
             shape_ja = f"の数({len(self.flags)})が文字数({self.text_length})と一致しない"
         return (
-            f"the {self.field}'s substitute-character flags {shape}; read by position, the"
+            f"the {self.field}'s substitute-character flag string {shape}; read by position, the"
             f" rest inferred from the characters / {field_ja}の代替文字フラグ{shape_ja}"
             "(位置ごとに読み、不足分は文字から推定)"
         )
