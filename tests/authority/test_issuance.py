@@ -12,6 +12,7 @@ from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.numbers import is_valid_my_number
 from jpki.profile.purpose import CertificatePurpose
 from tests.holders import TARO, card_key, make_holder
+from tests.openssl_cli import openssl, write_pem
 
 CHILD = FourInfo(
     "山田\u3000陽翔", "東京都千代田区霞が関２丁目１番２号", dt.date(2015, 4, 1), Sex.MALE
@@ -45,7 +46,7 @@ def test_certificates_follow_the_jpki_profile(holder):
     assert auth.four_info is None
     assert len(auth.subject_id) == 23
     assert sign.four_info == TARO
-    assert sign.localities == ("東京都", "千代田区")
+    assert sign.localities == ("Tokyo-to", "Chiyoda-ku")
     assert sign.not_after == dt.datetime(2031, 5, 17, 14, 59, 59, tzinfo=dt.UTC)
     assert auth.authority_key_id != sign.authority_key_id
 
@@ -105,3 +106,29 @@ def test_certificates_expire_after_five_birthdays(authority, holder, clock):
     assert authority.certificate(holder.auth.serial).not_after < clock.now()
     with pytest.raises(InvalidRequest, match="no valid certificate"):
         authority.apply_event(holder.resident.id, RevokeVoluntarily())
+
+
+def test_the_signing_subject_names_the_place_in_romaji_as_jlis_writes_it(authority, tmp_path):
+    """A J-LIS test card reads `L=...Kiyose-shi` (JPKI.md §7); openssl reads the same subject."""
+    kiyose = FourInfo(
+        "清瀬\u3000花子", "東京都清瀬市中里５丁目８４２番地", dt.date(1990, 4, 1), Sex.FEMALE
+    )
+    holder = make_holder(authority, kiyose)
+    assert describe_certificate(holder.sign.certificate).localities == ("Tokyo-to", "Kiyose-shi")
+    assert describe_certificate(holder.sign.certificate).four_info == kiyose  # kanji stays there
+    pem = write_pem(tmp_path / "sign.pem", holder.sign.certificate)
+    subject = openssl("x509", "-in", pem, "-noout", "-subject", "-nameopt", "RFC2253", check=True)
+    assert subject.stdout.strip().startswith(
+        f"subject=CN={holder.sign.subject_id},L=Kiyose-shi,L=Tokyo-to,C=JP"
+    )
+    auth = openssl("x509", "-in", write_pem(tmp_path / "auth.pem", holder.auth.certificate),
+                   "-noout", "-subject", "-nameopt", "RFC2253", check=True)  # fmt: skip
+    assert "L=" not in auth.stdout
+
+
+def test_an_address_without_a_romanisation_is_refused_at_the_register(authority):
+    unknown = FourInfo(
+        "山田\u3000一郎", "長野県松本市丸の内３番７号", dt.date(1980, 1, 1), Sex.MALE
+    )
+    with pytest.raises(InvalidRequest, match="romanisation of 松本市"):
+        authority.register_resident(unknown)

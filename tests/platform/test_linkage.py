@@ -317,3 +317,34 @@ def test_another_tenants_customer_is_an_unknown_reference_and_not_billed(world, 
     assert not [line for line in statement["lines"] if line["item"] == "status-check"]
     own = api.post("/v1/status-checks", json={"references": ["acct-a"]}, headers=keys[BANK])
     assert own.json()["result"]["items"][0]["situation"] == "alive-unchanged"
+
+
+def test_a_status_check_of_a_weakly_signed_certificate_is_unknown_and_not_billed(world, authority):
+    """A signing certificate over SHA-1 (issue 21): no situation, the reason, no J-LIS fee."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from jpki.profile.purpose import CertificatePurpose
+    from tests.verifier.jlis_material import end_entity
+
+    _, api, keys, _ = world
+    root = authority.authorities.current(CertificatePurpose.SIGN)
+    now = authority.clock.now()
+    weak = end_entity(
+        root.name,
+        root.key,
+        not_before=now - dt.timedelta(days=1),
+        not_after=now + dt.timedelta(days=365),
+        digest=hashes.SHA1(),
+    )
+    body = {
+        "references": [],
+        "certificates": [base64.b64encode(weak.public_bytes(Encoding.DER)).decode()],
+    }
+    report = api.post("/v1/status-checks", json=body, headers=keys[INSURER])
+    assert report.status_code == 200, report.text
+    [item] = report.json()["result"]["items"]
+    assert item["situation"] == "unknown"
+    assert "SHA-1" in item["note"]
+    statement = api.get("/v1/statement", headers=keys[INSURER]).json()
+    assert not any(line["item"] == "status-check" for line in statement["lines"])

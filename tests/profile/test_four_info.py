@@ -1,6 +1,7 @@
 import contextlib
 import datetime as dt
 
+import asn1crypto.core
 import pytest
 from cryptography import x509
 from hypothesis import given
@@ -13,6 +14,7 @@ from jpki.profile.four_info import (
     Sex,
     decode_four_info,
     encode_four_info,
+    read_four_info,
     substitute_flags,
 )
 
@@ -78,3 +80,60 @@ def test_arbitrary_bytes_in_an_entry_never_crash_the_decoder(junk):
     ]
     with contextlib.suppress(MalformedFourInfo):
         decode_four_info(mutated)
+
+
+def _with_flags(info: FourInfo, name_flags: str, address_flags: str) -> list[x509.OtherName]:
+    """`info`'s entries with the flag strings replaced (as another issuer might write them)."""
+    replaced = {
+        oids.NAME_FLAGS: name_flags,
+        oids.ADDRESS_FLAGS: address_flags,
+    }
+    return [
+        x509.OtherName(entry.type_id, _utf8(replaced[entry.type_id]))
+        if entry.type_id in replaced
+        else entry
+        for entry in encode_four_info(info)
+    ]
+
+
+def _utf8(text: str) -> bytes:
+    return asn1crypto.core.UTF8String(text).dump()
+
+
+def test_a_flag_string_of_the_wrong_length_is_read_with_a_mismatch():
+    info = FourInfo("髙橋\u3000一郎", "東京都港区", dt.date(1970, 1, 1), Sex.MALE)
+    read, mismatches = read_four_info(_with_flags(info, "1000", "0000000"))
+    assert read.name == info.name
+    assert read.name_flags == "10000"  # the missing fifth flag inferred from 郎
+    assert read.address_flags == "00000"  # the two extra flags ignored
+    assert [(m.field, m.flags, m.text_length) for m in mismatches] == [
+        ("name", "1000", 5),
+        ("address", "0000000", 5),
+    ]
+    assert "4 flags for 5 characters" in mismatches[0].message
+    assert "代替文字フラグ" in mismatches[0].message
+    assert decode_four_info(_with_flags(info, "1000", "0000000")) == read
+
+
+def test_a_fitting_flag_string_is_read_as_written():
+    info = FourInfo("山田\u3000太郎", "東京都港区", dt.date(1970, 1, 1), Sex.MALE)
+    read, mismatches = read_four_info(_with_flags(info, "01010", "11111"))
+    assert (read.name_flags, read.address_flags) == ("01010", "11111")
+    assert mismatches == ()
+
+
+@given(four_infos, st.text(max_size=40), st.text(max_size=40))
+def test_any_flag_strings_are_read_one_flag_per_character(info, name_flags, address_flags):
+    read, mismatches = read_four_info(_with_flags(info, name_flags, address_flags))
+    assert (read.name, read.address) == (info.name, info.address)
+    assert len(read.name_flags) == len(read.name)
+    assert len(read.address_flags) == len(read.address)
+    assert set(read.name_flags + read.address_flags) <= {"0", "1"}
+    fits = {
+        "name": len(name_flags) == len(info.name) and set(name_flags) <= {"0", "1"},
+        "address": len(address_flags) == len(info.address) and set(address_flags) <= {"0", "1"},
+    }
+    assert {m.field for m in mismatches} == {field for field, ok in fits.items() if not ok}
+    for i, flag in enumerate(name_flags[: len(info.name)]):
+        if flag in "01":
+            assert read.name_flags[i] == flag

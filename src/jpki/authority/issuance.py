@@ -28,8 +28,9 @@ from jpki.authority.revocation import live_certificates, revoke_all
 from jpki.authority.store.models import CardRow, CertificateRow, ResidentRow
 from jpki.authority.views import four_info_of
 from jpki.clock import JST
-from jpki.profile.address import split_address
+from jpki.profile.errors import ProfileError
 from jpki.profile.identifiers import SubjectId
+from jpki.profile.localities import subject_localities
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
 from jpki.profile.validity import card_expiry, certificate_not_after, may_hold_signing_certificate
@@ -104,8 +105,10 @@ class CardIssuance:
         )
         localities = None
         if purpose is CertificatePurpose.SIGN:
-            address = split_address(resident.address)
-            localities = (address.prefecture, address.municipality)
+            try:
+                localities = subject_localities(resident.address)
+            except ProfileError as exc:
+                raise InvalidRequest(str(exc)) from exc
         return EndEntityRequest(
             purpose=purpose,
             public_key=require_rsa_2048(public_key, purpose),

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from jpki.authority.errors import InvalidRequest, NotFound
 from jpki.authority.store.models import ResidentRow
-from jpki.profile.address import split_address
 from jpki.profile.errors import ProfileError
 from jpki.profile.four_info import FourInfo, substitute_flags
+from jpki.profile.localities import subject_localities
 from jpki.profile.numbers import complete_my_number
 
 RESIDENT = "resident"
@@ -44,7 +44,7 @@ def register_resident(
 ) -> ResidentRow:
     """Enter a person into the register and assign their My Number."""
     try:
-        split_address(info.address)
+        subject_localities(info.address)
     except ProfileError as exc:
         raise InvalidRequest(str(exc)) from exc
     resident_id = resident_id or new_resident_id()
@@ -99,7 +99,7 @@ def change_four_info(row: ResidentRow, change: FourInfoChange, now: dt.datetime)
     changed: set[str] = set()
     if change.address is not None and change.address != row.address:
         try:
-            split_address(change.address)
+            subject_localities(change.address)
         except ProfileError as exc:
             raise InvalidRequest(str(exc)) from exc
         row.address, row.address_flags = change.address, substitute_flags(change.address)

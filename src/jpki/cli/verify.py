@@ -48,6 +48,14 @@ AtOption = Annotated[
     str | None, typer.Option("--at", help="Judge as at this ISO 8601 time (default: now).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")]
+AcceptWeakOption = Annotated[
+    bool,
+    typer.Option(
+        "--accept-weak",
+        help="Accept SHA-1 and other digests or keys J-LIS does not use, for archives; the"
+        " verdict names the algorithm and carries a warning (default: refused).",
+    ),
+]
 
 
 def _moment(at: str | None) -> dt.datetime | None:
@@ -112,13 +120,14 @@ def cert(
     purpose: Annotated[
         CertificatePurpose | None, typer.Option(help="Require auth or sign.")
     ] = None,
+    accept_weak: AcceptWeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Validate a certificate: chain, validity, profile, revocation. Exit 0 only if valid."""
     with reported():
         data = _read_certificate(certificate)
     with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
-        verdict = validator.check(data, at=_moment(at), purpose=purpose)
+        verdict = validator.check(data, at=_moment(at), purpose=purpose, accept_weak=accept_weak)
     _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
 
 
@@ -133,6 +142,7 @@ def cms(
     ocsp: OcspOption = None,
     verifier_key: KeyOption = None,
     at: AtOption = None,
+    accept_weak: AcceptWeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Verify a CMS signature (detached or attached) and its signer. Exit 0 only if valid."""
@@ -142,7 +152,9 @@ def cms(
         signed = read_input(signature, "the signature")
         document = read_input(content, "the signed document") if content else None
     with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
-        verdict = verify_cms(validator, signed, content=document, at=_moment(at))
+        verdict = verify_cms(
+            validator, signed, content=document, at=_moment(at), accept_weak=accept_weak
+        )
     _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)
 
 
@@ -154,6 +166,7 @@ def pdf(
     ocsp: OcspOption = None,
     verifier_key: KeyOption = None,
     at: AtOption = None,
+    accept_weak: AcceptWeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Verify every signature in a PDF (through pyHanko). Exit 0 only if all are valid."""
@@ -162,7 +175,7 @@ def pdf(
     with reported():
         data = read_input(document, "the PDF")
     with reported(), _validator(trust, crl, ocsp, verifier_key) as validator:
-        verdicts = verify_pdf(validator, data, at=_moment(at))
+        verdicts = verify_pdf(validator, data, at=_moment(at), accept_weak=accept_weak)
     if not verdicts:
         console.print("no signatures / 署名なし")
         raise typer.Exit(1)

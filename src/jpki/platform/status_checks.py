@@ -115,7 +115,10 @@ class StatusChecker:
         self, session: Session, index: int, der: bytes, *, latest: bool
     ) -> StatusItem:
         verdict = self.validator.check(der)
-        if verdict.status in (Status.MALFORMED, Status.UNTRUSTED) or verdict.serial is None:
+        # Not a certificate J-LIS issued as it stands (a weak algorithm: SHA-1, ...): nothing to
+        # ask J-LIS about, so nothing is learnt or billed.
+        refused = (Status.MALFORMED, Status.UNTRUSTED, Status.WEAK_ALGORITHM)
+        if verdict.status in refused or verdict.serial is None:
             return StatusItem(index, None, Situation.UNKNOWN, note=verdict.message)
         if verdict.purpose is not CertificatePurpose.SIGN:
             return StatusItem(

@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.x509.oid import ExtensionOID, NameOID
 
 from jpki.profile.errors import MalformedFourInfo, ProfileError
-from jpki.profile.four_info import FourInfo, decode_four_info
+from jpki.profile.four_info import FlagMismatch, FourInfo, read_four_info
 from jpki.profile.purpose import CertificatePurpose, purpose_of_root_name
 
 
@@ -39,6 +39,8 @@ class CertificateDescription:
     authority_key_id: bytes | None
     """Key identifier of the issuing root generation (None if the certificate has none)."""
     subject_key_id: bytes | None
+    flag_mismatches: tuple[FlagMismatch, ...] = ()
+    """Substitute-character flag strings that did not fit their text (read anyway)."""
 
 
 def _extension(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> x509.ExtensionType | None:
@@ -80,11 +82,12 @@ def describe_certificate(cert: x509.Certificate) -> CertificateDescription:
     if purpose is None:
         raise ProfileError("not a JPKI certificate: no JPKI policy OID or root name")
 
-    four_info = None
+    four_info: FourInfo | None = None
+    mismatches: tuple[FlagMismatch, ...] = ()
     if purpose is CertificatePurpose.SIGN and not is_ca:
         if not isinstance(san, x509.SubjectAlternativeName):
             raise MalformedFourInfo("signing certificate without subjectAltName")
-        four_info = decode_four_info(san)
+        four_info, mismatches = read_four_info(san)
 
     common_names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     subject_id = str(common_names[0].value) if common_names and not is_ca else None
@@ -104,6 +107,7 @@ def describe_certificate(cert: x509.Certificate) -> CertificateDescription:
         if isinstance(aki, x509.AuthorityKeyIdentifier)
         else None,
         subject_key_id=ski.digest if isinstance(ski, x509.SubjectKeyIdentifier) else None,
+        flag_mismatches=mismatches,
     )
 
 

@@ -6,6 +6,13 @@ substitute-character flag string (代替文字フラグ): one '0'/'1' per charac
 register's character has no code point in JIS X 0208 and a substitute had to be shown.
 The decoder is lenient about order and string type, strict about content, so it reads
 certificates made by J-LIS or by other tools as well as ours.
+
+The flags are informational: a certificate J-LIS signed whose flag string is longer or shorter
+than its text (or holds other characters than '0' and '1') is still read, never refused, since
+refusing it would turn a real citizen away over a display hint. `read_four_info` reads the flags
+by position, infers the flag of a character the string does not cover from the character
+itself (the rule the flag records), and reports each such string as a `FlagMismatch` that the
+verifier turns into a warning on its verdict.
 """
 
 from __future__ import annotations
@@ -89,6 +96,45 @@ class FourInfo:
         )
 
 
+@dataclasses.dataclass(frozen=True)
+class FlagMismatch:
+    """A substitute-character flag string (代替文字フラグ) that does not fit its text."""
+
+    field: str
+    """`name` or `address`."""
+    flags: str
+    """The flag string as the certificate carries it."""
+    text_length: int
+    """How many characters the text it describes has."""
+
+    @property
+    def message(self) -> str:
+        """What was found and how it was read, in English and Japanese."""
+        field_ja = {"name": "氏名", "address": "住所"}.get(self.field, self.field)
+        if set(self.flags) - {"0", "1"}:
+            shape, shape_ja = "holds characters other than 0 and 1", "に0・1以外の文字がある"
+        else:
+            shape = f"has {len(self.flags)} flags for {self.text_length} characters"
+            shape_ja = f"の数({len(self.flags)})が文字数({self.text_length})と一致しない"
+        return (
+            f"the {self.field}'s substitute-character flag string {shape}; read by position, the"
+            f" rest inferred from the characters / {field_ja}の代替文字フラグ{shape_ja}"
+            "(位置ごとに読み、不足分は文字から推定)"
+        )
+
+
+def align_flags(field: str, text: str, flags: str) -> tuple[str, FlagMismatch | None]:
+    """One flag per character of `text`: `flags` by position where it has a 0/1 flag, else
+    inferred from the character; and the mismatch, if the string did not fit."""
+    if len(flags) == len(text) and not set(flags) - {"0", "1"}:
+        return flags, None
+    inferred = substitute_flags(text)
+    aligned = "".join(
+        flags[i] if i < len(flags) and flags[i] in "01" else inferred[i] for i in range(len(text))
+    )
+    return aligned, FlagMismatch(field, flags, len(text))
+
+
 def _utf8(value: str) -> bytes:
     return asn1crypto.core.UTF8String(value).dump()
 
@@ -118,7 +164,18 @@ def _text_of(der: bytes) -> str:
 
 
 def decode_four_info(names: list[x509.GeneralName] | x509.SubjectAlternativeName) -> FourInfo:
-    """Read the 4 information from subjectAltName entries, in any order.
+    """Read the 4 information from subjectAltName entries, in any order (see `read_four_info`).
+
+    Raises MalformedFourInfo if an entry is missing, repeated or malformed.
+    """
+    return read_four_info(names)[0]
+
+
+def read_four_info(
+    names: list[x509.GeneralName] | x509.SubjectAlternativeName,
+) -> tuple[FourInfo, tuple[FlagMismatch, ...]]:
+    """The 4 information from subjectAltName entries, in any order, and every flag string that
+    did not fit its text (read anyway: see the module text).
 
     Raises MalformedFourInfo if an entry is missing, repeated or malformed.
     """
@@ -150,14 +207,30 @@ def decode_four_info(names: list[x509.GeneralName] | x509.SubjectAlternativeName
         raise
     except ValueError as exc:
         raise MalformedFourInfo(str(exc)) from exc
-    return FourInfo(
+    name_flags, name_mismatch = align_flags(
+        "name", name, found.get(oids.NAME_FLAGS.dotted_string, "0" * len(name))
+    )
+    address_flags, address_mismatch = align_flags(
+        "address", address, found.get(oids.ADDRESS_FLAGS.dotted_string, "0" * len(address))
+    )
+    info = FourInfo(
         name=name,
         address=address,
         birth_date=birth_date,
         sex=sex,
-        name_flags=found.get(oids.NAME_FLAGS.dotted_string, "0" * len(name)),
-        address_flags=found.get(oids.ADDRESS_FLAGS.dotted_string, "0" * len(address)),
+        name_flags=name_flags,
+        address_flags=address_flags,
     )
+    return info, tuple(m for m in (name_mismatch, address_mismatch) if m is not None)
 
 
-__all__ = ["FourInfo", "Sex", "decode_four_info", "encode_four_info", "substitute_flags"]
+__all__ = [
+    "FlagMismatch",
+    "FourInfo",
+    "Sex",
+    "align_flags",
+    "decode_four_info",
+    "encode_four_info",
+    "read_four_info",
+    "substitute_flags",
+]

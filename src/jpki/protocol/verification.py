@@ -82,8 +82,8 @@ class CertificateVerdict(Message):
     `serial`, `subject_id`, `issuer_generation`, `four_info` and `latest_four_info`."""
 
     status: str = Field(
-        description="`valid`, `revoked`, `expired`, `not yet valid`, `untrusted`, `malformed` "
-        "or `revocation unknown`"
+        description="`valid`, `revoked`, `expired`, `not yet valid`, `untrusted`, `malformed`, "
+        "`revocation unknown` or `weak algorithm`"
     )
     valid: bool = Field(description="Whether the status is `valid`")
     message: str = Field(description="Why, in words")
@@ -107,6 +107,22 @@ class CertificateVerdict(Message):
     path: str = Field(
         description="`jpki` (the fast path) or `generic` (pyhanko-certvalidator, other PKIs)"
     )
+    warnings: tuple[str, ...] = Field(
+        default=(),
+        description="Findings that did not change the status, in English and Japanese (absent "
+        "when none): a substitute-character flag string that does not fit its text, a weak "
+        "algorithm accepted on request",
+    )
+    missing_root: str | None = Field(
+        default=None,
+        description="The J-LIS root generation that issued the certificate when it is not a "
+        "trust anchor (absent otherwise)",
+    )
+    weak_algorithm: str | None = Field(
+        default=None,
+        description="The weak digest or key the certificate is signed with or holds, e.g. "
+        "`SHA-1` (absent otherwise)",
+    )
 
 
 class SignatureCheck(Message):
@@ -114,12 +130,20 @@ class SignatureCheck(Message):
 
     kind: str = Field(description="`raw`, `cms` or `pdf`")
     valid: bool = Field(description="Intact and the signer's certificate valid")
-    status: str = Field(description="`invalid signature`, or the certificate's status")
+    status: str = Field(
+        description="`invalid signature`, `weak algorithm` (a digest J-LIS does not use, e.g. "
+        "SHA-1, not accepted on request), or the certificate's status"
+    )
     intact: bool = Field(description="Whether the signature verifies over the data")
     message: str = Field(description="Why, in words")
     signing_time: Instant | None = Field(description="The signing time the signature claims")
     details: tuple[str, ...] = Field(description="Further findings, one line each")
     certificate: CertificateVerdict = Field(description="The signer's certificate verdict")
+    weak_algorithm: str | None = Field(
+        default=None,
+        description="The weak digest the signature is made over, e.g. `SHA-1`, refused or "
+        "accepted on request (absent otherwise)",
+    )
 
 
 class SignatureResult(SignatureCheck):

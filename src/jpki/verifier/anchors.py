@@ -16,6 +16,8 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from jpki.profile.purpose import CertificatePurpose, purpose_of_root_name
@@ -55,10 +57,37 @@ class Anchor:
         )
 
     def issued(self, certificate: x509.Certificate) -> bool:
-        """Whether this anchor's key signed `certificate` (and its issuer name is ours)."""
+        """Whether this anchor's key signed `certificate` (and its issuer name is ours).
+
+        cryptography no longer verifies certificate signatures over SHA-1; those (RSA PKCS#1
+        v1.5 only) are verified here, so that the validator can tell a SHA-1 certificate J-LIS's
+        key really signed (`weak algorithm`, acceptable for archives) from a forgery.
+        """
         try:
             certificate.verify_directly_issued_by(self.certificate)
-        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+        except ValueError:
+            return self._issued_over_sha1(certificate)
+        except (TypeError, InvalidSignature, UnsupportedAlgorithm):
+            return False
+        return True
+
+    def _issued_over_sha1(self, certificate: x509.Certificate) -> bool:
+        key = self.certificate.public_key()
+        try:
+            algorithm = certificate.signature_hash_algorithm
+            scheme = certificate.signature_algorithm_parameters
+        except (ValueError, UnsupportedAlgorithm):
+            return False
+        if (
+            certificate.issuer != self.certificate.subject
+            or not isinstance(key, rsa.RSAPublicKey)
+            or not isinstance(algorithm, hashes.SHA1)
+            or not isinstance(scheme, padding.PKCS1v15)
+        ):
+            return False
+        try:
+            key.verify(certificate.signature, certificate.tbs_certificate_bytes, scheme, algorithm)
+        except InvalidSignature:
             return False
         return True
 

@@ -10,6 +10,7 @@ are checked; then the signer's certificate gets its own verdict.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 
@@ -17,6 +18,7 @@ from asn1crypto import cms, core
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from jpki.verifier.algorithms import digest_weakness, weak_message
 from jpki.verifier.der import check_der
 from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.signatures import HASHES, SignatureVerdict, malformed, rsa_key_verifies
@@ -81,21 +83,44 @@ def verify_cms(
     content_digest: bytes | None = None,
     certificates: list[x509.Certificate] | None = None,
     at: dt.datetime | None = None,
+    accept_weak: bool = False,
 ) -> SignatureVerdict:
     """Verify a CMS SignedData (DER or PEM); `content` for a detached signature.
 
     A party that holds only the SHA-256 of the content (an IdP's signing transaction, where
     the document never leaves the relying party) passes `content_digest` instead. Anything
-    that does not parse, is not exactly DER or contradicts itself is `malformed`.
+    that does not parse, is not exactly DER or contradicts itself is `malformed`. A digest
+    J-LIS does not use (SHA-1, ...) is `weak algorithm` unless `accept_weak` (archives).
     """
     moment = at or validator.clock.now()
     try:
         with parsing("CMS"):
-            return _verify(
-                validator, signed_data(data), content, content_digest, certificates or [], moment
+            signed = signed_data(data)
+            verdict = _verify(
+                validator, signed, content, content_digest, certificates or [], moment, accept_weak
             )
+            return with_digest_policy(verdict, signed, accept_weak)
     except Malformed as exc:
         return malformed("cms", str(exc), moment)
+
+
+def with_digest_policy(
+    verdict: SignatureVerdict, signed: cms.SignedData, accept_weak: bool
+) -> SignatureVerdict:
+    """`verdict` marked with the weak digest its (one) signer used, if any: refused with its
+    own message, or accepted on request (`jpki.verifier.algorithms`)."""
+    signers = list(signed["signer_infos"])
+    if len(signers) != 1 or verdict.certificate.status.value == "malformed":
+        return verdict
+    weak = digest_weakness(signers[0]["digest_algorithm"]["algorithm"].native)
+    if weak is None:
+        return verdict
+    message = verdict.message
+    if verdict.intact and not accept_weak:
+        message = weak_message(weak, "signature's digest", "署名のハッシュ関数")
+    return dataclasses.replace(
+        verdict, message=message, weak_algorithm=weak, weak_accepted=accept_weak
+    )
 
 
 def signed_data(data: bytes) -> cms.SignedData:
@@ -144,6 +169,7 @@ def _verify(
     content_digest: bytes | None,
     certificates: list[x509.Certificate],
     moment: dt.datetime,
+    accept_weak: bool,
 ) -> SignatureVerdict:
     signers = list(signed["signer_infos"])
     if len(signers) != 1:
@@ -160,7 +186,9 @@ def _verify(
     certificate_der = _signer_certificate(signed, signer, certificates)
     if certificate_der is None:
         return malformed("cms", "the signer's certificate is not in the signature", moment)
-    verdict, public_key = validator.check_with_key(certificate_der, at=moment)
+    verdict, public_key = validator.check_with_key(
+        certificate_der, at=moment, accept_weak=accept_weak
+    )
     if algorithm not in HASHES:
         return SignatureVerdict("cms", False, f"unsupported digest {algorithm}", verdict)
     if payload is not None:
@@ -230,4 +258,4 @@ def _check_signer(
     )
 
 
-__all__ = ["signed_data", "verify_cms"]
+__all__ = ["signed_data", "verify_cms", "with_digest_policy"]

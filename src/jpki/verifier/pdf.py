@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import logging
 
+from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -21,7 +22,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError
 
-from jpki.verifier.cms import signed_data
+from jpki.verifier.cms import signed_data, with_digest_policy
 from jpki.verifier.der import read_header
 from jpki.verifier.parsing import Malformed, parsing
 from jpki.verifier.signatures import SignatureVerdict, malformed
@@ -44,9 +45,14 @@ PDF_FAILURES = (PdfError, SignatureValidationError)
 
 
 def verify_pdf(
-    validator: Validator, data: bytes, *, at: dt.datetime | None = None
+    validator: Validator, data: bytes, *, at: dt.datetime | None = None, accept_weak: bool = False
 ) -> list[SignatureVerdict]:
-    """One verdict per signature in the PDF (an empty list when it has none)."""
+    """One verdict per signature in the PDF (an empty list when it has none).
+
+    A signature over a digest J-LIS does not use (SHA-1, ...) is `weak algorithm` unless
+    `accept_weak` (archives); pyHanko is told to allow every digest, so that it judges the
+    bytes' integrity and this verifier alone applies the algorithm policy.
+    """
     moment = at or validator.clock.now()
     try:
         with parsing("PDF", *PDF_FAILURES):
@@ -58,16 +64,18 @@ def verify_pdf(
     verdicts = []
     for signature in embedded:
         # pyHanko checks integrity only here; trust and revocation are the verifier's job.
-        context = ValidationContext(trust_roots=anchors, allow_fetching=False, moment=moment)
+        context = ValidationContext(
+            trust_roots=anchors, allow_fetching=False, moment=moment, weak_hash_algos=()
+        )
         try:
             with parsing(f"PDF signature {signature.field_name}", *PDF_FAILURES):
-                _check_contents(bytes(signature.sig_object["/Contents"]))
+                signed = _check_contents(bytes(signature.sig_object["/Contents"]))
                 status = validate_pdf_signature(signature, signer_validation_context=context)
                 signer = status.signing_cert.dump()
         except Malformed as exc:
             verdicts.append(malformed("pdf", str(exc), moment))
             continue
-        certificate = validator.check(signer, at=moment)
+        certificate = validator.check(signer, at=moment, accept_weak=accept_weak)
         coverage_ok = status.coverage in GOOD_COVERAGE and status.docmdp_ok is not False
         intact = bool(status.intact and status.valid and coverage_ok)
         if not (status.intact and status.valid):
@@ -76,23 +84,22 @@ def verify_pdf(
             message = f"later changes are not allowed ({_coverage(status.coverage)})"
         else:
             message = f"signature field {signature.field_name} verifies"
-        verdicts.append(
-            SignatureVerdict(
-                "pdf",
-                intact,
-                message,
-                certificate,
-                status.signer_reported_dt,
-                (
-                    f"coverage / 範囲: {_coverage(status.coverage)}",
-                    f"field: {signature.field_name}",
-                ),
-            )
+        verdict = SignatureVerdict(
+            "pdf",
+            intact,
+            message,
+            certificate,
+            status.signer_reported_dt,
+            (
+                f"coverage / 範囲: {_coverage(status.coverage)}",
+                f"field: {signature.field_name}",
+            ),
         )
+        verdicts.append(with_digest_policy(verdict, signed, accept_weak))
     return verdicts
 
 
-def _check_contents(contents: bytes) -> None:
+def _check_contents(contents: bytes) -> cms.SignedData:
     """The signature's CMS exactly DER, then only the zeros that pad its reserved space.
 
     /Contents lies outside the signed byte range: anything else after the CMS would make
@@ -101,7 +108,7 @@ def _check_contents(contents: bytes) -> None:
     _, _, end = read_header(contents, 0, len(contents))
     if contents[end:].strip(b"\x00"):
         raise Malformed("bytes after the CMS in /Contents / 形式不正")
-    signed_data(contents[:end])
+    return signed_data(contents[:end])
 
 
 def _coverage(level: SignatureCoverageLevel | None) -> str:

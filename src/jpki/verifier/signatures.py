@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.verification import SignatureCheck
+from jpki.verifier.algorithms import accepted_warning, digest_weakness, weak_message
 from jpki.verifier.validation import Validator
 from jpki.verifier.verdict import Status, Verdict
 
@@ -42,16 +43,24 @@ class SignatureVerdict:
     certificate: Verdict
     signing_time: dt.datetime | None = None
     details: tuple[str, ...] = ()
+    weak_algorithm: str | None = None
+    """The weak digest the signature is made over (`jpki.verifier.algorithms`), e.g. `SHA-1`."""
+    weak_accepted: bool = False
+    """Whether the caller accepted `weak_algorithm` (for archives); else the signature is
+    refused with the status `weak algorithm`."""
 
     @property
     def valid(self) -> bool:
-        return self.intact and self.certificate.valid
+        refused = self.weak_algorithm is not None and not self.weak_accepted
+        return self.intact and not refused and self.certificate.valid
 
     @property
     def status(self) -> str:
-        """`valid`, `invalid signature`, or the certificate's status."""
+        """`valid`, `invalid signature`, `weak algorithm`, or the certificate's status."""
         if not self.intact:
             return "invalid signature"
+        if self.weak_algorithm is not None and not self.weak_accepted:
+            return Status.WEAK_ALGORITHM.value
         return self.certificate.status.value
 
     def lines(self) -> list[str]:
@@ -59,6 +68,12 @@ class SignatureVerdict:
             f"signature / 署名: {'intact' if self.intact else 'NOT INTACT'} ({self.kind})"
             f" - {self.message}"
         ]
+        if self.weak_algorithm is not None:
+            out.append(
+                f"status / 結果: {self.status} ({Status(self.status).label_ja})"
+                if not self.weak_accepted
+                else f"warning / 警告: {accepted_warning(self.weak_algorithm)}"
+            )
         if self.signing_time is not None:
             out.append(f"signing time / 署名時刻: {self.signing_time.isoformat()}")
         out += list(self.details)
@@ -68,7 +83,9 @@ class SignatureVerdict:
 
     def to_message(self) -> SignatureCheck:
         """The verdict as the platform's protocol carries it, every field given."""
+        weak = {"weak_algorithm": self.weak_algorithm} if self.weak_algorithm else {}
         return SignatureCheck(
+            **weak,
             kind=self.kind,
             valid=self.valid,
             status=self.status,
@@ -117,9 +134,16 @@ def verify_raw(
     algorithm: str = "sha256",
     purpose: CertificatePurpose | None = None,
     at: dt.datetime | None = None,
+    accept_weak: bool = False,
 ) -> SignatureVerdict:
-    """A raw card signature over `data` (or its `digest`), and the signer's certificate."""
-    verdict, public_key = validator.check_with_key(certificate, at=at, purpose=purpose)
+    """A raw card signature over `data` (or its `digest`), and the signer's certificate.
+
+    A digest J-LIS does not use (SHA-1, ...) is refused as `weak algorithm` unless
+    `accept_weak` (for archives), which also accepts such a certificate.
+    """
+    verdict, public_key = validator.check_with_key(
+        certificate, at=at, purpose=purpose, accept_weak=accept_weak
+    )
     moment = verdict.checked_at
     if verdict.status is Status.MALFORMED or public_key is None:
         return SignatureVerdict("raw", False, "the certificate is malformed", verdict)
@@ -129,7 +153,10 @@ def verify_raw(
         digest = hashlib.new(algorithm, data).digest()
     intact = rsa_key_verifies(public_key, signature, digest, algorithm)
     message = "the signature verifies" if intact else "the signature does not verify"
-    return SignatureVerdict("raw", intact, message, verdict)
+    weak = digest_weakness(algorithm)
+    if intact and weak is not None and not accept_weak:
+        message = weak_message(weak, "signature's digest", "署名のハッシュ関数")
+    return SignatureVerdict("raw", intact, message, verdict, None, (), weak, accept_weak)
 
 
 __all__ = [

@@ -25,7 +25,9 @@ from cryptography.x509.oid import ExtensionOID
 from jpki.clock import Clock
 from jpki.profile.certificate import CertificateDescription, describe_certificate
 from jpki.profile.errors import MalformedFourInfo, ProfileError
-from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.purpose import CertificatePurpose, purpose_of_root_name, root_name
+from jpki.profile.real_roots import JlisGeneration, generation_by_serial, generation_in_use
+from jpki.verifier.algorithms import accepted_warning, certificate_weakness, weak_message
 from jpki.verifier.anchors import Anchor, TrustAnchors
 from jpki.verifier.der import check_name_strings
 from jpki.verifier.parsing import Malformed, parsing
@@ -55,6 +57,12 @@ class _Examined:
     scope: bytes | None = None
     jpki: bool = True
     public_key: PublicKeyTypes | None = None
+    weakness: str | None = None
+    """The weak algorithm of the certificate's signature or key (`jpki.verifier.algorithms`)."""
+    missing_root: JlisGeneration | None = None
+    """The J-LIS generation that issued it, when no anchor of that generation is held."""
+    warnings: tuple[str, ...] = ()
+    """The description's findings as verdict warnings (made once, not on every login)."""
 
 
 REQUIRED_USAGE = {
@@ -100,13 +108,16 @@ class Validator:
         *,
         at: dt.datetime | None = None,
         purpose: CertificatePurpose | None = None,
+        accept_weak: bool = False,
     ) -> Verdict:
         """The verdict on `certificate` (DER or parsed) at `at` (default now).
 
         `purpose` demands a certificate of that purpose (an authentication response must
-        come with an authentication certificate).
+        come with an authentication certificate). A certificate signed with, or holding, an
+        algorithm J-LIS does not use is `weak algorithm` unless `accept_weak` (for archives),
+        which judges it as usual and marks the verdict.
         """
-        return self._judge(self._examine(certificate), at or self.clock.now(), purpose)
+        return self._judge(self._examine(certificate), at or self.clock.now(), purpose, accept_weak)
 
     def check_with_key(
         self,
@@ -114,6 +125,7 @@ class Validator:
         *,
         at: dt.datetime | None = None,
         purpose: CertificatePurpose | None = None,
+        accept_weak: bool = False,
     ) -> tuple[Verdict, PublicKeyTypes | None]:
         """`check`, plus the certificate's public key (None if it did not parse), from cache.
 
@@ -121,11 +133,15 @@ class Validator:
         both from one cached parse saves parsing the certificate on every login.
         """
         examined = self._examine(certificate)
-        verdict = self._judge(examined, at or self.clock.now(), purpose)
+        verdict = self._judge(examined, at or self.clock.now(), purpose, accept_weak)
         return verdict, examined.public_key
 
     def _judge(
-        self, examined: _Examined, moment: dt.datetime, purpose: CertificatePurpose | None
+        self,
+        examined: _Examined,
+        moment: dt.datetime,
+        purpose: CertificatePurpose | None,
+        accept_weak: bool = False,
     ) -> Verdict:
         cert = examined.certificate
         if not examined.jpki and cert is not None:
@@ -147,10 +163,14 @@ class Validator:
                 moment,
                 purpose=info.purpose if info else None,
                 serial=cert.serial_number if cert else None,
+                missing_root=examined.missing_root,
             )
         assert cert is not None
         assert info is not None
         assert examined.anchor is not None
+        warnings = examined.warnings
+        if examined.weakness is not None and accept_weak:
+            warnings += (accepted_warning(examined.weakness),)
         common = {
             "checked_at": moment,
             "purpose": info.purpose,
@@ -158,7 +178,15 @@ class Validator:
             "subject_id": info.subject_id,
             "issuer_generation": examined.anchor.key_id,
             "four_info": info.four_info,
+            "warnings": warnings,
+            "weak_algorithm": examined.weakness,
         }
+        if examined.weakness is not None and not accept_weak:
+            return Verdict(
+                Status.WEAK_ALGORITHM,
+                weak_message(examined.weakness, "certificate", "証明書"),
+                **common,  # type: ignore[arg-type]
+            )
         if purpose is not None and info.purpose is not purpose:
             return Verdict(
                 Status.UNTRUSTED,
@@ -240,10 +268,16 @@ class Validator:
 
     def _examine_certificate(self, cert: x509.Certificate) -> _Examined:
         if not self.anchors.is_jpki_issuer(cert.issuer):
+            missing = self._missing_generation(cert)
+            if missing is not None:  # J-LIS's name, but none of its roots is trusted
+                return _Examined(cert, _missing_root_failure(missing), missing_root=missing)
             return _Examined(cert, None, jpki=False)
         # The signature first: tampered content is untrusted whatever else it breaks.
         anchor = self.anchors.issuer_of(cert, authority_key_id(cert))
         if anchor is None:
+            missing = self._missing_generation(cert)
+            if missing is not None:
+                return _Examined(cert, _missing_root_failure(missing), missing_root=missing)
             return _Examined(
                 cert,
                 (
@@ -267,7 +301,53 @@ class Validator:
                 (Status.UNTRUSTED, "the certificate's policy does not match its root's purpose"),
                 info,
             )
-        return _Examined(cert, None, info, anchor, distribution_point(cert))
+        return _Examined(
+            cert,
+            None,
+            info,
+            anchor,
+            distribution_point(cert),
+            weakness=certificate_weakness(cert),
+            warnings=tuple(mismatch.message for mismatch in info.flag_mismatches),
+        )
+
+    def _missing_generation(self, cert: x509.Certificate) -> JlisGeneration | None:
+        """The J-LIS generation a certificate under a J-LIS production root name was issued
+        from, when no held anchor is of that generation (so no anchor could verify it).
+
+        Which generation: the one whose root serial the authority key identifier names
+        (authorityCertSerialNumber), else the one J-LIS issued from on the certificate's
+        notBefore. A key identifier naming a held anchor means that anchor's signature failed
+        (a forgery, not a missing root): None then, as for our sandbox's O=JPKI-TEST roots.
+        """
+        held = self.anchors.named(cert.issuer)
+        purpose = purpose_of_root_name(cert.issuer)
+        if purpose is None or cert.issuer != root_name(purpose):
+            return None
+        key_id, serial = authority_key(cert)
+        if key_id is not None and any(anchor.key_id == key_id for anchor in held):
+            return None
+        if serial is not None:
+            generation = generation_by_serial(purpose, serial)
+        else:
+            generation = generation_in_use(purpose, cert.not_valid_before_utc.date())
+        if generation is None or any(
+            anchor.certificate.serial_number == generation.serial for anchor in held
+        ):
+            return None
+        return generation
+
+
+def _missing_root_failure(missing: JlisGeneration) -> tuple[Status, str]:
+    """`untrusted`, naming the J-LIS generation that is not held and how to add it."""
+    return (
+        Status.UNTRUSTED,
+        f"issued under {missing.describe()}, which is not among the trust anchors: add that"
+        " root's certificate with --trust FILE (TrustAnchors.load in code) once obtained from"
+        " J-LIS; without it the certificate cannot be told from a forgery"
+        f" / {missing.describe_ja()}が信頼済みルートにない: J-LISから入手して --trust FILE で"
+        "追加してください",
+    )
 
 
 def load_certificate(der: bytes) -> x509.Certificate:
@@ -288,11 +368,16 @@ def load_certificate(der: bytes) -> x509.Certificate:
 
 
 def authority_key_id(certificate: x509.Certificate) -> bytes | None:
+    return authority_key(certificate)[0]
+
+
+def authority_key(certificate: x509.Certificate) -> tuple[bytes | None, int | None]:
+    """The authority key identifier's key id and issuer certificate serial, where given."""
     try:
         value = certificate.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
     except x509.ExtensionNotFound:
-        return None
-    return value.key_identifier
+        return None, None
+    return value.key_identifier, value.authority_cert_serial_number
 
 
 def _profile_failure(cert: x509.Certificate, info: CertificateDescription) -> str | None:

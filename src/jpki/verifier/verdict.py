@@ -19,6 +19,7 @@ from typing import Any
 from jpki.profile.extensions import CertificateLinkage, RevocationDetail
 from jpki.profile.four_info import FourInfo
 from jpki.profile.purpose import CertificatePurpose
+from jpki.profile.real_roots import JlisGeneration
 from jpki.profile.reasons import RevocationReason
 from jpki.protocol.four_info import FourInfoJson
 from jpki.protocol.verification import CertificateVerdict, RevocationInfo, RevocationSourceInfo
@@ -34,6 +35,8 @@ class Status(enum.StrEnum):
     UNTRUSTED = "untrusted"
     MALFORMED = "malformed"
     REVOCATION_UNKNOWN = "revocation unknown"
+    WEAK_ALGORITHM = "weak algorithm"
+    """Signed with a digest or key J-LIS does not use (SHA-1, ...): `jpki.verifier.algorithms`."""
 
     @property
     def label_ja(self) -> str:
@@ -48,6 +51,7 @@ _STATUS_JA = {
     Status.UNTRUSTED: "信頼できない",
     Status.MALFORMED: "形式不正",
     Status.REVOCATION_UNKNOWN: "失効情報が確認できない",
+    Status.WEAK_ALGORITHM: "弱い暗号アルゴリズム",
 }
 
 
@@ -120,6 +124,14 @@ class Verdict:
     latest_four_info: FourInfo | None = None
     path: str = "jpki"
     """`jpki` (the fast path) or `generic` (pyhanko-certvalidator)."""
+    warnings: tuple[str, ...] = ()
+    """Findings that did not change the status, each in English and Japanese (a substitute-
+    character flag string that does not fit its text; a weak algorithm accepted on request)."""
+    missing_root: JlisGeneration | None = None
+    """The J-LIS root generation that issued the certificate, when it is not a trust anchor."""
+    weak_algorithm: str | None = None
+    """The weak algorithm the certificate is signed with or holds (refused, or accepted on
+    request with a warning), e.g. `SHA-1`."""
 
     @property
     def valid(self) -> bool:
@@ -153,6 +165,11 @@ class Verdict:
                 f"birth date / 生年月日: {info.birth_date.isoformat() if info.birth_date else '不詳'}",
                 f"sex / 性別: {info.sex.value}",
             ]
+        if self.missing_root is not None:
+            out.append(f"missing root / 未登録のルート: {self.missing_root.describe()}")
+        if self.weak_algorithm is not None:
+            out.append(f"weak algorithm / 弱いアルゴリズム: {self.weak_algorithm}")
+        out += [f"warning / 警告: {warning}" for warning in self.warnings]
         if self.source.kind is not SourceKind.NONE:
             age = self.source.age_seconds
             out.append(
@@ -174,7 +191,16 @@ class Verdict:
                 revoked_at=self.revocation.revoked_at,
                 cause=self.revocation.detail.cause.value if self.revocation.detail else None,
             )
+        # Set only when there is something to say, so an ordinary verdict's JSON is unchanged.
+        findings: dict[str, Any] = {}
+        if self.warnings:
+            findings["warnings"] = self.warnings
+        if self.missing_root is not None:
+            findings["missing_root"] = self.missing_root.describe()
+        if self.weak_algorithm is not None:
+            findings["weak_algorithm"] = self.weak_algorithm
         return CertificateVerdict(
+            **findings,
             status=self.status.value,
             valid=self.valid,
             message=self.message,
