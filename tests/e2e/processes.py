@@ -59,9 +59,12 @@ def stop_all() -> None:
 
 
 def jpki(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """A `jpki` command run to its end with stdin closed: a command that would prompt fails
+    instead of waiting (CI has no terminal)."""
     return subprocess.run(
-        [*JPKI, *map(str, args)], capture_output=True, text=True, check=check, timeout=300
-    )
+        [*JPKI, *map(str, args)], capture_output=True, text=True, check=check, timeout=300,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def _first_capture(pattern: re.Pattern[str], lines: list[str]) -> str | None:

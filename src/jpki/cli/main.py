@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -133,6 +134,7 @@ def up(
     from jpki.world import up as world_up
     from jpki.world.guides import FRONT_DOOR
     from jpki.world.lock import holding
+    from jpki.world.request_log import log_to
     from jpki.world.sandbox import Sandbox
 
     directory = data or world_up.default_data_dir()
@@ -145,6 +147,7 @@ def up(
             console.print(f"  {name:<14} {url + '/':<28} {described.get(name, '')}", soft_wrap=True)
         console.print("Ctrl-C to stop / 停止は Ctrl-C")
 
+    log_to(sys.stderr)
     with reported(), holding(directory):  # one world per data folder (jpki.world.lock)
         if (directory / "authority" / "settings.json").exists():
             sandbox = Sandbox.open(directory, state.clock)

@@ -7,6 +7,7 @@ DIR/certs/<serial>.pem             every certificate ever issued
 DIR/cards/<id>.card                each resident's My Number card (keys generated on it)
 DIR/card-secrets.json              the cards' PINs and security codes (sandbox only)
 DIR/residents.json                 who is who: 4 information, My Number, serials, paths, card
+DIR/pins/<id>-{auth,sign}.txt      each resident's PIN and signing password for --pin-file
 DIR/verifier.json                  an accredited demo verifier and its API key
 DIR/terminal/terminal.{pem,key}    a PIN-less terminal (institution code 1310100001, seed 000)
 DIR/authority/                     the authority's settings, database and CA keys
@@ -315,11 +316,31 @@ class Sandbox:
             for purpose in CertificatePurpose:
                 mine = [c for c in certificates if c.purpose is purpose]
                 entry[purpose.value] = self._certificate_entry(resident.id, mine, certs_dir)
+            entry |= self._pin_files(resident.id, pins.get(resident.id, {}), bool(entry["sign"]))
             entries.append(entry)
         atomic_write(
             self.directory / "residents.json",
             json.dumps(entries, ensure_ascii=False, indent=2).encode(),
         )
+
+    def _pin_files(
+        self, resident_id: str, pins: dict[str, str], can_sign: bool
+    ) -> dict[str, str | None]:
+        """Sandbox only: the resident's PIN and signing password as files (0600) for the
+        commands' `--pin-file`, so that no example needs a prompt or a secret on its command
+        line; none for a password that signs nothing (a resident under 15)."""
+        written: dict[str, str | None] = {"auth_pin_file": None, "sign_password_file": None}
+        for field, suffix, wanted in (
+            ("auth_pin", "auth", True),
+            ("sign_password", "sign", can_sign),
+        ):
+            path = self.directory / "pins" / f"{resident_id}-{suffix}.txt"
+            if wanted and pins.get(field):
+                atomic_write(path, pins[field].encode())
+                written[f"{field}_file"] = str(path)
+            else:
+                path.unlink(missing_ok=True)
+        return written
 
     def _certificate_entry(
         self, resident_id: str, certificates: list[CertificateView], certs_dir: Path

@@ -21,6 +21,7 @@ from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
 from jpki.world.ports import bind_all
+from jpki.world.request_log import RequestLog
 from jpki.world.sandbox import Sandbox
 from jpki.world.services import SERVICES, SSO_GUIDES, ServiceWorld
 from jpki.world.serving import serve, url_of
@@ -131,8 +132,9 @@ def run(
         | services.apps(platform_url, wallet_url, service_sockets)
         | services.sso_apps(idp, service_sockets)
     )
+    logged = {name: (RequestLog(app, name), sock) for name, (app, sock) in apps.items()}
     try:
-        serve(apps, on_ready, tls=services.tls)
+        serve(logged, on_ready, tls=services.tls)
     finally:
         services.close()
         network.close()
