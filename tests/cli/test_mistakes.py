@@ -53,6 +53,7 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "afile").write_text("a document\n")
     (tmp_path / "garbage.pem").write_text("garbage\n")
     (tmp_path / "empty.pin").write_text("")
+    (tmp_path / "afile.card").write_text("not a card\n")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -170,3 +171,15 @@ def test_the_help_lists_the_sandbox_life_events() -> None:
     from jpki.world.sandbox import EVENT_NAMES
 
     assert LIFE_EVENTS == EVENT_NAMES
+
+
+@pytest.mark.parametrize("command", [["client", "pin", "status"], ["client", "certs"]])
+def test_a_card_image_that_is_not_there_says_where_cards_are(files: Path, command: list[str]):
+    result = run(*command, "--reader", files / "R000099.card")
+    assert_one_error_line(result, "R000099.card", "DATA/cards/<id>.card", "jpki sandbox init")
+
+
+def test_a_file_that_is_not_a_card_image_is_named(files: Path) -> None:
+    assert_one_error_line(
+        run("client", "pin", "status", "--reader", files / "afile.card"), "afile.card"
+    )

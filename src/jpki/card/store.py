@@ -100,8 +100,17 @@ class ImageStore:
     def _read(self) -> bytes:
         try:
             return self.path.read_bytes()
+        except FileNotFoundError:
+            raise CardImageError(
+                f"there is no card image {self.path}: a sandbox keeps its residents' cards as"
+                " DATA/cards/<id>.card (made by `jpki sandbox init`); or name a PC/SC reader"
+                f" / カードイメージ {self.path} がありません"
+            ) from None
         except OSError as exc:
-            raise CardImageError(f"cannot read card image {self.path}: {exc}") from exc
+            raise CardImageError(
+                f"cannot read card image {self.path}: {exc.strerror}"
+                f" / カードイメージ {self.path} を読めません"
+            ) from exc
 
     def _write(self, raw: bytes) -> None:
         atomic_write(self.path, raw, mode=0o600)
