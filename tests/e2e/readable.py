@@ -12,10 +12,13 @@ from typing import Any
 PYTHON_OBJECTS = re.compile(r"\{'|\['|\bNone\b|\bTrue\b|\bFalse\b")
 EPOCH = re.compile(r"(?<![\d.:-])1[5-9]\d{8}(?:\.\d+)?(?![\d:-])")
 """Seconds since 1970 between 2017 and 2033: a time nobody can read."""
+URL = re.compile(r"\b[a-z]+://\S+")
+"""An address (an origin, a placeholder `https://sp.example`): not words to translate."""
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*[A-Za-z0-9]")
 
-IDENTIFIER = re.compile(r"[A-Z]+\d+|[a-z]+-\d+")
-"""A card, resident or terminal identifier (`R000004`, `east-1`)."""
+IDENTIFIER = re.compile(r".*\d.*|[A-Z-]+")
+"""A token with a digit or in capitals only is an identifier, an acronym or a code (`R000004`,
+`east-1`, seat `A-001`, a receipt), never an English word left untranslated."""
 ALLOWED_LATIN = frozenset(
     [
         "JPKI",
@@ -131,9 +134,10 @@ def problems(text: str, lang: str) -> list[str]:
     found = [f"Python object {m.group()!r}" for m in PYTHON_OBJECTS.finditer(text)]
     found += [f"epoch number {m.group()}" for m in EPOCH.finditer(text)]
     if lang == "ja":
+        words = LATIN_WORD.finditer(URL.sub(" ", text))
         found += [
             f"English {word!r}"
-            for word in sorted({m.group() for m in LATIN_WORD.finditer(text)})
+            for word in sorted({m.group() for m in words})
             if len(word) > 2 and word not in ALLOWED_LATIN and not IDENTIFIER.fullmatch(word)
         ]
     return found

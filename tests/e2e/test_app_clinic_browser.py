@@ -92,7 +92,7 @@ def offline_terminal(up_world, clinic, patient, stranger, folder):
     assert online.pending() == []
     page_text = httpx.get(f"{clinic}/").text
     assert settled[0]["reception_number"] in page_text
-    assert "offline: confirmed" in page_text
+    assert "offline: confirmed" in page_text  # in words (the page is in English)
 
     cached = json.loads((folder / "cache.json").read_text())
     cached["revoked"] = list(cached["allow"])

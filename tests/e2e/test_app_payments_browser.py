@@ -35,12 +35,12 @@ def test_store_debit_and_atm_through_the_relay(up_world, browser_page):
     start(page, url, holder, "atm", 90000)  # only the cash card serves: no question asked
     page.get_by_test_id("issuer-pin").fill("2222")
     page.get_by_test_id("authorise").click()
-    assert page.get_by_test_id("result").inner_text() == "Declined: insufficient-funds"
+    assert page.get_by_test_id("result").inner_text() == "Declined: insufficient funds"
 
     start(page, url, stranger, "store", 500)
     assert "no linked account" in page.get_by_test_id("message").inner_text()
     page.goto(f"{url}/")
     log = " ".join(page.get_by_test_id("log").all_inner_texts())
-    assert "democard" in log
-    assert "wrong-pin" in log
+    assert "Demo Card (credit)" in log
+    assert "wrong PIN" in log
     assert cash not in log

@@ -4,6 +4,7 @@ Japanese page outside the allow-list (`tests.e2e.readable`)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -109,5 +110,50 @@ def test_the_card_flows_read_in_japanese_from_first_page_to_last(up_world, brows
         answer_in_wallet(page, resident, sign_password=resident["sign_password"])
         page.get_by_test_id("sign-outcome").wait_for()
         _readable_in_japanese(page, "demo RP: the signature")
+    finally:
+        context.close()
+
+
+def test_the_services_outcomes_the_console_and_mynaportal_read_in_japanese(up_world, browser_page):
+    context = browser_page.context.browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    patient, fan = up_world.adults()[3], up_world.adults()[4]
+    try:
+        clinic = up_world.url("clinic")
+        page.goto(f"{clinic}/")
+        page.get_by_test_id("link").click()
+        approve_in_wallet(page, patient, sign_password=patient["sign_password"])
+        page.get_by_test_id("insured-number").wait_for()
+        _readable_in_japanese(page, "clinic: linked")
+        page.goto(f"{clinic}/reception?terminal=desk-1")
+        approve_in_wallet(page, patient, pin=patient["auth_pin"], method="pin")
+        page.get_by_test_id("outcome").wait_for()
+        _readable_in_japanese(page, "clinic: the qualification")
+
+        tickets = up_world.url("tickets")
+        page.goto(f"{tickets}/")
+        page.get_by_test_id("buy-yokohama-night").click()
+        approve_in_wallet(page, fan, pin=fan["auth_pin"])
+        page.get_by_test_id("seat").wait_for()
+        _readable_in_japanese(page, "tickets: the ticket")
+        for visitor in (fan, patient):  # admitted; no ticket for this card
+            page.goto(f"{tickets}/gate/yokohama-night?gate=east-1")
+            approve_in_wallet(page, visitor, method="pinless")
+            page.get_by_test_id("verdict").wait_for()
+            _readable_in_japanese(page, "tickets: the gate")
+
+        page.goto(up_world.url("mynaportal") + "/")
+        approve_in_wallet(page, fan, pin=fan["auth_pin"])
+        page.get_by_test_id("record").first.wait_for()
+        _readable_in_japanese(page, "Mynaportal: the records")
+
+        settings = json.loads((up_world.directory / "platform" / "settings.json").read_text())
+        page.goto(up_world.url("platform") + "/console")
+        _readable_in_japanese(page, "console: sign in")
+        page.get_by_test_id("role").select_option("operator")
+        page.get_by_test_id("secret").fill(settings["admin_token"])
+        page.get_by_test_id("submit").click()
+        page.get_by_test_id("tenants").wait_for()
+        _readable_in_japanese(page, "console: the operator's tenants")
     finally:
         context.close()

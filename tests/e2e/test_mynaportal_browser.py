@@ -61,7 +61,7 @@ def test_records_self_information_notices_and_moving(world, page):
     records = page.locator('[data-testid="record"][data-kind="provision"]')
     assert records.count() == 1  # the fraud investigation is withheld (不開示) for a year
     row = records.first.inner_text()
-    assert "全国健康保険協会" in row
+    assert "Japan Health Insurance Association" in row  # the English side, on an English page
     assert "dependants" in row
     assert "given" in row
     assert "resident tax" in page.get_by_test_id("self-info").first.inner_text()

@@ -23,6 +23,7 @@ from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, Tenant
 from jpki.profile.status import Situation
 from jpki.protocol.verification import (
+    LOGIN_REFUSAL_WORDS,
     LoginAccepted,
     LoginRefused,
     LoginResult,
@@ -31,6 +32,7 @@ from jpki.protocol.verification import (
     RegistrationResult,
     SignatureResult,
 )
+from jpki.verifier.verdict import Status
 from jpki.web import language, render_page, templates_beside, translator
 from jpki.web_session import CookieSeal
 
@@ -129,6 +131,13 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
             return value
         return found.label_ja if lang == "ja" else found.label_en
 
+    def verdict(value: str) -> str:
+        try:
+            found = Status(value)
+        except ValueError:
+            return value
+        return found.label_ja if lang == "ja" else found.value
+
     def outcome(record: EvidenceRecord) -> str:
         """A record's result in a word, read back as the protocol's message it stores."""
         try:
@@ -136,13 +145,14 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
                 case LoginAccepted():
                     return t("accepted")
                 case LoginRefused(error=error):
-                    return f"{t('refused')} ({error})"
+                    words = LOGIN_REFUSAL_WORDS.get(error, {}).get(lang, error)
+                    return f"{t('refused')}: {words}"
                 case RegistrationResult(registered=registered):
                     return t("accepted") if registered else t("refused")
                 case SignatureResult(status=status):
-                    return status
+                    return verdict(status)
                 case PdfSignaturesResult(signatures=signatures):
-                    return ", ".join(signature.status for signature in signatures)
+                    return ", ".join(verdict(signature.status) for signature in signatures)
         except ValidationError:
             return ""  # not a result this console knows
         if record.kind == "status-check":

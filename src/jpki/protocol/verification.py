@@ -287,7 +287,43 @@ class PreservedPdf(Receipted[PdfSignaturesResult]):
     )
 
 
+LOGIN_REFUSAL_WORDS: dict[str, dict[str, str]] = {
+    "refused": {
+        "en": "the card login was refused",
+        "ja": "カードでのログインが拒否されました",
+    },
+    "unknown-challenge": {
+        "en": "the login had expired or was never asked",
+        "ja": "ログインの要求が見つかりません",
+    },
+    "replayed": {
+        "en": "this answer was already used",
+        "ja": "この応答はすでに使われています",
+    },
+    "expired": {"en": "the login took too long", "ja": "ログインの有効期限が切れました"},
+    "cross-origin": {
+        "en": "the answer was made for another site",
+        "ja": "別のサイト向けの応答です",
+    },
+    "cross-provider": {
+        "en": "the answer was made for another service",
+        "ja": "別のサービス向けの応答です",
+    },
+    "bad-signature": {
+        "en": "the card's signature did not verify",
+        "ja": "カードの署名を検証できませんでした",
+    },
+    "certificate-rejected": {
+        "en": "the card's certificate is not valid",
+        "ja": "カードの電子証明書が有効ではありません",
+    },
+}
+"""A `LoginRefused.error` code (the verifier's `AuthenticationRefused.code`) in words, for every
+page that shows why a card login failed (the services, the platform's console)."""
+
+
 __all__ = [
+    "LOGIN_REFUSAL_WORDS",
     "CertificateVerdict",
     "Instant",
     "LoginAccepted",

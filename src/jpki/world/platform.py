@@ -18,7 +18,7 @@ from jpki.platform.tenants import Model
 from jpki.protocol.published import CRL_FOLDER, current_crl_names
 from jpki.world.sandbox import Sandbox
 
-PLATFORM_VERIFIER = "Signature verification platform (署名検証プラットフォーム)"
+PLATFORM_VERIFIER = "署名検証プラットフォーム / Signature verification platform"
 DEMO_TENANTS = (
     ("demo-bank", "デモ銀行 / Demo Bank", Model.DAIKO),
     ("demo-insurer", "デモ生命 / Demo Life Insurance", Model.ITAKU),

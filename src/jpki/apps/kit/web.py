@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest, CardRequests
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import PlatformRefusedInput, PlatformUnavailable
+from jpki.protocol.verification import LOGIN_REFUSAL_WORDS
 from jpki.protocol.wallet import same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes, refusal
 from jpki.web import (
@@ -43,6 +44,7 @@ def service_templates(module_file: str) -> Jinja2Templates:
 
 
 COMMON_TEXT: dict[str, dict[str, str]] = {
+    **{f"reason_{code}": words for code, words in LOGIN_REFUSAL_WORDS.items()},
     "scan": {
         "en": "Scan with the phone that reads your card, or use the wallet on this device.",
         "ja": "カードを読み取るスマートフォンでスキャンするか、この端末のウォレットを使ってください。",

@@ -19,6 +19,7 @@ from jpki.mynumber.errors import BadMessage, NumberingError
 from jpki.mynumber.portal.service import Portal, PortalRefusal, Visitor
 from jpki.mynumber.portal.texts import TEXT
 from jpki.mynumber.portal.wallet_store import PortalWallet
+from jpki.mynumber.portal.words import held_fields, purpose_words
 from jpki.protocol.codec import decode_b64
 from jpki.protocol.disclosures import Kind as DisclosureKind
 from jpki.protocol.disclosures import Party, item_label
@@ -131,7 +132,8 @@ def _login_routes(app: FastAPI, portal: Portal, web: Pages, wallet_url: str) -> 
             log=portal.disclosures(visitor, only), only=only, parties=list(Party),
             kinds=list(DisclosureKind), item_label=item_label,
             query=request.url.query, self_info=self_info,
-            item_names={k: f"{v.name_ja} / {v.name_en}" for k, v in portal.network.whitelist.items.items()},
+            item_names={k: {"en": v.name_en, "ja": v.name_ja} for k, v in portal.network.whitelist.items.items()},
+            held_fields=held_fields, purpose_words=purpose_words,
             letters=letters,
             postbox_address=portal.network.core.postbox_address(resident),
         )  # fmt: skip
