@@ -37,3 +37,25 @@ def attach_command(
     with stop_on_signals() as stop:
         attach(card, host, port, stop=stop)
     console.print("card removed / カードを取り外しました")
+
+
+@app.command("personalise")
+def personalise_command(
+    data: Annotated[Path, typer.Argument(help="The sandbox world's data folder.")],
+    resident_id: Annotated[str, typer.Argument(metavar="ID")],
+) -> None:
+    """Re-personalise a resident's card (再パーソナライズ): write its card-info and card-face APs
+    again from the register. A card issued before the card-face AP (券面事項確認AP) gains it."""
+    from jpki.cli.context import state
+    from jpki.world.sandbox import Sandbox
+
+    with reported():
+        sandbox = Sandbox.open(data, state.clock)
+        try:
+            card_id = sandbox.repersonalise(resident_id)
+        finally:
+            sandbox.close()
+    console.print(
+        f"card {card_id} of {resident_id}: card-info and card-face APs written"
+        " / 券面事項入力補助AP・券面事項確認APを書き込みました"
+    )

@@ -36,6 +36,7 @@ from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
 from jpki.world.numbering import create_numbering
+from jpki.world.photos import synthetic_photo
 from jpki.world.population import population
 
 DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
@@ -148,8 +149,66 @@ class Sandbox:
                     else "0" * 14
                 ),
             )
+            self._install_card_face(image, card.id, resident, security_code)
         self.authority.activate_card(card.id)
         self._remember_pins(resident.id, auth_pin, sign_password, security_code)
+
+    def _install_card_face(
+        self, image: CardImage, card_id: str, resident: ResidentView, security_code: str
+    ) -> None:
+        """Personalise the card-face AP (券面事項確認AP) with a synthetic photo of the resident."""
+        files = self.authority.card_face_files(card_id, security_code, synthetic_photo(resident.id))
+        expiry = next(c for c in self.authority.cards_of(resident.id) if c.id == card_id).expires_on
+        birth = resident.four_info.birth_date
+        image.install_card_face(
+            files,
+            matching_a=resident.my_number,
+            matching_b=(
+                matching_number_b(birth, expiry, security_code)
+                if birth is not None and expiry is not None
+                else "0" * 14
+            ),
+        )
+
+    def repersonalise(self, resident_id: str) -> str:
+        """Write the card's text applications again from the register (再パーソナライズ).
+
+        The card-info AP's files (with the free EF 0004 and 0005) and the card-face AP, with
+        the credentials' tries restored: how a card issued before the card-face AP gains it, and
+        how a card face follows a move. The security code stays the one printed on the card
+        (a card without one recorded gets a new one). Returns the card's id.
+        """
+        card_id = self._active_card(resident_id)
+        resident = self.authority.resident(resident_id)
+        known = self._pins().get(resident_id, {})
+        security_code = known.get("security_code") or f"{secrets.randbelow(10_000):04d}"
+        expiry = next(c for c in self.authority.cards_of(resident_id) if c.id == card_id).expires_on
+        birth = resident.four_info.birth_date
+        matching_b = (
+            matching_number_b(birth, expiry, security_code)
+            if birth is not None and expiry is not None
+            else "0" * 14
+        )
+        card_info_pin = known.get("card_info_pin") or known.get("auth_pin")
+        with self._card(resident_id).change() as change:
+            image = change.image
+            if card_info_pin is not None:
+                image.install_card_info(
+                    self.authority.card_info_files(card_id),
+                    card_info_pin=card_info_pin,
+                    matching_a=resident.my_number,
+                    matching_b=matching_b,
+                )
+            self._install_card_face(image, card_id, resident, security_code)
+        if known and "security_code" not in known:
+            self._remember_pins(
+                resident_id,
+                known["auth_pin"],
+                known["sign_password"],
+                security_code,
+                known.get("card_info_pin"),
+            )
+        return card_id
 
     def _install(self, image: CardImage, certificates: Iterable[CertificateView]) -> None:
         for certificate in certificates:
