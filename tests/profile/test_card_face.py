@@ -1,6 +1,7 @@
 """The card-face file, CV certificate and AP basic-information codecs: round trips, the sizes
 public readers expect, and refusals (ProfileError, never another exception) for any other bytes."""
 
+import contextlib
 import datetime as dt
 import functools
 
@@ -104,10 +105,8 @@ def test_any_bytes_decode_or_are_refused_with_a_profile_error(raw):
         decode_ap_basic_info,
         decode_public_key,
     ):
-        try:
+        with contextlib.suppress(ProfileError):
             decode(raw)
-        except ProfileError:
-            pass
 
 
 @FAST
@@ -134,9 +133,7 @@ def test_a_mutated_card_face_is_refused_or_its_seal_breaks(data):
 
 
 def test_out_of_order_fields_and_a_wrong_offset_table_are_refused():
-    data = bytearray(
-        _face(None, Sex.NOT_APPLICABLE, b"", b"", b"", dt.date(2030, 1, 1), b"")
-    )
+    data = bytearray(_face(None, Sex.NOT_APPLICABLE, b"", b"", b"", dt.date(2030, 1, 1), b""))
     offsets_at = data.index(b"\xdf\x21") + 3
     data[offsets_at + 1] ^= 1
     with pytest.raises(ProfileError, match="offset table"):
