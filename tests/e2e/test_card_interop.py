@@ -292,7 +292,8 @@ def test_a_pin_listing_passes_the_card_face_ap_and_opensc_still_sees_only_jpki(r
     assert len(tries_left()) == 2  # OpenSC lists the JPKI AP's two PINs, nothing else
     slots = run("pkcs11-tool", "--module", pkcs11_module(), "--list-token-slots").stdout
     labels = [line.split(":", 1)[1].strip() for line in slots.splitlines() if "token label" in line]
-    assert labels and all(label.startswith("JPKI") for label in labels), slots
+    assert labels, slots
+    assert all(label.startswith("JPKI") for label in labels), slots
 
 
 def test_the_card_face_reads_through_pcscd_with_matching_number_a(reader, tmp_path):
