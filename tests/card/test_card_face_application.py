@@ -11,7 +11,7 @@ from jpki.profile.apdu import AID_CARD_FACE, AID_CARD_INFO, AID_JPKI, JpkiFile
 from jpki.profile.card_face import decode_card_face, decode_face_basic_info
 from jpki.profile.card_verifiable import decode_ap_basic_info, decode_cv_certificate
 from jpki.profile.purpose import CertificatePurpose
-from tests.card.test_jpki_application import apdu, select_ef, verify
+from tests.card.apdus import apdu, select_ef, verify
 from tests.holders import AUTH_PIN, MATCHING_B
 
 SELECT_FACE = bytes.fromhex("00A4040C0A") + AID_CARD_FACE

@@ -11,7 +11,7 @@ import pytest
 from jpki.card.store import ImageStore
 from jpki.profile.card_face import CARD_FACE_FILE, decode_card_face
 from jpki.profile.card_info import matching_number_b
-from tests.cli.test_mistakes import assert_one_error_line, run
+from tests.cli.commands import assert_one_error_line, run
 from tests.e2e.processes import jpki
 
 

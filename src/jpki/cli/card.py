@@ -59,3 +59,26 @@ def personalise_command(
         f"card {card_id} of {resident_id}: card-info and card-face APs written"
         " / 券面事項入力補助AP・券面事項確認APを書き込みました"
     )
+
+
+@app.command("forge-face")
+def forge_face_command(
+    data: Annotated[Path, typer.Argument(help="The sandbox world's data folder.")],
+    resident_id: Annotated[str, typer.Argument(metavar="ID")],
+    photo_of: Annotated[str, typer.Option(help="Put this resident's photo on the card face.")],
+) -> None:
+    """Sandbox only: alter a card's card face (another photo, the old seal), as a forger
+    would, to see counters refuse it (偽造券面の作成、検証用)."""
+    from jpki.cli.context import state
+    from jpki.world.sandbox import Sandbox
+
+    with reported():
+        sandbox = Sandbox.open(data, state.clock)
+        try:
+            sandbox.forge_card_face(resident_id, photo_of)
+        finally:
+            sandbox.close()
+    console.print(
+        f"card face of {resident_id} now shows {photo_of}'s photo under the old seal"
+        " / 券面事項を改変しました"
+    )

@@ -31,6 +31,7 @@ from jpki.card.image import CardImage, generate_key
 from jpki.card.store import ImageStore
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write, write_private_key
+from jpki.profile.card_face import CARD_FACE_FILE, decode_card_face, encode_card_face
 from jpki.profile.card_info import matching_number_b
 from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
 from jpki.profile.purpose import CertificatePurpose
@@ -209,6 +210,27 @@ class Sandbox:
                 known.get("card_info_pin"),
             )
         return card_id
+
+    def forge_card_face(self, resident_id: str, photo_of: str) -> None:
+        """Sandbox only: alter a card's card face as a forger with a card writer would, putting
+        another resident's photo in it and keeping the issuer's signature, so that counters can
+        be shown refusing it (the seal no longer holds)."""
+        with self._card(resident_id).change() as change:
+            files = change.image.card_face_files
+            if CARD_FACE_FILE not in files:
+                raise InvalidRequest(f"the card of {resident_id} has no card-face AP")
+            face = decode_card_face(files[CARD_FACE_FILE])
+            files[CARD_FACE_FILE] = encode_card_face(
+                birth_date=face.birth_date,
+                sex=face.sex,
+                issuer_key=face.issuer_key,
+                name_image=face.name_image,
+                address_image=face.address_image,
+                photo=synthetic_photo(photo_of),
+                expiry=face.expiry,
+                security_code_image=face.security_code_image,
+                sign=lambda _signed: face.signature,
+            )
 
     def _install(self, image: CardImage, certificates: Iterable[CertificateView]) -> None:
         for certificate in certificates:
