@@ -15,6 +15,7 @@ DIR/authority/                     the authority's settings, database and CA key
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import secrets
 from collections.abc import Callable, Iterable
@@ -27,7 +28,7 @@ from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
-from jpki.card.image import CardImage, generate_key
+from jpki.card.image import CARD_INFO_PIN, CardImage, generate_key
 from jpki.card.store import ImageStore
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write, write_private_key
@@ -138,17 +139,11 @@ class Sandbox:
             )
             self._install(image, issued.certificates)
             image.install_terminal_ca(self.authority.terminals.ca.certificate)
-            expiry = issued.card.expires_on
-            birth = resident.four_info.birth_date
             image.install_card_info(
                 self.authority.card_info_files(card.id),
                 card_info_pin=auth_pin,
                 matching_a=resident.my_number,
-                matching_b=(
-                    matching_number_b(birth, expiry, security_code)
-                    if birth is not None and expiry is not None
-                    else "0" * 14
-                ),
+                matching_b=_matching_b(resident, issued.card.expires_on, security_code),
             )
             self._install_card_face(image, card.id, resident, security_code)
         self.authority.activate_card(card.id)
@@ -160,42 +155,36 @@ class Sandbox:
         """Personalise the card-face AP (券面事項確認AP) with a synthetic photo of the resident."""
         files = self.authority.card_face_files(card_id, security_code, synthetic_photo(resident.id))
         expiry = next(c for c in self.authority.cards_of(resident.id) if c.id == card_id).expires_on
-        birth = resident.four_info.birth_date
         image.install_card_face(
             files,
             matching_a=resident.my_number,
-            matching_b=(
-                matching_number_b(birth, expiry, security_code)
-                if birth is not None and expiry is not None
-                else "0" * 14
-            ),
+            matching_b=_matching_b(resident, expiry, security_code),
         )
 
     def repersonalise(self, resident_id: str) -> str:
         """Write the card's text applications again from the register (再パーソナライズ).
 
-        The card-info AP's files (with the free EF 0004 and 0005) and the card-face AP, with
-        the credentials' tries restored: how a card issued before the card-face AP gains it, and
-        how a card face follows a move. The security code stays the one printed on the card
-        (a card without one recorded gets a new one). Returns the card's id.
+        The card-info AP's files (with the free EF 0004 and 0005; its PIN is left as the holder
+        set it) and the card-face AP with its two matching numbers, all tries back: how a card
+        issued before the card-face AP gains it, and how a card face follows a move. The
+        security code stays the one printed on the card (a card without one recorded gets a new
+        one). Returns the card's id.
         """
         card_id = self._active_card(resident_id)
         resident = self.authority.resident(resident_id)
         known = self._pins().get(resident_id, {})
         security_code = known.get("security_code") or f"{secrets.randbelow(10_000):04d}"
         expiry = next(c for c in self.authority.cards_of(resident_id) if c.id == card_id).expires_on
-        birth = resident.four_info.birth_date
-        matching_b = (
-            matching_number_b(birth, expiry, security_code)
-            if birth is not None and expiry is not None
-            else "0" * 14
-        )
-        card_info_pin = known.get("card_info_pin") or known.get("auth_pin")
+        matching_b = _matching_b(resident, expiry, security_code)
         with self._card(resident_id).change() as change:
             image = change.image
-            if card_info_pin is not None:
+            files = self.authority.card_info_files(card_id)
+            card_info_pin = known.get("card_info_pin") or known.get("auth_pin")
+            if CARD_INFO_PIN in image.pins or card_info_pin is None:
+                image.card_info_files = files  # the holder's card-info PIN stays as it is
+            else:
                 image.install_card_info(
-                    self.authority.card_info_files(card_id),
+                    files,
                     card_info_pin=card_info_pin,
                     matching_a=resident.my_number,
                     matching_b=matching_b,
@@ -420,6 +409,14 @@ class Sandbox:
             "status": "revoked" if latest.revocation else "valid",
             "history": [str(c.serial) for c in certificates],
         }
+
+
+def _matching_b(resident: ResidentView, expiry: dt.date | None, security_code: str) -> str:
+    """照合番号B of a resident's card; all zeros for a resident with no recorded birth date."""
+    birth = resident.four_info.birth_date
+    if birth is None or expiry is None:
+        return "0" * 14
+    return matching_number_b(birth, expiry, security_code)
 
 
 def _pem(certificate: CertificateView) -> bytes:
