@@ -9,6 +9,8 @@ at each command, like the JPKI AP's.
 
 from __future__ import annotations
 
+import abc
+
 from jpki.card.applets.pins import unblocked, verify_credential
 from jpki.card.errors import CardError
 from jpki.card.image import CardImage
@@ -16,7 +18,7 @@ from jpki.card.store import ImageStore
 from jpki.profile.apdu import StatusWord
 
 
-class ProtectedFilesApplication:
+class ProtectedFilesApplication(abc.ABC):
     """One session of an application whose data files open by credential.
 
     Subclasses name their credential EFs (`credentials`: EF id -> credential name), what each
@@ -33,8 +35,9 @@ class ProtectedFilesApplication:
         self._current: int | None = None
         self._verified: set[str] = set()
 
+    @abc.abstractmethod
     def files(self, image: CardImage) -> dict[int, bytes]:
-        raise NotImplementedError
+        """This application's data files in the card image."""
 
     def reselected(self) -> None:
         """SELECT of this application again: the current EF is forgotten, verification kept."""
