@@ -2,6 +2,7 @@
 input that is not a DigestInfo and to a re-SELECT, replayed as APDUs the public readers send."""
 
 import hashlib
+import json
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
@@ -205,3 +206,13 @@ def test_the_card_face_keeps_its_verification_over_a_reselect_too(card):
     verify(card, PIN_B, MATCHING_B)
     apdu(card, SELECT_FACE)
     assert read_whole(card, FACE)[1] == 0x9000
+
+
+def test_an_image_file_from_before_the_card_face_ap_still_opens_and_lacks_it(card):
+    document = json.loads(card.store.path.read_text())
+    del document["card_face_files"]
+    for credential in ("face-matching-a", "face-matching-b"):
+        del document["pins"][credential]
+    card.store.path.write_text(json.dumps(document))
+    assert apdu(card, SELECT_FACE)[1] == 0x6A82
+    assert apdu(card, SELECT_INFO)[1] == 0x9000
