@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from common import report
 from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.card.vpcd import reader_conf
 from jpki.client.readers import InProcessReader, PcscReader, Reader
 from jpki.client.token import JpkiToken
@@ -88,11 +89,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jpki-card-bench-") as folder:
-        image = CardImage.create(Path(folder) / "bench.card", "1234", "PASSWORD1")
+        store = ImageStore.create(Path(folder) / "bench.card", "1234", "PASSWORD1")
+        image = store.current()
         baseline = raw_rate(image, arguments.seconds)
-        in_process = rate(JpkiToken(InProcessReader(Card(image))), arguments.seconds)
+        in_process = rate(JpkiToken(InProcessReader(Card(store))), arguments.seconds)
         report("card signatures, in-process transport", in_process, baseline, "/s", "report")
-        pcsc = through_pcscd(image.path, arguments.seconds, Path(folder))
+        pcsc = through_pcscd(store.path, arguments.seconds, Path(folder))
         baseline = raw_rate(image, arguments.seconds)
         report("card signatures, through pcscd + vpcd", pcsc, baseline, "/s", "report")
 

@@ -31,8 +31,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from jpki.card.image import CardImage
 from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.client.cms import sign_digest_detached
 from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
@@ -58,7 +58,7 @@ class Holder:
         """A detached CMS by the card's signing key over `digest` (base64), as the wallet
         answers a signature request."""
         assert self.sign_password is not None
-        token = JpkiToken(InProcessReader(Card(CardImage.load(self.card))))
+        token = JpkiToken(InProcessReader(Card(ImageStore.open(self.card))))
         token.verify(CertificatePurpose.SIGN, self.sign_password)
         certificate = token.certificate(CertificatePurpose.SIGN)
         now = dt.datetime.now(dt.UTC)
@@ -136,7 +136,7 @@ def _holders(directory: Path) -> list[Holder]:
     for resident in json.loads((directory / "residents.json").read_text()):
         if resident["status"] != "resident":
             continue
-        card = CardImage.load(directory / "cards" / f"{resident['id']}.card")
+        card = ImageStore.open(directory / "cards" / f"{resident['id']}.card").current()
         certificate = x509.load_pem_x509_certificate(
             (directory / "certs" / f"{resident['id']}-auth.pem").read_bytes()
         )

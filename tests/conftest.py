@@ -33,6 +33,7 @@ from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
 from jpki.profile.purpose import CertificatePurpose
 from jpki.verifier.setup import build_verifier
+from jpki.world.photos import synthetic_photo
 from tests.e2e.browser import launch_chromium
 from tests.holders import (
     AUTH_PIN,
@@ -185,7 +186,8 @@ def holder(authority: Authority) -> Holder:
 
 @pytest.fixture
 def personalised(authority: Authority, tmp_path: Path) -> tuple[ImageStore, IssuedCard]:
-    """Taro's card image with both certificates, the terminal CA and the card information."""
+    """Taro's card image with both certificates, the terminal CA, the card information and the
+    card face (its security code is the last 4 digits of MATCHING_B)."""
     store = ImageStore.create(tmp_path / "taro.card", AUTH_PIN, SIGN_PASSWORD)
     resident = authority.register_resident(TARO)
     card = authority.apply_for_card(resident.id)
@@ -203,6 +205,11 @@ def personalised(authority: Authority, tmp_path: Path) -> tuple[ImageStore, Issu
         image.install_card_info(
             authority.card_info_files(card.id),
             card_info_pin=AUTH_PIN,
+            matching_a=resident.my_number,
+            matching_b=MATCHING_B,
+        )
+        image.install_card_face(
+            authority.card_face_files(card.id, MATCHING_B[-4:], synthetic_photo("taro")),
             matching_a=resident.my_number,
             matching_b=MATCHING_B,
         )

@@ -13,24 +13,10 @@ from jpki.card.os import Card
 from jpki.card.store import ImageStore
 from jpki.profile.apdu import AID_JPKI, ATR, JpkiFile
 from jpki.profile.purpose import CertificatePurpose
+from tests.card.apdus import apdu, select_ef, verify
 from tests.holders import AUTH_PIN, SIGN_PASSWORD
 
 SELECT_JPKI = bytes.fromhex("00A4040C0A") + AID_JPKI
-
-
-def apdu(card: Card, hex_or_bytes) -> tuple[bytes, int]:
-    raw = bytes.fromhex(hex_or_bytes) if isinstance(hex_or_bytes, str) else hex_or_bytes
-    answer = card.transmit(raw)
-    return answer[:-2], int.from_bytes(answer[-2:])
-
-
-def select_ef(card: Card, fid: int) -> int:
-    return apdu(card, bytes.fromhex("00A4020C02") + fid.to_bytes(2))[1]
-
-
-def verify(card: Card, fid: int, pin: str) -> int:
-    select_ef(card, fid)
-    return apdu(card, bytes((0, 0x20, 0, 0x80, len(pin))) + pin.encode())[1]
 
 
 def read_file(card: Card, fid: int) -> bytes:

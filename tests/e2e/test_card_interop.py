@@ -7,6 +7,7 @@ beside another pcscd; the test command distributes tests by file, keeping it in 
 import base64
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -253,3 +254,102 @@ def test_card_is_the_tls_client_certificate_of_a_securities_account(reader, worl
     refused = curl("--cacert", server, f"{endpoint}/")  # no client certificate
     assert refused.returncode != 0
     assert "accepted" in httpx.get(f"{securities}/").text  # the access log shows the login
+
+
+# -- issue 21: the card-face AP, the card-info AP's free files, raw PKCS#1, re-SELECT --------
+
+SELECT_AP = "00A4040C0A"
+JPKI_AP, FACE_AP, INFO_AP = (
+    "D392F000260100000001",
+    "D3921000310001010402",
+    "D3921000310001010408",
+)
+
+
+def apdus(*commands: str) -> list[tuple[int, bytes]]:
+    """Send APDUs in one opensc-tool session; (status word, data) of each answer."""
+    result = run("opensc-tool", "--reader", "0", *(a for c in commands for a in ("-s", c)))
+    assert result.returncode == 0, result.stderr
+    answers: list[tuple[int, bytes]] = []
+    for line in result.stdout.splitlines():
+        found = re.search(r"SW1=0x([0-9A-Fa-f]{2}), SW2=0x([0-9A-Fa-f]{2})", line)
+        if found:
+            answers.append((int(found[1] + found[2], 16), b""))
+        elif answers and re.match(r"^([0-9A-F]{2} ){1,16}", line):
+            hex_part = re.match(r"^((?:[0-9A-F]{2} ){1,16})", line)[1]
+            status, data = answers[-1]
+            answers[-1] = (status, data + bytes.fromhex(hex_part))
+    assert len(answers) == len(commands), result.stdout
+    return answers
+
+
+def test_a_pin_listing_passes_the_card_face_ap_and_opensc_still_sees_only_jpki(reader):
+    answers = apdus(SELECT_AP + JPKI_AP, SELECT_AP + FACE_AP, "00A4020C020013", "00200080",
+                    "00A4020C020012", "00200080", "00A4020C020002", "00B0000000")  # fmt: skip
+    assert [status for status, _ in answers] == [
+        0x9000, 0x9000, 0x9000, 0x63CA, 0x9000, 0x63CA, 0x9000, 0x6982,
+    ]  # fmt: skip
+    assert len(tries_left()) == 2  # OpenSC lists the JPKI AP's two PINs, nothing else
+    slots = run("pkcs11-tool", "--module", pkcs11_module(), "--list-token-slots").stdout
+    labels = [line.split(":", 1)[1].strip() for line in slots.splitlines() if "token label" in line]
+    assert labels, slots
+    assert all(label.startswith("JPKI") for label in labels), slots
+
+
+def test_the_card_face_reads_through_pcscd_with_matching_number_a(reader, tmp_path):
+    world, person = reader
+    number = tmp_path / "number"
+    number.write_text(person["my_number"])
+    photo = tmp_path / "face.jp2"
+    answer = json.loads(jpki("client", "card-face", "--with", "a", "--reader", "Virtual PCD",
+                             "--issuer", world / "roots" / "card-info-issuer.pem", "--pin-file",
+                             number, "--photo", photo, "--json").stdout)  # fmt: skip
+    assert answer["seal"] == "verified"
+    assert answer["birth_date"] == person["birth_date"]
+    assert photo.read_bytes()[4:8] == b"jP  "
+    wrong, past_end = apdus(SELECT_AP + FACE_AP, "00A4020C020013", "00200080" + "0C" + "30" * 12,
+                            "00A4020C020003", "00B07F0010")[2::2]  # fmt: skip
+    assert wrong[0] == 0x63C9
+    assert past_end[0] == 0x6B00
+    apdus(SELECT_AP + FACE_AP, "00A4020C020013", "002000800C" + person["my_number"].encode().hex())
+
+
+def test_the_card_info_ap_gives_ef_0004_and_0005_without_a_pin(reader):
+    answers = apdus(SELECT_AP + INFO_AP, "00A4020C020004", "00B0000000", "00B0010000",
+                    "00B0020000", "00A4020C020005", "00B0000000")  # fmt: skip
+    certificate = b"".join(data for _, data in answers[2:5])
+    assert [status for status, _ in answers] == [0x9000] * 7
+    assert len(certificate) == 568
+    assert certificate[:5] == bytes.fromhex("7F21820233")
+    basic = answers[6][1]
+    assert len(basic) == 256
+    assert basic[:2] == b"\xff\x40"
+
+
+def test_pkcs11_raw_rsa_pkcs_signs_data_that_is_no_digest_info(reader, tmp_path):
+    _, person = reader
+    data = tmp_path / "tls-md5-sha1.bin"
+    data.write_bytes(bytes(range(36)))  # what a TLS 1.1 client hands CKM_RSA_PKCS
+    signature = tmp_path / "signature.bin"
+    result = run("pkcs11-tool", "--module", pkcs11_module(), "--slot", "0", "--login",
+                 "--pin", person["auth_pin"], "--sign", "--mechanism", "RSA-PKCS", "--id", "01",
+                 "--input-file", data, "--output-file", signature)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    public_key = tmp_path / "public.pem"
+    public_key.write_text(
+        openssl("x509", "-in", person["auth"]["path"], "-pubkey", "-noout", check=True).stdout
+    )
+    recovered = tmp_path / "recovered.bin"
+    openssl("pkeyutl", "-verifyrecover", "-pubin", "-inkey", public_key, "-in", signature,
+            "-out", recovered, check=True)  # fmt: skip
+    assert recovered.read_bytes() == data.read_bytes()
+
+
+def test_a_verified_pin_survives_a_reselect_of_the_jpki_ap(reader):
+    _, person = reader
+    pin = person["auth_pin"].encode().hex()
+    digest = "AB" * 32
+    answers = apdus(SELECT_AP + JPKI_AP, "00A4020C020018", "0020008004" + pin,
+                    SELECT_AP + JPKI_AP, "00A4020C020017", "802A008020" + digest + "00")  # fmt: skip
+    assert [status for status, _ in answers] == [0x9000] * 6
+    assert len(answers[-1][1]) == 256

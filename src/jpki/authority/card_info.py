@@ -12,6 +12,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from jpki.authority.card_face import CardFaceIssuer
 from jpki.authority.own_keys import SelfSignedKey
 from jpki.profile.card_info import (
     FOUR_INFO_FILE,
@@ -26,10 +27,15 @@ from jpki.profile.four_info import FourInfo
 
 
 class CardInfoIssuer:
-    """Makes the card-info files of a card and seals them."""
+    """Makes the card-info and card-face files of a card and seals them, with one key."""
 
     def __init__(self, issuer: SelfSignedKey) -> None:
         self._issuer = issuer
+
+    @property
+    def card_face(self) -> CardFaceIssuer:
+        """The card-face AP's files, sealed by the same card issuer key."""
+        return CardFaceIssuer(self._issuer.key)
 
     @property
     def certificate(self) -> x509.Certificate:
@@ -37,7 +43,7 @@ class CardInfoIssuer:
         return self._issuer.certificate
 
     def files(self, my_number: str, four_info: FourInfo) -> dict[int, bytes]:
-        """EF 0001, 0002 and the signed integrity record EF 0003."""
+        """EF 0001, 0002, the signed integrity record EF 0003, and the free EF 0004 and 0005."""
         my_number_file = encode_my_number_file(my_number)
         four_info_file = encode_four_info_file(four_info)
         signed_part = integrity_signed_part(my_number_file, four_info_file)
@@ -46,6 +52,7 @@ class CardInfoIssuer:
             MY_NUMBER_FILE: my_number_file,
             FOUR_INFO_FILE: four_info_file,
             INTEGRITY_FILE: encode_integrity_file(signed_part, signature),
+            **self.card_face.cv_files(),
         }
 
 

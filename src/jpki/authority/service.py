@@ -249,6 +249,20 @@ class Authority:
             my_number, info = resident.my_number, four_info_of(resident)
         return self.card_info_issuer.files(my_number, info)
 
+    def card_face_files(self, card_id: str, security_code: str, photo: bytes) -> dict[int, bytes]:
+        """The card-face AP's files for a card (券面事項確認AP), from the register, sealed.
+
+        `security_code` is the 4 digits printed on the card; `photo` the holder's face photo
+        (JPEG 2000) from the application.
+        """
+        with self.database.transaction() as session:
+            card = CardIssuance.get_card(session, card_id)
+            info = four_info_of(register.get_resident(session, card.resident_id))
+            expiry = CardView.of(card).expires_on
+        if expiry is None:
+            raise InvalidRequest(f"card {card_id} has no expiry yet; issue it first")
+        return self.card_info_issuer.card_face.files(info, expiry, security_code, photo)
+
     def issue_terminal_certificate(
         self, institution_code: str, public_key: rsa.RSAPublicKey
     ) -> x509.Certificate:

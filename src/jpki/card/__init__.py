@@ -1,6 +1,6 @@
 """The My Number card (マイナンバーカード) as an ISO 7816-4 card OS answering APDUs.
 
-So far: the JPKI application (公的個人認証AP) with its files, keys and PINs, kept in a card
-image file. The card-info and card-face applications, PIN-less external authentication, the
-vpcd bridge to pcscd and the client come with the rest of the card issue.
+The JPKI application (公的個人認証AP) with its files, keys and PINs, the card-info input-support
+application (券面事項入力補助AP) and the card-face confirmation application (券面事項確認AP), kept
+in a card image file shared by every opener (store.py), and the vpcd bridge to pcscd.
 """

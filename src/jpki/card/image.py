@@ -38,14 +38,20 @@ from jpki.protocol.codec import encode_b64
 
 FORMAT = "jpki-card-image/1"
 CARD_INFO_PIN, MATCHING_A, MATCHING_B = "card-info", "matching-a", "matching-b"
+FACE_MATCHING_A, FACE_MATCHING_B = "face-matching-a", "face-matching-b"
 PIN_RULES: dict[str, PinRule] = {
     CertificatePurpose.AUTH: AUTH_PIN_RULE,
     CertificatePurpose.SIGN: SIGN_PASSWORD_RULE,
     CARD_INFO_PIN: CARD_INFO_PIN_RULE,
     MATCHING_A: MATCHING_A_RULE,
     MATCHING_B: MATCHING_B_RULE,
+    FACE_MATCHING_A: MATCHING_A_RULE,
+    FACE_MATCHING_B: MATCHING_B_RULE,
 }
-"""Every credential on the card by name: the JPKI AP's two, the card-info AP's three."""
+"""Every credential on the card by name: the JPKI AP's two, the card-info AP's three and the
+card-face AP's two. The card-face AP's 照合番号A and B hold the same values as the card-info
+AP's but are EFs of another application (0013/0012 against 0014/0015), so each has its own try
+counter: blocking one does not block the other (unconfirmed on a real card)."""
 CERTIFICATE_FILES = {
     CertificatePurpose.AUTH: (JpkiFile.AUTH_CERTIFICATE, JpkiFile.AUTH_CA_CERTIFICATE),
     CertificatePurpose.SIGN: (JpkiFile.SIGN_CERTIFICATE, JpkiFile.SIGN_CA_CERTIFICATE),
@@ -90,11 +96,14 @@ class CardImage:
         pins: dict[str, PinRecord],
         card_info_files: dict[int, bytes] | None = None,
         terminal_ca: bytes | None = None,
+        card_face_files: dict[int, bytes] | None = None,
     ) -> None:
         self.files = files
         self.keys = keys
         self.pins = pins
         self.card_info_files = card_info_files or {}
+        self.card_face_files = card_face_files or {}
+        """The card-face AP's files; empty on a card personalised before the AP existed."""
         self.terminal_ca = terminal_ca
         """DER certificate of J-LIS's terminal CA, for PIN-less authentication (seed 000)."""
 
@@ -134,10 +143,13 @@ class CardImage:
                 if not isinstance(key, rsa.RSAPrivateKey):
                     raise CardImageError(f"{source}: the {purpose} key is not RSA")
                 keys[CertificatePurpose(purpose)] = key
-            card_info = {
-                int(fid, 16): base64.b64decode(data)
-                for fid, data in document.get("card_info_files", {}).items()
-            }
+            card_info, card_face = (
+                {
+                    int(fid, 16): base64.b64decode(data)
+                    for fid, data in document.get(name, {}).items()
+                }
+                for name in ("card_info_files", "card_face_files")
+            )
             pins = {
                 str(purpose): PinRecord(
                     bytes.fromhex(record["salt"]),
@@ -157,6 +169,7 @@ class CardImage:
             pins,
             card_info,
             base64.b64decode(terminal_ca) if terminal_ca else None,
+            card_face,
         )
 
     def encode(self) -> bytes:
@@ -166,6 +179,9 @@ class CardImage:
             "files": {f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.files.items())},
             "card_info_files": {
                 f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.card_info_files.items())
+            },
+            "card_face_files": {
+                f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.card_face_files.items())
             },
             "keys": {
                 purpose.value: key.private_bytes(
@@ -234,6 +250,15 @@ class CardImage:
         self.pins[MATCHING_A] = PinRecord.new(matching_a, MATCHING_A_RULE)
         self.pins[MATCHING_B] = PinRecord.new(matching_b, MATCHING_B_RULE)
 
+    def install_card_face(self, files: dict[int, bytes], matching_a: str, matching_b: str) -> None:
+        """Personalise the card-face AP: its files and its two credentials, all tries back.
+
+        Also what re-personalisation does to a card issued before the AP existed.
+        """
+        self.card_face_files = dict(files)
+        self.pins[FACE_MATCHING_A] = PinRecord.new(matching_a, MATCHING_A_RULE)
+        self.pins[FACE_MATCHING_B] = PinRecord.new(matching_b, MATCHING_B_RULE)
+
     def _update_availability(self) -> None:
         self.files[JpkiFile.CERTIFICATE_AVAILABILITY] = bytes(
             (
@@ -246,6 +271,8 @@ class CardImage:
 
 __all__ = [
     "CARD_INFO_PIN",
+    "FACE_MATCHING_A",
+    "FACE_MATCHING_B",
     "MATCHING_A",
     "MATCHING_B",
     "PIN_RULES",

@@ -12,11 +12,14 @@ from __future__ import annotations
 import logging
 
 from jpki.card.apdu import response
+from jpki.card.applets.card_face import CardFaceApplication
 from jpki.card.applets.card_info import CardInfoApplication
 from jpki.card.applets.jpki import JpkiApplication
 from jpki.card.errors import CardError
+from jpki.card.image import CardImage
 from jpki.card.store import ImageStore
 from jpki.profile.apdu import (
+    AID_CARD_FACE,
     AID_CARD_INFO,
     AID_JPKI,
     ATR,
@@ -28,6 +31,29 @@ from jpki.profile.apdu import (
 
 log = logging.getLogger(__name__)
 
+Application = JpkiApplication | CardInfoApplication | CardFaceApplication
+
+RESELECT_KEEPS_SECURITY_STATUS = True
+"""Whether a SELECT of the application already selected keeps what was verified in it.
+
+Decided here, once, for every application (docs/card.md, "Re-SELECT"): ISO 7816-4 ties a
+security status to the current DF, and selecting the current DF again does not change it; client
+libraries that VERIFY, SELECT the JPKI AP again and then sign work on real cards, which they could
+not if the card forgot the PIN. Selecting another application, or a reset, forgets it. The real
+card's behaviour is not published (unconfirmed).
+"""
+
+
+def _application_for(aid: bytes, image: CardImage) -> type[Application] | None:
+    """The application an AID selects on this card; None if the card lacks it."""
+    if aid == AID_JPKI:
+        return JpkiApplication
+    if aid == AID_CARD_INFO and image.card_info_files:
+        return CardInfoApplication
+    if aid == AID_CARD_FACE and image.card_face_files:
+        return CardFaceApplication
+    return None
+
 
 class Card:
     """A My Number card in a reader: its image store plus the volatile state of one session."""
@@ -36,7 +62,7 @@ class Card:
 
     def __init__(self, store: ImageStore) -> None:
         self.store = store
-        self._application: JpkiApplication | CardInfoApplication | None = None
+        self._application: Application | None = None
         self._pending = b""
 
     def reset(self) -> bytes:
@@ -113,18 +139,20 @@ class Card:
             case Instruction.COMPUTE_DIGITAL_SIGNATURE if command.cla == 0x80:
                 self._require_p1_p2(command, 0x00, 0x80)
                 if not command.data:
-                    raise CardError(StatusWord.WRONG_LENGTH, "no DigestInfo")
+                    raise CardError(StatusWord.WRONG_LENGTH, "nothing to sign")
                 return application.compute_signature(command.data), StatusWord.OK
         raise CardError(StatusWord.INS_NOT_SUPPORTED)
 
     def _select(self, command: CommandApdu) -> tuple[bytes, int]:
         if command.p1 == 0x04 and command.p2 in (0x0C, 0x00):
-            if command.data == AID_JPKI:
-                self._application = JpkiApplication(self.store)
-            elif command.data == AID_CARD_INFO and self.store.current().card_info_files:
-                self._application = CardInfoApplication(self.store)
-            else:
+            kind = _application_for(command.data, self.store.current())
+            if kind is None:
                 raise CardError(StatusWord.FILE_NOT_FOUND, "application not on this card")
+            current = self._application
+            if RESELECT_KEEPS_SECURITY_STATUS and type(current) is kind and current is not None:
+                current.reselected()
+            else:
+                self._application = kind(self.store)
             return b"", StatusWord.OK
         if command.p1 == 0x02 and command.p2 in (0x0C, 0x00):
             if len(command.data) != 2:

@@ -37,3 +37,48 @@ def attach_command(
     with stop_on_signals() as stop:
         attach(card, host, port, stop=stop)
     console.print("card removed / カードを取り外しました")
+
+
+@app.command("personalise")
+def personalise_command(
+    data: Annotated[Path, typer.Argument(help="The sandbox world's data folder.")],
+    resident_id: Annotated[str, typer.Argument(metavar="ID")],
+) -> None:
+    """Re-personalise a resident's card (再パーソナライズ): write its card-info and card-face APs
+    again from the register. A card issued before the card-face AP (券面事項確認AP) gains it."""
+    from jpki.cli.context import state
+    from jpki.world.sandbox import Sandbox
+
+    with reported():
+        sandbox = Sandbox.open(data, state.clock)
+        try:
+            card_id = sandbox.repersonalise(resident_id)
+        finally:
+            sandbox.close()
+    console.print(
+        f"card {card_id} of {resident_id}: card-info and card-face APs written"
+        " / 券面事項入力補助AP・券面事項確認APを書き込みました"
+    )
+
+
+@app.command("forge-face")
+def forge_face_command(
+    data: Annotated[Path, typer.Argument(help="The sandbox world's data folder.")],
+    resident_id: Annotated[str, typer.Argument(metavar="ID")],
+    photo_of: Annotated[str, typer.Option(help="Put this resident's photo on the card face.")],
+) -> None:
+    """Sandbox only: alter a card's card face (another photo, the old seal), as a forger
+    would, to see counters refuse it (偽造券面の作成、検証用)."""
+    from jpki.cli.context import state
+    from jpki.world.sandbox import Sandbox
+
+    with reported():
+        sandbox = Sandbox.open(data, state.clock)
+        try:
+            sandbox.forge_card_face(resident_id, photo_of)
+        finally:
+            sandbox.close()
+    console.print(
+        f"card face of {resident_id} now shows {photo_of}'s photo under the old seal"
+        " / 券面事項を改変しました"
+    )

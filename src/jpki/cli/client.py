@@ -347,3 +347,69 @@ def card_info(
         "integrity_verified": result.integrity_verified,
     }
     emit_json(payload) if as_json else console.print(payload)
+
+
+@app.command("card-face")
+def card_face(
+    opener: Annotated[
+        str,
+        typer.Option(
+            "--with", help="b (照合番号B, from the card face: default) or a (照合番号A: My Number)."
+        ),
+    ] = "b",
+    reader: ReaderOption = None,
+    issuer: Annotated[
+        Path | None,
+        typer.Option(
+            help="Card issuer certificate (roots/card-info-issuer.pem) to check the seal."
+        ),
+    ] = None,
+    photo: Annotated[
+        Path | None, typer.Option(help="Write the face photo (JPEG 2000) to this file.")
+    ] = None,
+    images: Annotated[
+        Path | None,
+        typer.Option(help="Write name.png, address.png and security-code.png into this folder."),
+    ] = None,
+    pin_file: PinFileOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read the card-face AP (券面事項確認AP): the card face, sealed by the issuer.
+
+    Exits with status 2 when the seal does not hold (altered card face, unknown issuer).
+    """
+    from jpki.client.card_face import CardFaceSession, FaceOpener, SealStatus
+    from jpki.files import atomic_write
+
+    with reported():
+        try:
+            chosen = FaceOpener(opener)
+        except ValueError:
+            raise InputError("--with takes a or b") from None
+        issuer_certificate = (
+            read_certificate(issuer, "the card issuer certificate") if issuer else None
+        )
+        value = read_secret(f"{chosen.rule.name} ({chosen.rule.name_ja})", pin_file)
+        with open_connection(reader) as connection:
+            session = CardFaceSession(connection)
+            session.open(chosen, value)
+            reading = session.read(issuer_certificate)
+        face = reading.face
+        if photo is not None:
+            atomic_write(photo, face.photo)
+        if images is not None:
+            images.mkdir(parents=True, exist_ok=True)
+            atomic_write(images / "name.png", face.name_image)
+            atomic_write(images / "address.png", face.address_image)
+            atomic_write(images / "security-code.png", face.security_code_image)
+    payload = {
+        "birth_date": face.birth_date.isoformat() if face.birth_date else None,
+        "sex": face.sex.value,
+        "expiry": face.expiry.isoformat(),
+        "municipality": reading.basic_info.municipality if reading.basic_info else None,
+        "photo_bytes": len(face.photo),
+        "seal": reading.seal.value,
+    }
+    emit_json(payload) if as_json else console.print(payload)
+    if reading.seal in (SealStatus.FORGED, SealStatus.UNKNOWN_ISSUER):
+        raise typer.Exit(2)

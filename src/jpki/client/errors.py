@@ -43,9 +43,28 @@ class CardRefused(ClientError):
         self.status = status
 
 
+class ApplicationMissing(ClientError):
+    """The card has no such application (SELECT answered 6A 82)."""
+
+    def __init__(self, name: str, advice: str) -> None:
+        super().__init__(f"this card has no {name}: {advice}")
+
+
+class MalformedCardData(ClientError):
+    """A file the card returned is not in the layout its application defines."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        super().__init__(
+            f"the card's {what} is malformed ({reason}); the card may be damaged or forged"
+            f" / カードの{what}を読み取れません（{reason}）"
+        )
+
+
 __all__ = [
+    "ApplicationMissing",
     "CardRefused",
     "ClientError",
+    "MalformedCardData",
     "PinBlocked",
     "ReaderError",
     "TimestampUnavailable",

@@ -16,6 +16,7 @@ DIR/authority/                     the authority's settings, database and CA key
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import secrets
 from collections.abc import Callable, Iterable
@@ -28,15 +29,17 @@ from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView, ResidentView
-from jpki.card.image import CardImage, generate_key
+from jpki.card.image import CARD_INFO_PIN, CardImage, generate_key
 from jpki.card.store import ImageStore
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write, write_private_key
+from jpki.profile.card_face import CARD_FACE_FILE, decode_card_face, encode_card_face
 from jpki.profile.card_info import matching_number_b
 from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
 from jpki.world.numbering import create_numbering
+from jpki.world.photos import synthetic_photo
 from jpki.world.population import population
 
 DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
@@ -137,20 +140,87 @@ class Sandbox:
             )
             self._install(image, issued.certificates)
             image.install_terminal_ca(self.authority.terminals.ca.certificate)
-            expiry = issued.card.expires_on
-            birth = resident.four_info.birth_date
             image.install_card_info(
                 self.authority.card_info_files(card.id),
                 card_info_pin=auth_pin,
                 matching_a=resident.my_number,
-                matching_b=(
-                    matching_number_b(birth, expiry, security_code)
-                    if birth is not None and expiry is not None
-                    else "0" * 14
-                ),
+                matching_b=_matching_b(resident, issued.card.expires_on, security_code),
             )
+            self._install_card_face(image, card.id, resident, security_code)
         self.authority.activate_card(card.id)
         self._remember_pins(resident.id, auth_pin, sign_password, security_code)
+
+    def _install_card_face(
+        self, image: CardImage, card_id: str, resident: ResidentView, security_code: str
+    ) -> None:
+        """Personalise the card-face AP (券面事項確認AP) with a synthetic photo of the resident."""
+        files = self.authority.card_face_files(card_id, security_code, synthetic_photo(resident.id))
+        expiry = next(c for c in self.authority.cards_of(resident.id) if c.id == card_id).expires_on
+        image.install_card_face(
+            files,
+            matching_a=resident.my_number,
+            matching_b=_matching_b(resident, expiry, security_code),
+        )
+
+    def repersonalise(self, resident_id: str) -> str:
+        """Write the card's text applications again from the register (再パーソナライズ).
+
+        The card-info AP's files (with the free EF 0004 and 0005; its PIN is left as the holder
+        set it) and the card-face AP with its two matching numbers, all tries back: how a card
+        issued before the card-face AP gains it, and how a card face follows a move. The
+        security code stays the one printed on the card (a card without one recorded gets a new
+        one). Returns the card's id.
+        """
+        card_id = self._active_card(resident_id)
+        resident = self.authority.resident(resident_id)
+        known = self._pins().get(resident_id, {})
+        security_code = known.get("security_code") or f"{secrets.randbelow(10_000):04d}"
+        expiry = next(c for c in self.authority.cards_of(resident_id) if c.id == card_id).expires_on
+        matching_b = _matching_b(resident, expiry, security_code)
+        with self._card(resident_id).change() as change:
+            image = change.image
+            files = self.authority.card_info_files(card_id)
+            card_info_pin = known.get("card_info_pin") or known.get("auth_pin")
+            if CARD_INFO_PIN in image.pins or card_info_pin is None:
+                image.card_info_files = files  # the holder's card-info PIN stays as it is
+            else:
+                image.install_card_info(
+                    files,
+                    card_info_pin=card_info_pin,
+                    matching_a=resident.my_number,
+                    matching_b=matching_b,
+                )
+            self._install_card_face(image, card_id, resident, security_code)
+        if known and "security_code" not in known:
+            self._remember_pins(
+                resident_id,
+                known["auth_pin"],
+                known["sign_password"],
+                security_code,
+                known.get("card_info_pin"),
+            )
+        return card_id
+
+    def forge_card_face(self, resident_id: str, photo_of: str) -> None:
+        """Sandbox only: alter a card's card face as a forger with a card writer would, putting
+        another resident's photo in it and keeping the issuer's signature, so that counters can
+        be shown refusing it (the seal no longer holds)."""
+        with self._card(resident_id).change() as change:
+            files = change.image.card_face_files
+            if CARD_FACE_FILE not in files:
+                raise InvalidRequest(f"the card of {resident_id} has no card-face AP")
+            face = decode_card_face(files[CARD_FACE_FILE])
+            files[CARD_FACE_FILE] = encode_card_face(
+                birth_date=face.birth_date,
+                sex=face.sex,
+                issuer_key=face.issuer_key,
+                name_image=face.name_image,
+                address_image=face.address_image,
+                photo=synthetic_photo(photo_of),
+                expiry=face.expiry,
+                security_code_image=face.security_code_image,
+                sign=lambda _signed: face.signature,
+            )
 
     def _install(self, image: CardImage, certificates: Iterable[CertificateView]) -> None:
         for certificate in certificates:
@@ -360,6 +430,14 @@ class Sandbox:
             "status": "revoked" if latest.revocation else "valid",
             "history": [str(c.serial) for c in certificates],
         }
+
+
+def _matching_b(resident: ResidentView, expiry: dt.date | None, security_code: str) -> str:
+    """照合番号B of a resident's card; all zeros for a resident with no recorded birth date."""
+    birth = resident.four_info.birth_date
+    if birth is None or expiry is None:
+        return "0" * 14
+    return matching_number_b(birth, expiry, security_code)
 
 
 def _pem(certificate: CertificateView) -> bytes:

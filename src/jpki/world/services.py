@@ -14,12 +14,17 @@ from __future__ import annotations
 import json
 import secrets
 import socket
+from pathlib import Path
 
 from jpki.apps import registry
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.apps.kit.spec import ServiceSpec, SiteSpec
+from jpki.card.os import Card
+from jpki.card.store import ImageStore
+from jpki.client.errors import ReaderError
+from jpki.client.readers import InProcessReader, Reader
 from jpki.files import atomic_write, private_folder
 from jpki.idp.service import Idp
 from jpki.platform.service import Platform
@@ -35,6 +40,23 @@ SERVICES = tuple(spec for spec in registry.specs() if isinstance(spec, ServiceSp
 registry)."""
 SITES = tuple(spec for spec in registry.specs() if isinstance(spec, SiteSpec))
 """The sites that log in through the IdP."""
+
+
+class SandboxReaders:
+    """The sandbox's cards as the readers on a service's machine: one reader per card image,
+    named by the resident, as if the resident had put that card on the counter's reader."""
+
+    def __init__(self, cards_dir: Path) -> None:
+        self.cards_dir = cards_dir
+
+    def names(self) -> list[str]:
+        return sorted(path.stem for path in self.cards_dir.glob("*.card"))
+
+    def open(self, name: str) -> Reader:
+        if name not in self.names():
+            raise ReaderError(f"no card in reader {name!r} / カードがリーダーにありません")
+        path = self.cards_dir / f"{name}.card"
+        return InProcessReader(Card(ImageStore.open(path)), name=name)
 
 
 class ServiceWorld:
@@ -109,6 +131,9 @@ class ServiceWorld:
                     if spec.model == "daiko"
                     else None
                 ),
+                card_readers=SandboxReaders(self.sandbox.cards_dir),
+                roots=self.sandbox.directory / "roots",
+                terminal=self.sandbox.directory / "terminal",
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

@@ -6,13 +6,27 @@ from __future__ import annotations
 import dataclasses
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
+from jpki.client.readers import Reader
 from jpki.clock import Clock
 from jpki.files import atomic_write
 from jpki.protocol.wallet import SealTo
+
+
+class CardReaders(Protocol):
+    """The card readers attached to a service's own machine (a counter PC): PC/SC readers in
+    the real world, the sandbox's card images in the world (`jpki.world.services`)."""
+
+    def names(self) -> list[str]:
+        """The readers a clerk can choose, by name."""
+        ...
+
+    def open(self, name: str) -> Reader:
+        """A connection to the card in reader `name` (the client's `ReaderError` if none)."""
+        ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +46,13 @@ class ServiceContext:
     """The platform (and this service's tenant at it) a 代行 service has the wallet seal card
     logins and signatures to (it relays what it cannot read: `jpki.protocol.sealing`); None
     for a 委託 service, which verifies itself."""
+    card_readers: CardReaders | None = None
+    """Card readers on the service's own machine, for a service that reads cards itself."""
+    roots: Path | None = None
+    """The authority's published roots (`roots/`), as a verifier downloads them."""
+    terminal: Path | None = None
+    """A registered terminal's folder (`terminal.pem`, `terminal.key`: an institution-code
+    certificate from J-LIS) for a service whose machine reads cards PIN-less."""
 
     def login_challenge(self) -> dict[str, Any]:
         """The platform's challenge for a card login through the wallet: sealed for a 代行
@@ -47,4 +68,4 @@ class ServiceContext:
         return path.read_text().strip()
 
 
-__all__ = ["ServiceContext"]
+__all__ = ["CardReaders", "ServiceContext"]

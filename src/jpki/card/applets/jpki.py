@@ -55,6 +55,47 @@ HASHES: dict[str, hashes.HashAlgorithm] = {
 }
 
 
+def _digest_info(data: bytes) -> tuple[hashes.HashAlgorithm, bytes] | None:
+    """The hash and digest of a DigestInfo of SHA-1/2 of the right length; None otherwise."""
+    try:
+        parsed = algos.DigestInfo.load(data, strict=True)
+        algorithm = HASHES[parsed["digest_algorithm"]["algorithm"].native]
+        digest = parsed["digest"].native
+    except (ValueError, TypeError, KeyError):
+        return None
+    if len(digest) != algorithm.digest_size:
+        return None
+    return algorithm, digest
+
+
+def _der_digest_info(algorithm: hashes.HashAlgorithm, digest: bytes) -> bytes:
+    """The DigestInfo `cryptography` pads for this hash (NULL parameters), as DER."""
+    return algos.DigestInfo(
+        {"digest_algorithm": {"algorithm": algorithm.name}, "digest": digest}
+    ).dump()
+
+
+def sign_raw_pkcs1(key: rsa.RSAPrivateKey, data: bytes) -> bytes:
+    """RSA PKCS#1 v1.5 signature (block type 01) over `data` as given, with no DigestInfo added.
+
+    `cryptography` signs only digests it wraps itself, so the padded block is exponentiated
+    here (CRT) and checked against the public key before it leaves the card; `6A 80` for input
+    longer than k - 11 bytes.
+    """
+    size = (key.key_size + 7) // 8
+    if not data or len(data) > size - 11:
+        raise CardError(StatusWord.WRONG_DATA, f"the card signs 1 to {size - 11} bytes")
+    block = int.from_bytes(b"\x00\x01" + b"\xff" * (size - 3 - len(data)) + b"\x00" + data)
+    private = key.private_numbers()
+    public = private.public_numbers
+    first = pow(block, private.dmp1, private.p)
+    second = pow(block, private.dmq1, private.q)
+    signature = second + ((private.iqmp * (first - second)) % private.p) * private.q
+    if pow(signature, public.e, public.n) != block:
+        raise CardError(StatusWord.UNKNOWN, "signature self-check failed")
+    return signature.to_bytes(size)
+
+
 class JpkiApplication:
     """The JPKI AP's state for one session: the current EF and which PINs are verified."""
 
@@ -109,12 +150,23 @@ class JpkiApplication:
             except (UnicodeDecodeError, ValueError):
                 raise CardError(StatusWord.WRONG_DATA, "the new PIN breaks the PIN rules") from None
 
-    def compute_signature(self, digest_info: bytes) -> bytes:
-        """COMPUTE DIGITAL SIGNATURE: PKCS#1 v1.5 over a DER DigestInfo with the current key.
+    def reselected(self) -> None:
+        """SELECT of the JPKI AP again: the current EF and any challenge go, verification stays."""
+        self._current = None
+        self._challenge = None
 
-        With the PIN verified the card signs the digest as given. Without it, the
+    def compute_signature(self, data: bytes) -> bytes:
+        """COMPUTE DIGITAL SIGNATURE with the current key: RSA PKCS#1 v1.5 over what it is given.
+
+        With the PIN verified the card pads the data as it arrives (EMSA-PKCS1-v1_5, block type
+        01) and signs it: a DER DigestInfo gives the usual signature, any other input of up to
+        k - 11 = 245 bytes (a bare digest, TLS's MD5+SHA-1) is signed as raw PKCS#1, as OpenSC
+        declares the key (RSA_PAD_PKCS1 | RSA_HASH_NONE) and as the Digital Agency's signing
+        API assumes when it offers both a bare SHA-256 digest and a DigestInfo (docs/card.md,
+        "What the card signs"). Longer input answers `6A 80`. Without the PIN, the
         authentication key signs only after a terminal's external authentication, over the
-        PIN-less digest bound to the terminal's institution code (profile/pinless.py).
+        PIN-less digest bound to the terminal's institution code (profile/pinless.py); that
+        path needs a DigestInfo, since it signs a digest of the digest.
         """
         fid = self._require_current()
         if fid not in KEY_FILES:
@@ -129,21 +181,18 @@ class JpkiApplication:
         )
         if not verified and not pinless:
             raise CardError(StatusWord.SECURITY_STATUS_NOT_SATISFIED)
-        try:
-            parsed = algos.DigestInfo.load(digest_info, strict=True)
-            algorithm = HASHES[parsed["digest_algorithm"]["algorithm"].native]
-            digest = parsed["digest"].native
-        except (ValueError, TypeError, KeyError):
-            raise CardError(StatusWord.WRONG_DATA, "not a DigestInfo of SHA-1/2") from None
-        if len(digest) != algorithm.digest_size:
-            raise CardError(StatusWord.WRONG_DATA, "digest length does not match its algorithm")
         key = image.keys[purpose]
+        parsed = _digest_info(data)
         if not pinless:
-            return key.sign(digest, padding.PKCS1v15(), utils.Prehashed(algorithm))
+            if parsed is not None and _der_digest_info(*parsed) == data:
+                return key.sign(parsed[1], padding.PKCS1v15(), utils.Prehashed(parsed[0]))
+            return sign_raw_pkcs1(key, data)
+        if parsed is None:
+            raise CardError(StatusWord.WRONG_DATA, "PIN-less signing needs a DigestInfo")
         code = self._pinless_institution
         assert code is not None
         signature = key.sign(
-            pinless_digest(code, digest), padding.PKCS1v15(), utils.Prehashed(hashes.SHA256())
+            pinless_digest(code, parsed[1]), padding.PKCS1v15(), utils.Prehashed(hashes.SHA256())
         )
         return encode_pinless_result(PinlessResult(code, signature))
 
@@ -211,4 +260,4 @@ class JpkiApplication:
         return PIN_FILES[JpkiFile(fid)]
 
 
-__all__ = ["JpkiApplication"]
+__all__ = ["JpkiApplication", "sign_raw_pkcs1"]
