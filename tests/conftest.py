@@ -6,7 +6,6 @@ functions they build on are in tests/holders.py."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import shutil
 import socket
@@ -269,35 +268,12 @@ def world(
 
 # -- one `jpki up` world for the use cases' browser tests (tests/e2e/test_app_*) ------------
 
-SERVICES_RESIDENTS = "16"
-
-
-@dataclasses.dataclass
-class UpWorld:
-    service: Any
-    directory: Path
-    residents: list[dict[str, Any]]
-
-    def url(self, name: str) -> str:
-        return self.service.url_named(name)
-
-    def adults(self) -> list[dict[str, Any]]:
-        """Residents with a signing certificate (15 and over), Japanese names first."""
-        holders = [r for r in self.residents if r["status"] == "resident" and r.get("sign")]
-        return sorted(holders, key=lambda r: r["name"].isascii())
-
 
 @pytest.fixture(scope="session")
 def up_world(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from tests.e2e.processes import Service
+    from tests.e2e.worlds import up_world_in
 
-    directory = tmp_path_factory.mktemp("services-up")
-    service = Service("up", "--data", directory, "--residents", SERVICES_RESIDENTS)
-    world = UpWorld(service, directory, [])
-    world.url("wallet")  # waits until the world is up
-    world.residents = json.loads((directory / "residents.json").read_text())
-    yield world
-    assert service.stop() in (0, 130, -2)
+    yield from up_world_in(tmp_path_factory.mktemp("services-up"))
 
 
 @pytest.fixture

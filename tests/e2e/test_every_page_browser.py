@@ -8,8 +8,19 @@ import json
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import pytest
+
 from tests.e2e.browser import answer_in_wallet, approve_in_wallet
 from tests.e2e.readable import page_problems
+from tests.e2e.worlds import up_world_in
+
+
+@pytest.fixture(scope="module")
+def up_world(tmp_path_factory):
+    """A world of its own: the walk links and checks in residents that the use cases' tests
+    (which share theirs) count."""
+    yield from up_world_in(tmp_path_factory.mktemp("every-page"))
+
 
 SKIPPED = (".pdf", ".csv", ".json", ".p7s", ".crl", ".pem", ".cer", ".der", "/logout")
 """Links that are downloads or end a session, not pages."""

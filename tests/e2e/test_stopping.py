@@ -40,8 +40,8 @@ WAITS_FOR_BODY = {
     "platform": "/v1/tenants",
     "idp": "/register",
 }
-"""A route of each command's first service that reads the whole body before answering (`jpki
-up` prints the authority first)."""
+"""A route of each command's service that reads the whole body before answering (for `jpki up`,
+its authority's: the first URL it prints is the front door, which takes no bodies)."""
 SELECT_JPKI_AP = bytes.fromhex("00A4040C0AD392F000260100000001")
 
 
@@ -100,8 +100,9 @@ def connect_clients(url: str, path: str) -> list[socket.socket]:
 def test_servers_stop_on_signals(world: Path, command: str, state: str, signum: int) -> None:
     with sigint_ignored():
         service = Service(*SERVERS[command], world)
+    reading_bodies = service.url_named("authority") if command == "up" else service.url
     clients = (
-        connect_clients(service.url, WAITS_FOR_BODY[command])
+        connect_clients(reading_bodies, WAITS_FOR_BODY[command])
         if state == "clients connected"
         else []
     )

@@ -103,6 +103,8 @@ def test_documents_are_pages_and_nothing_else_is_served(door):
         "..%2Fsecret.md",
         "..%2F..%2Fdata%2Fresidents.md",
         "%2Fetc%2Fpasswd",
+        "a%00.md",
+        "x" * 5000 + ".md",
         "card.txt",
         "nothing.md",
     ):

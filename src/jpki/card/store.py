@@ -92,7 +92,7 @@ class ImageStore:
                     return cached[1]
                 raw = file.read()
         except OSError as exc:
-            raise CardImageError(f"cannot read card image {self.path}: {exc}") from exc
+            raise self._unreadable(exc) from None
         image = CardImage.decode(raw, self.path)
         self._snapshot = (identity, image)
         return image
@@ -122,17 +122,21 @@ class ImageStore:
     def _read(self) -> bytes:
         try:
             return self.path.read_bytes()
-        except FileNotFoundError:
-            raise CardImageError(
+        except OSError as exc:
+            raise self._unreadable(exc) from None
+
+    def _unreadable(self, error: OSError) -> CardImageError:
+        """Why the image cannot be read, with where a newcomer finds the sandbox's cards."""
+        if isinstance(error, FileNotFoundError):
+            return CardImageError(
                 f"there is no card image {self.path}: a sandbox keeps its residents' cards as"
                 " DATA/cards/<id>.card (made by `jpki sandbox init`); or name a PC/SC reader"
                 f" / カードイメージ {self.path} がありません"
-            ) from None
-        except OSError as exc:
-            raise CardImageError(
-                f"cannot read card image {self.path}: {exc.strerror}"
-                f" / カードイメージ {self.path} を読めません"
-            ) from exc
+            )
+        return CardImageError(
+            f"cannot read card image {self.path}: {error.strerror}"
+            f" / カードイメージ {self.path} を読めません"
+        )
 
     def _write(self, raw: bytes) -> None:
         atomic_write(self.path, raw, mode=0o600)

@@ -173,8 +173,11 @@ def documents(folder: Path) -> list[Path]:
 
 def _within(root: Path, relative: str) -> Path | None:
     """`root/relative` when it is a Markdown file inside `root`, else None (never `..`)."""
-    candidate = (root / relative).resolve()
-    if candidate.suffix != ".md" or not candidate.is_file():
+    try:
+        candidate = (root / relative).resolve()
+        if candidate.suffix != ".md" or not candidate.is_file():
+            return None
+    except (OSError, ValueError):  # a NUL byte, a name too long: no such page
         return None
     return candidate if candidate.is_relative_to(root.resolve()) else None
 
@@ -183,7 +186,7 @@ def build_front_door_app(
     listed: list[Listed], data_dir: Path, clock: Clock, repository: Path = REPOSITORY
 ) -> FastAPI:
     """The front door of the world in `data_dir`, listing `listed`."""
-    app = party_app("jpki", docs_url=None, redoc_url=None, openapi_url=None)
+    app = party_app("jpki", docs_url=None, redoc_url=None)
     started = clock.now()
     docs = repository / "docs"
     markdown = MarkdownIt("commonmark", {"html": False}).enable("table")

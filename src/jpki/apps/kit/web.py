@@ -23,6 +23,7 @@ from jpki.protocol.verification import LOGIN_REFUSAL_WORDS
 from jpki.protocol.wallet import same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes, refusal
 from jpki.web import (
+    in_language,
     language,
     page_templates,
     party_app,
@@ -139,7 +140,7 @@ def service_app(
     async def refused(request: Request, error: Exception) -> Response:
         status = 400 if isinstance(error, CardRefusal | PlatformRefusedInput) else 502
         if "text/html" in request.headers.get("accept", ""):
-            return web.message(request, str(error), status)
+            return web.message(request, in_language(str(error), language(request)), status)
         return JSONResponse({"error": type(error).__name__, "message": str(error)}, status)
 
     app.add_exception_handler(CardRefusal, refused)
@@ -162,7 +163,7 @@ def _card_page_routes(app: FastAPI, web: ServiceWeb) -> None:
         try:
             card_request = web.requests.take(request_id, web.browser(request))
         except CardRefusal as error:
-            return web.message(request, str(error), 400)
+            return web.message(request, in_language(str(error), language(request)), 400)
         return web.continuations[card_request.purpose](request, card_request)
 
 
