@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from jpki.card.store import ImageStore
 from jpki.profile.card_face import CARD_FACE_FILE, decode_card_face
 from jpki.profile.card_info import matching_number_b
 from tests.e2e.processes import jpki
+from tests.e2e.worlds import up_world_in
 
 
 def number_b(resident: dict) -> str:
@@ -74,3 +77,24 @@ def test_a_card_face_that_does_not_decode_is_refused_not_a_crash(up_world, brows
     assert "Card refused" in page.get_by_test_id("verdict").inner_text()
     assert "malformed" in page.get_by_test_id("reason").inner_text()
     assert page.get_by_test_id("seal").inner_text() == "malformed"
+
+
+@pytest.fixture(scope="module")
+def small_world(tmp_path_factory):
+    """A world of its own, where a resident may die without another test's holder dying."""
+    yield from up_world_in(tmp_path_factory.mktemp("counter-death"), residents="3")
+
+
+def test_a_card_whose_certificates_were_revoked_is_refused_at_the_counter(
+    small_world, browser_page
+):
+    counter, page = small_world.url("counter"), browser_page
+    resident = small_world.adults()[0]
+    number = number_b(resident)
+    jpki("authority", "event", small_world.directory, "die", resident["id"])
+    jpki("authority", "crl", small_world.directory)
+    assert small_world.operator_calls("/v1/revocation/refresh")[0]["loaded"] >= 2
+    read_at_the_counter(page, counter, resident, number)
+    assert "Card refused" in page.get_by_test_id("verdict").inner_text()
+    assert page.get_by_test_id("seal").inner_text() == "verified"  # the face is genuine
+    assert "revoked" in page.get_by_test_id("reason").inner_text()

@@ -6,7 +6,6 @@ with the service IDs kept; a lost card ends the MyKey ID and the partners are to
 
 from __future__ import annotations
 
-import json
 import re
 
 import httpx
@@ -26,14 +25,6 @@ def at_counter(page, url, service, action, resident, pinless=False, **fields):
     else:
         approve_in_wallet(page, resident, pin=resident["auth_pin"])
     return page.get_by_test_id("done").inner_text()
-
-
-def operator_calls(up_world, *paths):
-    platform = up_world.url("platform")
-    settings = json.loads((up_world.directory / "platform" / "settings.json").read_text())
-    operator = {"Authorization": f"Bearer {settings['admin_token']}"}
-    with httpx.Client(timeout=30) as client:
-        return [client.post(f"{platform}{path}", headers=operator).json() for path in paths]
 
 
 def test_mykey_id_services_points_chosen_id_and_revocation(up_world, browser_page):
@@ -71,7 +62,7 @@ def test_mykey_id_services_points_chosen_id_and_revocation(up_world, browser_pag
     jpki("authority", "mykey", up_world.directory, holder["id"], "--id", "HANAKOLIBRARY1")
     # The new certificate replaces the old one: the platform learns it from the CRLs.
     jpki("authority", "crl", up_world.directory)
-    operator_calls(up_world, "/v1/revocation/refresh", "/v1/linkage/follow")
+    up_world.operator_calls("/v1/revocation/refresh", "/v1/linkage/follow")
     log_in(page, url, holder)
     assert page.get_by_test_id("mykey-id").inner_text() == "HANAKOLIBRARY1"
     assert "confirmed with your card" in page.get_by_test_id("kind").inner_text()
@@ -82,7 +73,7 @@ def test_mykey_id_services_points_chosen_id_and_revocation(up_world, browser_pag
 
     jpki("authority", "event", up_world.directory, "lose-card", holder["id"])
     jpki("authority", "crl", up_world.directory)
-    operator_calls(up_world, "/v1/revocation/refresh", "/v1/watch")
+    up_world.operator_calls("/v1/revocation/refresh", "/v1/watch")
     notices = httpx.get(f"{url}/api/services/library/notices").json()
     assert [(n["service_id"], n["situation"]) for n in notices] == [("LIB-000123", "card-lost")]
     page.goto(f"{url}/services/shopping")
