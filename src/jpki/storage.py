@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -131,6 +132,31 @@ class Database:
 
     def migrate(self) -> None:
         upgrade(self.engine, self.migrations, self.versions)
+
+    @contextlib.contextmanager
+    def only_one(self, job: str) -> Iterator[bool]:
+        """Whether this process may run `job` now, no other worker running it at the same time.
+
+        On PostgreSQL a session advisory lock named after the job is tried (never waited for)
+        on a connection of its own and held for the block: of N workers whose timers fire
+        together, one runs the job and the others skip that round (a scheduled status check
+        run twice would queue every change notification twice). SQLite serves one worker:
+        always True."""
+        if not self.is_postgresql:
+            yield True
+            return
+        key = zlib.crc32(f"jpki-job:{job}".encode())
+        with self.engine.connect() as connection:
+            got = bool(
+                connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()
+            )
+            connection.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    connection.commit()
 
     def healthy(self) -> bool:
         """Whether the database answers a round trip now (a worker's health check)."""

@@ -28,7 +28,8 @@ from jpki.platform.evidence import Checkpoint, EvidenceRecord, minimal
 from jpki.platform.evidence_store import EvidenceLog
 from jpki.platform.linkage import LinkageManager
 from jpki.platform.preservation import PreservationRefused, preserve_pdf
-from jpki.platform.ratelimit import RateLimiter
+from jpki.platform.ratelimit import limiter_for
+from jpki.platform.refreshes import RefreshRequests
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
 from jpki.platform.store.database import Database
@@ -65,6 +66,7 @@ from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected, RevocationDataError
 from jpki.verifier.pdf import verify_pdf
 from jpki.verifier.revocation.answer import FirstKnown, RevocationChecker
+from jpki.verifier.revocation.refresh import RefreshReport
 from jpki.verifier.setup import VerifierSetup, build_verifier
 from jpki.verifier.signatures import SignatureVerdict, verify_raw
 from jpki.verifier.validation import Validator
@@ -103,6 +105,7 @@ class Platform:
         self.settings, self.clock = settings, clock
         self.database = Database(settings.resolved_database_url)
         self.database.migrate()
+        self.refreshes = RefreshRequests(self.database)  # before the CRLs load: none missed
         self.tenants = TenantDirectory(self.database, clock)
         self.challenges = StoredChallenges(
             self.database, clock, lifetime=settings.challenge_lifetime
@@ -131,7 +134,10 @@ class Platform:
         )
         self.disclosures = PlatformDisclosures(self.database, clock, self.linkage)
         self.webhooks = Webhooks(self.database, clock, http=webhook_http)
-        self.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
+        self.rate_limiter = limiter_for(
+            self.database, settings.rate_limit_per_second, settings.rate_limit_burst
+        )
+
         self.status = StatusChecker(
             self.verifier.validator, self.verifier.index, self.linkage, self.authority
         )
@@ -317,12 +323,36 @@ class Platform:
             tenant, "unlinking", UnlinkResult(reference=reference, links_ended=ended), None
         )
 
+    def refresh_revocation(self) -> RefreshReport | None:
+        """Load the authority's CRLs now (the operator's `POST /v1/revocation/refresh`), and
+        have every other worker load them too within `RefreshRequests.POLL_SECONDS`; None
+        when this platform has no CRL sources."""
+        refresher = self.verifier.refresher
+        if refresher is None:
+            return None
+        report = refresher.refresh()
+        self.refreshes.announce()
+        return report
+
+    def follow_refreshes(self) -> bool:
+        """Reload the CRLs if another worker was asked to since this one last did (run every
+        `RefreshRequests.POLL_SECONDS` by each worker). Whether it reloaded."""
+        refresher = self.verifier.refresher
+        if refresher is None or not self.refreshes.due():
+            return False
+        refresher.refresh()
+        return True
+
     def follow_renewals(self) -> int:
         """Join renewed certificates to their holders (seed 002 No.14).
 
         Known certificates that the CRLs list as superseded are looked up in the authority's
         old/new linkage; the successor and its card partner join the same person.
         """
+        with self.database.only_one("follow-renewals") as mine:
+            return self._follow_renewals() if mine else 0
+
+    def _follow_renewals(self) -> int:
         superseded = [
             serial
             for serial in self.linkage.unfollowed()
@@ -374,7 +404,14 @@ class Platform:
 
     def watch(self) -> int:
         """Scheduled 変更確認: check every linked customer of every tenant with a webhook and
-        queue a notification for each customer whose situation changed. Returns how many."""
+        queue a notification for each customer whose situation changed. Returns how many.
+
+        One worker at a time (`Database.only_one`): two checks running together would both
+        see each change as new and queue its notification twice."""
+        with self.database.only_one("watch") as mine:
+            return self._watch() if mine else 0
+
+    def _watch(self) -> int:
         queued = 0
         with self.database.transaction() as session:
             watched = [
@@ -565,10 +602,14 @@ class Platform:
             )
 
     def seal(self) -> Checkpoint | None:
-        """Time-stamp the evidence chain's head with the platform's TSA."""
-        return self.evidence.seal(
-            lambda digest: token_of(self.tsa.respond(timestamp_request(digest)))
-        )
+        """Time-stamp the evidence chain's head with the platform's TSA (one worker at a time:
+        the others' timers skip the round)."""
+        with self.database.only_one("seal") as mine:
+            if not mine:
+                return None
+            return self.evidence.seal(
+                lambda digest: token_of(self.tsa.respond(timestamp_request(digest)))
+            )
 
     def evidence_of(self, tenant: Tenant) -> list[EvidenceRecord]:
         return [r for r in self.evidence.export(tenant=tenant.id) if isinstance(r, EvidenceRecord)]

@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -214,6 +215,29 @@ class DeliveryRow(Base):
     delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
+class RateBucketRow(Base):
+    """A tenant's token bucket, shared by every worker (`jpki.platform.ratelimit`)."""
+
+    __tablename__ = "rate_buckets"
+
+    tenant_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float)
+    """Seconds since the epoch by the database's clock (one clock for every worker)."""
+    taken: Mapped[bool] = mapped_column(Boolean)
+    """Whether the last request took a token (what the update returns)."""
+
+
+class RevocationRefreshRow(Base):
+    """How many revocation refreshes the operator has asked for (one row, id 1): each worker
+    reloads its CRLs when the count passes the one it last followed."""
+
+    __tablename__ = "revocation_refreshes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
+
+
 class ConsentRow(Base):
     """A consent text (同意文) issued to a tenant, spent by the one registration it allows.
 
@@ -246,6 +270,8 @@ __all__ = [
     "KnownCertificateRow",
     "LinkRow",
     "PersonRow",
+    "RateBucketRow",
+    "RevocationRefreshRow",
     "SealRow",
     "TenantRow",
 ]
