@@ -7,6 +7,7 @@ the same transaction, so a receipt number (受付処理番号) handed to an SP a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -387,18 +388,19 @@ class Platform:
                 "summary": {situation.value: count for situation, count in summary.items()},
                 "situations": [item.situation.value for item in items],
             }
-            record = self.evidence.append(session, tenant.id, "status-check", payload)
             self.disclosures.status_checks(session, tenant, items)
             billable = sum(item.billable for item in items)
+            at = self.clock.now()
             if billable:
                 fees.count(
                     session,
                     tenant.id,
-                    fees.month_of(record.at),
+                    fees.month_of(at),
                     "status-check",
                     CertificatePurpose.SIGN,
                     billable,
                 )
+            record = self.evidence.append(session, tenant.id, "status-check", payload, at)
         report = StatusReport(summary=summary, items=[item.to_message() for item in items])
         return Receipted[StatusReport](receipt=record.receipt, result=report)
 
@@ -549,17 +551,18 @@ class Platform:
                     SignatureResult.of(visible_signature(verdict, tenant), user_id, customers)
                 )
             result = shape(results)
-            record = self._append(session, tenant, "signature", result, certificate)
+            at = self.clock.now()
             for verdict, told in zip(verdicts, results, strict=True):
                 self.disclosures.signature(session, tenant, verdict, told)
                 if verdict.certificate.status is not Status.MALFORMED:
                     fees.count(
                         session,
                         tenant.id,
-                        fees.month_of(record.at),
+                        fees.month_of(at),
                         "signature",
                         verdict.certificate.purpose,
                     )
+            record = self._append(session, tenant, "signature", result, certificate, at=at)
         return Receipted[AnyResult](receipt=record.receipt, result=result)
 
     def _record(
@@ -582,18 +585,22 @@ class Platform:
         result: Message,
         certificate: bytes | None,
         checked: Verdict | None = None,
+        *,
+        at: dt.datetime | None = None,
     ) -> EvidenceRecord:
         """Write the evidence (the result's JSON as the tenant received it, less the 4
-        information: `minimal`) and, when a certificate was checked, count the fee."""
+        information: `minimal`) and, when a certificate was checked, count the fee. The
+        evidence goes last, as the last write of the caller's transaction must be: the chain
+        head's lock is then held only to the commit (`EvidenceLog.append`)."""
         unlinkable = tenant.identifiers is Identifiers.PER_USE
         payload = minimal(result.to_wire(), unlinkable=unlinkable)
         if tenant.model is Model.ITAKU and certificate is not None:
             payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
-        record = self.evidence.append(session, tenant.id, kind, payload)
+        at = at or self.clock.now()
         self.disclosures.result(session, tenant, result, checked)
         if checked is not None and checked.status is not Status.MALFORMED:
-            fees.count(session, tenant.id, fees.month_of(record.at), kind, checked.purpose)
-        return record
+            fees.count(session, tenant.id, fees.month_of(at), kind, checked.purpose)
+        return self.evidence.append(session, tenant.id, kind, payload, at)
 
     def statement(self, tenant: Tenant, month: str | None = None) -> fees.Statement:
         with self.database.transaction() as session:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -185,6 +186,8 @@ class FeeCountRow(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     item: Mapped[str] = mapped_column(String(24), primary_key=True)
     purpose: Mapped[str] = mapped_column(String(8), primary_key=True)
+    slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    """Which of the counter's rows (`jpki.platform.fees.SLOTS`); a statement sums them."""
     count: Mapped[int] = mapped_column(BigInteger)
 
 
