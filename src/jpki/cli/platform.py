@@ -174,7 +174,13 @@ def serve_command(
         from jpki.platform.service import Platform
 
         platform = Platform.open(data, state.clock)
-        return build_platform_app(platform), platform.database.healthy, platform.close
+
+        def healthy() -> bool | dict[str, object]:
+            if not platform.database.healthy():
+                return False
+            return {"revocation_refreshes": platform.refreshes.followed}
+
+        return build_platform_app(platform), healthy, platform.close
 
     with reported():
         from jpki.platform.settings import PlatformSettings

@@ -49,15 +49,15 @@ class RefreshRequests:
         self.followed = generation
         return generation
 
-    def due(self) -> bool:
-        """Whether another worker refreshed since this one last did; marks it followed (the
-        caller then reloads: a load that fails keeps the old data, and the next nextUpdate
-        check tries again)."""
+    def due(self) -> int | None:
+        """The count to follow if another worker refreshed since this one last did, else None;
+        the caller reloads, then calls `followed_up_to` (a load that fails keeps the old data,
+        and the next nextUpdate check tries again)."""
         current = self._current()
-        if current <= self.followed:
-            return False
-        self.followed = current
-        return True
+        return current if current > self.followed else None
+
+    def followed_up_to(self, generation: int) -> None:
+        self.followed = max(self.followed, generation)
 
 
 __all__ = ["POLL_SECONDS", "RefreshRequests"]

@@ -339,9 +339,10 @@ class Platform:
         """Reload the CRLs if another worker was asked to since this one last did (run every
         `RefreshRequests.POLL_SECONDS` by each worker). Whether it reloaded."""
         refresher = self.verifier.refresher
-        if refresher is None or not self.refreshes.due():
+        if refresher is None or (generation := self.refreshes.due()) is None:
             return False
         refresher.refresh()
+        self.refreshes.followed_up_to(generation)
         return True
 
     def follow_renewals(self) -> int:

@@ -58,12 +58,14 @@ def require_shared(database_url: str, party: str, workers: int) -> None:
         )
 
 
-Built = tuple[ASGIApp, Callable[[], bool], Callable[[], None]]
-"""What a worker builds after the fork: its app, its health check (True when its database
-answers) and what closes it."""
+Health = Callable[[], bool | Mapping[str, object]]
+"""A worker's health check: False when its database does not answer; True, or what else the
+worker wants the check to show (the platform: how many revocation refreshes it followed)."""
+Built = tuple[ASGIApp, Health, Callable[[], None]]
+"""What a worker builds after the fork: its app, its health check and what closes it."""
 
 
-def with_worker(app: ASGIApp, index: int, healthy: Callable[[], bool]) -> ASGIApp:
+def with_worker(app: ASGIApp, index: int, healthy: Health) -> ASGIApp:
     """`app` answering `GET /healthz` itself and naming worker `index` on every response."""
     name = str(index).encode()
 
@@ -85,16 +87,22 @@ def with_worker(app: ASGIApp, index: int, healthy: Callable[[], bool]) -> ASGIAp
     return worker_app
 
 
-async def _health(send: Any, index: int, healthy: Callable[[], bool]) -> None:
+async def _health(send: Any, index: int, healthy: Health) -> None:
     import anyio.to_thread
 
     try:
-        ok = await anyio.to_thread.run_sync(healthy)
+        answer = await anyio.to_thread.run_sync(healthy)
     except Exception:
-        ok = False
-    body = json.dumps(
-        {"status": "ok" if ok else "unavailable", "worker": index, "pid": os.getpid()}
-    ).encode()
+        answer = False
+    ok = answer is not False
+    shown: dict[str, object] = {
+        "status": "ok" if ok else "unavailable",
+        "worker": index,
+        "pid": os.getpid(),
+    }
+    if isinstance(answer, Mapping):
+        shown |= dict(answer)
+    body = json.dumps(shown).encode()
     await send(
         {
             "type": "http.response.start",
@@ -314,6 +322,7 @@ __all__ = [
     "HEALTH_PATH",
     "WORKER_HEADER",
     "Built",
+    "Health",
     "Supervisor",
     "WorkerError",
     "bind_workers",
