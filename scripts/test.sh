@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the tests need (openssl, PostgreSQL, HAProxy (tests/deploy), pcscd with the vpcd virtual reader, poppler's pdfsig, Chromium,
+# Install everything the tests need (openssl, PostgreSQL, HAProxy (tests/world), pcscd with the vpcd virtual reader, poppler's pdfsig, Chromium,
 # OpenSC, faketime, node and the TypeScript client's npm packages, the Python test tools) and run
 # the whole suite: lint, types, architecture contracts, unit and end-to-end tests, then the
 # date-sensitive modules again two years ahead.

@@ -1,6 +1,6 @@
 """Authority workers sharing one PostgreSQL: a worker's cached OCSP answers follow every
 revocation any worker commits, whatever order the commits land in, and are not served once
-its poller has fallen behind the bound (issue 26; the served form is tests/deploy)."""
+its poller has fallen behind the bound (issue 26; the served form is tests/world)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from jpki.authority.service import Authority
 from jpki.authority.verifiers import VerifierIdentity
 from jpki.clock import ManualClock
 from jpki.profile.reasons import RevocationCause
-from tests.conftest import PostgresServer
-from tests.holders import TARO, AuthorityFactory, Holder, make_holder
+from tests.holders import TARO, AuthorityFactory, Holder, PostgresServer, make_holder
 
 HANAKO = dataclasses.replace(TARO, name="試験　花子", birth_date=dt.date(1990, 4, 1))
 VERIFIER = VerifierIdentity(1, "platform", linkage_allowed=True)

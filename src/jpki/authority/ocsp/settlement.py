@@ -13,7 +13,7 @@ An answer is released only after its batch committed, so every answer a verifier
 counted; an answer whose batch failed is replaced by `internalError`, and its counts are
 dropped with it. What a killed worker can leave is the other way round: a batch committed just
 before the kill whose answers were not yet sent is billed but not received (at most one batch,
-and exactly the rows of the disclosure records written with it: tests/deploy reconcile).
+and exactly the rows of the disclosure records written with it: tests/world reconcile).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Several workers at once (issue 26): the authority and the platform each as two
-`serve --workers 2` processes on one PostgreSQL behind HAProxy (tests/deploy/world.py), driven
+`serve --workers 2` processes on one PostgreSQL behind HAProxy (tests/world/deployment.py), driven
 concurrently through the balancer and worker by worker.
 
 Each test states what must hold whatever the interleaving; none passes or fails on how fast
@@ -36,8 +36,8 @@ from jpki.clock import SystemClock
 from jpki.platform.service import Platform
 from jpki.platform.settings import PlatformSettings
 from jpki.world.workers import WORKER_HEADER
-from tests.conftest import PostgresServer
-from tests.deploy.world import BURST, ORIGIN, WORKERS, Deployment, Holder, deployment
+from tests.holders import PostgresServer
+from tests.world.deployment import BURST, ORIGIN, WORKERS, Deployment, Holder, deployment
 
 HANG = 60.0
 """Seconds after which a wait that should end counts as a hang (not a measurement)."""

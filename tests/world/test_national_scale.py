@@ -9,19 +9,22 @@ check that both complete at that scale.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+ROOT = Path(__file__).resolve().parents[2]
+BENCHMARKS = ROOT / "benchmarks"
 
 
 def _run(*args: str) -> str:
     done = subprocess.run(
         [sys.executable, *args], cwd=BENCHMARKS, capture_output=True, text=True,
         check=False, timeout=6 * 3600,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(BENCHMARKS)])},
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
