@@ -13,6 +13,7 @@ rows (reference, signing certificate, its card partner), in the same batches.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import tempfile
 import time
@@ -93,8 +94,21 @@ def populate(platform: Platform, count: int, sign: np.ndarray, auth: np.ndarray)
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument(
+        "--postgres", action="store_true", help="on a private PostgreSQL cluster (not SQLite)"
+    )
     args = parser.parse_args()
     count = args.customers
+    with contextlib.ExitStack() as stack:
+        database = None
+        if args.postgres:
+            from workers_logins import new_database, postgres_cluster
+
+            database = new_database(stack.enter_context(postgres_cluster()), "status")
+        run(count, database)
+
+
+def run(count: int, database: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="jpki-status-") as folder:
         base = Path(folder)
         clock = ManualClock(START + dt.timedelta(hours=1))
@@ -107,7 +121,9 @@ def main() -> None:
         (base / "sign.crl").write_bytes(crl)
         verifier = build_verifier(clock, [base / "root.pem"], crls=[base / "sign.crl"])
         platform = Platform.initialise(
-            PlatformSettings(data_dir=base / "world"), clock, verifier=verifier
+            PlatformSettings(data_dir=base / "world", database_url=database),
+            clock,
+            verifier=verifier,
         )
         tenant, _ = platform.tenants.register(
             "insurer", "Insurer", Model.ITAKU, ["https://insurer.example"]
@@ -128,12 +144,12 @@ def main() -> None:
         summary: dict[str, int] = {}
         for batch in batches:
             outcome = platform.status_check(tenant, references=batch)
-            for situation, n in outcome.result["summary"].items():
-                summary[situation] = summary.get(situation, 0) + n
+            for situation, n in outcome.result.summary.items():
+                summary[str(situation)] = summary.get(str(situation), 0) + n
         ours = time.perf_counter() - started
         print({k: v for k, v in summary.items() if v})
         report(
-            f"batch status check of {count:,} customers",
+            f"batch status check of {count:,} customers ({'PostgreSQL' if database else 'SQLite'})",
             ours,
             baseline,
             "s",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the tests need (openssl, PostgreSQL, pcscd with the vpcd virtual reader, poppler's pdfsig, Chromium,
+# Install everything the tests need (openssl, PostgreSQL, HAProxy (tests/world), pcscd with the vpcd virtual reader, poppler's pdfsig, Chromium,
 # OpenSC, faketime, node and the TypeScript client's npm packages, the Python test tools) and run
 # the whole suite: lint, types, architecture contracts, unit and end-to-end tests, then the
 # date-sensitive modules again two years ahead.
@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 # gcc, swig, libpcsclite-dev and python3-dev build pyscard (PC/SC for the client); curl and
 # libengine-pkcs11-openssl take the card through OpenSC as a TLS client certificate.
-ensure_debian_packages openssl ca-certificates postgresql procps pcscd vsmartcard-vpcd opensc poppler-utils chromium fonts-ipafont-gothic \
+ensure_debian_packages openssl ca-certificates postgresql haproxy procps pcscd vsmartcard-vpcd opensc poppler-utils chromium fonts-ipafont-gothic \
     curl libengine-pkcs11-openssl faketime \
     gcc swig libpcsclite-dev python3-dev
 # The card interop tests start their own pcscd; a socket-activated system one would hold its socket.

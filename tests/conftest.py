@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from tests.holders import (
     TARO,
     AuthorityFactory,
     Holder,
+    PostgresServer,
     make_holder,
 )
 from tests.platform.helpers import BANK, INSURER, ORIGIN, Receiver
@@ -72,21 +72,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@dataclasses.dataclass
-class PostgresServer:
-    port: int
-
-    def new_database(self) -> str:
-        import psycopg
-
-        name = "jpki_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
-        ) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
 
 @pytest.fixture(scope="session")

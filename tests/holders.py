@@ -75,3 +75,18 @@ def make_holder(authority: Authority, info: FourInfo = TARO, *, sign: bool = Tru
     )
     authority.activate_card(card.id)
     return Holder(resident, issued, auth_key, sign_key)
+
+
+@dataclasses.dataclass
+class PostgresServer:
+    port: int
+
+    def new_database(self) -> str:
+        import psycopg
+
+        name = "jpki_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"

@@ -70,6 +70,33 @@ def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
         os.close(directory)
 
 
+def write_once(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> bool:
+    """Create `path` with `data` unless it exists; whether this call created it. Of several
+    processes creating the same file at once (workers generating a key on first start), one
+    wins and the others keep its file: a synced temporary file is hard-linked into place, which
+    fails if the name is taken, where a rename would replace the winner's file."""
+    private_folder(path.parent)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return True
+
+
 def write_private_key(path: Path, key: PrivateKeyTypes) -> None:
     """`key` as unencrypted PKCS#8 PEM at `path`, mode 0600 in a 0700 folder."""
     pem = key.private_bytes(
@@ -86,5 +113,6 @@ __all__ = [
     "atomic_write",
     "private_file",
     "private_folder",
+    "write_once",
     "write_private_key",
 ]

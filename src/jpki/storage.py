@@ -14,13 +14,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, Engine, create_engine, event, make_url
+from sqlalchemy import DateTime, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -65,6 +67,10 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
+MIGRATION_LOCK = 0x4A504B49_4D494752
+"""PostgreSQL advisory lock key held while a party's migrations run ("JPKI" "MIGR")."""
+
+
 def upgrade(engine: Engine, migrations: Path, versions: Sequence[Path] = ()) -> None:
     """Bring the schema to the newest migration in `migrations` (idempotent).
 
@@ -76,6 +82,10 @@ def upgrade(engine: Engine, migrations: Path, versions: Sequence[Path] = ()) -> 
         config.set_main_option("path_separator", "os")
         config.set_main_option("version_locations", os.pathsep.join(map(str, versions)))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Workers started together (`serve --workers N`, several hosts) would otherwise
+            # race to create the same tables: one migrates, the others wait and find the head.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -122,6 +132,40 @@ class Database:
 
     def migrate(self) -> None:
         upgrade(self.engine, self.migrations, self.versions)
+
+    @contextlib.contextmanager
+    def only_one(self, job: str) -> Iterator[bool]:
+        """Whether this process may run `job` now, no other worker running it at the same time.
+
+        On PostgreSQL a session advisory lock named after the job is tried (never waited for)
+        on a connection of its own and held for the block: of N workers whose timers fire
+        together, one runs the job and the others skip that round (a scheduled status check
+        run twice would queue every change notification twice). SQLite serves one worker:
+        always True."""
+        if not self.is_postgresql:
+            yield True
+            return
+        key = zlib.crc32(f"jpki-job:{job}".encode())
+        with self.engine.connect() as connection:
+            got = bool(
+                connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()
+            )
+            connection.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    connection.commit()
+
+    def healthy(self) -> bool:
+        """Whether the database answers a round trip now (a worker's health check)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:

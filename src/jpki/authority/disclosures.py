@@ -36,6 +36,7 @@ class AuthorityDisclosures:
         self.database, self.clock = database, clock
         self._pending: list[dict[str, object]] = []
         self._lock = threading.Lock()
+        self.settled_by_batches = False
 
     def _row(
         self, serial: int, verifier: VerifierIdentity, kind: Kind, items: Iterable[str]
@@ -67,18 +68,34 @@ class AuthorityDisclosures:
             with self._lock:
                 self._pending += rows
 
-    def flush(self) -> int:
-        """Write the queued OCSP records; returns how many."""
+    def take(self) -> list[dict[str, object]]:
+        """The OCSP records queued so far, no longer queued here (the caller writes them)."""
         with self._lock:
             pending, self._pending = self._pending, []
+        return pending
+
+    def put_back(self, pending: list[dict[str, object]]) -> None:
+        with self._lock:
+            self._pending[:0] = pending
+
+    @staticmethod
+    def write(session: Session, pending: list[dict[str, object]]) -> None:
+        if pending:
+            session.execute(INSERT, pending)
+
+    def flush(self) -> int:
+        """Write the queued OCSP records; returns how many (none when a `Settlement` writes
+        them with the answers' fees)."""
+        if self.settled_by_batches:
+            return 0
+        pending = self.take()
         if not pending:
             return 0
         try:
             with self.database.transaction() as session:
-                session.execute(INSERT, pending)
+                self.write(session, pending)
         except Exception:
-            with self._lock:
-                self._pending[:0] = pending
+            self.put_back(pending)
             raise
         return len(pending)
 

@@ -9,12 +9,13 @@ OCSP responder which serials changed, so no stale pre-signed response outlives a
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from jpki.authority import events as life_events
@@ -27,6 +28,7 @@ from jpki.authority.errors import InvalidRequest, NotAuthorized
 from jpki.authority.issuance import CardIssuance, IssuanceRequest
 from jpki.authority.keystore import FileKeyStore
 from jpki.authority.ocsp.responder import OcspResponder
+from jpki.authority.ocsp.settlement import Settlement
 from jpki.authority.ocsp.status import CertificateStatus, load_status
 from jpki.authority.own_keys import SelfSignedKey
 from jpki.authority.settings import AuthoritySettings
@@ -47,6 +49,10 @@ from jpki.profile.four_info import FourInfo
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause, RevocationReason
 from jpki.protocol.disclosures import FOUR_INFO_ITEMS, Kind
+
+GAP_SECONDS = 300.0
+"""How long a skipped revocation id is looked for again (see `Authority.poll_changes`): longer
+than any transaction that revokes."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,7 +131,17 @@ class Authority:
         self.verifier_directory = verifiers.VerifierDirectory(self.database)
         self.meter = verifiers.FeeMeter(self.database, clock)
         self.disclosures = AuthorityDisclosures(self.database, clock)
+        settle = settings.ocsp_fees_before_answer
+        if settle is None:
+            settle = self.database.is_postgresql
+        self.settlement = (
+            Settlement(self.database, self.meter, self.disclosures) if settle else None
+        )
+        """Group commit of OCSP fees before their answers, or None (flushed every second)."""
+        self.meter.settled_by_batches = self.disclosures.settled_by_batches = settle
         self._polled_revocation_id = self._max_revocation_id()
+        self._revocation_gaps: dict[int, float] = {}
+        """Revocation ids below the highest seen, not yet seen: when first missed (monotonic)."""
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -357,7 +373,13 @@ class Authority:
         return self.crls.publish(delta_only=delta_only)
 
     def publish_due_crls(self) -> list[PublishedCrl]:
-        """Publish a full CRL halfway through the last one's life, else a delta when due."""
+        """Publish a full CRL halfway through the last one's life, else a delta when due; by
+        one worker at a time (the others' timers skip the round), which decides under the
+        lock, so two workers never publish the same CRL twice."""
+        with self.database.only_one("publish-crls") as mine:
+            return self._publish_due_crls() if mine else []
+
+    def _publish_due_crls(self) -> list[PublishedCrl]:
         now = self.clock.now()
         with self.database.transaction() as session:
             last_full = session.scalar(
@@ -383,12 +405,21 @@ class Authority:
             return session.scalar(select(func.max(RevocationRow.id))) or 0
 
     def poll_changes(self) -> int:
-        """Evict cached OCSP responses for revocations other processes committed."""
+        """Evict cached OCSP responses for revocations other workers committed; returns how
+        many revocations it found.
+
+        Revocation ids come from a sequence, taken at insert but visible at commit, so two
+        workers' revocations can become visible out of order: id 11 committed while id 10 is
+        still in its transaction. Ids skipped below the highest seen are therefore asked for
+        again at every poll (for `GAP_SECONDS`: a rolled-back insert leaves a gap for ever).
+        A poll that succeeds tells the responder, which serves cached answers only while the
+        last one is younger than its bound (`OcspResponder.serve_cached_within`)."""
+        started = time.monotonic()
+        gaps = sorted(self._revocation_gaps)
         with self.database.transaction() as session:
+            found = or_(RevocationRow.id > self._polled_revocation_id, RevocationRow.id.in_(gaps))
             rows = session.execute(
-                select(RevocationRow.id, RevocationRow.serial).where(
-                    RevocationRow.id > self._polled_revocation_id
-                )
+                select(RevocationRow.id, RevocationRow.serial).where(found)
             ).all()
             resident_ids = set(
                 session.scalars(
@@ -398,9 +429,20 @@ class Authority:
                 )
             )
             touched = {s for rid in resident_ids for s in self._serials_of_resident(session, rid)}
-        if rows:
-            self._polled_revocation_id = max(r.id for r in rows)
+        seen = {r.id for r in rows}
+        highest = max(seen | {self._polled_revocation_id})
+        for skipped in range(self._polled_revocation_id + 1, highest):
+            if skipped not in seen:
+                self._revocation_gaps.setdefault(skipped, started)
+        for done in seen:
+            self._revocation_gaps.pop(done, None)
+        for gap, since in list(self._revocation_gaps.items()):
+            if started - since > GAP_SECONDS:
+                del self._revocation_gaps[gap]
+        self._polled_revocation_id = highest
+        if touched:
             self.responder.invalidate(touched)
+        self.responder.polled(started)
         return len(rows)
 
     @staticmethod
@@ -435,7 +477,7 @@ class Authority:
             purpose = CertificatePurpose(certificate.purpose)
             result = linkage.linkage_of(session, serial)
             self.disclosures.note(session, serial, verifier, Kind.LINKAGE, ("linkage",))
-        self.meter.record(verifier.id, purpose, verifiers.LINKAGE)
+            self.meter.count_now(session, verifier.id, purpose, verifiers.LINKAGE)
         return purpose, result
 
     def predecessor(self, serial: int) -> int | None:
@@ -458,7 +500,7 @@ class Authority:
             resident = register.get_resident(session, certificate.resident_id)
             info = four_info_of(resident)
             self.disclosures.note(session, serial, verifier, Kind.FOUR_INFO, FOUR_INFO_ITEMS)
-        self.meter.record(verifier.id, CertificatePurpose.SIGN, verifiers.FOUR_INFO)
+            self.meter.count_now(session, verifier.id, CertificatePurpose.SIGN, verifiers.FOUR_INFO)
         return info
 
     def record_consent(

@@ -47,6 +47,9 @@ class AuthoritySettings(BaseModel):
     root_validity_years: int = 10
     max_request_bytes: int = 65_536
     """Largest request body the API and the OCSP responder accept."""
+    ocsp_fees_before_answer: bool | None = None
+    """Hold each OCSP answer until its fee count is committed (`ocsp.settlement`): exact bills
+    when a worker is killed. None: on PostgreSQL (several workers), not on SQLite."""
 
     @field_validator("terminal_code")
     @classmethod

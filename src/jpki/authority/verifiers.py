@@ -4,9 +4,13 @@ Only registered verifiers get revocation information, linkage and the latest 4 i
 They authenticate with an API key that is stored as its SHA-256 hash (the key is 256 random
 bits, so a fast hash is enough) and shown once at accreditation. Every check is metered:
 20 yen per signing-certificate check, 2 yen per authentication-certificate check; CRL
-downloads are logged at no charge. Counts are kept in memory on the hot path and flushed to
-the database in one transaction (every second under `serve`, and before any statement), so
-a killed process can lose at most one flush interval of counts, never a revocation.
+downloads are logged at no charge. Linkage and 4-information answers are counted in their
+own transaction. OCSP counts are kept in memory on the hot path and written in batches: on
+PostgreSQL (several workers) each answer waits for the batch holding its count to commit
+before it is sent (`jpki.authority.ocsp.settlement`), so a worker killed mid-load loses no
+count of an answer a verifier received; on SQLite (one process) they are flushed every
+second, and a killed process can lose at most one second of counts, never a revocation. CRL
+downloads (free) are flushed every second everywhere.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ import hmac
 import secrets
 import threading
 import time
+from collections.abc import Mapping
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from jpki.authority.errors import InvalidRequest, NotAuthorized, NotFound
@@ -124,7 +131,9 @@ class FeeMeter:
     def __init__(self, database: Database, clock: Clock) -> None:
         self._database = database
         self._clock = clock
-        self._pending: collections.Counter[tuple[int, str, str, str]] = collections.Counter()
+        self._pending: Pending = collections.Counter()
+        self.settled_by_batches = False
+        """True when a `jpki.authority.ocsp.settlement.Settlement` writes the counts."""
         self._lock = threading.Lock()
         self._month = (
             "",
@@ -146,35 +155,73 @@ class FeeMeter:
         with self._lock:
             self._pending[key] += 1
 
-    def flush(self) -> int:
-        """Add pending counts to the database; returns how many checks were written."""
+    def take(self) -> Pending:
+        """The counts recorded so far, no longer pending here (the caller writes them)."""
         with self._lock:
             pending, self._pending = self._pending, collections.Counter()
+        return pending
+
+    def put_back(self, pending: Pending) -> None:
+        """Counts whose write failed, pending again for the next flush."""
+        with self._lock:
+            self._pending.update(pending)
+
+    def count_now(
+        self, session: Session, verifier_id: int, purpose: CertificatePurpose, kind: str
+    ) -> None:
+        """Count one check in `session`'s transaction (the answer's own: exact)."""
+        add_counts(session, {(verifier_id, self._current_month(), purpose.value, kind): 1})
+
+    def flush(self) -> int:
+        """Add pending counts to the database; returns how many checks were written (none
+        when a `Settlement` writes them: only it may, as it releases the answers)."""
+        if self.settled_by_batches:
+            return 0
+        pending = self.take()
         if not pending:
             return 0
         try:
             with self._database.transaction() as session:
-                for (verifier_id, month, purpose, kind), count in pending.items():
-                    row = session.get(FeeCounterRow, (verifier_id, month, purpose, kind))
-                    if row is None:
-                        unit = 0 if kind == CRL else CertificatePurpose(purpose).check_fee_yen
-                        session.add(
-                            FeeCounterRow(
-                                verifier_id=verifier_id,
-                                month=month,
-                                purpose=purpose,
-                                kind=kind,
-                                count=count,
-                                unit_fee_yen=unit,
-                            )
-                        )
-                    else:
-                        row.count += count
+                add_counts(session, pending)
         except Exception:
-            with self._lock:
-                self._pending.update(pending)
+            self.put_back(pending)
             raise
         return sum(pending.values())
+
+
+Pending = collections.Counter[tuple[int, str, str, str]]
+"""Counts by (verifier id, month, purpose, kind)."""
+
+
+def _upsert(insert: Any) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE count = count + :count, built once per dialect: workers
+    adding to the same counter at once each add (a read-then-write would lose one's count)."""
+    table = cast(Table, FeeCounterRow.__table__)
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=["verifier_id", "month", "purpose", "kind"],
+        set_={"count": table.c.count + statement.excluded.count},
+    )
+
+
+_UPSERTS = {True: _upsert(postgresql.insert), False: _upsert(sqlite.insert)}
+
+
+def add_counts(session: Session, pending: Mapping[tuple[int, str, str, str], int]) -> None:
+    """Add `pending` to the fee counters in `session`'s transaction."""
+    rows = [
+        {
+            "verifier_id": verifier_id,
+            "month": month,
+            "purpose": purpose,
+            "kind": kind,
+            "count": count,
+            "unit_fee_yen": 0 if kind == CRL else CertificatePurpose(purpose).check_fee_yen,
+        }
+        for (verifier_id, month, purpose, kind), count in sorted(pending.items())
+    ]
+    if rows:
+        session.execute(_UPSERTS[session.get_bind().dialect.name == "postgresql"], rows)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -91,29 +91,45 @@ def init(
 def serve_command(
     data: Annotated[Path, typer.Option("--data", help="The world's data folder.")],
     host: str = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+    port: Annotated[
+        int, typer.Option(help="0 = any free port; with --workers, the first of N ports.")
+    ] = 0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Worker processes, each on its own port (docs/deploy.md)."
+        ),
+    ] = 1,
 ) -> None:
-    """Serve the admin API, CRLs and OCSP on loopback until Ctrl-C."""
+    """Serve the admin API, CRLs and OCSP until Ctrl-C; with --workers N, as N processes on
+    one PostgreSQL behind a load balancer."""
     interruptible()
-    from jpki.authority.api.app import build_app
-    from jpki.authority.service import Authority
-    from jpki.protocol.published import crl_urls
-    from jpki.world.serving import bind, serve
+    from jpki.authority.settings import AuthoritySettings
+    from jpki.world.workers import Built, bind_workers, require_shared, run_workers
+
+    def build(_index: int) -> Built:
+        from jpki.authority.api.app import build_app
+        from jpki.authority.service import Authority
+
+        authority = Authority.open(data, state.clock)
+        return build_app(authority), authority.database.healthy, authority.close
 
     with reported():
-        authority = Authority.open(data, state.clock)
-        sock = bind(host, port)
+        url = AuthoritySettings.load(data).resolved_database_url
+        require_shared(url, "authority", workers)
+        sockets = bind_workers(host, port, workers)
 
     def ready(urls: dict[str, str]) -> None:
-        base = urls["authority"]
-        console.print(f"authority  {base}/")
-        console.print(f"ocsp       {base}/ocsp")
-        console.print(f"crl        {'  '.join(crl_urls(base))}")
+        from jpki.protocol.published import crl_urls
 
-    try:
-        serve({"authority": (build_app(authority), sock)}, ready)
-    finally:
-        authority.close()
+        for name, base in urls.items():
+            console.print(f"{name:<12}{base}/")
+        base = next(iter(urls.values()))
+        console.print(f"ocsp        {base}/ocsp")
+        console.print(f"crl         {'  '.join(crl_urls(base))}")
+
+    with reported():
+        run_workers("authority", build, sockets, ready)
 
 
 @app.command()

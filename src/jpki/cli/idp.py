@@ -79,33 +79,54 @@ def init(
 def serve_command(
     data: DataDir,
     host: str = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+    port: Annotated[
+        int, typer.Option(help="0 = any free port; with --workers, the first of N ports.")
+    ] = 0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Worker processes, each on its own port (docs/deploy.md)."
+        ),
+    ] = 1,
 ) -> None:
-    """Serve the IdP on loopback until Ctrl-C, on the platform in the same data folder.
+    """Serve the IdP until Ctrl-C, on the platform in the same data folder; with --workers N,
+    as N processes on PostgreSQL behind a load balancer.
 
     The issuer stays as configured (the IdP may sit behind a reverse proxy at that address).
     """
     interruptible()
-    from jpki.idp.app import build_idp_app
-    from jpki.idp.service import Idp
     from jpki.idp.settings import IdpSettings
-    from jpki.platform.service import Platform
-    from jpki.world.serving import bind, serve
+    from jpki.platform.settings import PlatformSettings
+    from jpki.world.workers import Built, bind_workers, print_urls, require_shared, run_workers
+
+    def build(_index: int) -> Built:
+        from jpki.idp.app import build_idp_app
+        from jpki.idp.service import Idp
+        from jpki.platform.service import Platform
+
+        platform = Platform.open(data, state.clock)
+        idp = Idp(settings, state.clock, platform)
+
+        def healthy() -> bool:
+            return idp.database.healthy() and platform.database.healthy()
+
+        def close() -> None:
+            idp.close()
+            platform.close()
+
+        return build_idp_app(idp), healthy, close
 
     with reported():
         settings = IdpSettings.load(data)
-        platform = Platform.open(data, state.clock)
-        idp = Idp(settings, state.clock, platform)
-        sock = bind(host, port)
+        require_shared(settings.resolved_database_url, "IdP", workers)
+        require_shared(PlatformSettings.load(data).resolved_database_url, "platform", workers)
+        sockets = bind_workers(host, port, workers)
 
     def ready(urls: dict[str, str]) -> None:
-        console.print(f"idp        {urls['idp']}/  (issuer {settings.issuer})")
+        print_urls(console.print, urls, f"/  (issuer {settings.issuer})")
 
-    try:
-        serve({"idp": (build_idp_app(idp), sock)}, ready)
-    finally:
-        idp.close()
-        platform.close()
+    with reported():
+        run_workers("idp", build, sockets, ready)
 
 
 @client_app.command("add")

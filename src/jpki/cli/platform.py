@@ -142,7 +142,15 @@ def init(
 def serve_command(
     data: DataDir,
     host: str = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="0 = any free port.")] = 0,
+    port: Annotated[
+        int, typer.Option(help="0 = any free port; with --workers, the first of N ports.")
+    ] = 0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Worker processes, each on its own port (docs/deploy.md)."
+        ),
+    ] = 1,
     tls_cert: Annotated[
         Path | None, typer.Option(help="Serve HTTPS with this certificate.")
     ] = None,
@@ -151,27 +159,41 @@ def serve_command(
         Path | None, typer.Option(help="Accept TLS client certificates from this CA (mutual TLS).")
     ] = None,
 ) -> None:
-    """Serve the platform's /v1 API on loopback until Ctrl-C (HTTPS and mutual TLS optional)."""
+    """Serve the platform's /v1 API until Ctrl-C (HTTPS and mutual TLS optional); with
+    --workers N, as N processes on one PostgreSQL behind a load balancer."""
     interruptible()
-    from jpki.platform.api import build_platform_app
-    from jpki.platform.service import Platform
-    from jpki.world.serving import TlsFiles, bind, serve
+    from jpki.world.serving import TlsFiles
+    from jpki.world.workers import Built, bind_workers, print_urls, require_shared, run_workers
 
     if (tls_cert is None) != (tls_key is None) or (client_ca is not None and tls_cert is None):
         raise typer.BadParameter("--tls-cert and --tls-key go together; --client-ca needs them")
-    tls = {"platform": TlsFiles(tls_cert, tls_key, client_ca)} if tls_cert and tls_key else None
+    tls = TlsFiles(tls_cert, tls_key, client_ca) if tls_cert and tls_key else None
+
+    def build(_index: int) -> Built:
+        from jpki.platform.api import build_platform_app
+        from jpki.platform.service import Platform
+
+        platform = Platform.open(data, state.clock)
+
+        def healthy() -> bool | dict[str, object]:
+            if not platform.database.healthy():
+                return False
+            return {"revocation_refreshes": platform.refreshes.followed}
+
+        return build_platform_app(platform), healthy, platform.close
 
     with reported():
-        platform = Platform.open(data, state.clock)
-        sock = bind(host, port)
+        from jpki.platform.settings import PlatformSettings
+
+        url = PlatformSettings.load(data).resolved_database_url
+        require_shared(url, "platform", workers)
+        sockets = bind_workers(host, port, workers)
 
     def ready(urls: dict[str, str]) -> None:
-        console.print(f"platform   {urls['platform']}/v1  (OpenAPI: {urls['platform']}/docs)")
+        print_urls(console.print, urls, "/v1")
 
-    try:
-        serve({"platform": (build_platform_app(platform), sock)}, ready, tls)
-    finally:
-        platform.close()
+    with reported():
+        run_workers("platform", build, sockets, ready, tls)
 
 
 @app.command("tenant")

@@ -302,6 +302,13 @@ def build_platform_app(platform: Platform, *, background: bool = True) -> FastAP
                 group.start_soon(
                     _every, poll_every, platform.webhooks.deliver_due, "webhook delivery"
                 )
+                if platform.verifier.refresher is not None:
+                    group.start_soon(
+                        _every,
+                        platform.refreshes.POLL_SECONDS,
+                        platform.follow_refreshes,
+                        "following other workers' revocation refreshes",
+                    )
                 if platform.authority is not None:
                     group.start_soon(
                         _every, follow_every, platform.follow_renewals, "following renewals"
@@ -602,12 +609,11 @@ def _notification_routes(app: FastAPI, platform: Platform) -> None:
     def refresh_revocation(_: Operator) -> RevocationRefresh:
         """Load the authority's CRLs now instead of waiting for nextUpdate (e.g. after the
         authority published early); sources that fail keep their old data."""
-        refresher = platform.verifier.refresher
-        if refresher is None:
+        report = platform.refresh_revocation()
+        if report is None:
             return RevocationRefresh(
                 loaded=0, errors=["this platform has no CRL sources to refresh"]
             )
-        report = refresher.refresh()
         return RevocationRefresh(loaded=report.loaded, errors=list(report.errors))
 
     @app.post("/v1/watch")

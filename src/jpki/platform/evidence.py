@@ -134,8 +134,10 @@ class EvidenceChain:
     def __init__(self, clock: Clock, *, head: str = GENESIS, next_sequence: int = 1) -> None:
         self.clock, self.head, self.next_sequence = clock, head, next_sequence
 
-    def append(self, tenant: str, kind: str, payload: Mapping[str, Any]) -> EvidenceRecord:
-        at = self.clock.now().astimezone(dt.UTC)  # stored and re-read as UTC: same digest
+    def append(
+        self, tenant: str, kind: str, payload: Mapping[str, Any], at: dt.datetime | None = None
+    ) -> EvidenceRecord:
+        at = (at or self.clock.now()).astimezone(dt.UTC)  # stored and re-read as UTC: same digest
         sequence = self.next_sequence
         draft = EvidenceRecord(
             sequence, receipt_number(at, sequence), at, tenant, kind, payload, self.head, ""

@@ -4,7 +4,9 @@ J-LIS charges an accredited verifier for each validity check of a certificate: 2
 signing certificate, 2 yen for an authentication certificate (`CertificatePurpose.check_fee_yen`).
 The platform passes that through to the tenant whose request caused the check and adds its own
 price per billable item. Counts are kept per month and written in the transaction of the
-request (with its evidence), so a statement always matches the evidence log.
+request (with its evidence), so a statement always matches the evidence log. Each counter is
+spread over `SLOTS` rows, one picked at random per request, so a tenant's requests on several
+workers do not queue for one row's lock (benchmarks/workers_logins.py); a statement sums them.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import secrets
 from collections.abc import Mapping
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,6 +40,10 @@ def month_of(moment) -> str:  # type: ignore[no-untyped-def]
     return moment.astimezone(JST).strftime("%Y-%m")
 
 
+SLOTS = 16
+"""Rows per counter (tenant, month, item, purpose)."""
+
+
 def count(
     session: Session,
     tenant_id: str,
@@ -51,6 +58,7 @@ def count(
         "month": month,
         "item": item,
         "purpose": purpose.value if purpose else "-",
+        "slot": secrets.randbelow(SLOTS),
         "count": amount,
     }
     session.execute(_UPSERTS[session.get_bind().dialect.name == "postgresql"], values)
@@ -61,7 +69,7 @@ def _upsert(insert: Any) -> Any:
     table = cast(Table, FeeCountRow.__table__)
     statement = insert(table)
     return statement.on_conflict_do_update(
-        index_elements=["tenant_id", "month", "item", "purpose"],
+        index_elements=["tenant_id", "month", "item", "purpose", "slot"],
         set_={"count": table.c.count + statement.excluded.count},
     )
 
@@ -119,24 +127,22 @@ class Statement:
 def statement(
     session: Session, tenant_id: str, month: str, prices: Mapping[str, int] = PRICE_LIST
 ) -> Statement:
-    rows = session.scalars(
-        select(FeeCountRow)
+    rows = session.execute(
+        select(FeeCountRow.item, FeeCountRow.purpose, func.sum(FeeCountRow.count).label("total"))
         .where(FeeCountRow.tenant_id == tenant_id, FeeCountRow.month == month)
+        .group_by(FeeCountRow.item, FeeCountRow.purpose)
         .order_by(FeeCountRow.item, FeeCountRow.purpose)
     )
     lines = []
     for row in rows:
         jlis = CertificatePurpose(row.purpose).check_fee_yen if row.purpose != "-" else 0
+        total = int(row.total)  # PostgreSQL sums bigints as numeric
         lines.append(
             StatementLine(
-                row.item,
-                row.purpose,
-                row.count,
-                jlis * row.count,
-                prices.get(row.item, 0) * row.count,
+                row.item, row.purpose, total, jlis * total, prices.get(row.item, 0) * total
             )
         )
     return Statement(tenant_id, month, tuple(lines))
 
 
-__all__ = ["PRICE_LIST", "Statement", "StatementLine", "count", "month_of", "statement"]
+__all__ = ["PRICE_LIST", "SLOTS", "Statement", "StatementLine", "count", "month_of", "statement"]

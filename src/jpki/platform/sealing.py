@@ -20,7 +20,7 @@ from typing import Any
 
 from joserfc.jwk import ECKey
 
-from jpki.files import atomic_write
+from jpki.files import write_once
 from jpki.platform.errors import InvalidRequest
 from jpki.profile.challenge import normalise_origin
 from jpki.protocol.codec import decode_b64
@@ -37,11 +37,13 @@ class SealingKey:
 
     @classmethod
     def load_or_create(cls, folder: Path) -> SealingKey:
-        """The key kept in `folder`, made (mode 0600) if there is none yet."""
+        """The key kept in `folder`, made (mode 0600) if there is none yet. Workers starting
+        together each make one and all keep the one that reached the disk first (`write_once`):
+        a wallet seals to the key any worker publishes, so all must hold the same."""
         path = folder / KEY_FILE
         if not path.exists():
             made = ECKey.generate_key("P-256", private=True)
-            atomic_write(path, json.dumps(made.as_dict(private=True)).encode(), mode=0o600)
+            write_once(path, json.dumps(made.as_dict(private=True)).encode(), mode=0o600)
         return cls(ECKey.import_key(json.loads(path.read_text())))
 
     @property

@@ -7,6 +7,7 @@ the same transaction, so a receipt number (受付処理番号) handed to an SP a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +29,8 @@ from jpki.platform.evidence import Checkpoint, EvidenceRecord, minimal
 from jpki.platform.evidence_store import EvidenceLog
 from jpki.platform.linkage import LinkageManager
 from jpki.platform.preservation import PreservationRefused, preserve_pdf
-from jpki.platform.ratelimit import RateLimiter
+from jpki.platform.ratelimit import limiter_for
+from jpki.platform.refreshes import RefreshRequests
 from jpki.platform.settings import PlatformSettings
 from jpki.platform.status_checks import MAX_ITEMS, StatusChecker, summarise
 from jpki.platform.store.database import Database
@@ -65,6 +67,7 @@ from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected, RevocationDataError
 from jpki.verifier.pdf import verify_pdf
 from jpki.verifier.revocation.answer import FirstKnown, RevocationChecker
+from jpki.verifier.revocation.refresh import RefreshReport
 from jpki.verifier.setup import VerifierSetup, build_verifier
 from jpki.verifier.signatures import SignatureVerdict, verify_raw
 from jpki.verifier.validation import Validator
@@ -103,6 +106,7 @@ class Platform:
         self.settings, self.clock = settings, clock
         self.database = Database(settings.resolved_database_url)
         self.database.migrate()
+        self.refreshes = RefreshRequests(self.database)  # before the CRLs load: none missed
         self.tenants = TenantDirectory(self.database, clock)
         self.challenges = StoredChallenges(
             self.database, clock, lifetime=settings.challenge_lifetime
@@ -131,7 +135,10 @@ class Platform:
         )
         self.disclosures = PlatformDisclosures(self.database, clock, self.linkage)
         self.webhooks = Webhooks(self.database, clock, http=webhook_http)
-        self.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
+        self.rate_limiter = limiter_for(
+            self.database, settings.rate_limit_per_second, settings.rate_limit_burst
+        )
+
         self.status = StatusChecker(
             self.verifier.validator, self.verifier.index, self.linkage, self.authority
         )
@@ -317,12 +324,37 @@ class Platform:
             tenant, "unlinking", UnlinkResult(reference=reference, links_ended=ended), None
         )
 
+    def refresh_revocation(self) -> RefreshReport | None:
+        """Load the authority's CRLs now (the operator's `POST /v1/revocation/refresh`), and
+        have every other worker load them too within `RefreshRequests.POLL_SECONDS`; None
+        when this platform has no CRL sources."""
+        refresher = self.verifier.refresher
+        if refresher is None:
+            return None
+        report = refresher.refresh()
+        self.refreshes.announce()
+        return report
+
+    def follow_refreshes(self) -> bool:
+        """Reload the CRLs if another worker was asked to since this one last did (run every
+        `RefreshRequests.POLL_SECONDS` by each worker). Whether it reloaded."""
+        refresher = self.verifier.refresher
+        if refresher is None or (generation := self.refreshes.due()) is None:
+            return False
+        refresher.refresh()
+        self.refreshes.followed_up_to(generation)
+        return True
+
     def follow_renewals(self) -> int:
         """Join renewed certificates to their holders (seed 002 No.14).
 
         Known certificates that the CRLs list as superseded are looked up in the authority's
         old/new linkage; the successor and its card partner join the same person.
         """
+        with self.database.only_one("follow-renewals") as mine:
+            return self._follow_renewals() if mine else 0
+
+    def _follow_renewals(self) -> int:
         superseded = [
             serial
             for serial in self.linkage.unfollowed()
@@ -357,24 +389,32 @@ class Platform:
                 "summary": {situation.value: count for situation, count in summary.items()},
                 "situations": [item.situation.value for item in items],
             }
-            record = self.evidence.append(session, tenant.id, "status-check", payload)
             self.disclosures.status_checks(session, tenant, items)
             billable = sum(item.billable for item in items)
+            at = self.clock.now()
             if billable:
                 fees.count(
                     session,
                     tenant.id,
-                    fees.month_of(record.at),
+                    fees.month_of(at),
                     "status-check",
                     CertificatePurpose.SIGN,
                     billable,
                 )
+            record = self.evidence.append(session, tenant.id, "status-check", payload, at)
         report = StatusReport(summary=summary, items=[item.to_message() for item in items])
         return Receipted[StatusReport](receipt=record.receipt, result=report)
 
     def watch(self) -> int:
         """Scheduled 変更確認: check every linked customer of every tenant with a webhook and
-        queue a notification for each customer whose situation changed. Returns how many."""
+        queue a notification for each customer whose situation changed. Returns how many.
+
+        One worker at a time (`Database.only_one`): two checks running together would both
+        see each change as new and queue its notification twice."""
+        with self.database.only_one("watch") as mine:
+            return self._watch() if mine else 0
+
+    def _watch(self) -> int:
         queued = 0
         with self.database.transaction() as session:
             watched = [
@@ -512,17 +552,18 @@ class Platform:
                     SignatureResult.of(visible_signature(verdict, tenant), user_id, customers)
                 )
             result = shape(results)
-            record = self._append(session, tenant, "signature", result, certificate)
+            at = self.clock.now()
             for verdict, told in zip(verdicts, results, strict=True):
                 self.disclosures.signature(session, tenant, verdict, told)
                 if verdict.certificate.status is not Status.MALFORMED:
                     fees.count(
                         session,
                         tenant.id,
-                        fees.month_of(record.at),
+                        fees.month_of(at),
                         "signature",
                         verdict.certificate.purpose,
                     )
+            record = self._append(session, tenant, "signature", result, certificate, at=at)
         return Receipted[AnyResult](receipt=record.receipt, result=result)
 
     def _record(
@@ -545,18 +586,22 @@ class Platform:
         result: Message,
         certificate: bytes | None,
         checked: Verdict | None = None,
+        *,
+        at: dt.datetime | None = None,
     ) -> EvidenceRecord:
         """Write the evidence (the result's JSON as the tenant received it, less the 4
-        information: `minimal`) and, when a certificate was checked, count the fee."""
+        information: `minimal`) and, when a certificate was checked, count the fee. The
+        evidence goes last, as the last write of the caller's transaction must be: the chain
+        head's lock is then held only to the commit (`EvidenceLog.append`)."""
         unlinkable = tenant.identifiers is Identifiers.PER_USE
         payload = minimal(result.to_wire(), unlinkable=unlinkable)
         if tenant.model is Model.ITAKU and certificate is not None:
             payload["certificate_sha256"] = hashlib.sha256(certificate).hexdigest()
-        record = self.evidence.append(session, tenant.id, kind, payload)
+        at = at or self.clock.now()
         self.disclosures.result(session, tenant, result, checked)
         if checked is not None and checked.status is not Status.MALFORMED:
-            fees.count(session, tenant.id, fees.month_of(record.at), kind, checked.purpose)
-        return record
+            fees.count(session, tenant.id, fees.month_of(at), kind, checked.purpose)
+        return self.evidence.append(session, tenant.id, kind, payload, at)
 
     def statement(self, tenant: Tenant, month: str | None = None) -> fees.Statement:
         with self.database.transaction() as session:
@@ -565,10 +610,14 @@ class Platform:
             )
 
     def seal(self) -> Checkpoint | None:
-        """Time-stamp the evidence chain's head with the platform's TSA."""
-        return self.evidence.seal(
-            lambda digest: token_of(self.tsa.respond(timestamp_request(digest)))
-        )
+        """Time-stamp the evidence chain's head with the platform's TSA (one worker at a time:
+        the others' timers skip the round)."""
+        with self.database.only_one("seal") as mine:
+            if not mine:
+                return None
+            return self.evidence.seal(
+                lambda digest: token_of(self.tsa.respond(timestamp_request(digest)))
+            )
 
     def evidence_of(self, tenant: Tenant) -> list[EvidenceRecord]:
         return [r for r in self.evidence.export(tenant=tenant.id) if isinstance(r, EvidenceRecord)]

@@ -52,7 +52,8 @@ class PlatformSettings(BaseModel):
     prices: dict[str, int] = Field(default_factory=lambda: dict(PRICE_LIST))
     """The platform's own price per billable item, yen (J-LIS's fees are added on top)."""
     rate_limit_per_second: float = 200.0
-    """Requests per second each tenant may make (per worker), on average."""
+    """Requests per second each tenant may make, on average: for the whole deployment on
+    PostgreSQL (one bucket shared by every worker), for the one process on SQLite."""
     rate_limit_burst: int = 400
     max_request_bytes: int = 1_048_576
 

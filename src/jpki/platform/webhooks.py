@@ -11,6 +11,12 @@ so the SP can check the sender and refuse replays. A delivery that fails (networ
 non-2xx answer) is retried with exponential back-off; after `MAX_ATTEMPTS` it is dead and stays
 visible (dead-letter view) until the SP or operator retries it. Webhook URLs must point at one
 of the SP's registered hosts: the platform is not an open proxy.
+
+Every worker empties the queue, so each attempt is first claimed by one conditional UPDATE
+(`CLAIM_DUE`): two workers finding the same delivery due never both post it. Only a worker
+killed between posting and recording the answer leaves a delivery to be posted again once
+its claim runs out (at least once, as every webhook sender): the SP keeps the event ids it
+has seen (`X-JPKI-Webhook-Id`).
 """
 
 from __future__ import annotations
@@ -23,10 +29,10 @@ import json
 import secrets
 import urllib.parse
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
@@ -40,6 +46,22 @@ MAX_ATTEMPTS = 8
 FIRST_DELAY = dt.timedelta(seconds=30)
 LONGEST_DELAY = dt.timedelta(hours=6)
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+
+
+CLAIM = dt.timedelta(seconds=60)
+"""How long a worker holds a delivery it is posting (longer than the HTTP timeout, 10 s)."""
+_DELIVERIES = cast(Table, DeliveryRow.__table__)
+CLAIM_DUE = (
+    update(_DELIVERIES)
+    .where(
+        _DELIVERIES.c.id == bindparam("delivery"),
+        _DELIVERIES.c.status == PENDING,
+        _DELIVERIES.c.next_attempt_at <= bindparam("due_by"),
+    )
+    .values(next_attempt_at=bindparam("claimed_until"))
+    .returning(_DELIVERIES.c.tenant_id, _DELIVERIES.c.payload, _DELIVERIES.c.event_id)
+)
+"""Take a due delivery for one attempt: exactly one caller gets the row back."""
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -138,13 +160,22 @@ class Webhooks:
         return sum(self._attempt(delivery_id) for delivery_id, _ in due)
 
     def _attempt(self, delivery_id: int) -> bool:
+        now = self.clock.now()
         with self.database.transaction() as session:
-            row = session.get(DeliveryRow, delivery_id)
-            tenant = session.get(TenantRow, row.tenant_id) if row else None
-            if row is None or tenant is None or row.status != PENDING:
+            # Claim the delivery: of several workers that found it due, one moves it out of
+            # reach for `CLAIM` and posts it; the others see no row and skip it. A worker that
+            # dies while posting leaves it to be tried again when the claim runs out.
+            claimed = session.execute(
+                CLAIM_DUE,
+                {"delivery": delivery_id, "due_by": now, "claimed_until": now + CLAIM},
+            ).one_or_none()
+            if claimed is None:
                 return False
-            url, secret, body = tenant.webhook_url, tenant.webhook_secret, row.payload.encode()
-            event_id = row.event_id
+            tenant = session.get(TenantRow, claimed.tenant_id)
+            if tenant is None:
+                return False
+            url, secret = tenant.webhook_url, tenant.webhook_secret
+            body, event_id = claimed.payload.encode(), claimed.event_id
         error = None
         if url is None or secret is None:
             error = "the tenant has no webhook configured"

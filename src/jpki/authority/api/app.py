@@ -32,6 +32,11 @@ from jpki.web import add_error_handlers, error_responses, party_app
 
 log = logging.getLogger(__name__)
 BACKGROUND_PERIOD_SECONDS = 1.0
+POLL_SECONDS = 0.5
+"""How often a worker polls the revocations other workers committed."""
+CACHE_BOUND_SECONDS = 2.0
+"""A worker's cached OCSP answer is served only within this long of its last poll, so a
+revocation committed by any worker stops every cached "good" within it (docs/deploy.md)."""
 PUBLISHED_ROOT = re.compile(r"^((auth|sign)-ca(-g[0-9]{1,4})?|terminal-ca|card-info-issuer)$")
 
 
@@ -48,16 +53,36 @@ def _error_handlers(app: FastAPI) -> None:
     )
 
 
+async def _poll(authority: Authority) -> None:
+    """Evict what other workers revoked, on its own timer (a CRL being published by the
+    other task must not hold it up past the cache's bound)."""
+    authority.responder.serve_cached_within(CACHE_BOUND_SECONDS)
+    while True:
+        try:
+            await anyio.to_thread.run_sync(authority.poll_changes)
+        except Exception:
+            log.exception("polling revocations failed")
+        await anyio.sleep(POLL_SECONDS)
+
+
+async def _settle(authority: Authority) -> None:
+    """Commit what waits in memory: through the settlement when it holds the answers."""
+    if authority.settlement is not None:
+        await authority.settlement.settled()
+    else:
+        await anyio.to_thread.run_sync(authority.meter.flush)
+        await anyio.to_thread.run_sync(authority.disclosures.flush)
+
+
 async def _background(authority: Authority) -> None:
     """Periodic work of a serving authority; errors are logged, never fatal."""
     while True:
         await anyio.sleep(BACKGROUND_PERIOD_SECONDS)
-        for task in (
-            authority.meter.flush,
-            authority.disclosures.flush,
-            authority.poll_changes,
-            authority.publish_due_crls,
-        ):
+        try:
+            await _settle(authority)
+        except Exception:
+            log.exception("writing fee counts failed")
+        for task in (authority.publish_due_crls,):
             try:
                 await anyio.to_thread.run_sync(task)
             except Exception:
@@ -69,11 +94,11 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with anyio.create_task_group() as group:
             if background:
+                group.start_soon(_poll, authority)
                 group.start_soon(_background, authority)
             yield
             group.cancel_scope.cancel()
-        authority.meter.flush()
-        authority.disclosures.flush()
+        await _settle(authority)
 
     api = party_app(
         "jpki authority (J-LIS / 地方公共団体情報システム機構)",
@@ -142,6 +167,7 @@ def build_app(authority: Authority, *, background: bool = True):  # type: ignore
         authority.disclosures,
         authority.clock,
         authority.settings.max_request_bytes,
+        settlement=authority.settlement,
     )
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:

@@ -27,6 +27,7 @@ from jpki.authority.ocsp.responder import (
     OcspAnswer,
     OcspResponder,
 )
+from jpki.authority.ocsp.settlement import Settlement
 from jpki.authority.verifiers import OCSP, FeeMeter, VerifierDirectory
 from jpki.clock import Clock
 
@@ -79,6 +80,7 @@ class OcspEndpoint:
         clock: Clock,
         max_body: int,
         prefix: str = "/ocsp",
+        settlement: Settlement | None = None,
     ) -> None:
         self._responder = responder
         self._directory = directory
@@ -87,6 +89,7 @@ class OcspEndpoint:
         self._clock = clock
         self._max_body = max_body
         self._prefix = prefix.encode()
+        self._settlement = settlement
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
@@ -121,6 +124,12 @@ class OcspEndpoint:
         for purpose in answer.purposes:
             self._meter.record(verifier.id, purpose, OCSP)
         self._disclosures.ocsp(verifier, answer.serials)
+        if self._settlement is not None:
+            try:
+                await self._settlement.settled()
+            except Exception:
+                log.exception("OCSP fees could not be committed")
+                return OcspAnswer(INTERNAL_ERROR, ())
         return answer
 
     async def _send(self, send: Send, answer: OcspAnswer, cacheable: bool) -> None:

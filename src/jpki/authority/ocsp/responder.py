@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable
 
 from asn1crypto import core
@@ -143,6 +144,8 @@ class OcspResponder:
         self._by_serial: dict[int, set[tuple[int, bytes]]] = {}
         self._lock = threading.Lock()
         self._issuers: dict[tuple[str, bytes, bytes], CaGeneration] = {}
+        self._bound: float | None = None
+        self._polled_at = float("-inf")
         self.reload_issuers()
 
     def reload_issuers(self) -> None:
@@ -155,8 +158,24 @@ class OcspResponder:
 
     # -- cache -----------------------------------------------------------------------------
 
+    def serve_cached_within(self, seconds: float) -> None:
+        """Serve cached answers only while the last poll of other workers' revocations
+        (`polled`) began less than `seconds` ago: a worker whose poller stalls (database
+        unreachable, thread starved) signs afresh from the database instead, so no cached
+        "good" outlives a revocation committed anywhere by more than `seconds`. Set by a
+        serving worker's background task; a responder used in one process alone, without it,
+        is kept exact by its own `invalidate` calls."""
+        self._bound = seconds
+
+    def polled(self, started: float) -> None:
+        """A poll that began at `started` (`time.monotonic()`) has evicted what it found."""
+        self._polled_at = max(self._polled_at, started)
+
     def cached(self, body: bytes, verifier: VerifierIdentity) -> OcspAnswer | None:
-        """The pre-signed answer to exactly these request bytes, if fresh."""
+        """The pre-signed answer to exactly these request bytes, if fresh (and, under a bound,
+        if the revocations were polled within it)."""
+        if self._bound is not None and time.monotonic() - self._polled_at >= self._bound:
+            return None
         entry = self._cache.get((verifier.id, body))
         if entry is None or self._clock.now() >= entry.refresh_at:
             return None

@@ -13,9 +13,11 @@ import datetime as dt
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -184,6 +186,8 @@ class FeeCountRow(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     item: Mapped[str] = mapped_column(String(24), primary_key=True)
     purpose: Mapped[str] = mapped_column(String(8), primary_key=True)
+    slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    """Which of the counter's rows (`jpki.platform.fees.SLOTS`); a statement sums them."""
     count: Mapped[int] = mapped_column(BigInteger)
 
 
@@ -212,6 +216,29 @@ class DeliveryRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class RateBucketRow(Base):
+    """A tenant's token bucket, shared by every worker (`jpki.platform.ratelimit`)."""
+
+    __tablename__ = "rate_buckets"
+
+    tenant_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float)
+    """Seconds since the epoch by the database's clock (one clock for every worker)."""
+    taken: Mapped[bool] = mapped_column(Boolean)
+    """Whether the last request took a token (what the update returns)."""
+
+
+class RevocationRefreshRow(Base):
+    """How many revocation refreshes the operator has asked for (one row, id 1): each worker
+    reloads its CRLs when the count passes the one it last followed."""
+
+    __tablename__ = "revocation_refreshes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
 
 
 class ConsentRow(Base):
@@ -246,6 +273,8 @@ __all__ = [
     "KnownCertificateRow",
     "LinkRow",
     "PersonRow",
+    "RateBucketRow",
+    "RevocationRefreshRow",
     "SealRow",
     "TenantRow",
 ]
