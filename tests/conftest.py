@@ -5,7 +5,6 @@ functions they build on are in tests/holders.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import socket
