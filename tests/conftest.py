@@ -267,6 +267,10 @@ def browser_page() -> Any:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         context = browser.new_context(locale="en-US")
+        # A click that signs a PDF with long-term validation data waits for the card, the
+        # platform, the TSA and the revocation data in turn; on a loaded 2-core runner that
+        # has taken over Playwright's default 30 s, which is no fault of the page.
+        context.set_default_timeout(90_000)
         yield context.new_page()
         browser.close()
 
