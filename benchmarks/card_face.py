@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,12 +27,11 @@ from pathlib import Path
 import httpx
 from cryptography import x509
 
-from common import START, report
+from common import START, report, virtual_reader
 from jpki.card.os import Card
 from jpki.card.store import ImageStore
-from jpki.card.vpcd import reader_conf
 from jpki.client.card_face import CardFaceSession, FaceOpener, SealStatus
-from jpki.client.readers import InProcessReader, PcscReader, Reader
+from jpki.client.readers import InProcessReader, Reader
 from jpki.client.token import JpkiToken
 from jpki.clock import ManualClock
 from jpki.profile.card_face import CARD_FACE_FILE, decode_card_face
@@ -65,21 +61,6 @@ def measure(
         JpkiToken(reader).certificate(CertificatePurpose.AUTH)
 
     return rate(card_face, seconds), rate(certificate, seconds)
-
-
-def through_pcscd(image: Path, folder: Path) -> tuple[subprocess.Popen[bytes], ...]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = folder / "reader.conf.d"
-    config.mkdir()
-    (config / "vpcd").write_text(reader_conf(port))
-    pcscd = subprocess.Popen(
-        ["pcscd", "-f", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    card = subprocess.Popen([sys.executable, "-m", "jpki.cli", "card", "attach", str(image), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    return pcscd, card
 
 
 def counter_rate(seconds: float) -> tuple[float, float]:
@@ -143,26 +124,9 @@ def main() -> None:
             "report",
         )
         if arguments.pcsc:
-            processes = through_pcscd(image, Path(folder))
-            try:
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        reader: Reader = PcscReader("Virtual PCD")
-                        break
-                    except Exception:
-                        if time.monotonic() > deadline:
-                            raise
-                        time.sleep(0.3)
-                try:
-                    ours, baseline = measure(reader, number_b, issuer, arguments.seconds)
-                finally:
-                    reader.close()
-                report("same, through pcscd + vpcd", ours, baseline, "/s", "report")
-            finally:
-                for process in reversed(processes):
-                    process.terminate()
-                    process.wait(timeout=30)
+            with virtual_reader(image, Path(folder)) as reader:
+                ours, baseline = measure(reader, number_b, issuer, arguments.seconds)
+            report("same, through pcscd + vpcd", ours, baseline, "/s", "report")
         if arguments.counter:
             ours, baseline = counter_rate(arguments.seconds)
             report("counter checks, terminal to verdict (jpki up)", ours, baseline, "/s", "report")

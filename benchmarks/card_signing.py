@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,12 +19,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from common import report
+from common import report, virtual_reader
 from jpki.card.image import CardImage
 from jpki.card.os import Card
 from jpki.card.store import ImageStore
-from jpki.card.vpcd import reader_conf
-from jpki.client.readers import InProcessReader, PcscReader, Reader
+from jpki.client.readers import InProcessReader
 from jpki.client.token import JpkiToken
 from jpki.profile.purpose import CertificatePurpose
 
@@ -51,39 +47,6 @@ def raw_rate(image: CardImage, seconds: float) -> float:
     return count / (time.perf_counter() - started)
 
 
-def through_pcscd(image_path: Path, seconds: float, folder: Path) -> float:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = folder / "reader.conf.d"
-    config.mkdir()
-    (config / "vpcd").write_text(reader_conf(port))
-    pcscd = subprocess.Popen(
-        ["pcscd", "-f", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    card = subprocess.Popen([sys.executable, "-m", "jpki.cli", "card", "attach", str(image_path), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                reader: Reader = PcscReader("Virtual PCD")
-                break
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        try:
-            return rate(JpkiToken(reader), seconds)
-        finally:
-            reader.close()
-    finally:
-        card.terminate()
-        pcscd.terminate()
-        card.wait(timeout=30)
-        pcscd.wait(timeout=30)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=3.0)
@@ -94,7 +57,8 @@ def main() -> None:
         baseline = raw_rate(image, arguments.seconds)
         in_process = rate(JpkiToken(InProcessReader(Card(store))), arguments.seconds)
         report("card signatures, in-process transport", in_process, baseline, "/s", "report")
-        pcsc = through_pcscd(store.path, arguments.seconds, Path(folder))
+        with virtual_reader(store.path, Path(folder)) as reader:
+            pcsc = rate(JpkiToken(reader), arguments.seconds)
         baseline = raw_rate(image, arguments.seconds)
         report("card signatures, through pcscd + vpcd", pcsc, baseline, "/s", "report")
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -15,11 +18,49 @@ from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
 from jpki.authority.views import CertificateView
 from jpki.card.image import generate_key
+from jpki.card.vpcd import reader_conf
+from jpki.client.readers import PcscReader
 from jpki.clock import ManualClock
 from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.purpose import CertificatePurpose
 
 START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
+
+
+@contextlib.contextmanager
+def virtual_reader(image: Path, folder: Path) -> Iterator[PcscReader]:
+    """A PC/SC reader ("Virtual PCD") holding the card image: a private pcscd with vpcd, the
+    card attached by `jpki card attach`; both stopped when the caller is done."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = folder / "reader.conf.d"
+    config.mkdir()
+    (config / "vpcd").write_text(reader_conf(port))
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    pcscd = subprocess.Popen(["pcscd", "-f", "-c", str(config)], **quiet)
+    card = subprocess.Popen(
+        [sys.executable, "-m", "jpki.cli", "card", "attach", str(image), "--port", str(port)],
+        **quiet,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                reader = PcscReader("Virtual PCD")
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        try:
+            yield reader
+        finally:
+            reader.close()
+    finally:
+        for process in (card, pcscd):
+            process.terminate()
+            process.wait(timeout=30)
 
 
 @contextlib.contextmanager

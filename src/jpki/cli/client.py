@@ -50,6 +50,10 @@ PinFileOption = Annotated[
     Path | None, typer.Option(help="File holding the PIN (first line), for scripts.")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+IssuerOption = Annotated[
+    Path | None,
+    typer.Option(help="Card issuer certificate (roots/card-info-issuer.pem) to check the seal."),
+]
 PIN_ENVIRONMENT = {
     CertificatePurpose.AUTH: "JPKI_AUTH_PIN",
     CertificatePurpose.SIGN: "JPKI_SIGN_PASSWORD",
@@ -318,12 +322,7 @@ def card_info(
         ),
     ] = Opener.PIN,
     reader: ReaderOption = None,
-    issuer: Annotated[
-        Path | None,
-        typer.Option(
-            help="Card issuer certificate (roots/card-info-issuer.pem) to check the seal."
-        ),
-    ] = None,
+    issuer: IssuerOption = None,
     pin_file: PinFileOption = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -358,12 +357,7 @@ def card_face(
         ),
     ] = "b",
     reader: ReaderOption = None,
-    issuer: Annotated[
-        Path | None,
-        typer.Option(
-            help="Card issuer certificate (roots/card-info-issuer.pem) to check the seal."
-        ),
-    ] = None,
+    issuer: IssuerOption = None,
     photo: Annotated[
         Path | None, typer.Option(help="Write the face photo (JPEG 2000) to this file.")
     ] = None,
