@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jpki.cli.context import console, emit_json, read_secret, reported, state
+from jpki.cli.context import (
+    ServePortOption,
+    WorkersOption,
+    console,
+    emit_json,
+    read_secret,
+    reported,
+    state,
+)
 from jpki.profile.purpose import CertificatePurpose
 from jpki.stopping import interruptible
 
@@ -91,15 +99,8 @@ def init(
 def serve_command(
     data: Annotated[Path, typer.Option("--data", help="The world's data folder.")],
     host: str = "127.0.0.1",
-    port: Annotated[
-        int, typer.Option(help="0 = any free port; with --workers, the first of N ports.")
-    ] = 0,
-    workers: Annotated[
-        int,
-        typer.Option(
-            min=1, max=64, help="Worker processes, each on its own port (docs/deploy.md)."
-        ),
-    ] = 1,
+    port: ServePortOption = 0,
+    workers: WorkersOption = 1,
 ) -> None:
     """Serve the admin API, CRLs and OCSP until Ctrl-C; with --workers N, as N processes on
     one PostgreSQL behind a load balancer."""

@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -124,3 +124,14 @@ def read_secret(
 
 def emit_json(payload: Any) -> None:
     console.print_json(json.dumps(payload, ensure_ascii=False, default=str))
+
+
+ServePortOption = Annotated[
+    int, typer.Option(help="0 = any free port; with --workers, the first of N ports.")
+]
+"""`--port` of the `serve` commands."""
+WorkersOption = Annotated[
+    int,
+    typer.Option(min=1, max=64, help="Worker processes, each on its own port (docs/deploy.md)."),
+]
+"""`--workers N` of the `serve` commands (docs/deploy.md)."""

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jpki.cli.context import console, emit_json, read_input, reported, state
+from jpki.cli.context import (
+    ServePortOption,
+    WorkersOption,
+    console,
+    emit_json,
+    read_input,
+    reported,
+    state,
+)
 from jpki.stopping import interruptible
 
 if TYPE_CHECKING:
@@ -79,15 +87,8 @@ def init(
 def serve_command(
     data: DataDir,
     host: str = "127.0.0.1",
-    port: Annotated[
-        int, typer.Option(help="0 = any free port; with --workers, the first of N ports.")
-    ] = 0,
-    workers: Annotated[
-        int,
-        typer.Option(
-            min=1, max=64, help="Worker processes, each on its own port (docs/deploy.md)."
-        ),
-    ] = 1,
+    port: ServePortOption = 0,
+    workers: WorkersOption = 1,
 ) -> None:
     """Serve the IdP until Ctrl-C, on the platform in the same data folder; with --workers N,
     as N processes on PostgreSQL behind a load balancer.

@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from jpki.cli.context import InputError, console, emit_json, read_input, reported, state
+from jpki.cli.context import (
+    InputError,
+    ServePortOption,
+    WorkersOption,
+    console,
+    emit_json,
+    read_input,
+    reported,
+    state,
+)
 from jpki.stopping import interruptible
 
 app = typer.Typer(
@@ -142,15 +151,8 @@ def init(
 def serve_command(
     data: DataDir,
     host: str = "127.0.0.1",
-    port: Annotated[
-        int, typer.Option(help="0 = any free port; with --workers, the first of N ports.")
-    ] = 0,
-    workers: Annotated[
-        int,
-        typer.Option(
-            min=1, max=64, help="Worker processes, each on its own port (docs/deploy.md)."
-        ),
-    ] = 1,
+    port: ServePortOption = 0,
+    workers: WorkersOption = 1,
     tls_cert: Annotated[
         Path | None, typer.Option(help="Serve HTTPS with this certificate.")
     ] = None,

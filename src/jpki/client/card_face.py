@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from jpki.client.errors import ApplicationMissing, CardRefused, MalformedCardData
-from jpki.client.readers import Reader, exchange, send_verify
+from jpki.client.readers import Reader, exchange, read_selected_file, send_verify
 from jpki.profile.apdu import (
     AID_CARD_FACE,
     MATCHING_A_RULE,
@@ -107,24 +107,12 @@ class CardFaceSession:
         send_verify(self.reader, value.strip().encode(), opener.rule.name)
 
     def read_file(self, fid: int) -> bytes:
-        """A whole file, in 256-byte READ BINARYs until a short one or `6B 00`."""
+        """A whole file, after the number that opens it was verified."""
         self._select(fid)
-        content = b""
-        while True:
-            offset = len(content)
-            if offset > 0x7FFF:
-                raise MalformedCardData(f"file {fid:04X}", "longer than a card file can be")
-            answer = self.reader.transmit(
-                bytes((0, Instruction.READ_BINARY, offset >> 8, offset & 0xFF, 0))
-            )
-            status = int.from_bytes(answer[-2:])
-            if status == StatusWord.WRONG_OFFSET and content:
-                return content
-            if status != StatusWord.OK:
-                raise CardRefused(f"READ BINARY {fid:04X}", status)
-            content += answer[:-2]
-            if len(answer) - 2 < 256:
-                return content
+        content = read_selected_file(self.reader, fid)
+        if content is None:
+            raise CardRefused(f"READ BINARY {fid:04X}", StatusWord.SECURITY_STATUS_NOT_SATISFIED)
+        return content
 
     def read(self, issuer: x509.Certificate | None = None) -> CardFaceReading:
         """The card face, decoded, with its seal checked against `issuer` when given."""

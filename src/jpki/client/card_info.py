@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from jpki.client.errors import CardRefused
-from jpki.client.readers import Reader, exchange, send_verify
+from jpki.client.readers import Reader, exchange, read_selected_file, send_verify
 from jpki.profile.apdu import (
     AID_CARD_INFO,
     CARD_INFO_PIN_RULE,
@@ -95,22 +95,7 @@ class CardInfoSession:
     def read_file(self, fid: int) -> bytes | None:
         """A whole file (None if the opened credential does not cover it)."""
         self._select(fid)
-        content = b""
-        while True:
-            offset = len(content)
-            answer = self.reader.transmit(
-                bytes((0, Instruction.READ_BINARY, offset >> 8, offset & 0xFF, 0))
-            )
-            status = int.from_bytes(answer[-2:])
-            if status == StatusWord.SECURITY_STATUS_NOT_SATISFIED:
-                return None
-            if status == StatusWord.WRONG_OFFSET and content:
-                return content
-            if status != StatusWord.OK:
-                raise CardRefused(f"READ BINARY {fid:04X}", status)
-            content += answer[:-2]
-            if len(answer) - 2 < 256:
-                return content
+        return read_selected_file(self.reader, fid)
 
     def read(self, issuer: x509.Certificate | None = None) -> CardInfo:
         my_number_file = self.read_file(MY_NUMBER_FILE)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import contextlib
 from typing import Protocol
 
-from jpki.client.errors import CardRefused, PinBlocked, ReaderError, WrongPin
+from jpki.client.errors import (
+    CardRefused,
+    MalformedCardData,
+    PinBlocked,
+    ReaderError,
+    WrongPin,
+)
 from jpki.profile.apdu import Instruction, StatusWord
 
 
@@ -56,6 +62,31 @@ def send_verify(reader: Reader, value: bytes, label: str) -> None:
     if status & 0xFFF0 == 0x63C0:
         raise WrongPin(label, status & 0x0F)
     raise CardRefused("VERIFY", status)
+
+
+MAX_FILE = 0x7FFF
+"""READ BINARY's offset is 15 bits: no card file is longer."""
+
+
+def read_selected_file(reader: Reader, fid: int) -> bytes | None:
+    """The whole selected EF `fid`, in 256-byte READ BINARYs until a short one or `6B 00`;
+    None when the credential opened does not cover it (`69 82`)."""
+    content = b""
+    while True:
+        offset = len(content)
+        if offset > MAX_FILE:
+            raise MalformedCardData(f"file {fid:04X}", "longer than a card file can be")
+        answer = reader.transmit(bytes((0, Instruction.READ_BINARY, offset >> 8, offset & 0xFF, 0)))
+        status = int.from_bytes(answer[-2:])
+        if status == StatusWord.SECURITY_STATUS_NOT_SATISFIED:
+            return None
+        if status == StatusWord.WRONG_OFFSET and content:
+            return content
+        if status != StatusWord.OK:
+            raise CardRefused(f"READ BINARY {fid:04X}", status)
+        content += answer[:-2]
+        if len(answer) - 2 < 256:
+            return content
 
 
 class InProcessReader:
