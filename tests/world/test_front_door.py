@@ -117,3 +117,15 @@ def test_a_world_still_being_written_shows_no_residents(tmp_path, repository):
     (data / "residents.json").write_text("[{")
     client = TestClient(build_front_door_app([], data, ManualClock(NOW), repository))
     assert client.get("/").status_code == 200
+
+
+def test_a_world_served_to_the_network_shows_no_pins(tmp_path, repository):
+    data = tmp_path / "served"
+    data.mkdir()
+    _manifest(data)
+    page = TestClient(
+        build_front_door_app([], data, ManualClock(NOW), repository, show_pins=False)
+    ).get("/")
+    assert "8049" not in page.text
+    assert "U4Z9BCFW" not in page.text
+    assert 'data-testid="pins-hidden"' in page.text

@@ -92,6 +92,12 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "ドキュメントは jpki リポジトリの docs/ フォルダにあります。",
     },
     "back": {"en": "Back to the front door", "ja": "入口に戻る"},
+    "pins_hidden": {
+        "en": "This world is served beyond this machine, so the PINs are not shown here: they"
+        " are in DATA/residents.json and DATA/pins/.",
+        "ja": "この世界は他の端末からも接続できるため、暗証番号はここに表示しません。"
+        "DATA/residents.json と DATA/pins/ にあります。",
+    },
     "not_found": {"en": "There is no such page.", "ja": "そのページはありません。"},
 }
 
@@ -183,9 +189,16 @@ def _within(root: Path, relative: str) -> Path | None:
 
 
 def build_front_door_app(
-    listed: list[Listed], data_dir: Path, clock: Clock, repository: Path = REPOSITORY
+    listed: list[Listed],
+    data_dir: Path,
+    clock: Clock,
+    repository: Path = REPOSITORY,
+    *,
+    show_pins: bool = True,
 ) -> FastAPI:
-    """The front door of the world in `data_dir`, listing `listed`."""
+    """The front door of the world in `data_dir`, listing `listed`. The residents' PINs are
+    shown only with `show_pins` (`jpki up` on loopback): a world served to the network keeps
+    them in `DATA/residents.json`, readable by its user alone."""
     app = party_app("jpki", docs_url=None, redoc_url=None)
     started = clock.now()
     docs = repository / "docs"
@@ -198,6 +211,7 @@ def build_front_door_app(
             TEMPLATES, TEXT, request, "front_door.html",
             listed=listed, urls=urls, first_steps=FIRST_STEPS,
             residents=demo_residents(data_dir / "residents.json", today_in_japan(clock)),
+            show_pins=show_pins,
             documents=[p.relative_to(docs).as_posix() for p in documents(docs)],
             started=in_jst(started), data_dir=data_dir,
         )  # fmt: skip
