@@ -304,3 +304,59 @@ def test_renewing_the_card_ends_the_phones_certificates(
     authority.renew_card(issued_card.card.id, card_key().public_key(), card_key().public_key())
     states = statuses(authority, resident)
     assert sorted(v for v in states.values() if v[0] == "phone") == [("phone", "renewal")] * 2
+
+
+def test_the_http_route_issues_and_refuses_with_the_protocols_codes(
+    authority: Authority, personalised: tuple[ImageStore, IssuedCard], tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from jpki.authority.api.app import build_app
+
+    card, _ = personalised
+    resident = authority.residents()[0].id
+    phones = SecureElements(tmp_path / "phones")
+    pending = phones.prepare(resident, PHONE_PIN, PHONE_PASSWORD)
+    request = request_phone(
+        JpkiToken(InProcessReader(Card(card))),
+        SIGN_PASSWORD,
+        resident,
+        pending.public_key(AUTH),
+        pending.public_key(SIGN),
+        authority.clock.now(),
+    )
+    with TestClient(build_app(authority, background=False)) as client:
+        malformed = client.post("/v1/phones", content=b'{"nonce": 1}')
+        assert malformed.status_code == 400
+        assert malformed.json()["code"] == "malformed"
+        answer = client.post("/v1/phones", content=request.encode())
+        assert answer.status_code == 201, answer.text
+        issued = PhoneIssued.model_validate_json(answer.content)
+        phones.commit(pending, issued)
+        again = client.post("/v1/phones", content=request.encode())
+        assert again.status_code == 409
+        assert again.json()["code"] == "replayed"
+    assert JpkiToken(InProcessReader(Card(phones.open(resident)))).medium() is Medium.PHONE
+
+
+def test_verifiers_read_the_medium_from_the_certificate(
+    authority: Authority, personalised: tuple[ImageStore, IssuedCard], tmp_path: Path, clock
+) -> None:
+    from tests.verifier.validators import validator_of
+
+    card, issued_card = personalised
+    _, issued = issue(authority, card, tmp_path)
+    validator = validator_of(authority, clock)
+    on_card = issued_card.of_purpose(AUTH)
+    assert on_card is not None
+    card_verdict = validator.check(on_card.der)
+    phone_verdict = validator.check(issued.auth_certificate)
+    assert card_verdict.valid and phone_verdict.valid
+    assert card_verdict.medium is Medium.CARD
+    assert phone_verdict.medium is Medium.PHONE
+    assert phone_verdict.to_message().to_wire()["medium"] == "phone"
+    assert "medium / 媒体: smartphone (スマホ用電子証明書)" in phone_verdict.lines()
+    authority.apply_event(authority.residents()[0].id, events.LosePhone())
+    revoked = validator_of(authority, clock).check(issued.auth_certificate)
+    assert revoked.status.value == "revoked"
+    assert revoked.medium is Medium.PHONE
