@@ -351,7 +351,8 @@ def test_verifiers_read_the_medium_from_the_certificate(
     assert on_card is not None
     card_verdict = validator.check(on_card.der)
     phone_verdict = validator.check(issued.auth_certificate)
-    assert card_verdict.valid and phone_verdict.valid
+    assert card_verdict.valid
+    assert phone_verdict.valid
     assert card_verdict.medium is Medium.CARD
     assert phone_verdict.medium is Medium.PHONE
     assert phone_verdict.to_message().to_wire()["medium"] == "phone"

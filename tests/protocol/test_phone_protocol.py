@@ -3,6 +3,7 @@ JSON round-trips, and no stranger's bytes get past `decode` as anything but `Mal
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 
@@ -61,10 +62,8 @@ def test_malformed_requests_are_refused_with_a_clear_reason(body: bytes) -> None
 
 @given(st.binary(max_size=400))
 def test_any_bytes_decode_or_are_refused(raw: bytes) -> None:
-    try:
+    with contextlib.suppress(MalformedField):
         PhoneIssuanceRequest.decode(raw)
-    except MalformedField:
-        pass
 
 
 @given(
@@ -74,13 +73,12 @@ def test_any_bytes_decode_or_are_refused(raw: bytes) -> None:
     )
 )
 def test_any_json_object_decodes_or_is_refused(fields: dict[str, object]) -> None:
-    try:
+    with contextlib.suppress(MalformedField):
         PhoneIssuanceRequest.decode(json.dumps(fields))
-    except MalformedField:
-        pass
 
 
 def test_every_refusal_has_words_in_both_languages() -> None:
     for code in PhoneRefusal:
         english, japanese = code.message.split(" / ")
-        assert english and japanese
+        assert english
+        assert japanese
