@@ -216,6 +216,7 @@ class Idp:
             str(login.acr),
             int(login.auth_time or 0),
             login.claims_json or "{}",
+            login.medium,
         )
 
     def finish(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
