@@ -12,6 +12,7 @@ a key without its certificate, and J-LIS issues both certificates or neither.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -84,6 +85,18 @@ class SecureElements:
         pending.store.lock_path.unlink(missing_ok=True)
 
 
+PHONE_SHARE = 3
+"""In `jpki up`, two residents in three who may sign (15 and over) have a phone; the rest
+have the card only, so both kinds of holder are there to test with."""
+
+
+def has_phone(resident_id: str) -> bool:
+    """Whether the sandbox gives this resident (15 and over) a phone at creation: stable per
+    resident id, whatever the order of creation."""
+    digest = hashlib.sha256(resident_id.encode()).digest()
+    return digest[0] % PHONE_SHARE != 0
+
+
 def issue_from_card(
     phones: SecureElements,
     authority: Authority,
@@ -114,4 +127,11 @@ def issue_from_card(
     return phones.commit(pending, issued), issued
 
 
-__all__ = ["Authority", "PendingPhone", "SecureElements", "issue_from_card"]
+__all__ = [
+    "PHONE_SHARE",
+    "Authority",
+    "PendingPhone",
+    "SecureElements",
+    "has_phone",
+    "issue_from_card",
+]
