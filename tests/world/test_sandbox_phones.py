@@ -36,14 +36,16 @@ def test_adults_get_phones_from_their_cards_some_without(tmp_path: Path) -> None
             assert phone["auth"]["serial"] != resident["auth"]["serial"]
             token = JpkiToken(InProcessReader(Card(ImageStore.open(Path(phone["image"])))))
             assert token.medium() is Medium.PHONE
-            assert str(token.certificate(CertificatePurpose.AUTH).serial_number) == (
-                phone["auth"]["serial"]
+            assert (
+                str(token.certificate(CertificatePurpose.AUTH).serial_number)
+                == (phone["auth"]["serial"])
             )
             token.verify(CertificatePurpose.AUTH, phone["auth_pin"])
             token.verify(CertificatePurpose.SIGN, phone["sign_password"])
             card = JpkiToken(InProcessReader(Card(ImageStore.open(Path(resident["card"])))))
-            assert str(card.certificate(CertificatePurpose.AUTH).serial_number) == (
-                resident["auth"]["serial"]
+            assert (
+                str(card.certificate(CertificatePurpose.AUTH).serial_number)
+                == (resident["auth"]["serial"])
             )
         sandbox.apply_event(with_phone[0]["id"], "lose-phone")
         again = json.loads((tmp_path / "world" / "residents.json").read_text())

@@ -12,8 +12,8 @@ a key without its certificate, and J-LIS issues both certificates or neither.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path

@@ -110,7 +110,7 @@ class Sandbox:
             resident = sandbox.authority.register_resident(info, f"R{index + 1:06d}")
             sandbox.issue_card(resident)
             if sandbox._may_sign(resident) and has_phone(resident.id):
-                sandbox.issue_phone(resident.id)
+                sandbox.issue_phone(resident.id, manifest=False)
             if progress is not None:
                 progress(index + 1)
         sandbox.authority.publish_crls()
@@ -159,7 +159,12 @@ class Sandbox:
         self._remember_pins(resident.id, auth_pin, sign_password, security_code)
 
     def issue_phone(
-        self, resident_id: str, pin: str | None = None, password: str | None = None
+        self,
+        resident_id: str,
+        pin: str | None = None,
+        password: str | None = None,
+        *,
+        manifest: bool = True,
     ) -> PhoneIssued:
         """The holder issues a phone from the card (スマホ用電子証明書): the card signs with its
         signing password, the phone's secure element gets its own PIN and password."""
@@ -178,10 +183,18 @@ class Sandbox:
             phone_password=password,
             now=self.clock.now(),
         )
-        self._remember_pins(
-            resident_id, **{**known, "phone_pin": pin, "phone_password": password}
-        )
+        self.remember_phone(resident_id, pin, password, manifest=manifest)
         return issued
+
+    def remember_phone(
+        self, resident_id: str, pin: str, password: str, *, manifest: bool = True
+    ) -> None:
+        """Sandbox only: the phone's PIN and password beside the card's (and the manifest
+        rewritten, unless the caller writes it once for many)."""
+        known = self._pins()[resident_id]
+        self._remember_pins(resident_id, **{**known, "phone_pin": pin, "phone_password": password})
+        if manifest:
+            self.write_manifest()
 
     def _install_card_face(
         self, image: CardImage, card_id: str, resident: ResidentView, security_code: str
