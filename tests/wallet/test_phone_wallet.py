@@ -146,9 +146,9 @@ class _Visible(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         marked = ("translate", "no") in attrs or ("lang", "en") in attrs  # a name; English
-        if self.skipping or marked or tag in ("code", "script", "style"):
-            if tag not in ("input", "br", "meta", "link"):
-                self.skipping.append(tag)
+        skipped = self.skipping or marked or tag in ("code", "script", "style")
+        if skipped and tag not in ("input", "br", "meta", "link"):
+            self.skipping.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping and self.skipping[-1] == tag:

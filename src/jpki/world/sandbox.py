@@ -49,7 +49,9 @@ from jpki.world.population import population
 
 DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
 DEMO_INSTITUTION = "1310100001"
-EVENT_NAMES = (*events.EVENT_NAMES, "renew")
+EVENT_NAMES = (*events.EVENT_NAMES, "renew", "issue-phone")
+"""The authority's life events, and two acts of the holder: renewing the card's certificates,
+and issuing a phone from the card (スマホ用電子証明書, the phone's PIN and password made up)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -324,6 +326,9 @@ class Sandbox:
         """
         if name == "renew":
             revoked = self._renew(resident_id)
+        elif name == "issue-phone":
+            self.issue_phone(resident_id, manifest=False)
+            revoked = []
         else:
             event = events.life_event(name, address=address, new_name=new_name, purposes=purposes)
             revoked = list(self.authority.apply_event(resident_id, event).revoked_serials)
