@@ -55,3 +55,18 @@ def test_adults_get_phones_from_their_cards_some_without(tmp_path: Path) -> None
         assert lost["auth"]["status"] == "valid"  # the card is untouched
     finally:
         sandbox.close()
+
+
+def test_a_sandbox_phone_answers_pinless_at_the_registered_terminal(tmp_path: Path) -> None:
+    from jpki.wallet.cards import Terminal
+
+    sandbox = Sandbox.init(tmp_path / "world", 6, 0, ManualClock(START))
+    try:
+        residents = json.loads((tmp_path / "world" / "residents.json").read_text())
+        phone = next(r["phone"] for r in residents if r["phone"])
+        terminal = Terminal.load(tmp_path / "world" / "terminal")
+        token = JpkiToken(InProcessReader(Card(ImageStore.open(Path(phone["image"])))))
+        token.authenticate_terminal(terminal.certificate, terminal.key)
+        assert token.sign_digest_pinless(b"\x01" * 32).institution_code == "1310100001"
+    finally:
+        sandbox.close()

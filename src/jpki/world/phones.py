@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from jpki.card.store import ImageStore
@@ -44,10 +45,16 @@ class PendingPhone:
 
 
 class SecureElements:
-    """The phones of a sandbox: DATA/phones/<resident>.phone, one per resident."""
+    """The phones of a sandbox: DATA/phones/<resident>.phone, one per resident.
 
-    def __init__(self, folder: Path) -> None:
+    `terminal_ca` is J-LIS's terminal CA, written into each new phone as into each card, so a
+    phone answers PIN-less at a registered terminal (a ticket gate) as the card does (seed 000's
+    design; whether real phones offer it is not public, modelled).
+    """
+
+    def __init__(self, folder: Path, terminal_ca: x509.Certificate | None = None) -> None:
         self.folder = folder
+        self.terminal_ca = terminal_ca
 
     def path(self, resident_id: str) -> Path:
         return self.folder / f"{resident_id}.phone"
@@ -65,11 +72,12 @@ class SecureElements:
         store = ImageStore.create(pending, pin, password, Medium.PHONE)
         return PendingPhone(store, final)
 
-    @staticmethod
-    def commit(pending: PendingPhone, issued: PhoneIssued) -> ImageStore:
+    def commit(self, pending: PendingPhone, issued: PhoneIssued) -> ImageStore:
         """Install J-LIS's certificates and put the secure element in place (replacing any old
         phone's: a resident's phone image is the phone in use)."""
         with pending.store.change() as change:
+            if self.terminal_ca is not None:
+                change.image.install_terminal_ca(self.terminal_ca)
             for purpose, der, ca in (
                 (CertificatePurpose.AUTH, issued.auth_certificate, issued.auth_ca_certificate),
                 (CertificatePurpose.SIGN, issued.sign_certificate, issued.sign_ca_certificate),

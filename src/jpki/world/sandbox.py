@@ -69,7 +69,7 @@ class Sandbox:
         self.authority = authority
         self.cards_dir = directory / "cards"
         self.secrets_file = directory / "card-secrets.json"
-        self.phones = SecureElements(directory / "phones")
+        self.phones = SecureElements(directory / "phones", authority.terminals.ca.certificate)
 
     @property
     def clock(self) -> Clock:
