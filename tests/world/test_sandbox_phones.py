@@ -70,3 +70,27 @@ def test_a_sandbox_phone_answers_pinless_at_the_registered_terminal(tmp_path: Pa
         assert token.sign_digest_pinless(b"\x01" * 32).institution_code == "1310100001"
     finally:
         sandbox.close()
+
+
+def test_a_move_reissues_the_cards_signing_certificate_not_the_phones(tmp_path: Path) -> None:
+    sandbox = Sandbox.init(tmp_path / "world", 6, 0, ManualClock(START))
+    try:
+        residents = json.loads((tmp_path / "world" / "residents.json").read_text())
+        holder = next(r for r in residents if r["phone"])
+        sandbox.apply_event(holder["id"], "move", address="大阪府大阪市北区梅田１丁目１番")
+        after = next(
+            r
+            for r in json.loads((tmp_path / "world" / "residents.json").read_text())
+            if r["id"] == holder["id"]
+        )
+        assert after["sign"]["status"] == "valid"  # the card's new signing certificate
+        assert after["sign"]["serial"] != holder["sign"]["serial"]
+        assert after["phone"]["sign"]["status"] == "revoked"  # the phone's went with the move
+        assert after["phone"]["auth"]["status"] == "valid"
+        card = JpkiToken(InProcessReader(Card(ImageStore.open(Path(holder["card"])))))
+        card.verify(CertificatePurpose.SIGN, holder["sign_password"])
+        assert (
+            str(card.certificate(CertificatePurpose.SIGN).serial_number) == after["sign"]["serial"]
+        )
+    finally:
+        sandbox.close()

@@ -39,6 +39,7 @@ from jpki.files import atomic_write, write_private_key
 from jpki.profile.card_face import CARD_FACE_FILE, decode_card_face, encode_card_face
 from jpki.profile.card_info import matching_number_b
 from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
 from jpki.protocol.phone import PhoneIssued
@@ -338,7 +339,11 @@ class Sandbox:
         return revoked
 
     def _active_card(self, resident_id: str) -> str:
-        cards = [c for c in self.authority.cards_of(resident_id) if c.status == "active"]
+        cards = [
+            c
+            for c in self.authority.cards_of(resident_id)
+            if c.status == "active" and c.medium is Medium.CARD  # not a phone (スマホ)
+        ]
         if not cards:
             raise InvalidRequest(f"resident {resident_id} has no active card")
         return cards[-1].id
