@@ -62,3 +62,12 @@ def test_the_wallet_refuses_a_second_phone_while_one_is_in_use(up_world, browser
     assert "another phone already holds" in page.get_by_test_id("message").inner_text()
     page.goto(f"{wallet}/phone?lang=ja")
     assert "カードからスマホに発行する" in page.content()
+
+
+def test_mynaportal_logs_the_holder_in_with_the_phone(up_world, browser_page):
+    portal, page = up_world.url("mynaportal"), browser_page
+    phone = as_phone(with_phone(up_world))
+    page.goto(f"{portal}/")
+    approve_in_wallet(page, phone, pin=phone["auth_pin"])
+    page.get_by_test_id("logout").wait_for()
+    assert phone["my_number"] not in page.content()
