@@ -29,6 +29,12 @@ def _refusal(code: PhoneRefusal, message: str, status: int) -> Response:
     status_code=201,
     response_model=PhoneIssued,
     responses={400: {"model": Refusal}, 409: {"model": Refusal}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": PhoneIssuanceRequest.model_json_schema()}},
+        }
+    },
 )
 async def issue_phone(request: Request, authority: AuthorityDep) -> Response:
     """Issue a phone's signing and authentication certificates from the card.
