@@ -361,3 +361,24 @@ def test_verifiers_read_the_medium_from_the_certificate(
     revoked = validator_of(authority, clock).check(issued.auth_certificate)
     assert revoked.status.value == "revoked"
     assert revoked.medium is Medium.PHONE
+
+
+def test_after_the_card_is_renewed_the_phone_is_issued_again_without_stopping_it(
+    authority: Authority,
+) -> None:
+    from tests.holders import Holder, card_key, make_holder, make_phone
+
+    holder = make_holder(authority)
+    first = make_phone(authority, holder)
+    auth_key, sign_key = card_key(), card_key()
+    renewed, _ = authority.renew_card(
+        holder.issued.card.id, auth_key.public_key(), sign_key.public_key()
+    )
+    # The renewal took the phone's certificates with the card's: the phone holds nothing now.
+    old = x509.load_der_x509_certificate(first.auth_der).serial_number
+    revocation = authority.certificate(old).revocation
+    assert revocation is not None
+    assert revocation.cause is RevocationCause.RENEWAL
+    again = make_phone(authority, Holder(holder.resident, renewed, auth_key, sign_key))
+    new = x509.load_der_x509_certificate(again.auth_der).serial_number
+    assert authority.predecessor(new) == old

@@ -159,7 +159,12 @@ def issue(
         raise PhoneRefused(PhoneRefusal.NOT_ALLOWED, str(exc)) from None
     if not may_hold_signing_certificate(resident.birth_date, now.astimezone(JST).date()):
         raise PhoneRefused(PhoneRefusal.NOT_ALLOWED, "no signing certificate under age 15")
-    if len(live_phones(session, resident.id)) >= PHONES_PER_HOLDER:
+    in_use = [
+        p
+        for p in live_phones(session, resident.id)
+        if live_certificates(session, now, card_id=p.id)
+    ]  # a phone whose certificates all fell with the card's holds nothing: it does not count
+    if len(in_use) >= PHONES_PER_HOLDER:
         raise PhoneRefused(PhoneRefusal.PHONE_EXISTS)
     sources = {
         purpose: live_certificates(session, now, card_id=card.id, purpose=purpose)
