@@ -34,6 +34,13 @@ def test_card_and_phone_are_one_customer_with_one_user_id(world, authority) -> N
     by_card = login(api, keys[BANK], BANK, holder.auth_key, holder.auth.der)
     assert by_card["verdict"]["medium"] == "card"
     assert by_card["user_id"] == registered["user_id"]
+    # The evidence says which medium answered each login, as the tenant received it.
+    logins = [
+        record["payload"]["verdict"]["medium"]
+        for record in api.get("/v1/evidence", headers=keys[BANK]).json()
+        if record["kind"] == "authentication"
+    ]
+    assert logins[:2] == ["phone", "card"]
     # A new phone (the old one stopped) is the same person again, through old-new linkage.
     authority.apply_event(holder.resident.id, events.RetirePhone())
     second = make_phone(authority, holder)
