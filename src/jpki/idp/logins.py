@@ -249,11 +249,14 @@ class Logins:
             )
         return claims_of(result.certificate.four_info, scopes)
 
-    def sign_on(self, login_id: str, holder: str, acr: str, auth_time: int) -> None:
-        """Answer a login from the holder's SSO session (single sign-on, no card)."""
+    def sign_on(
+        self, login_id: str, holder: str, acr: str, auth_time: int, medium: str | None = None
+    ) -> None:
+        """Answer a login from the holder's SSO session (single sign-on, no card); `medium` is
+        the session's first login's (for `amr`)."""
         self._finish(
             login_id, state="authenticated", holder=holder, acr=acr, auth_time=auth_time,
-            claims_json=NO_CLAIMS,
+            claims_json=NO_CLAIMS, medium=medium,
         )  # fmt: skip
 
     def drop_claims(self, login_id: str) -> None:
