@@ -382,3 +382,18 @@ def test_after_the_card_is_renewed_the_phone_is_issued_again_without_stopping_it
     again = make_phone(authority, Holder(holder.resident, renewed, auth_key, sign_key))
     new = x509.load_der_x509_certificate(again.auth_der).serial_number
     assert authority.predecessor(new) == old
+
+
+def test_a_phone_or_a_stranger_certificate_cannot_issue_a_phone(authority: Authority) -> None:
+    from tests.holders import card_key, make_holder, make_phone, phone_request
+
+    holder = make_holder(authority)
+    phone = make_phone(authority, holder)
+    request = phone_request(holder, card_key(), card_key(), authority.clock.now())
+    from_phone = request.model_copy(update={"card_certificate": phone.sign_der})
+    garbage = request.model_copy(update={"card_certificate": b"\x30\x03\x02\x01\x01"})
+    for bad in (from_phone, garbage):
+        with pytest.raises(PhoneRefused) as excinfo:
+            authority.issue_phone(bad)
+        refused(PhoneRefusal.NOT_A_CARD, excinfo)
+    assert len(authority.phones_of(holder.resident.id)) == 1
