@@ -12,13 +12,15 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from jpki.authority.service import Authority, IssuedCard
 from jpki.authority.views import CertificateView, ResidentView
 from jpki.card.image import generate_key
 from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.phone import PhoneIssuanceRequest, PhoneIssued
 
 START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 TARO = FourInfo(
@@ -90,3 +92,45 @@ class PostgresServer:
         ) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@dataclasses.dataclass
+class Phone:
+    """A holder's phone (スマホ用電子証明書): J-LIS's answer and the keys its secure element holds."""
+
+    issued: PhoneIssued
+    auth_key: rsa.RSAPrivateKey
+    sign_key: rsa.RSAPrivateKey
+
+    @property
+    def auth_der(self) -> bytes:
+        return self.issued.auth_certificate
+
+    @property
+    def sign_der(self) -> bytes:
+        return self.issued.sign_certificate
+
+
+def phone_request(
+    holder: Holder, auth_key: rsa.RSAPrivateKey, sign_key: rsa.RSAPrivateKey, now: dt.datetime
+) -> PhoneIssuanceRequest:
+    """The request the holder's app sends, signed as the card signs it (PKCS#1 v1.5 SHA-256)."""
+    assert holder.sign_key is not None
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    unsigned = PhoneIssuanceRequest(
+        resident_id=holder.resident.id,
+        card_certificate=holder.sign.der,
+        auth_public_key=auth_key.public_key().public_bytes(*spki),
+        sign_public_key=sign_key.public_key().public_bytes(*spki),
+        nonce=uuid.uuid4().hex,
+        requested_at=now,
+    )
+    signature = holder.sign_key.sign(unsigned.signed_bytes(), padding.PKCS1v15(), hashes.SHA256())
+    return unsigned.model_copy(update={"signature": signature})
+
+
+def make_phone(authority: Authority, holder: Holder) -> Phone:
+    """Issue the holder a phone from their card (keys pooled as the card's are)."""
+    auth_key, sign_key = card_key(), card_key()
+    issued = authority.issue_phone(phone_request(holder, auth_key, sign_key, authority.clock.now()))
+    return Phone(issued, auth_key, sign_key)

@@ -65,21 +65,37 @@ def reader(tmp_path_factory):
         ["pcscd", "-f", "-c", config], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        card = start([*JPKI, "card", "attach", person["card"], "--port", str(port)],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        ATTACHED["port"] = port
+        attach(person["card"])
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                if "Yes" in run("opensc-tool", "--list-readers").stdout:
-                    break
-                time.sleep(0.3)
-            else:
-                pytest.fail("the card never appeared in the virtual reader")
             yield world, person
         finally:
-            stop(card, signal.SIGINT)
+            stop(ATTACHED.pop("process"), signal.SIGINT)
     finally:
         stop(pcscd, signal.SIGTERM)
+
+
+ATTACHED: dict = {}
+"""The `jpki card attach` process in the virtual reader now, and its port."""
+
+
+def attach(image: str | Path) -> None:
+    """Put the card (or phone) image `image` into the virtual reader, replacing what was there."""
+    if "process" in ATTACHED:
+        stop(ATTACHED.pop("process"), signal.SIGINT)
+        deadline = time.monotonic() + 30
+        while "Yes" in run("opensc-tool", "--list-readers").stdout:
+            if time.monotonic() > deadline:
+                pytest.fail("the old image never left the virtual reader")
+            time.sleep(0.3)
+    ATTACHED["process"] = start([*JPKI, "card", "attach", image, "--port", str(ATTACHED["port"])],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if "Yes" in run("opensc-tool", "--list-readers").stdout:
+            return
+        time.sleep(0.3)
+    pytest.fail("the card never appeared in the virtual reader")
 
 
 def pkcs11_module() -> Path:
@@ -353,3 +369,48 @@ def test_a_verified_pin_survives_a_reselect_of_the_jpki_ap(reader):
                     SELECT_AP + JPKI_AP, "00A4020C020017", "802A008020" + digest + "00")  # fmt: skip
     assert [status for status, _ in answers] == [0x9000] * 6
     assert len(answers[-1][1]) == 256
+
+
+# -- a phone's JPKI (スマホ用電子証明書): another image of the same card OS -----------------------
+
+
+def test_a_phone_image_is_a_jpki_token_to_opensc_and_signs_through_pkcs11(reader, tmp_path):
+    """Last in the module: it issues the resident a phone from the card and swaps the phone
+    into the reader, then puts the card back."""
+    world, person = reader
+    jpki("authority", "event", world, "issue-phone", person["id"])
+    phone = json.loads((world / "residents.json").read_text())[0]["phone"]
+    assert phone["status"] == "active"
+    attach(phone["image"])
+    try:
+        label = apdus("00A4040C0AD392F000260100000001", "00A4020C020006", "00B0000020")[-1]
+        assert label == (0x9000, b"JPKIAPGPSETOKEN".ljust(32, b" "))
+        certificates = run("pkcs15-tool", "--list-certificates").stdout
+        assert "User Authentication Certificate" in certificates
+        assert "Digital Signature Certificate" in certificates
+        message = tmp_path / "message.txt"
+        message.write_text("スマホでログイン challenge 5678")
+        signature = tmp_path / "signature.bin"
+        result = run("pkcs11-tool", "--module", pkcs11_module(), "--slot", "0", "--login",
+                     "--pin", phone["auth_pin"], "--sign", "--mechanism", "SHA256-RSA-PKCS",
+                     "--id", "01", "--input-file", message, "--output-file", signature)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        certificate = tmp_path / "phone-auth.der"
+        read = run("pkcs15-tool", "--read-certificate", "01", "--output", certificate)
+        assert read.returncode == 0, read.stderr
+        public_key = tmp_path / "public.pem"
+        public_key.write_text(
+            openssl("x509", "-in", certificate, "-pubkey", "-noout", check=True).stdout
+        )
+        serial = openssl("x509", "-in", certificate, "-serial", "-noout", check=True).stdout
+        assert int(serial.strip().split("=")[1], 16) == int(phone["auth"]["serial"])
+        verified = openssl("dgst", "-sha256", "-verify", public_key, "-signature", signature,
+                           message)  # fmt: skip
+        assert "Verified OK" in verified.stdout
+        wrong = "0000" if person["auth_pin"] != "0000" else "1111"
+        card_pin = run("pkcs11-tool", "--module", pkcs11_module(), "--slot", "0", "--login",
+                       "--pin", person["auth_pin"] if person["auth_pin"] != phone["auth_pin"]
+                       else wrong, "--list-objects")  # fmt: skip
+        assert "CKR_PIN_INCORRECT" in card_pin.stdout + card_pin.stderr  # the phone's own PIN
+    finally:
+        attach(person["card"])

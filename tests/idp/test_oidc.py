@@ -41,7 +41,7 @@ def test_code_flow_id_token_userinfo_refresh(any_idp, authority):
     assert claims["aud"] == client_id
     assert claims["nonce"] == "n1"
     assert claims["acr"] == "urn:jpki:acr:pin"
-    assert claims["amr"] == ["hwk", "pin"]
+    assert claims["amr"] == ["hwk", "pin", "card"]  # the medium whose key answered
     info = web.get("/userinfo", headers={"Authorization": f"Bearer {issued['access_token']}"})
     assert info.json()["sub"] == claims["sub"]
     refreshed = web.post(

@@ -55,3 +55,18 @@ def test_seed_002_table(sign, auth, situation):
 def test_only_unchanged_and_unknown_need_no_action():
     unknown = {Situation.UNKNOWN, Situation.UNKNOWN_REFERENCE}
     assert {s for s in Situation if not s.changed} == {Situation.ALIVE_UNCHANGED, *unknown}
+
+
+@pytest.mark.parametrize(
+    ("cause", "reason", "situation"),
+    [
+        (RevocationCause.PHONE_LOST, R.CERTIFICATE_HOLD, Situation.PHONE_LOST),
+        (RevocationCause.PHONE_RETIRED, R.CESSATION_OF_OPERATION, Situation.PHONE_RETIRED),
+        (None, R.CERTIFICATE_HOLD, Situation.CARD_LOST),  # no STEP 1 detail: reads as a card
+    ],
+)
+def test_a_phones_pair_reads_its_own_causes_where_the_detail_says_them(cause, reason, situation):
+    pair = revoked(reason, cause)
+    assert interpret(pair, pair) is situation
+    assert cause is None or cause.reason is reason
+    assert situation.label_ja

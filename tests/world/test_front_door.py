@@ -129,3 +129,20 @@ def test_a_world_served_to_the_network_shows_no_pins(tmp_path, repository):
     assert "8049" not in page.text
     assert "U4Z9BCFW" not in page.text
     assert 'data-testid="pins-hidden"' in page.text
+
+
+def test_residents_with_a_phone_show_its_own_pin_and_password(tmp_path):
+    adult = {
+        "id": "R000003", "name": "鈴木 一郎", "birth_date": "1990-01-02", "status": "resident",
+        "auth_pin": "1111", "sign_password": "CARD1PWD", "sign": {"status": "valid"},
+        "phone": {"status": "active", "auth_pin": "7777", "sign_password": "PHONE7PW"},
+    }  # fmt: skip
+    stopped = adult | {"id": "R000004", "phone": adult["phone"] | {"status": "returned"}}
+    (tmp_path / "residents.json").write_text(json.dumps([adult, stopped], ensure_ascii=False))
+    rows = {r.id: r for r in demo_residents(tmp_path / "residents.json", dt.date(2026, 12, 1))}
+    assert (rows["R000003"].phone_pin, rows["R000003"].phone_password) == ("7777", "PHONE7PW")
+    assert rows["R000004"].phone_pin is None  # a stopped phone answers nothing
+    door = TestClient(build_front_door_app([], tmp_path, ManualClock(NOW), tmp_path))
+    page = door.get("/?lang=ja")
+    assert 'data-testid="phone-pin">7777<' in page.text
+    assert "カードのみ" in page.text

@@ -30,6 +30,7 @@ from jpki.authority.store.models import CaGenerationRow
 from jpki.clock import JST, Clock
 from jpki.profile import oids
 from jpki.profile.four_info import FourInfo, encode_four_info
+from jpki.profile.medium import PHONE_POLICY, Medium
 from jpki.profile.purpose import CertificatePurpose, root_name, root_san_name
 
 RSA_BITS = 2048
@@ -201,6 +202,8 @@ class EndEntityRequest:
     four_info: FourInfo | None = None
     localities: tuple[str, str] | None = None
     """Prefecture and municipality (signing certificates only)."""
+    medium: Medium = Medium.CARD
+    """A phone's certificates also carry `PHONE_POLICY` (jpki.profile.medium, modelled)."""
 
 
 def build_end_entity(
@@ -227,7 +230,14 @@ def build_end_entity(
             x509.KeyUsage(True, sign, False, False, False, False, False, False, False), True
         )
         .add_extension(
-            x509.CertificatePolicies([x509.PolicyInformation(purpose.policy_oid, [oids.CPS_URI])]),
+            x509.CertificatePolicies(
+                [x509.PolicyInformation(purpose.policy_oid, [oids.CPS_URI])]
+                + (
+                    [x509.PolicyInformation(PHONE_POLICY, None)]
+                    if request.medium is Medium.PHONE
+                    else []
+                )
+            ),
             critical=True,
         )
         .add_extension(

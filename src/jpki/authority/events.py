@@ -2,7 +2,11 @@
 
 JPKI.md §4 and seed 002: a move or a name change revokes the signing certificate only
 (affiliationChanged), death revokes both (affiliationChanged), emigration and a voluntary
-stop give cessationOfOperation, a lost card certificateHold, renewal superseded.
+stop give cessationOfOperation, a lost card certificateHold, renewal superseded. A phone's
+certificates (スマホ用電子証明書) fall with the resident's (every event revokes all the resident's
+live certificates of the purposes it touches) and with the card's (revocation.followers); a lost
+phone puts only the phone's on hold (certificateHold), a stopped phone ends them
+(cessationOfOperation).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from jpki.authority.errors import InvalidRequest
 from jpki.authority.issuance import ACTIVE, LOST, RETURNED
 from jpki.authority.revocation import live_certificates, revoke_all
 from jpki.authority.store.models import CardRow
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
 
@@ -65,13 +70,39 @@ class ReturnCard:
 
 
 @dataclasses.dataclass(frozen=True)
+class LosePhone:
+    """スマホ紛失: the phone holding スマホ用電子証明書 is lost or stolen; both go on hold.
+
+    The holder reports it from another device or at a counter; the card is unaffected and can
+    issue a new phone (authority/phone.py).
+    """
+
+
+@dataclasses.dataclass(frozen=True)
+class RetirePhone:
+    """スマホ用電子証明書の利用停止: the holder stops the phone's certificates (a new phone, a
+    factory reset, no longer needed)."""
+
+
+@dataclasses.dataclass(frozen=True)
 class RevokeVoluntarily:
     """失効申請: the holder asks to stop one or both certificates."""
 
     purposes: tuple[CertificatePurpose, ...] = tuple(CertificatePurpose)
 
 
-LifeEvent = Move | Rename | Correct | Die | Emigrate | LoseCard | ReturnCard | RevokeVoluntarily
+LifeEvent = (
+    Move
+    | Rename
+    | Correct
+    | Die
+    | Emigrate
+    | LoseCard
+    | ReturnCard
+    | LosePhone
+    | RetirePhone
+    | RevokeVoluntarily
+)
 
 
 def apply_life_event(
@@ -103,7 +134,7 @@ def apply_life_event(
             register.remove_from_register(resident, register.EMIGRATED, now)
             return revoke_all(session, live, RevocationCause.EMIGRATION, now)
         case LoseCard() | ReturnCard():
-            cards = _active_cards(session, resident_id)
+            cards = _active_cards(session, resident_id, Medium.CARD)
             if not cards:
                 raise InvalidRequest(f"resident {resident_id} has no active card")
             for card in cards:
@@ -114,7 +145,21 @@ def apply_life_event(
                 else RevocationCause.CARD_RETURNED
             )
             card_ids = {c.id for c in cards}
+            # The phone's certificates follow the card's (revocation.followers).
             return revoke_all(session, [c for c in live if c.card_id in card_ids], cause, now)
+        case LosePhone() | RetirePhone():
+            phones = _active_cards(session, resident_id, Medium.PHONE)
+            if not phones:
+                raise InvalidRequest(f"resident {resident_id} has no phone in use")
+            for phone in phones:
+                phone.status = LOST if isinstance(event, LosePhone) else RETURNED
+            cause = (
+                RevocationCause.PHONE_LOST
+                if isinstance(event, LosePhone)
+                else RevocationCause.PHONE_RETIRED
+            )
+            phone_ids = {p.id for p in phones}
+            return revoke_all(session, [c for c in live if c.card_id in phone_ids], cause, now)
         case RevokeVoluntarily(purposes=purposes):
             chosen = [c for c in live if CertificatePurpose(c.purpose) in purposes]
             if not chosen:
@@ -123,7 +168,18 @@ def apply_life_event(
     raise InvalidRequest(f"unknown life event {event!r}")
 
 
-EVENT_NAMES = ("move", "rename", "correct", "die", "emigrate", "lose-card", "return-card", "revoke")
+EVENT_NAMES = (
+    "move",
+    "rename",
+    "correct",
+    "die",
+    "emigrate",
+    "lose-card",
+    "return-card",
+    "lose-phone",
+    "retire-phone",
+    "revoke",
+)
 
 
 def life_event(
@@ -155,15 +211,23 @@ def life_event(
             return LoseCard()
         case "return-card":
             return ReturnCard()
+        case "lose-phone":
+            return LosePhone()
+        case "retire-phone":
+            return RetirePhone()
         case "revoke":
             return RevokeVoluntarily(purposes)
     raise InvalidRequest(f"unknown life event {name!r}; one of {', '.join(EVENT_NAMES)}")
 
 
-def _active_cards(session: Session, resident_id: str) -> list[CardRow]:
+def _active_cards(session: Session, resident_id: str, medium: Medium) -> list[CardRow]:
     return list(
         session.scalars(
-            select(CardRow).where(CardRow.resident_id == resident_id, CardRow.status == ACTIVE)
+            select(CardRow).where(
+                CardRow.resident_id == resident_id,
+                CardRow.status == ACTIVE,
+                CardRow.medium == medium.value,
+            )
         )
     )
 
@@ -175,8 +239,10 @@ __all__ = [
     "Emigrate",
     "LifeEvent",
     "LoseCard",
+    "LosePhone",
     "Move",
     "Rename",
+    "RetirePhone",
     "ReturnCard",
     "RevokeVoluntarily",
     "apply_life_event",

@@ -89,7 +89,7 @@ class CardIssuance:
         return card
 
     @staticmethod
-    def _request(
+    def request_for(
         card: CardRow,
         resident: ResidentRow,
         purpose: CertificatePurpose,
@@ -118,7 +118,7 @@ class CardIssuance:
             localities=localities,
         )
 
-    def _certify_all(
+    def certify_all(
         self,
         session: Session,
         work: list[tuple[CardRow, EndEntityRequest, int | None]],
@@ -173,7 +173,7 @@ class CardIssuance:
             work.append(
                 (
                     card,
-                    self._request(
+                    self.request_for(
                         card, resident, CertificatePurpose.AUTH, keys.auth_public_key, now
                     ),
                     None,
@@ -185,7 +185,7 @@ class CardIssuance:
                 work.append(
                     (
                         card,
-                        self._request(
+                        self.request_for(
                             card, resident, CertificatePurpose.SIGN, keys.sign_public_key, now
                         ),
                         None,
@@ -194,7 +194,7 @@ class CardIssuance:
             card.status = ISSUED
             card.issued_at = now
             card.expires_on = card_expiry(resident.birth_date, today)
-        return self._certify_all(session, work)
+        return self.certify_all(session, work)
 
     @staticmethod
     def activate(card: CardRow, now: dt.datetime) -> None:
@@ -246,8 +246,8 @@ class CardIssuance:
                 raise InvalidRequest("no signing certificate under age 15 (15歳未満)")
             old = live_certificates(session, now, card_id=card.id, purpose=purpose)
             predecessor = old[0].serial if old else None
-            request = self._request(card, resident, purpose, key, now, unique_part)
-            issued += self._certify_all(session, [(card, request, predecessor)])
+            request = self.request_for(card, resident, purpose, key, now, unique_part)
+            issued += self.certify_all(session, [(card, request, predecessor)])
             revoked += revoke_all(session, old, RevocationCause.RENEWAL, now)
         return issued, revoked
 
@@ -272,8 +272,8 @@ class CardIssuance:
             .order_by(CertificateRow.not_before.desc())
             .limit(1)
         )
-        request = self._request(card, resident, CertificatePurpose.SIGN, sign_public_key, now)
-        return self._certify_all(session, [(card, request, previous)])[0]
+        request = self.request_for(card, resident, CertificatePurpose.SIGN, sign_public_key, now)
+        return self.certify_all(session, [(card, request, previous)])[0]
 
 
 __all__ = [

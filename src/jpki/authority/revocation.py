@@ -71,6 +71,26 @@ def live_certificates(
     return list(session.scalars(statement))
 
 
+def followers(session: Session, serial: int, now: dt.datetime) -> list[CertificateRow]:
+    """Live phone certificates issued on the strength of card certificate `serial`.
+
+    A phone's certificate (スマホ用電子証明書) follows the card's certificate of the same purpose
+    it was issued from: when that one is revoked, for whatever cause, so is the phone's, with
+    the same cause (modelled; the real rule is not public in detail, docs/phone.md).
+    """
+    return list(
+        session.scalars(
+            select(CertificateRow)
+            .outerjoin(RevocationRow, RevocationRow.serial == CertificateRow.serial)
+            .where(
+                CertificateRow.source_serial == serial,
+                RevocationRow.id.is_(None),
+                CertificateRow.not_after > now,
+            )
+        )
+    )
+
+
 def revoke_all(
     session: Session,
     certificates: list[CertificateRow],
@@ -78,10 +98,16 @@ def revoke_all(
     now: dt.datetime,
     changed_fields: frozenset[str] = frozenset(),
 ) -> list[int]:
-    """Revoke several certificates with one cause; returns the serials newly revoked."""
-    return [
-        c.serial for c in certificates if revoke(session, c, cause, now, changed_fields) is not None
-    ]
+    """Revoke several certificates with one cause, and the phone certificates that follow
+    them (`followers`); returns the serials newly revoked. Every revocation goes through here."""
+    revoked: list[int] = []
+    for certificate in certificates:
+        if revoke(session, certificate, cause, now, changed_fields) is not None:
+            revoked.append(certificate.serial)
+        for follower in followers(session, certificate.serial, now):
+            if revoke(session, follower, cause, now, changed_fields) is not None:
+                revoked.append(follower.serial)
+    return revoked
 
 
 def get_certificate(session: Session, serial: int) -> CertificateRow:
@@ -91,4 +117,11 @@ def get_certificate(session: Session, serial: int) -> CertificateRow:
     return row
 
 
-__all__ = ["get_certificate", "live_certificates", "revocation_of", "revoke", "revoke_all"]
+__all__ = [
+    "followers",
+    "get_certificate",
+    "live_certificates",
+    "revocation_of",
+    "revoke",
+    "revoke_all",
+]

@@ -19,7 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from jpki.authority import events as life_events
-from jpki.authority import linkage, register, revocation, verifiers
+from jpki.authority import linkage, phone, register, revocation, verifiers
 from jpki.authority.ca import CaGeneration, CertificateAuthorities
 from jpki.authority.card_info import CardInfoIssuer
 from jpki.authority.crl import CrlPublisher, PublishedCrl
@@ -46,9 +46,11 @@ from jpki.clock import Clock
 from jpki.files import atomic_write, private_folder
 from jpki.profile.extensions import CertificateLinkage
 from jpki.profile.four_info import FourInfo
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause, RevocationReason
 from jpki.protocol.disclosures import FOUR_INFO_ITEMS, Kind
+from jpki.protocol.phone import PhoneIssuanceRequest, PhoneIssued
 
 GAP_SECONDS = 300.0
 """How long a skipped revocation id is looked for again (see `Authority.poll_changes`): longer
@@ -333,6 +335,43 @@ class Authority:
         self.responder.invalidate(touched)
         return view
 
+    # -- phones (スマホ用電子証明書) ----------------------------------------------------------------
+
+    def issue_phone(self, request: PhoneIssuanceRequest) -> PhoneIssued:
+        """Issue a phone's certificates from the card (the holder's online request).
+
+        Raises `phone.PhoneRefused` with the protocol's code; nothing is issued then, and the
+        request's nonce is spent once its signature verified (authority/phone.py).
+        """
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            checked = phone.spend(session, request, now)
+        with self.database.transaction() as session:
+            row, certificates = phone.issue(session, self.issuance, checked, now)
+            by_purpose = {CertificatePurpose(c.purpose): c for c in certificates}
+            touched = self._serials_of_resident(session, row.resident_id)
+
+            def ca_der(purpose: CertificatePurpose) -> bytes:
+                generation = self.authorities.by_id(by_purpose[purpose].generation_id)
+                return generation.certificate.public_bytes(serialization.Encoding.DER)
+
+            issued = PhoneIssued(
+                phone_id=row.id,
+                resident_id=row.resident_id,
+                source_card_id=row.source_card_id or "",
+                auth_certificate=by_purpose[CertificatePurpose.AUTH].der,
+                auth_ca_certificate=ca_der(CertificatePurpose.AUTH),
+                sign_certificate=by_purpose[CertificatePurpose.SIGN].der,
+                sign_ca_certificate=ca_der(CertificatePurpose.SIGN),
+                not_after=min(c.not_after for c in certificates),
+            )
+        self.responder.invalidate(touched)
+        return issued
+
+    def phones_of(self, resident_id: str) -> list[CardView]:
+        """The resident's phones, in use or not, oldest first."""
+        return [c for c in self.cards_of(resident_id) if c.medium is Medium.PHONE]
+
     def cards_of(self, resident_id: str) -> list[CardView]:
         with self.database.transaction() as session:
             rows = session.scalars(
@@ -363,9 +402,10 @@ class Authority:
         """Revoke one certificate by serial; False if it was already revoked."""
         with self.database.transaction() as session:
             row = revocation.get_certificate(session, serial)
-            done = revocation.revoke(session, row, cause, self.clock.now()) is not None
-        self.responder.invalidate([serial])
-        return done
+            revoked = revocation.revoke_all(session, [row], cause, self.clock.now())
+            touched = self._serials_of_resident(session, row.resident_id)
+        self.responder.invalidate(touched)
+        return serial in revoked
 
     # -- CRLs and OCSP ---------------------------------------------------------------------
 
@@ -479,6 +519,14 @@ class Authority:
             self.disclosures.note(session, serial, verifier, Kind.LINKAGE, ("linkage",))
             self.meter.count_now(session, verifier.id, purpose, verifiers.LINKAGE)
         return purpose, result
+
+    def medium_of(self, serial: int) -> tuple[Medium, int | None]:
+        """Whether `serial` is on a card or a phone, and a phone certificate's card certificate."""
+        with self.database.transaction() as session:
+            row = revocation.get_certificate(session, serial)
+            card = session.get(CardRow, row.card_id)
+            medium = Medium(card.medium) if card is not None else Medium.CARD
+            return medium, row.source_serial
 
     def predecessor(self, serial: int) -> int | None:
         """The certificate `serial` renewed (新旧紐付け情報 read backwards), if any."""

@@ -9,6 +9,7 @@ from cryptography import x509
 
 from jpki.authority.store.models import CardRow, CertificateRow, ResidentRow, RevocationRow
 from jpki.profile.four_info import FourInfo, Sex
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause, RevocationReason
 
@@ -48,10 +49,22 @@ class CardView:
     status: str
     terminal_code: str
     expires_on: dt.date | None
+    medium: Medium = Medium.CARD
+    """`card`, or `phone` for a phone's secure element (スマホ用電子証明書)."""
+    source_card_id: str | None = None
+    """For a phone: the card it was issued from."""
 
     @classmethod
     def of(cls, row: CardRow) -> CardView:
-        return cls(row.id, row.resident_id, row.status, row.terminal_code, row.expires_on)
+        return cls(
+            row.id,
+            row.resident_id,
+            row.status,
+            row.terminal_code,
+            row.expires_on,
+            Medium(row.medium or Medium.CARD),
+            row.source_card_id,
+        )
 
 
 @dataclasses.dataclass(frozen=True)

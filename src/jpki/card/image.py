@@ -29,10 +29,10 @@ from jpki.profile.apdu import (
     MATCHING_B_RULE,
     SIGN_PASSWORD_RULE,
     TOKEN_INFO_LENGTH,
-    TOKEN_LABEL,
     JpkiFile,
     PinRule,
 )
+from jpki.profile.medium import Medium, medium_of_label
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.codec import encode_b64
 
@@ -110,9 +110,14 @@ class CardImage:
     # -- creation and encoding -------------------------------------------------------------
 
     @classmethod
-    def new(cls, auth_pin: str, sign_password: str) -> CardImage:
-        """A new card: key pairs generated on the card, PINs set, token info written."""
-        token_info = TOKEN_LABEL.ljust(32, b" ").ljust(TOKEN_INFO_LENGTH, b"\x00")
+    def new(cls, auth_pin: str, sign_password: str, medium: Medium = Medium.CARD) -> CardImage:
+        """A new card: key pairs generated on the card, PINs set, token info written.
+
+        `Medium.PHONE` makes a phone's secure element instead (スマホ用電子証明書): the same JPKI
+        AP with its own PIN and password, whose token file reads `JPKIAPGPSETOKEN`, and no
+        card-info or card-face application (a phone holds certificates only, JPKI.md §7).
+        """
+        token_info = medium.token_label.ljust(32, b" ").ljust(TOKEN_INFO_LENGTH, b"\x00")
         return cls(
             {JpkiFile.TOKEN_INFO: token_info, JpkiFile.CERTIFICATE_AVAILABILITY: b"\x00\x00\x00"},
             {purpose: generate_key() for purpose in CertificatePurpose},
@@ -202,6 +207,11 @@ class CardImage:
             },
         }
         return json.dumps(document, indent=1).encode()
+
+    @property
+    def medium(self) -> Medium:
+        """Card or phone, as the token file says (a card if the label is unknown)."""
+        return medium_of_label(self.files.get(JpkiFile.TOKEN_INFO, b"")) or Medium.CARD
 
     # -- what the issuing authority and the municipal counter do ---------------------------
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from jpki.card.errors import CardImageError
 from jpki.card.image import CardImage
 from jpki.files import atomic_write, private_folder
+from jpki.profile.medium import Medium
 
 
 class CardChange:
@@ -59,11 +60,16 @@ class ImageStore:
         """The last image `current` decoded and the identity of the file it came from."""
 
     @classmethod
-    def create(cls, path: Path, auth_pin: str, sign_password: str) -> ImageStore:
-        """A new card image at `path` (replacing any there): keys generated, PINs set."""
+    def create(
+        cls, path: Path, auth_pin: str, sign_password: str, medium: Medium = Medium.CARD
+    ) -> ImageStore:
+        """A new card image at `path` (replacing any there): keys generated, PINs set.
+
+        `medium=Medium.PHONE` creates a phone's secure element image (the same card OS).
+        """
         store = cls(path)
         with store._locked():
-            store._write(CardImage.new(auth_pin, sign_password).encode())
+            store._write(CardImage.new(auth_pin, sign_password, medium).encode())
         return store
 
     @classmethod

@@ -33,8 +33,8 @@ app.add_typer(verifier_app, name="verifier")
 
 DataDir = Annotated[Path, typer.Argument(help="The world's data folder.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-LIFE_EVENTS = ("move", "rename", "correct", "die", "emigrate", "lose-card", "return-card", "revoke",
-               "renew")  # fmt: skip
+LIFE_EVENTS = ("move", "rename", "correct", "die", "emigrate", "lose-card", "return-card",
+               "lose-phone", "retire-phone", "revoke", "renew", "issue-phone")  # fmt: skip
 """The sandbox's life events (jpki.world.sandbox.EVENT_NAMES, which takes 0.7 s to import:
 spelt out here for `--help`; a test holds the two equal)."""
 

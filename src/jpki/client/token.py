@@ -26,9 +26,11 @@ from jpki.profile.apdu import (
     SIGN_PASSWORD_RULE,
     CommandApdu,
     Instruction,
+    JpkiFile,
     PinRule,
     StatusWord,
 )
+from jpki.profile.medium import Medium, medium_of_label
 from jpki.profile.pinless import (
     CHALLENGE_LENGTH,
     PinlessResult,
@@ -103,6 +105,12 @@ class JpkiToken:
 
     def ca_certificate(self, purpose: CertificatePurpose) -> x509.Certificate:
         return x509.load_der_x509_certificate(self.read_der_file(CA_FILE[purpose]))
+
+    def medium(self) -> Medium | None:
+        """Card or phone, from the token label in EF 0006 as public readers tell them apart
+        (`JPKIAPICCTOKEN2` / `JPKIAPGPSETOKEN`); None for a label no reader knows."""
+        self._select_file(JpkiFile.TOKEN_INFO)
+        return medium_of_label(self._read(0, 32))
 
     def pin_status(self, purpose: CertificatePurpose) -> PinStatus:
         """Tries left, asked with an empty VERIFY that spends no try."""

@@ -35,6 +35,7 @@ from jpki.idp.schemas import (
 from jpki.idp.service import Idp, Session
 from jpki.idp.texts import TEXT
 from jpki.idp.wallet_store import IdpWallet
+from jpki.profile.medium import Medium
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import Kind, Refusal, same_device, wallet_link
 from jpki.protocol.wallet_routes import mount_wallet_routes
@@ -42,6 +43,8 @@ from jpki.web import party_app, qr_svg, render_page, templates_beside
 from jpki.web_session import CookieSeal, cookie_name, is_https
 
 SESSION_COOKIE = "jpki_idp_session"
+MEDIA = frozenset(m.value for m in Medium)
+"""What a session cookie's `m` may say: the medium of the login that opened it."""
 BROWSER_COOKIE = "jpki_idp_browser"
 TEMPLATES = templates_beside(__file__)
 AuthlibAnswer = tuple[int, Any, list[tuple[str, str]]]
@@ -127,13 +130,18 @@ class Pages:
             return None
         try:
             data = strict_json.loads(opened)
-            session = Session(str(data["h"]), str(data["a"]), int(data["t"]))
+            medium = data.get("m")
+            session = Session(
+                str(data["h"]), str(data["a"]), int(data["t"]), medium if medium in MEDIA else None
+            )
         except (strict_json.MalformedJson, KeyError, TypeError, ValueError):
             return None
         return None if self.idp.session_expired(session) else session
 
     def start_session(self, response: Response, session: Session) -> None:
-        value = json.dumps({"h": session.holder, "a": session.acr, "t": session.auth_time})
+        value = json.dumps(
+            {"h": session.holder, "a": session.acr, "t": session.auth_time, "m": session.medium}
+        )
         response.set_cookie(
             self.session_cookie,
             self.cookies.seal(value.encode()),

@@ -29,6 +29,7 @@ from jpki.idp.store.database import Database
 from jpki.idp.store.models import NO_CLAIMS, LoginRow
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Tenant
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.levels import OIDC_LEVELS, Level
@@ -59,6 +60,8 @@ class Completed:
     auth_time: int
     claims: dict[str, Any]
     receipt: str | None
+    medium: Medium | None = None
+    """Which medium's key answered (the platform's verdict), for `amr`."""
 
 
 def consent_text(row: LoginRow, rp_name: str) -> bytes:
@@ -171,6 +174,7 @@ class Logins:
             auth_time=completed.auth_time,
             claims_json=json.dumps(completed.claims, ensure_ascii=False),
             receipt=completed.receipt,
+            medium=completed.medium.value if completed.medium else None,
         )
         return completed
 
@@ -207,7 +211,14 @@ class Logins:
         claims: dict[str, Any] = {}
         if four_info_scopes(scopes):
             claims = self._released_claims(row, client, answer, holder, scopes)
-        return Completed(holder, acr, int(self.clock.now().timestamp()), claims, outcome.receipt)
+        return Completed(
+            holder,
+            acr,
+            int(self.clock.now().timestamp()),
+            claims,
+            outcome.receipt,
+            result.verdict.medium,
+        )
 
     def _released_claims(
         self,
@@ -238,11 +249,14 @@ class Logins:
             )
         return claims_of(result.certificate.four_info, scopes)
 
-    def sign_on(self, login_id: str, holder: str, acr: str, auth_time: int) -> None:
-        """Answer a login from the holder's SSO session (single sign-on, no card)."""
+    def sign_on(
+        self, login_id: str, holder: str, acr: str, auth_time: int, medium: str | None = None
+    ) -> None:
+        """Answer a login from the holder's SSO session (single sign-on, no card); `medium` is
+        the session's first login's (for `amr`)."""
         self._finish(
             login_id, state="authenticated", holder=holder, acr=acr, auth_time=auth_time,
-            claims_json=NO_CLAIMS,
+            claims_json=NO_CLAIMS, medium=medium,
         )  # fmt: skip
 
     def drop_claims(self, login_id: str) -> None:

@@ -54,6 +54,7 @@ from jpki.idp.store.models import (
     revoked,
 )
 from jpki.idp.subjects import subject_of
+from jpki.profile.medium import Medium
 from jpki.protocol.levels import Level
 
 
@@ -72,6 +73,8 @@ class Holder:
     auth_time: int
     claims: dict[str, Any]
     """Claims released with consent (the 4 information parts)."""
+    medium: str | None = None
+    """`card` or `phone` (スマホ用電子証明書): whose key answered; None after SSO or unknown."""
 
     def get_user_id(self) -> str:
         return self.sub
@@ -85,11 +88,12 @@ class Holder:
         acr: str,
         auth_time: int,
         claims_json: str,
+        medium: str | None = None,
     ) -> Holder:
         """A holder as a login, code or token row keeps them, for `client` (none: the IdP's
         own account page, which has no `sub`)."""
         sub = subject_of(settings, client, holder) if client is not None else ""
-        return cls(holder, sub, acr, auth_time, json.loads(claims_json))
+        return cls(holder, sub, acr, auth_time, json.loads(claims_json), medium)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,7 +186,8 @@ class IssuedCode(AuthorizationCodeMixin):  # type: ignore[misc]
         return self.holder.acr
 
     def get_amr(self) -> list[str] | None:
-        return Level.of_urn(self.holder.acr).amr
+        medium = self.holder.medium
+        return Level.of_urn(self.holder.acr).amr_of(Medium(medium) if medium else None)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -329,6 +334,7 @@ class Server(AuthorizationServer):  # type: ignore[misc]
                     acr=holder.acr,
                     auth_time=holder.auth_time,
                     claims_json=json.dumps(holder.claims, ensure_ascii=False),
+                    medium=holder.medium,
                     issued_at=now,
                     expires_at=now + dt.timedelta(seconds=int(token["expires_in"])),
                     refresh_expires_at=(
@@ -354,7 +360,7 @@ class Server(AuthorizationServer):  # type: ignore[misc]
         if client is None:
             return None
         holder = Holder.stored(
-            self.settings, client, row.holder, row.acr, row.auth_time, row.claims_json
+            self.settings, client, row.holder, row.acr, row.auth_time, row.claims_json, row.medium
         )
         return IssuedToken(
             row.id,
@@ -428,6 +434,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                     acr=holder.acr,
                     auth_time=holder.auth_time,
                     claims_json=json.dumps(holder.claims, ensure_ascii=False),
+                    medium=holder.medium,
                     expires_at=self.idp.clock.now() + self.idp.settings.code_lifetime,
                 )
             )
@@ -453,7 +460,13 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
             if self.idp.clock.now() >= row.expires_at:
                 return None
             holder = Holder.stored(
-                self.idp.settings, client, row.holder, row.acr, row.auth_time, row.claims_json
+                self.idp.settings,
+                client,
+                row.holder,
+                row.acr,
+                row.auth_time,
+                row.claims_json,
+                row.medium,
             )
             return IssuedCode(
                 code_hash,

@@ -42,6 +42,8 @@ class Session:
     holder: str
     acr: str
     auth_time: int
+    medium: str | None = None
+    """`card` or `phone`: whose key answered the login that opened the session (for `amr`)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,7 +175,7 @@ class Idp:
             return Decision(response=self.server.handle_error_response(request, failure))
         login = self.logins.begin(grant.client, urlencode(http.query), scopes, acr, browser)
         if holder is not None:  # signed on, but new to this RP: ask consent, not the card
-            self.logins.sign_on(login.id, holder.id, holder.acr, holder.auth_time)
+            self.logins.sign_on(login.id, holder.id, holder.acr, holder.auth_time, holder.medium)
             return Decision(login=login, client=grant.client, signed_on=True)
         return Decision(login=login, client=grant.client)
 
@@ -205,6 +207,7 @@ class Idp:
             session.acr,
             session.auth_time,
             {},
+            session.medium,
         )
 
     def holder_of(self, login: LoginRow) -> Holder:
@@ -216,6 +219,7 @@ class Idp:
             str(login.acr),
             int(login.auth_time or 0),
             login.claims_json or "{}",
+            login.medium,
         )
 
     def finish(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
@@ -251,7 +255,7 @@ class Idp:
         return True
 
     def session_of(self, login: LoginRow) -> Session:
-        return Session(str(login.holder), str(login.acr), int(login.auth_time or 0))
+        return Session(str(login.holder), str(login.acr), int(login.auth_time or 0), login.medium)
 
     def session_expired(self, session: Session) -> bool:
         started = dt.datetime.fromtimestamp(session.auth_time, dt.UTC)

@@ -8,6 +8,7 @@ import dataclasses
 import httpx
 
 from jpki.platform.errors import PlatformError
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.four_info import FourInfoJson
 from jpki.verifier.setup import VERIFIER_KEY_HEADER
@@ -23,6 +24,10 @@ class Linkage:
     """The certificate that renewed this one, if any."""
     predecessor_serial: int | None = None
     """The certificate this one renewed, if any."""
+    medium: Medium = Medium.CARD
+    """Whether the certificate is on a card or a phone (スマホ用電子証明書)."""
+    card_serial: int | None = None
+    """For a phone's certificate: the card's certificate it was issued from (same person)."""
 
 
 class AuthorityClient:
@@ -55,6 +60,8 @@ class AuthorityClient:
             int(data["other_purpose_serial"]) if data["other_purpose_serial"] else None,
             int(data["successor_serial"]) if data["successor_serial"] else None,
             int(data["predecessor_serial"]) if data.get("predecessor_serial") else None,
+            Medium(data.get("medium") or Medium.CARD),
+            int(data["card_serial"]) if data.get("card_serial") else None,
         )
 
     def latest_four_info(self, serial: int) -> tuple[FourInfoJson | None, str]:

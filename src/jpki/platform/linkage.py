@@ -38,6 +38,7 @@ from jpki.platform.errors import InvalidRequest, NotFound
 from jpki.platform.store.database import Database
 from jpki.platform.store.models import CustomerRow, KnownCertificateRow, LinkRow, PersonRow
 from jpki.platform.tenants import Identifiers, Tenant
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 
 _KNOWN = cast(Table, KnownCertificateRow.__table__)
@@ -100,6 +101,7 @@ class LinkageManager:
         purpose: CertificatePurpose,
         person_id: int,
         partner: int | None = None,
+        medium: Medium = Medium.CARD,
     ) -> None:
         row = session.get(KnownCertificateRow, serial)
         if row is None:
@@ -110,6 +112,7 @@ class LinkageManager:
                     person_id=person_id,
                     partner_serial=partner,
                     added_at=self.clock.now(),
+                    medium=medium.value,
                 )
             )
         elif row.partner_serial is None and partner is not None:
@@ -126,7 +129,9 @@ class LinkageManager:
         """Reference -> (newest known signing certificate, its card partner) of linked customers.
 
         One query for a whole batch (status checks run over thousands of customers at once);
-        customers without a linked signing certificate are absent.
+        customers without a linked signing certificate are absent. A card's certificate is
+        preferred to a phone's (スマホ用電子証明書): the card is the holder's, the phone follows
+        it; a holder known only by a phone is checked by the phone's.
         """
         rows = session.execute(
             select(
@@ -134,6 +139,7 @@ class LinkageManager:
                 KnownCertificateRow.serial,
                 KnownCertificateRow.partner_serial,
                 KnownCertificateRow.added_at,
+                KnownCertificateRow.medium,
             )
             .join(LinkRow, LinkRow.customer_id == CustomerRow.id)
             .join(KnownCertificateRow, KnownCertificateRow.person_id == LinkRow.person_id)
@@ -145,17 +151,20 @@ class LinkageManager:
                 KnownCertificateRow.successor_serial.is_(None),
             )
         )
-        newest: dict[str, tuple[int, int | None, dt.datetime]] = {}
-        for reference, serial, partner, added_at in rows:
-            if reference not in newest or added_at > newest[reference][2]:
-                newest[reference] = (serial, partner, added_at)
+        newest: dict[str, tuple[int, int | None, tuple[bool, dt.datetime]]] = {}
+        for reference, serial, partner, added_at, medium in rows:
+            rank = (medium != Medium.PHONE.value, added_at)
+            if reference not in newest or rank > newest[reference][2]:
+                newest[reference] = (serial, partner, rank)
         return {reference: (serial, partner) for reference, (serial, partner, _) in newest.items()}
 
     def learn(self, session: Session, serial: int) -> int:
         """The person holding certificate `serial`, learning its card partner from the authority.
 
         A certificate met for the first time joins the person of its card partner or, for a
-        renewed card met before the CRLs say so, of the certificate it renewed.
+        renewed card met before the CRLs say so, of the certificate it renewed; a phone's
+        certificate (スマホ用電子証明書) met first joins the person of the card certificate it was
+        issued from (learned too), so card and phone are one person and one user ID.
         """
         known = self._person_of(session, serial)
         if known is not None:
@@ -169,14 +178,17 @@ class LinkageManager:
                 renewed = session.get(KnownCertificateRow, linkage.predecessor_serial)
                 if renewed is not None and renewed.successor_serial is None:
                     renewed.successor_serial = serial
+        if person_id is None and linkage.card_serial is not None:
+            person_id = self.learn(session, linkage.card_serial)
         if person_id is None:
             person = PersonRow(created_at=self.clock.now())
             session.add(person)
             session.flush()
             person_id = person.id
-        self._know(session, serial, linkage.purpose, person_id, partner)
+        medium = linkage.medium
+        self._know(session, serial, linkage.purpose, person_id, partner, medium)
         if partner:
-            self._know(session, partner, _other(linkage.purpose), person_id, serial)
+            self._know(session, partner, _other(linkage.purpose), person_id, serial, medium)
         return person_id
 
     def register(
@@ -302,10 +314,13 @@ class LinkageManager:
                 row.successor_serial = linkage.successor_serial
                 successor = authority.linkage(linkage.successor_serial)
                 partner = successor.other_purpose_serial
-                self._know(session, successor.serial, successor.purpose, row.person_id, partner)
+                medium = successor.medium
+                self._know(
+                    session, successor.serial, successor.purpose, row.person_id, partner, medium
+                )
                 if partner:
                     purpose = _other(successor.purpose)
-                    self._know(session, partner, purpose, row.person_id, successor.serial)
+                    self._know(session, partner, purpose, row.person_id, successor.serial, medium)
                 added += 1
         return added
 

@@ -40,6 +40,7 @@ from jpki.platform.tsa import TimestampAuthority, TsaKeys, timestamp_request, to
 from jpki.platform.webhooks import Webhooks
 from jpki.profile.challenge import normalise_origin
 from jpki.profile.errors import ProfileError
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
@@ -255,7 +256,9 @@ class Platform:
         tenant never linked has none (see `jpki.platform.linkage`)."""
         serial = verdict.serial
         identify = audience is not None or tenant.identifiers is Identifiers.ANY_KNOWN
-        if serial is not None and identify:
+        if serial is not None and (identify or verdict.medium is Medium.PHONE):
+            # A phone's certificate (スマホ用電子証明書) is met first at a login, never at the
+            # card's registration: learning it joins it to the card's person (one lookup).
             self.linkage.learn(session, serial)
         user_id, customers = (
             self.linkage.customers_for(session, tenant, serial, identify=identify)
@@ -543,6 +546,12 @@ class Platform:
             results = []
             for verdict in verdicts:
                 serial = verdict.certificate.serial
+                if (
+                    serial is not None
+                    and verdict.valid
+                    and verdict.certificate.medium is Medium.PHONE
+                ):
+                    self.linkage.learn(session, serial)  # as for a phone's login, above
                 user_id, customers = (
                     self.linkage.customers_for(session, tenant, serial)
                     if serial is not None and verdict.valid

@@ -63,6 +63,7 @@ CERTIFICATE_FILE = _by_purpose(JpkiFile.AUTH_CERTIFICATE, JpkiFile.SIGN_CERTIFIC
 CA_FILE = _by_purpose(JpkiFile.AUTH_CA_CERTIFICATE, JpkiFile.SIGN_CA_CERTIFICATE)
 
 TOKEN_LABEL = b"JPKIAPICCTOKEN2"
+"""A My Number card's token label; a phone's is in `jpki.profile.medium.TOKEN_LABELS`."""
 TOKEN_INFO_LENGTH = 160
 AVAILABILITY_PRESENT = 0x8F
 """Byte of EF 0008 for a present certificate: `8F 8F 00` = auth and sign present."""

@@ -16,6 +16,7 @@ from cryptography.x509.oid import ExtensionOID, NameOID
 
 from jpki.profile.errors import MalformedFourInfo, ProfileError
 from jpki.profile.four_info import FlagMismatch, FourInfo, read_four_info
+from jpki.profile.medium import Medium, medium_of_policies
 from jpki.profile.purpose import CertificatePurpose, purpose_of_root_name
 
 
@@ -41,6 +42,8 @@ class CertificateDescription:
     subject_key_id: bytes | None
     flag_mismatches: tuple[FlagMismatch, ...] = ()
     """Substitute-character flag strings that did not fit their text (read anyway)."""
+    medium: Medium = Medium.CARD
+    """Card or phone (スマホ用電子証明書), from the phone policy (jpki.profile.medium)."""
 
 
 def _extension(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> x509.ExtensionType | None:
@@ -108,6 +111,7 @@ def describe_certificate(cert: x509.Certificate) -> CertificateDescription:
         else None,
         subject_key_id=ski.digest if isinstance(ski, x509.SubjectKeyIdentifier) else None,
         flag_mismatches=mismatches,
+        medium=medium_of_policies(policies),
     )
 
 

@@ -6,7 +6,8 @@ that does not know them (openssl, a real JPKI client) ignores them:
     RevocationDetail ::= SEQUENCE {           -- CRL entry and OCSP single extension
         cause          ENUMERATED { destroyedBeforeDelivery(0), keyCompromise(1),
                            fourInfoChanged(2), death(3), emigration(4), renewal(5),
-                           voluntary(6), cardReturned(7), cardLost(8) },
+                           voluntary(6), cardReturned(7), cardLost(8),
+                           phoneLost(9), phoneRetired(10) },
         changedFields  BIT STRING { name(0), address(1), birthDate(2), sex(3) } OPTIONAL }
 
     CertificateLinkage ::= SEQUENCE {         -- OCSP single extension, accredited verifiers
@@ -39,6 +40,8 @@ _CAUSE_CODES: tuple[RevocationCause, ...] = (
     RevocationCause.VOLUNTARY,
     RevocationCause.CARD_RETURNED,
     RevocationCause.CARD_LOST,
+    RevocationCause.PHONE_LOST,
+    RevocationCause.PHONE_RETIRED,
 )
 
 

@@ -100,6 +100,10 @@ class RevocationCause(enum.StrEnum):
     VOLUNTARY = "voluntary"
     CARD_RETURNED = "card-returned"
     CARD_LOST = "card-lost"
+    PHONE_LOST = "phone-lost"
+    """The holder reported the phone holding スマホ用電子証明書 lost or stolen."""
+    PHONE_RETIRED = "phone-retired"
+    """The holder stopped a phone's certificates (replacing the phone, or no longer needed)."""
 
     @property
     def reason(self) -> RevocationReason:
@@ -122,6 +126,8 @@ _CAUSE_REASONS = {
     RevocationCause.VOLUNTARY: RevocationReason.CESSATION_OF_OPERATION,
     RevocationCause.CARD_RETURNED: RevocationReason.CESSATION_OF_OPERATION,
     RevocationCause.CARD_LOST: RevocationReason.CERTIFICATE_HOLD,
+    RevocationCause.PHONE_LOST: RevocationReason.CERTIFICATE_HOLD,
+    RevocationCause.PHONE_RETIRED: RevocationReason.CESSATION_OF_OPERATION,
 }
 
 FOUR_INFO_FIELDS: tuple[str, ...] = ("name", "address", "birth_date", "sex")

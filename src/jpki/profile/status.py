@@ -28,6 +28,10 @@ class Situation(enum.StrEnum):
     EMIGRATED = "emigrated"
     RENEWED = "renewed"
     CARD_LOST = "card-lost"
+    PHONE_LOST = "phone-lost"
+    """A phone's certificates (スマホ用電子証明書) on hold: the holder reported the phone lost."""
+    PHONE_RETIRED = "phone-retired"
+    """A phone's certificates stopped by the holder (a new phone, or no longer needed)."""
     REVOKED_OTHER = "revoked-other"
     EXPIRED = "expired"
     UNKNOWN = "unknown"
@@ -62,6 +66,8 @@ _LABELS = {
     Situation.EMIGRATED: ("emigrated", "海外転出"),
     Situation.RENEWED: ("certificate renewed", "証明書更新"),
     Situation.CARD_LOST: ("card lost", "カード紛失"),
+    Situation.PHONE_LOST: ("phone lost", "スマホ紛失"),
+    Situation.PHONE_RETIRED: ("phone certificates stopped", "スマホ用電子証明書の利用停止"),
     Situation.REVOKED_OTHER: ("revoked for another reason", "その他の理由で失効"),
     Situation.EXPIRED: ("certificate expired", "有効期限切れ"),
     Situation.UNKNOWN: ("unknown (no fresh revocation data)", "不明（失効情報を確認できない）"),
@@ -97,7 +103,11 @@ UNKNOWN = CertificateState(State.UNKNOWN)
 
 
 def interpret(sign: CertificateState, auth: CertificateState) -> Situation:
-    """Seed 002's table: the signing and authentication certificates of one card."""
+    """Seed 002's table: the signing and authentication certificates of one card.
+
+    A phone's pair (スマホ用電子証明書) reads the same way; its own causes (lost, stopped) are told
+    apart where the revocation source carries the STEP 1 detail.
+    """
     if sign.state is State.UNKNOWN:
         return Situation.UNKNOWN
     if sign.state is State.EXPIRED:
@@ -116,6 +126,10 @@ def interpret(sign: CertificateState, auth: CertificateState) -> Situation:
 def _both(revoked: CertificateState) -> Situation:
     """Both certificates revoked: the reason (and the STEP 1 cause, if known) tells why."""
     reason, cause = revoked.reason, revoked.cause
+    if cause is RevocationCause.PHONE_LOST:
+        return Situation.PHONE_LOST
+    if cause is RevocationCause.PHONE_RETIRED:
+        return Situation.PHONE_RETIRED
     if reason is RevocationReason.AFFILIATION_CHANGED:
         return Situation.DIED if cause is RevocationCause.DEATH else Situation.DIED_OR_EMIGRATED
     if reason is RevocationReason.CESSATION_OF_OPERATION:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import enum
 
+from jpki.profile.medium import Medium
+
 URN_PREFIX = "urn:jpki:acr:"
 
 
@@ -52,6 +54,14 @@ class Level(enum.StrEnum):
         """RFC 8176 methods: a hardware key, and the PIN when one was entered; None when no
         key was used."""
         return list(_AMR[self]) if self in _AMR else None
+
+    def amr_of(self, medium: Medium | None) -> list[str] | None:
+        """`amr` with the medium whose key answered (`card` or `phone`, values outside RFC
+        8176's registry, which §6 permits) after the methods; unchanged when unknown."""
+        methods = self.amr
+        if methods is None or medium is None:
+            return methods
+        return [*methods, medium.value]
 
     @property
     def label(self) -> dict[str, str]:

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Generic, Literal, Self, TypeVar, Union, get_a
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.status import Situation
 from jpki.protocol.four_info import FourInfoJson, ReleasedFourInfo
@@ -122,6 +123,12 @@ class CertificateVerdict(Message):
         default=None,
         description="The weak digest or key the certificate is signed with or holds, e.g. "
         "`SHA-1` (absent otherwise)",
+    )
+    medium: Medium | None = Field(
+        default=None,
+        description="Which medium holds the key that answered: `card` (マイナンバーカード) or "
+        "`phone` (スマホ用電子証明書), as the certificate states it; absent when the certificate "
+        "could not be read as JPKI",
     )
 
 

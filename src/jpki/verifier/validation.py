@@ -178,6 +178,7 @@ class Validator:
             "subject_id": info.subject_id,
             "issuer_generation": examined.anchor.key_id,
             "four_info": info.four_info,
+            "medium": info.medium,
             "warnings": warnings,
             "weak_algorithm": examined.weakness,
         }

@@ -18,6 +18,7 @@ from typing import Any
 
 from jpki.profile.extensions import CertificateLinkage, RevocationDetail
 from jpki.profile.four_info import FourInfo
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.real_roots import JlisGeneration
 from jpki.profile.reasons import RevocationReason
@@ -132,6 +133,8 @@ class Verdict:
     weak_algorithm: str | None = None
     """The weak algorithm the certificate is signed with or holds (refused, or accepted on
     request with a warning), e.g. `SHA-1`."""
+    medium: Medium | None = None
+    """Card or phone (スマホ用電子証明書), as the certificate states it; None if unread."""
 
     @property
     def valid(self) -> bool:
@@ -146,6 +149,8 @@ class Verdict:
         out = [f"status / 結果: {self.status.value} ({self.status.label_ja})", self.message]
         if self.purpose is not None:
             out.append(f"purpose / 種別: {self.purpose.label_en} ({self.purpose.label_ja})")
+        if self.medium is not None:
+            out.append(f"medium / 媒体: {self.medium.label_en} ({self.medium.label_ja})")
         if self.serial is not None:
             out.append(f"serial / シリアル番号: {self.serial}")
         if self.revocation is not None:
@@ -199,6 +204,8 @@ class Verdict:
             findings["missing_root"] = self.missing_root.describe()
         if self.weak_algorithm is not None:
             findings["weak_algorithm"] = self.weak_algorithm
+        if self.medium is not None:
+            findings["medium"] = self.medium
         return CertificateVerdict(
             **findings,
             status=self.status.value,

@@ -20,6 +20,7 @@ from jpki.client.errors import ClientError, PinBlocked, WrongPin
 from jpki.client.readers import Reader
 from jpki.clock import Clock
 from jpki.profile.errors import JpkiError, ProfileError
+from jpki.profile.medium import Medium
 from jpki.protocol.levels import Level
 from jpki.protocol.sealing import SealRefused
 from jpki.protocol.wallet import (
@@ -31,7 +32,7 @@ from jpki.protocol.wallet import (
     SignatureRequest,
 )
 from jpki.wallet import inputs
-from jpki.wallet.cards import CardStore, Terminal
+from jpki.wallet.cards import CardStore, PhoneIssuer, PhoneNotIssued, Terminal
 from jpki.wallet.holder import answer_login, answer_signature
 from jpki.wallet.sealing import sealed_answer, sealed_signature
 from jpki.wallet.texts import TEXT
@@ -53,6 +54,8 @@ class WalletConfig:
     platform: str | None = None
     """The signature verification platform's base URL: 代行 logins are sealed to it
     (`jpki.wallet.sealing`). Configured, as the J-LIS roots are; never taken from a request."""
+    phones: PhoneIssuer | None = None
+    """Issues this phone's JPKI from a card (スマホ用電子証明書); None where the wallet cannot."""
 
 
 ASKED: TypeAdapter[LoginRequest | SignatureRequest] = TypeAdapter(
@@ -72,6 +75,16 @@ def build_wallet_app(config: WalletConfig, http: httpx.Client | None = None) -> 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
         return page(request, "index.html", cards=config.cards.cards())
+
+    @app.get("/phone", response_class=HTMLResponse)
+    def phone(request: Request) -> Response:
+        """The "issue from my card" screen (カードからスマホに発行)."""
+        return phone_page(request, config)
+
+    @app.post("/phone", response_class=HTMLResponse)
+    async def issue_phone(request: Request) -> Response:
+        form = {key: str(value) for key, value in (await request.form()).items()}
+        return await run_in_threadpool(wallet.issue_phone, request, form)
 
     @app.get("/request", response_class=HTMLResponse)
     def show(
@@ -190,6 +203,47 @@ class Wallet:
             return result(request, asked, 400, ok=False, message=str(exc) or type(exc).__name__)
         return finished(request, asked, reply, same_device=bool(same_device))
 
+    def issue_phone(self, request: Request, form: dict[str, str]) -> Response:
+        """Issue this phone from the chosen card: the card's signing password, the phone's PIN
+        and password, each checked before anything reaches the card."""
+        issuer = self.config.phones
+        if issuer is None:
+            return page(request, "result.html", 404, ok=False, message=TEXT["phone_none"])
+        chosen = form.get("card", "")
+        entry = self.config.cards.entry(chosen)
+        if entry is None or entry.medium is not Medium.CARD or not entry.can_sign:
+            return phone_page(request, self.config, 400, error=TEXT["phone_none"])
+        sign_password, pin, password = (
+            form.get("sign_password", ""),
+            form.get("phone_pin", ""),
+            form.get("phone_password", ""),
+        )
+        typed = inputs.phone_problem(sign_password, pin, password)
+        if typed is not None:
+            return phone_page(request, self.config, 400, error=typed, chosen=chosen)
+        try:
+            with self.config.cards.open(entry.id) as reader:
+                phone = issuer.issue(
+                    entry.id,
+                    reader,
+                    sign_password=sign_password,
+                    pin=pin,
+                    password=password.strip().upper(),
+                )
+        except PinBlocked as blocked:
+            return page(request, "result.html", 403, ok=False, message=str(blocked), blocked=True)
+        except WrongPin as wrong:
+            return phone_page(
+                request, self.config, 403, error=str(wrong), tries_left=wrong.tries_left,
+                chosen=chosen,
+            )  # fmt: skip
+        except PhoneNotIssued as refused:
+            return phone_page(request, self.config, 409, error=str(refused), chosen=chosen)
+        except ClientError as exc:
+            return page(request, "result.html", 400, ok=False, message=str(exc))
+        assert phone.medium is Medium.PHONE
+        return page(request, "result.html", ok=True, message=TEXT["phone_issued"])
+
     def card_answer(
         self,
         reader: Reader,
@@ -220,6 +274,23 @@ class Wallet:
             now=config.clock.now(),
         )
         return sealed_signature(signature, asked, target, config.platform, client)
+
+
+def phone_page(
+    request: Request, config: WalletConfig, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """The "issue from my card" screen: the cards that can issue (a signing certificate)."""
+    cards = [c for c in config.cards.cards() if c.medium is Medium.CARD and c.can_sign]
+    phones = [c for c in config.cards.cards() if c.medium is Medium.PHONE]
+    return page(
+        request,
+        "phone.html",
+        status,
+        cards=cards,
+        phones=phones,
+        available=config.phones is not None,
+        **context,
+    )
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

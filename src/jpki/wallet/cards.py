@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from jpki.client.readers import PcscReader, Reader
+from jpki.profile.errors import JpkiError
+from jpki.profile.medium import Medium
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,6 +24,8 @@ class CardEntry:
     can_sign: bool = True
     """Whether the card holds a signing certificate (a card of a resident under 15 does not);
     a PC/SC card is taken to, and the card itself answers if not."""
+    medium: Medium = Medium.CARD
+    """A My Number card, or the phone's own JPKI (スマホ用電子証明書, its own PIN and password)."""
 
 
 class CardStore(Protocol):
@@ -40,6 +44,10 @@ class ListedCards:
 
     def cards(self) -> list[CardEntry]:
         return list(self.entries)
+
+    def add(self, entry: CardEntry) -> None:
+        """A token the holder just got (a phone issued from the card), replacing one of its id."""
+        self.entries[:] = [e for e in self.entries if e.id != entry.id] + [entry]
 
     def entry(self, card_id: str) -> CardEntry | None:
         return next((entry for entry in self.entries if entry.id == card_id), None)
@@ -76,6 +84,25 @@ class PcscCards:
             reader.close()
 
 
+class PhoneNotIssued(JpkiError):
+    """J-LIS refused to issue the phone (a revoked card, a phone already in use, ...); `code` is
+    the protocol's (`jpki.protocol.phone.PhoneRefusal`), the message in both languages."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class PhoneIssuer(Protocol):
+    """Issues the holder's phone from a card (スマホ用電子証明書): the composition root's secure
+    element and J-LIS. Raises the client's PIN errors for the card's signing password, or
+    `PhoneNotIssued`; returns the phone as the wallet lists it."""
+
+    def issue(
+        self, card_id: str, card: Reader, *, sign_password: str, pin: str, password: str
+    ) -> CardEntry: ...
+
+
 @dataclasses.dataclass(frozen=True)
 class Terminal:
     """A registered terminal (institution-code certificate and key) for PIN-less logins."""
@@ -91,4 +118,12 @@ class Terminal:
         return cls(x509.load_pem_x509_certificate((folder / "terminal.pem").read_bytes()), key)
 
 
-__all__ = ["CardEntry", "CardStore", "ListedCards", "PcscCards", "Terminal"]
+__all__ = [
+    "CardEntry",
+    "CardStore",
+    "ListedCards",
+    "PcscCards",
+    "PhoneIssuer",
+    "PhoneNotIssued",
+    "Terminal",
+]

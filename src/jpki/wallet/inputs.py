@@ -33,6 +33,30 @@ NO_SIGNING_CERTIFICATE: Words = {
 }
 
 
+PHONE_PIN_FORM: Words = {
+    "en": "The phone's PIN is 4 digits. Nothing was sent to the card.",
+    "ja": "スマホ用の暗証番号は数字4桁です。カードには何も送っていません。",
+}
+PHONE_PASSWORD_FORM: Words = {
+    "en": "The phone's signing password is 6 to 16 capital letters (A-Z) and digits. Nothing was "
+    "sent to the card.",
+    "ja": "スマホ用の署名用パスワードは英大文字（A〜Z）と数字の6〜16桁です。カードには何も送って"
+    "いません。",
+}
+
+
+def phone_problem(sign_password: str, pin: str, password: str) -> Words | None:
+    """Why a phone issuance cannot start as typed (the card's password, the phone's new PIN
+    and password, each in the form the card and the phone accept); None when it can."""
+    if not SIGN_PASSWORD_RULE.valid(sign_password.strip().upper()):
+        return PASSWORD_FORM
+    if not AUTH_PIN_RULE.valid(pin):
+        return PHONE_PIN_FORM
+    if not SIGN_PASSWORD_RULE.valid(password.strip().upper()):
+        return PHONE_PASSWORD_FORM
+    return None
+
+
 def needs_sign_password(asked: LoginRequest | SignatureRequest) -> bool:
     """A signature, or a login that releases the 4 information (signed consent)."""
     return isinstance(asked, SignatureRequest) or bool(asked.signing_consent)
@@ -56,4 +80,13 @@ def problem(
     return None
 
 
-__all__ = ["NO_SIGNING_CERTIFICATE", "PASSWORD_FORM", "PIN_FORM", "needs_sign_password", "problem"]
+__all__ = [
+    "NO_SIGNING_CERTIFICATE",
+    "PASSWORD_FORM",
+    "PHONE_PASSWORD_FORM",
+    "PHONE_PIN_FORM",
+    "PIN_FORM",
+    "needs_sign_password",
+    "phone_problem",
+    "problem",
+]

@@ -68,10 +68,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "These PINs and passwords are shown only because these are sandbox cards: a real"
         " card's PINs are never stored anywhere but on the card. Residents under 15 have no"
         " signing certificate, as on the real card: they can log in (PIN) but cannot sign or"
-        " give their 4 information.",
+        " give their 4 information. Most residents of 15 and over also hold a phone issued from"
+        " the card, with its own PIN and password: choose it in the wallet.",
         "ja": "暗証番号とパスワードを表示しているのはサンドボックスのカードだからです。実物のカードの"
         "暗証番号はカードの中にしかありません。15歳未満の住民には実物と同じく署名用電子証明書が"
-        "なく、ログイン (暗証番号) はできますが、署名や基本4情報の提供はできません。",
+        "なく、ログイン (暗証番号) はできますが、署名や基本4情報の提供はできません。15歳以上の"
+        "住民の多くは、カードから発行したスマホ用電子証明書も持っています (スマホ専用の暗証番号と"
+        "パスワード)。ウォレットでスマホを選んでください。",
     },
     "id": {"en": "Card", "ja": "カード"},
     "name": {"en": "Name", "ja": "氏名"},
@@ -80,6 +83,11 @@ TEXT: dict[str, dict[str, str]] = {
     "password": {"en": "Signing password", "ja": "署名用パスワード"},
     "signing": {"en": "Signing certificate", "ja": "署名用電子証明書"},
     "state": {"en": "Register", "ja": "住民の状態"},
+    "phone": {
+        "en": "Phone (its own PIN / password)",
+        "ja": "スマホ用電子証明書 (スマホの暗証番号 / パスワード)",
+    },
+    "phone_none": {"en": "card only", "ja": "カードのみ"},
     "cert_valid": {"en": "valid", "ja": "有効"},
     "cert_revoked": {"en": "revoked", "ja": "失効"},
     "cert_none": {"en": "none (under 15)", "ja": "なし (15歳未満)"},
@@ -138,6 +146,9 @@ class DemoResident:
     sign_password: str
     signing: str
     """`valid`, `revoked` or `none`."""
+    phone_pin: str | None = None
+    """The phone's own PIN (スマホ用電子証明書), for a resident with a phone in use; else None."""
+    phone_password: str | None = None
 
 
 def age_on(birth: dt.date, today: dt.date) -> int:
@@ -156,6 +167,8 @@ def demo_residents(manifest: Path, today: dt.date) -> list[DemoResident]:
 def _resident(entry: Mapping[str, Any], today: dt.date) -> DemoResident:
     birth = entry.get("birth_date")
     sign = entry.get("sign")
+    phone = entry.get("phone") if isinstance(entry.get("phone"), Mapping) else None
+    in_use = phone is not None and phone.get("status") == "active"
     return DemoResident(
         id=str(entry["id"]),
         name=str(entry["name"]),
@@ -164,6 +177,8 @@ def _resident(entry: Mapping[str, Any], today: dt.date) -> DemoResident:
         auth_pin=str(entry.get("auth_pin") or "—"),
         sign_password=str(entry.get("sign_password") or "—") if sign else "—",
         signing=str(sign["status"]) if sign else "none",
+        phone_pin=str(phone.get("auth_pin") or "—") if phone and in_use else None,
+        phone_password=str(phone.get("sign_password") or "—") if phone and in_use else None,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from jpki.apps.kit.oidc import RelyingPartyConfig, rp_metadata
+from jpki.authority.phone import PhoneRefused
 from jpki.card.os import Card
 from jpki.card.store import ImageStore
 from jpki.client.readers import InProcessReader, Reader
@@ -19,8 +20,10 @@ from jpki.files import atomic_write, private_folder
 from jpki.idp.service import Idp
 from jpki.idp.settings import IdpSettings
 from jpki.platform.service import Platform
+from jpki.profile.medium import Medium
 from jpki.wallet.app import WalletConfig
-from jpki.wallet.cards import CardEntry, ListedCards, Terminal
+from jpki.wallet.cards import CardEntry, ListedCards, PhoneNotIssued, Terminal
+from jpki.world.phones import issue_from_card
 from jpki.world.sandbox import Sandbox
 
 DEMO_RP_ID = "demo-bank-web"
@@ -78,16 +81,74 @@ def sandbox_wallet(
         for r in residents
         if r.get("status") == "resident"
     ]
+    entries += [
+        phone_entry(str(r["id"]), str(r["name"]))
+        for r in residents
+        if r.get("status") == "resident" and (r.get("phone") or {}).get("status") == "active"
+    ]
 
     def opener(card_id: str) -> Reader:
-        return InProcessReader(Card(ImageStore.open(sandbox.card_path(card_id))), name=card_id)
+        if card_id.endswith(PHONE_SUFFIX):
+            store = sandbox.phones.open(card_id.removesuffix(PHONE_SUFFIX))
+        else:
+            store = ImageStore.open(sandbox.card_path(card_id))
+        return InProcessReader(Card(store), name=card_id)
+
+    cards = ListedCards(entries, opener)
 
     terminal_dir = sandbox.directory / "terminal"
     terminal = Terminal.load(terminal_dir) if (terminal_dir / "terminal.key").exists() else None
     return WalletConfig(
-        services, ListedCards(entries, opener), sandbox.clock, origin, terminal=terminal,
-        platform=platform,
+        services, cards, sandbox.clock, origin, terminal=terminal, platform=platform,
+        phones=SandboxPhones(sandbox, cards),
     )  # fmt: skip
 
 
-__all__ = ["DEMO_RP_ID", "demo_rp", "open_idp", "register_rp", "sandbox_wallet"]
+PHONE_SUFFIX = "-phone"
+"""A phone's entry in the wallet: the resident's id and this suffix."""
+
+
+def phone_entry(resident_id: str, name: str) -> CardEntry:
+    return CardEntry(f"{resident_id}{PHONE_SUFFIX}", f"{name} ({resident_id})", medium=Medium.PHONE)
+
+
+class SandboxPhones:
+    """The wallet's phone issuance in the sandbox: the resident's secure element under
+    DATA/phones/, J-LIS in process, the new phone listed in the wallet at once."""
+
+    def __init__(self, sandbox: Sandbox, cards: ListedCards) -> None:
+        self.sandbox, self.cards = sandbox, cards
+
+    def issue(
+        self, card_id: str, card: Reader, *, sign_password: str, pin: str, password: str
+    ) -> CardEntry:
+        resident = self.sandbox.authority.resident(card_id)
+        try:
+            issue_from_card(
+                self.sandbox.phones,
+                self.sandbox.authority.issue_phone,
+                card,
+                resident_id=card_id,
+                sign_password=sign_password,
+                phone_pin=pin,
+                phone_password=password,
+                now=self.sandbox.clock.now(),
+            )
+        except PhoneRefused as refused:
+            raise PhoneNotIssued(refused.code.value, str(refused)) from refused
+        self.sandbox.remember_phone(card_id, pin, password)
+        entry = phone_entry(card_id, resident.four_info.name)
+        self.cards.add(entry)
+        return entry
+
+
+__all__ = [
+    "DEMO_RP_ID",
+    "PHONE_SUFFIX",
+    "SandboxPhones",
+    "demo_rp",
+    "open_idp",
+    "phone_entry",
+    "register_rp",
+    "sandbox_wallet",
+]

@@ -5,6 +5,7 @@ DIR/crl/{auth,sign}.crl            CRLs (DER), plus deltas and per-generation fi
 DIR/certs/<id>-{auth,sign}.pem     each resident's current certificates
 DIR/certs/<serial>.pem             every certificate ever issued
 DIR/cards/<id>.card                each resident's My Number card (keys generated on it)
+DIR/phones/<id>.phone              a resident's phone (スマホ用電子証明書), issued from the card
 DIR/card-secrets.json              the cards' PINs and security codes (sandbox only)
 DIR/residents.json                 who is who: 4 information, My Number, serials, paths, card
 DIR/pins/<id>-{auth,sign}.txt      each resident's PIN and signing password for --pin-file
@@ -28,23 +29,30 @@ from jpki.authority import events
 from jpki.authority.errors import InvalidRequest
 from jpki.authority.service import Authority
 from jpki.authority.settings import AuthoritySettings
-from jpki.authority.views import CertificateView, ResidentView
+from jpki.authority.views import CardView, CertificateView, ResidentView
 from jpki.card.image import CARD_INFO_PIN, CardImage, generate_key
+from jpki.card.os import Card
 from jpki.card.store import ImageStore
+from jpki.client.readers import InProcessReader
 from jpki.clock import Clock, today_in_japan
 from jpki.files import atomic_write, write_private_key
 from jpki.profile.card_face import CARD_FACE_FILE, decode_card_face, encode_card_face
 from jpki.profile.card_info import matching_number_b
 from jpki.profile.identifiers import ID_ALPHABET, validate_mykey_part
+from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.validity import may_hold_signing_certificate
+from jpki.protocol.phone import PhoneIssued
 from jpki.world.numbering import create_numbering
+from jpki.world.phones import SecureElements, has_phone, issue_from_card
 from jpki.world.photos import synthetic_photo
 from jpki.world.population import population
 
 DEMO_VERIFIER = "Sandbox verifier (サンドボックス検証者)"
 DEMO_INSTITUTION = "1310100001"
-EVENT_NAMES = (*events.EVENT_NAMES, "renew")
+EVENT_NAMES = (*events.EVENT_NAMES, "renew", "issue-phone")
+"""The authority's life events, and two acts of the holder: renewing the card's certificates,
+and issuing a phone from the card (スマホ用電子証明書, the phone's PIN and password made up)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +70,7 @@ class Sandbox:
         self.authority = authority
         self.cards_dir = directory / "cards"
         self.secrets_file = directory / "card-secrets.json"
+        self.phones = SecureElements(directory / "phones", authority.terminals.ca.certificate)
 
     @property
     def clock(self) -> Clock:
@@ -103,6 +112,8 @@ class Sandbox:
         for index, info in enumerate(population(residents, seed, today)):
             resident = sandbox.authority.register_resident(info, f"R{index + 1:06d}")
             sandbox.issue_card(resident)
+            if sandbox._may_sign(resident) and has_phone(resident.id):
+                sandbox.issue_phone(resident.id, manifest=False)
             if progress is not None:
                 progress(index + 1)
         sandbox.authority.publish_crls()
@@ -149,6 +160,44 @@ class Sandbox:
             self._install_card_face(image, card.id, resident, security_code)
         self.authority.activate_card(card.id)
         self._remember_pins(resident.id, auth_pin, sign_password, security_code)
+
+    def issue_phone(
+        self,
+        resident_id: str,
+        pin: str | None = None,
+        password: str | None = None,
+        *,
+        manifest: bool = True,
+    ) -> PhoneIssued:
+        """The holder issues a phone from the card (スマホ用電子証明書): the card signs with its
+        signing password, the phone's secure element gets its own PIN and password."""
+        known = self._pins().get(resident_id)
+        if known is None:
+            raise InvalidRequest(f"resident {resident_id} has no card in this sandbox")
+        pin = pin or f"{secrets.randbelow(10_000):04d}"
+        password = password or "".join(secrets.choice(ID_ALPHABET) for _ in range(8))
+        _, issued = issue_from_card(
+            self.phones,
+            self.authority.issue_phone,
+            InProcessReader(Card(self._card(resident_id))),
+            resident_id=resident_id,
+            sign_password=known["sign_password"],
+            phone_pin=pin,
+            phone_password=password,
+            now=self.clock.now(),
+        )
+        self.remember_phone(resident_id, pin, password, manifest=manifest)
+        return issued
+
+    def remember_phone(
+        self, resident_id: str, pin: str, password: str, *, manifest: bool = True
+    ) -> None:
+        """Sandbox only: the phone's PIN and password beside the card's (and the manifest
+        rewritten, unless the caller writes it once for many)."""
+        known = self._pins()[resident_id]
+        self._remember_pins(resident_id, **{**known, "phone_pin": pin, "phone_password": password})
+        if manifest:
+            self.write_manifest()
 
     def _install_card_face(
         self, image: CardImage, card_id: str, resident: ResidentView, security_code: str
@@ -234,6 +283,8 @@ class Sandbox:
         sign_password: str,
         security_code: str,
         card_info_pin: str | None = None,
+        phone_pin: str | None = None,
+        phone_password: str | None = None,
     ) -> None:
         """Sandbox only: a real card's PINs are never stored anywhere but on the card."""
         known = self._pins()
@@ -242,6 +293,8 @@ class Sandbox:
             "sign_password": sign_password,
             "card_info_pin": card_info_pin or auth_pin,
             "security_code": security_code,
+            **({"phone_pin": phone_pin} if phone_pin else {}),
+            **({"phone_password": phone_password} if phone_password else {}),
         }
         atomic_write(self.secrets_file, json.dumps(known, indent=1).encode(), mode=0o600)
 
@@ -274,6 +327,9 @@ class Sandbox:
         """
         if name == "renew":
             revoked = self._renew(resident_id)
+        elif name == "issue-phone":
+            self.issue_phone(resident_id, manifest=False)
+            revoked = []
         else:
             event = events.life_event(name, address=address, new_name=new_name, purposes=purposes)
             revoked = list(self.authority.apply_event(resident_id, event).revoked_serials)
@@ -283,7 +339,11 @@ class Sandbox:
         return revoked
 
     def _active_card(self, resident_id: str) -> str:
-        cards = [c for c in self.authority.cards_of(resident_id) if c.status == "active"]
+        cards = [
+            c
+            for c in self.authority.cards_of(resident_id)
+            if c.status == "active" and c.medium is Medium.CARD  # not a phone (スマホ)
+        ]
         if not cards:
             raise InvalidRequest(f"resident {resident_id} has no active card")
         return cards[-1].id
@@ -367,7 +427,10 @@ class Sandbox:
         certs_dir = self.directory / "certs"
         pins = self._pins()
         for resident in self.authority.residents():
-            certificates = self.authority.certificates_of(resident.id)
+            phones = self.authority.phones_of(resident.id)
+            on_phones = {p.id for p in phones}
+            every = self.authority.certificates_of(resident.id)
+            certificates = [c for c in every if c.card_id not in on_phones]
             entry: dict[str, object] = {
                 "id": resident.id,
                 "name": resident.four_info.name,
@@ -387,6 +450,7 @@ class Sandbox:
                 mine = [c for c in certificates if c.purpose is purpose]
                 entry[purpose.value] = self._certificate_entry(resident.id, mine, certs_dir)
             entry |= self._pin_files(resident.id, pins.get(resident.id, {}), bool(entry["sign"]))
+            entry["phone"] = self._phone_entry(resident.id, phones, every, certs_dir)
             entries.append(entry)
         atomic_write(
             self.directory / "residents.json",
@@ -411,6 +475,44 @@ class Sandbox:
             else:
                 path.unlink(missing_ok=True)
         return written
+
+    def _phone_entry(
+        self,
+        resident_id: str,
+        phones: list[CardView],
+        certificates: list[CertificateView],
+        certs_dir: Path,
+    ) -> dict[str, object] | None:
+        """The resident's newest phone: its record, image, PIN and password (sandbox only)
+        and its certificates; None for a resident who never issued one."""
+        if not phones or not self.phones.exists(resident_id):
+            return None
+        phone = phones[-1]
+        mine = [c for c in certificates if c.card_id == phone.id]
+        for certificate in mine:
+            path = certs_dir / f"{certificate.serial}.pem"
+            if not path.exists():
+                atomic_write(path, _pem(certificate))
+        pins = self._pins().get(resident_id, {})
+        entry: dict[str, object] = {
+            "id": phone.id,
+            "status": phone.status,
+            "image": str(self.phones.path(resident_id)),
+            "source_card_id": phone.source_card_id,
+            "auth_pin": pins.get("phone_pin"),
+            "sign_password": pins.get("phone_password"),
+        }
+        for purpose in CertificatePurpose:
+            latest = next((c for c in reversed(mine) if c.purpose is purpose), None)
+            entry[purpose.value] = (
+                {
+                    "serial": str(latest.serial),
+                    "status": "revoked" if latest.revocation else "valid",
+                }
+                if latest
+                else None
+            )
+        return entry
 
     def _certificate_entry(
         self, resident_id: str, certificates: list[CertificateView], certs_dir: Path

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse, Response
 
-from jpki.authority.api import routes_admin, routes_verifier
+from jpki.authority.api import routes_admin, routes_phone, routes_verifier
 from jpki.authority.api.openapi import PEM, describe_ocsp
 from jpki.authority.api.schemas import ServiceIndex
 from jpki.authority.errors import AuthorityError, InvalidRequest, NotAuthorized, NotFound
@@ -111,6 +111,7 @@ def build_api(authority: Authority, *, background: bool = True) -> FastAPI:
     _error_handlers(api)
     api.include_router(routes_admin.router)
     api.include_router(routes_verifier.router)
+    api.include_router(routes_phone.router)
     describe_ocsp(api)
 
     @api.get("/", tags=["public"])

@@ -36,6 +36,7 @@ def get_linkage(
     serial: SerialPath, verifier: VerifierDep, authority: AuthorityDep
 ) -> LinkagePublic:
     purpose, linkage = authority.linkage(verifier, serial)
+    medium, source = authority.medium_of(serial)
     return LinkagePublic(
         serial=str(serial),
         purpose=purpose.value,
@@ -46,6 +47,8 @@ def get_linkage(
         predecessor_serial=str(predecessor)
         if (predecessor := authority.predecessor(serial))
         else None,
+        medium=medium,
+        card_serial=str(source) if source is not None else None,
     )
 
 

@@ -16,6 +16,7 @@ from jpki.authority.ca import MAX_SERIAL
 from jpki.authority.service import IssuedCard
 from jpki.authority.verifiers import Statement
 from jpki.authority.views import CardView, CertificateView, ResidentView
+from jpki.profile.medium import Medium
 from jpki.profile.reasons import RevocationCause
 from jpki.protocol.four_info import FourInfoJson
 
@@ -246,6 +247,14 @@ class LinkagePublic(BaseModel):
         default=None,
         description="The certificate this one renewed, so a verifier meeting the new card "
         "first can join it",
+    )
+    medium: Medium = Field(
+        default=Medium.CARD, description="`card`, or `phone` for スマホ用電子証明書"
+    )
+    card_serial: str | None = Field(
+        default=None,
+        description="For a phone's certificate: the card's certificate of the same purpose it "
+        "was issued from (the same person, 同一人の紐付け)",
     )
 
 

@@ -62,6 +62,10 @@ class CardRow(Base):
     issued_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     activated_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     expires_on: Mapped[dt.date | None] = mapped_column(Date)
+    medium: Mapped[str] = mapped_column(String(8), default="card", server_default="card")
+    """`card`, or `phone` for a phone's secure element holding スマホ用電子証明書."""
+    source_card_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    """For a phone: the card it was issued from (the holder's online act)."""
 
     resident: Mapped[ResidentRow] = relationship(back_populates="cards")
 
@@ -99,6 +103,19 @@ class CertificateRow(Base):
     not_after: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     der: Mapped[bytes] = mapped_column(LargeBinary)
     predecessor_serial: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    source_serial: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    """For a phone's certificate: the card's certificate of the same purpose it was issued on
+    the strength of; revoking that one revokes this one (authority/phone.py)."""
+
+
+class PhoneRequestRow(Base):
+    """A phone issuance request the authority has seen, by its nonce: a replay is refused."""
+
+    __tablename__ = "phone_requests"
+
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    card_serial: Mapped[int] = mapped_column(BigInteger, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class RevocationRow(Base):

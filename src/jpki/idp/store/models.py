@@ -66,6 +66,8 @@ class LoginRow(Base):
     acr: Mapped[str | None] = mapped_column(String(16))
     auth_time: Mapped[int | None] = mapped_column(Integer)
     claims_json: Mapped[str | None] = mapped_column(Text)
+    medium: Mapped[str | None] = mapped_column(String(8))
+    """`card` or `phone`: which medium's key answered the login (for `amr`)."""
     receipt: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -85,6 +87,8 @@ class AuthorizationCodeRow(Base):
     acr: Mapped[str] = mapped_column(String(16))
     auth_time: Mapped[int] = mapped_column(Integer)
     claims_json: Mapped[str] = mapped_column(Text)
+    medium: Mapped[str | None] = mapped_column(String(8))
+    """`card` or `phone`: which medium's key answered the login (for `amr`)."""
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
@@ -102,6 +106,8 @@ class TokenRow(Base):
     acr: Mapped[str] = mapped_column(String(16))
     auth_time: Mapped[int] = mapped_column(Integer)
     claims_json: Mapped[str] = mapped_column(Text)
+    medium: Mapped[str | None] = mapped_column(String(8))
+    """`card` or `phone`: which medium's key answered the login (for `amr`)."""
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     refresh_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

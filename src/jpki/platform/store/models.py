@@ -150,6 +150,8 @@ class KnownCertificateRow(Base):
     successor_serial: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     """Set once the authority names this certificate's renewal successor."""
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    medium: Mapped[str] = mapped_column(String(8), default="card", server_default="card")
+    """`card`, or `phone` for スマホ用電子証明書 (from the authority's linkage answer)."""
 
 
 class CustomerRow(Base):
