@@ -84,7 +84,7 @@ class Logins:
         self, client: Client | None, query: str, scopes: list[str], acr: Level, browser: str
     ) -> LoginRow:
         audience = client.client_id if client else ACCOUNT
-        challenge = self.platform.issue_challenge(self.tenant, self.settings.issuer, audience)
+        challenge = self.platform.issue_challenge(self.tenant, self.settings.base_url, audience)
         now = self.clock.now()
         row = LoginRow(
             id=secrets.token_urlsafe(24),
@@ -140,7 +140,7 @@ class Logins:
             Challenge(nonce=row.nonce, provider=row.provider, origin=row.origin),
             items=[
                 RequestedItem(scope=s, en=SCOPES[s].label_en, ja=SCOPES[s].label_ja)
-                for s in scopes
+                for s in self.settings.the_profile.shown(scopes)
                 if s in SCOPES
             ],
             signing_consent=(

@@ -172,6 +172,24 @@ class SignRequestResult(BaseModel):
     receipt: str | None = Field(description="The platform's 受付処理番号 for the verification")
 
 
+class TransactionCreated(BaseModel):
+    """A Digital Agency profile sign transaction, created (`POST /api/sign-transactions`)."""
+
+    id: str = Field(description="The transaction's ID (a UUID): `sign_transaction_id`")
+    status: str = Field(description="pending")
+    expires_at: str = Field(description="When it can no longer be approved (ISO 8601)")
+
+
+class TransactionResult(BaseModel):
+    """A sign transaction's result: the card's raw PKCS#1 v1.5 signature over the DigestInfo
+    of the digest, and the signing certificate."""
+
+    id: str
+    status: str = Field(description="pending, signed or refused")
+    signature: str | None = Field(description="The signature, base64")
+    certificate: str | None = Field(description="The signing certificate, DER, base64")
+
+
 class SignStatus(BaseModel):
     """Where a signing request stands, polled by its page."""
 
@@ -190,4 +208,6 @@ __all__ = [
     "SignRequestResult",
     "SignStatus",
     "TokenAnswer",
+    "TransactionCreated",
+    "TransactionResult",
 ]

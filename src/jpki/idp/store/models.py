@@ -143,6 +143,11 @@ class SignRequestRow(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     return_to: Mapped[str | None] = mapped_column(String(500))
     """Where the sign page sends the holder back at the RP once done (its registered origin)."""
+    form: Mapped[str] = mapped_column(String(16), default="cms", server_default="cms")
+    """What the card makes: `cms` (a detached CMS, ours) or `pkcs1` (the raw signature over
+    the digest's DigestInfo: the Digital Agency profile's sign transactions, migration 0007)."""
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """The raw signature of a `pkcs1` transaction."""
 
 
 class AssertionRow(Base):
