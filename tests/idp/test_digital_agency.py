@@ -14,31 +14,15 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
-from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jpki.idp.app import build_idp_app
 from jpki.idp.digital_agency import BadTransaction, transaction_digest
-from jpki.idp.profiles import ProfileName
 from tests.holders import make_holder
 from tests.idp.documented_rp import CONNECT, REALM, DocumentedRp
-from tests.idp.flow import ISSUER, REDIRECT, open_idp, wallet_answer
+from tests.idp.flow import ISSUER, REDIRECT, wallet_answer
 
 DOCUMENT = "利用規約に同意します。".encode()
-
-
-@pytest.fixture
-def da(authority, clock, tmp_path):
-    provider = open_idp(authority, clock, tmp_path, profile=ProfileName.DIGITAL_AGENCY)
-    yield provider
-    provider.close()
-    provider.platform.close()
-
-
-@pytest.fixture
-def web(da):
-    return TestClient(build_idp_app(da), base_url=ISSUER)
 
 
 def registered(da, web, name="RP00000001", scope="openid name address birthdate gender sign"):

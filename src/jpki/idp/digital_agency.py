@@ -57,7 +57,7 @@ def digital_agency_discovery(settings: IdpSettings) -> dict[str, Any]:
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "subject_types_supported": ["pairwise"],
-        "id_token_signing_alg_values_supported": ["ES256"],
+        "id_token_signing_alg_values_supported": ["ES256", "RS256"],  # RS256: OIDC Discovery 3
         "token_endpoint_auth_methods_supported": list(DIGITAL_AGENCY.auth_methods),
         "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256"],
         "code_challenge_methods_supported": ["S256"],
