@@ -64,6 +64,7 @@ def digital_agency_discovery(settings: IdpSettings) -> dict[str, Any]:
         "scopes_supported": list(DA_SCOPES),
         "acr_values_supported": list(DIGITAL_AGENCY.acr_values),
         "claims_supported": CLAIMS,
+        "prompt_values_supported": ["none", "login", "consent"],
         "claims_parameter_supported": False,
         "request_parameter_supported": False,
         "request_uri_parameter_supported": False,

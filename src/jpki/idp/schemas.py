@@ -20,7 +20,11 @@ class Discovery(BaseModel):
     token_endpoint: str = Field(description="Where RPs exchange codes and refresh tokens")
     userinfo_endpoint: str = Field(description="Where an access token buys the claims")
     jwks_uri: str = Field(description="The IdP's public signing keys (JWK Set)")
-    registration_endpoint: str = Field(description="Dynamic client registration (RFC 7591)")
+    registration_endpoint: str | None = Field(
+        default=None,
+        description="Dynamic client registration (RFC 7591); absent in the Digital Agency "
+        "profile, whose RPs the operator registers",
+    )
     end_session_endpoint: str = Field(description="RP-initiated logout")
     scopes_supported: list[str] = Field(description="Scopes an RP may ask for")
     response_types_supported: list[str] = Field(description="Only `code`")
@@ -44,7 +48,9 @@ class Discovery(BaseModel):
     request_parameter_supported: bool = Field(description="False: no request objects")
     request_uri_parameter_supported: bool = Field(description="False: no `request_uri`")
     ui_locales_supported: list[str] = Field(description="English and Japanese")
-    service_documentation: str = Field(description="The IdP's human-readable home page")
+    service_documentation: str | None = Field(
+        default=None, description="The IdP's human-readable home page"
+    )
 
 
 class JsonWebKey(BaseModel):
