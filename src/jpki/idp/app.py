@@ -26,7 +26,7 @@ from jpki.idp.digital_agency import (
     transaction_result,
 )
 from jpki.idp.errors import RequestRefused
-from jpki.idp.logins import LoginError
+from jpki.idp.logins import LoginError, shown_items
 from jpki.idp.oauth import HttpRequest
 from jpki.idp.schemas import (
     ClientRegistered,
@@ -308,7 +308,9 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             "consent.html",
             login_id=login_id,
             client=client,
-            items=[s for s in idp.settings.the_profile.shown(scopes) if s in SCOPES],
+            items=[
+                s for s in shown_items(row, idp.settings.the_profile.shown(scopes)) if s in SCOPES
+            ],
             claims=idp.holder_of(row).claims,
             acr=Level.of_urn(str(row.acr)),
         )

@@ -15,11 +15,20 @@ import hmac
 import json
 import secrets
 from typing import Any
+from urllib.parse import parse_qs
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
+from jpki.idp.assurance import (
+    VERIFIABLE,
+    ClaimsRefused,
+    ClaimsRequest,
+    certificate_reference,
+    parse_claims_request,
+    verified_claims,
+)
 from jpki.idp.catalogue import SCOPES, claims_of, four_info_scopes
 from jpki.idp.clients import Client
 from jpki.idp.errors import RequestRefused, checked_by_platform
@@ -125,7 +134,7 @@ class Logins:
 
     def request_for_wallet(self, row: LoginRow, client: Client | None) -> LoginRequest:
         """Who asks for what at which level: everything the wallet shows before the PIN."""
-        scopes = row.scopes.split()
+        scopes = shown_items(row, self.settings.the_profile.shown(row.scopes.split()))
         required = Level.of_urn(row.acr_required)
         rp_name = client.label if client else "JPKI IdP account / アカウント"
         return LoginRequest.asking(
@@ -140,12 +149,12 @@ class Logins:
             Challenge(nonce=row.nonce, provider=row.provider, origin=row.origin),
             items=[
                 RequestedItem(scope=s, en=SCOPES[s].label_en, ja=SCOPES[s].label_ja)
-                for s in self.settings.the_profile.shown(scopes)
+                for s in scopes
                 if s in SCOPES
             ],
             signing_consent=(
                 encode_b64(consent_text(row, rp_name)) if four_info_scopes(scopes) else None
-            ),
+            ),  # the verified claims' names are four-information scopes too
             state=row.state,
             expires_at=row.expires_at,
         )
@@ -205,7 +214,7 @@ class Logins:
         holder = str(result.user_id)
         scopes = row.scopes.split()
         claims: dict[str, Any] = {}
-        if four_info_scopes(scopes):
+        if four_info_scopes(scopes) or claims_request_of(row).wants_verified:
             claims = self._released_claims(row, client, answer, holder, scopes)
         return Completed(holder, acr, int(self.clock.now().timestamp()), claims, outcome.receipt)
 
@@ -236,7 +245,21 @@ class Logins:
             raise LoginError(
                 "different-cards", "the two certificates are not of the same card holder"
             )
-        return claims_of(result.certificate.four_info, scopes)
+        four_info = result.certificate.four_info
+        claims = claims_of(four_info, scopes)
+        asked = claims_request_of(row)
+        if asked.wants_verified:
+            reference = certificate_reference(
+                self.settings.subject_secret,
+                client.sector if client else ACCOUNT,
+                result.certificate.issuer_generation or "",
+                result.certificate.serial or "",
+            )
+            everything = claims_of(four_info, list(VERIFIABLE))
+            claims["verified_claims"] = verified_claims(
+                everything, asked, result, outcome.receipt, reference
+            )
+        return claims
 
     def sign_on(self, login_id: str, holder: str, acr: str, auth_time: int) -> None:
         """Answer a login from the holder's SSO session (single sign-on, no card)."""
@@ -277,6 +300,21 @@ class Logins:
             row = _ready(session.get(LoginRow, login_id), browser)
             row.state = "used"
             return row
+
+
+def claims_request_of(row: LoginRow) -> ClaimsRequest:
+    """The `claims` parameter of the login's authorization request (checked at /authorize)."""
+    raw = parse_qs(row.query).get("claims")
+    try:
+        return parse_claims_request(raw[0] if raw else None)
+    except ClaimsRefused:
+        return ClaimsRequest(())
+
+
+def shown_items(row: LoginRow, scopes: list[str]) -> list[str]:
+    """What the holder is asked to release: the scopes' items and the claims to verify (they
+    share the four scopes' names and words)."""
+    return list(dict.fromkeys([*scopes, *claims_request_of(row).verified]))
 
 
 def _ready(row: LoginRow | None, browser: str) -> LoginRow:

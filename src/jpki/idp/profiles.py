@@ -59,6 +59,8 @@ class Profile:
     """`IdpSettings` lifetimes this profile starts with (`jpki idp init`, `jpki up`)."""
     session_state: bool
     """Authorization responses carry `session_state` (Keycloak's session management)."""
+    identity_assurance: bool = False
+    """OpenID Connect for Identity Assurance 1.0: `verified_claims` through `claims`."""
     shown_as: dict[str, str] = dataclasses.field(default_factory=dict)
     """Scopes the holder is shown under another scope's words: the Digital Agency's `sign`
     hands over the signing certificate with each signature, as our `sign_certificate` does."""
@@ -102,6 +104,7 @@ JPKI = Profile(
     acr_claim={level: level.urn for level in OIDC_LEVELS},
     lifetimes={},
     session_state=False,
+    identity_assurance=True,
 )
 
 DA_REALM = "/api/realms/main"

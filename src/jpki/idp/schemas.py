@@ -44,7 +44,22 @@ class Discovery(BaseModel):
     )
     claims_supported: list[str] = Field(description="Claims the IdP can release")
     prompt_values_supported: list[str] = Field(description="Accepted `prompt` values")
-    claims_parameter_supported: bool = Field(description="False: no `claims` parameter")
+    claims_parameter_supported: bool = Field(
+        description="True: `claims` asks for `verified_claims` (ours); false in the Digital "
+        "Agency profile"
+    )
+    verified_claims_supported: bool | None = Field(
+        default=None, description="OpenID Connect for Identity Assurance 1.0 (ours)"
+    )
+    trust_frameworks_supported: list[str] | None = Field(
+        default=None, description="`jp_jpki`: the JPKI signing certificate, 公的個人認証法"
+    )
+    evidence_supported: list[str] | None = Field(
+        default=None, description="`electronic_signature`: the signing certificate's check"
+    )
+    claims_in_verified_claims_supported: list[str] | None = Field(
+        default=None, description="The 4 information (基本4情報)"
+    )
     request_parameter_supported: bool = Field(description="False: no request objects")
     request_uri_parameter_supported: bool = Field(description="False: no `request_uri`")
     ui_locales_supported: list[str] = Field(description="English and Japanese")

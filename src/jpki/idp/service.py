@@ -16,6 +16,12 @@ from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
 from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
 
 from jpki.clock import Clock
+from jpki.idp.assurance import (
+    TRUST_FRAMEWORK,
+    VERIFIABLE,
+    ClaimsRefused,
+    parse_claims_request,
+)
 from jpki.idp.catalogue import SUPPORTED_SCOPES, four_info_scopes
 from jpki.idp.clients import Client
 from jpki.idp.consents import Consents
@@ -139,9 +145,14 @@ class Idp:
                 "address",
                 "birthdate",
                 "gender",
+                "verified_claims",
             ],
             "prompt_values_supported": ["none", "login", "consent"],
-            "claims_parameter_supported": False,
+            "claims_parameter_supported": True,
+            "verified_claims_supported": True,
+            "trust_frameworks_supported": [TRUST_FRAMEWORK],
+            "evidence_supported": ["electronic_signature"],
+            "claims_in_verified_claims_supported": list(VERIFIABLE),
             "request_parameter_supported": False,
             "request_uri_parameter_supported": False,
             "ui_locales_supported": ["en", "ja"],
@@ -199,6 +210,13 @@ class Idp:
         pending, when `sign` is asked); raises InvalidRequestError, redirected to the RP."""
         profile = self.settings.the_profile
         state = data.get("state")
+        if profile.identity_assurance:
+            try:
+                parse_claims_request(data.get("claims"))
+            except ClaimsRefused as bad:
+                raise InvalidRequestError(str(bad), state=state) from None
+        elif data.get("claims"):
+            raise InvalidRequestError("the claims parameter is not supported", state=state)
         if profile.require_state and not state:
             raise InvalidRequestError("state is required", state=state)
         if profile.require_nonce and not data.get("nonce"):
@@ -207,9 +225,9 @@ class Idp:
         if transaction is not None or (
             profile.paths.sign_transactions is not None and "sign" in scopes
         ):
-            refused = self.signing.approvable(transaction or "", client.client_id)
-            if refused:
-                raise InvalidRequestError(refused, state=state)
+            why = self.signing.approvable(transaction or "", client.client_id)
+            if why:
+                raise InvalidRequestError(why, state=state)
 
     def _authorization_response(
         self, response: tuple[int, Any, list[tuple[str, str]]], holder: Holder
@@ -233,8 +251,8 @@ class Idp:
             return None
         if "login" in (data.get("prompt") or "").split() or four_info_scopes(scopes):
             return None
-        if data.get(SIGN_TRANSACTION) is not None:  # a signature needs the card anyway
-            return None
+        if data.get(SIGN_TRANSACTION) is not None or data.get("claims"):
+            return None  # a signature, or claims to verify afresh: the card is needed
         if Level.of_urn(session.acr).rank < acr.rank:
             return None
         max_age = data.get("max_age")
