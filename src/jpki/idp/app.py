@@ -28,6 +28,7 @@ from jpki.idp.digital_agency import (
 from jpki.idp.errors import RequestRefused
 from jpki.idp.logins import LoginError, shown_items
 from jpki.idp.oauth import HttpRequest
+from jpki.idp.passkeys import PasskeyRefused
 from jpki.idp.schemas import (
     ClientRegistered,
     Discovery,
@@ -172,8 +173,11 @@ class Pages:
         client: Client | None,
         acr: Level,
         browser: str,
+        *,
+        passkey: bool = False,
     ) -> Response:
-        """The card login page for `client` (None: the holder's own account page)."""
+        """The card login page for `client` (None: the holder's own account page), with the
+        passkey button where a passkey may answer."""
         link = self.wallet_link(Kind.LOGIN, login_id)
         response = self.page(
             request,
@@ -185,6 +189,7 @@ class Pages:
             wallet_link=link,
             same_device=same_device(link),
             qr=qr_svg(link),
+            passkey=passkey,
         )
         self.bind_browser(request, response, browser)
         return response
@@ -211,6 +216,8 @@ def build_idp_app(idp: Idp) -> FastAPI:
     if idp.settings.the_profile.paths.sign_transactions is not None:
         _transaction_routes(app, idp, web)
         _transaction_login_routes(app, idp, web)
+    if idp.settings.the_profile.passkeys:
+        _passkey_routes(app, idp, web)
     return app
 
 
@@ -266,7 +273,14 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             web.bind_browser(request, response, browser)
             return response
         acr = Level.of_urn(decision.login.acr_required)
-        return web.login_page(request, decision.login.id, decision.client, acr, browser)
+        return web.login_page(
+            request,
+            decision.login.id,
+            decision.client,
+            acr,
+            browser,
+            passkey=idp.logins.passkey_allowed(decision.login),
+        )
 
     @app.get(
         "/login/{login_id}/status",
@@ -484,7 +498,17 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         consents = [
             (c, idp.clients.get(c.client_id)) for c in idp.consents.of_holder(session.holder)
         ]
-        return web.page(request, "account.html", consents=consents, session=session)
+        passkeys = (
+            idp.passkeys.of_holder(session.holder) if idp.settings.the_profile.passkeys else None
+        )
+        return web.page(
+            request,
+            "account.html",
+            consents=consents,
+            session=session,
+            passkeys=passkeys,
+            can_enrol=session.acr == Level.PIN.urn,
+        )
 
     @app.post(
         "/account/consents/{client_id}/revoke",
@@ -664,6 +688,64 @@ def _transaction_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
                 404,
             )
         return JSONResponse(transaction_result(row))
+
+
+def _passkey_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """Passkeys after card proofing: enrolment on the account page (a card login at PIN level),
+    and logins with a passkey where the RP accepts the level (`jpki.idp.passkeys`)."""
+    answers: dict[int | str, dict[str, Any]] = {
+        400: {"model": OAuthErrorBody, "description": "Refused"},
+        403: {"model": OAuthErrorBody, "description": "Suspended, or no card login"},
+    }
+
+    def refused(error: RequestRefused) -> JSONResponse:
+        status = 403 if error.code == "access_denied" else 400
+        return JSONResponse({"error": error.code, "error_description": str(error)}, status)
+
+    def card_session(request: Request) -> Session:
+        session = web.session_of(request)
+        if session is None or session.acr != Level.PIN.urn:
+            raise PasskeyRefused("access_denied", "log in with the card and its PIN first")
+        return session
+
+    @app.post("/account/passkeys/options", responses={200: {"description": "Options"}, **answers})
+    def enrolment_options(request: Request) -> Response:
+        try:
+            return JSONResponse(idp.passkeys.enrolment_options(card_session(request).holder))
+        except RequestRefused as error:
+            return refused(error)
+
+    @app.post("/account/passkeys", status_code=201, responses=answers)
+    async def enrol(request: Request) -> Response:
+        try:
+            session = card_session(request)
+            credential = await json_body(request)
+            row = await run_in_threadpool(idp.passkeys.enrol, session.holder, credential)
+        except RequestRefused as error:
+            return refused(error)
+        return JSONResponse({"credential_id": row.credential_id}, 201)
+
+    @app.post(
+        "/login/{login_id}/passkey/options",
+        responses={200: {"description": "Options"}, **answers},
+    )
+    def login_options(request: Request, login_id: str) -> Response:
+        try:
+            idp.logins.check_passkey_login(login_id, web.browser_of(request))
+            return JSONResponse(idp.passkeys.login_options(login_id))
+        except RequestRefused as error:
+            return refused(error)
+
+    @app.post("/login/{login_id}/passkey", responses={200: {"description": "Logged in"}, **answers})
+    async def passkey_login(request: Request, login_id: str) -> Response:
+        try:
+            idp.logins.check_passkey_login(login_id, web.browser_of(request))
+            credential = await json_body(request)
+            proved = await run_in_threadpool(idp.passkeys.authenticate, login_id, credential)
+        except RequestRefused as error:
+            return refused(error)
+        idp.logins.passkey_login(login_id, proved.holder)
+        return JSONResponse({"continue": f"/login/{login_id}/continue"})
 
 
 def _oauth_error(error: OAuth2Error) -> JSONResponse:

@@ -14,6 +14,7 @@ import datetime as dt
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -88,6 +89,9 @@ class Logins:
     ) -> None:
         self.settings, self.database, self.clock = settings, database, clock
         self.platform, self.tenant = platform, tenant
+        self.on_card_proof: Callable[[str, bytes], None] | None = None
+        """Told of every card login at PIN level (holder, authentication certificate): the
+        passkeys stand on it (`jpki.idp.passkeys`)."""
 
     def begin(
         self, client: Client | None, query: str, scopes: list[str], acr: Level, browser: str
@@ -172,6 +176,8 @@ class Logins:
         except LoginError as error:
             self._finish(row.id, state="failed", error=f"{error.code}: {error}")
             raise
+        if self.on_card_proof is not None and completed.acr is Level.PIN:
+            self.on_card_proof(completed.holder, answer.certificate_der)
         self._finish(
             row.id,
             state="authenticated",
@@ -260,6 +266,35 @@ class Logins:
                 everything, asked, result, outcome.receipt, reference
             )
         return claims
+
+    def passkey_allowed(self, row: LoginRow) -> bool:
+        """Whether a passkey may answer the login: it asks for no more than a passkey's level,
+        and for nothing read from the signing certificate."""
+        return (
+            self.settings.the_profile.passkeys
+            and Level.of_urn(row.acr_required).rank <= Level.PASSKEY.rank
+            and not four_info_scopes(shown_items(row, row.scopes.split()))
+        )
+
+    def check_passkey_login(self, login_id: str, browser: str) -> LoginRow:
+        """The pending login of this browser that a passkey may answer."""
+        row = self.get(login_id)
+        if not hmac.compare_digest(row.browser_hash, digest(browser)):
+            raise LoginError("other-browser", "this login was started in another browser")
+        if row.state != "pending" or self.clock.now() >= row.expires_at:
+            raise LoginError("not-pending", "this login is over / このログインは終了しています")
+        if not self.passkey_allowed(row):
+            raise LoginError(
+                "insufficient-level", "this service needs the card / このサービスはカードが必要です"
+            )
+        return row
+
+    def passkey_login(self, login_id: str, holder: str) -> None:
+        """A passkey answered the login (`check_passkey_login` first)."""
+        self._finish(
+            login_id, state="authenticated", holder=holder, acr=Level.PASSKEY.urn,
+            auth_time=int(self.clock.now().timestamp()), claims_json=NO_CLAIMS,
+        )  # fmt: skip
 
     def sign_on(self, login_id: str, holder: str, acr: str, auth_time: int) -> None:
         """Answer a login from the holder's SSO session (single sign-on, no card)."""

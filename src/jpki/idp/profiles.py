@@ -59,6 +59,8 @@ class Profile:
     """`IdpSettings` lifetimes this profile starts with (`jpki idp init`, `jpki up`)."""
     session_state: bool
     """Authorization responses carry `session_state` (Keycloak's session management)."""
+    passkeys: bool = False
+    """Passkeys after card proofing (`jpki.idp.passkeys`)."""
     identity_assurance: bool = False
     """OpenID Connect for Identity Assurance 1.0: `verified_claims` through `claims`."""
     shown_as: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -100,10 +102,11 @@ JPKI = Profile(
     require_state=False,
     require_nonce=False,
     client_credentials=False,
-    acr_values={level.urn: level for level in OIDC_LEVELS},
-    acr_claim={level: level.urn for level in OIDC_LEVELS},
+    acr_values={level.urn: level for level in (*OIDC_LEVELS, Level.PASSKEY)},
+    acr_claim={level: level.urn for level in (*OIDC_LEVELS, Level.PASSKEY)},
     lifetimes={},
     session_state=False,
+    passkeys=True,
     identity_assurance=True,
 )
 

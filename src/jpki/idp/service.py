@@ -33,6 +33,7 @@ from jpki.idp.digital_agency import (
 from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.logins import Logins
 from jpki.idp.oauth import Holder, HttpRequest, Request, Server
+from jpki.idp.passkeys import Passkeys
 from jpki.idp.profiles import ProfileName
 from jpki.idp.records import IdpRecords
 from jpki.idp.settings import IdpSettings
@@ -82,6 +83,9 @@ class Idp:
         self.signing = Signing(
             settings, self.database, clock, platform, self.tenant, self.disclosures
         )
+        self.passkeys = Passkeys(settings, self.database, clock, platform, self.tenant)
+        if settings.the_profile.passkeys:
+            self.logins.on_card_proof = self.passkeys.card_proved
 
     def _holder_key(self, serial: int) -> str | None:
         """The IdP's key for a holder: the platform's user ID of the IdP tenant (ID変換)."""
