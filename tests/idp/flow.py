@@ -39,7 +39,7 @@ def migrate_to(database, revision):
         command.upgrade(config, revision)
 
 
-def open_idp(authority, clock, folder, database_url=None, profile=None):
+def open_idp(authority, clock, folder, database_url=None, profile=None, issuer=ISSUER):
     """An IdP on a platform of its own, both on `database_url` (default: SQLite files), of our
     profile or the one named (`jpki.idp.profiles`)."""
     authority.publish_crls()
@@ -61,9 +61,9 @@ def open_idp(authority, clock, folder, database_url=None, profile=None):
         settings, clock, verifier=verifier, authority_http=authority_http
     )
     if profile is None:
-        settings = IdpSettings(data_dir=folder, issuer=ISSUER, database_url=database_url)
+        settings = IdpSettings(data_dir=folder, issuer=issuer, database_url=database_url)
     else:
-        settings = IdpSettings.for_profile(profile, folder, ISSUER, database_url=database_url)
+        settings = IdpSettings.for_profile(profile, folder, issuer, database_url=database_url)
     return Idp(settings, clock, platform)
 
 

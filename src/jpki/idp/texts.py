@@ -33,7 +33,10 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "この同意はアカウントページでいつでも取り消せます。",
     },
     "consents": {"en": "Services you share with", "ja": "情報を提供しているサービス"},
-    "none": {"en": "None.", "ja": "ありません。"},
+    "none": {
+        "en": "You have not consented to any service yet.",
+        "ja": "同意したサービスはまだありません。",
+    },
     "revoke": {"en": "Withdraw", "ja": "取り消す"},
     "granted": {"en": "Granted", "ja": "同意日時"},
     "items": {"en": "Items", "ja": "項目"},
