@@ -13,60 +13,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, utils
+from cryptography.hazmat.primitives.asymmetric import padding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jpki.idp.digital_agency import BadTransaction, transaction_digest
 from tests.holders import make_holder
+from tests.idp.da_flow import browser_login, registered, wallet_signs
 from tests.idp.documented_rp import CONNECT, REALM, DocumentedRp
-from tests.idp.flow import ISSUER, REDIRECT, wallet_answer
+from tests.idp.flow import ISSUER, REDIRECT
 
 DOCUMENT = "利用規約に同意します。".encode()
-
-
-def registered(da, web, name="RP00000001", scope="openid name address birthdate gender sign"):
-    rp = DocumentedRp(web, ISSUER, "", REDIRECT)
-    client, _ = da.clients.register(
-        {
-            "client_name": name,
-            "redirect_uris": [REDIRECT],
-            "scope": scope,
-            "token_endpoint_auth_method": "private_key_jwt",
-            "jwks": rp.public_jwks,
-        },
-        client_id=name,
-    )
-    rp.client_id = client.client_id
-    return rp
-
-
-def browser_login(web, url, holder):
-    """The holder's browser and wallet: the login page, the card, the consent screen."""
-    page = web.get(url, follow_redirects=False)
-    assert page.status_code == 200, page.headers.get("location")
-    login_id, answer = wallet_answer(web, page, holder)
-    assert answer.status_code == 200, answer.text
-    shown = web.get(f"/login/{login_id}/continue", follow_redirects=False)
-    if shown.status_code == 200:
-        shown = web.post(
-            f"/login/{login_id}/consent", data={"decision": "approve"}, follow_redirects=False
-        )
-    return login_id, shown
-
-
-def wallet_signs(web, transaction_id, holder):
-    asked = web.get(f"/wallet/v1/signatures/{transaction_id}").json()
-    assert asked["form"] == "pkcs1"
-    digest = bytes.fromhex(asked["digest"])
-    signature = holder.sign_key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
-    return web.post(
-        f"/wallet/v1/signatures/{transaction_id}",
-        json={
-            "signature": base64.b64encode(signature).decode(),
-            "certificate": base64.b64encode(holder.sign.der).decode(),
-        },
-    )
 
 
 def test_discovery_has_the_government_layout(web):

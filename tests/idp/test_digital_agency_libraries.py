@@ -20,9 +20,9 @@ from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
 from tests.holders import make_holder
+from tests.idp.da_flow import browser_login, wallet_signs
 from tests.idp.documented_rp import REALM
 from tests.idp.flow import ISSUER, REDIRECT
-from tests.idp.test_digital_agency import browser_login, wallet_signs
 
 DOCUMENT = b"Contract of sale / \xe5\xa3\xb2\xe8\xb2\xb7\xe5\xa5\x91\xe7\xb4\x84"
 
