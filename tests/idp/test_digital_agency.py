@@ -262,3 +262,16 @@ def test_the_login_page_names_the_transaction_digest(da, web, authority):
     page = web.get(shown.headers["location"])
     assert hashlib.sha256(DOCUMENT).hexdigest() in page.text
     assert re.search(r"signatures%2F[\w-]+", page.text)
+
+
+def test_approving_a_transaction_asks_the_pin_only(da, web):
+    """`sign` is worded as the certificate it hands over with the signature, but the login
+    that approves the transaction releases nothing: no signing password at the login."""
+    rp = registered(da, web)
+    transaction = rp.start_sign(DOCUMENT).json()["id"]
+    url, _ = rp.authorization_url("openid sign", sign_transaction_id=transaction)
+    page = web.get(url, follow_redirects=False)
+    login_id = re.search(r"logins%2F([\w-]+)", page.text).group(1)
+    asked = web.get(f"/wallet/v1/logins/{login_id}").json()
+    assert asked["signing_consent"] is None
+    assert "sign_certificate" in [item["scope"] for item in asked["items"]]

@@ -139,6 +139,7 @@ class Logins:
     def request_for_wallet(self, row: LoginRow, client: Client | None) -> LoginRequest:
         """Who asks for what at which level: everything the wallet shows before the PIN."""
         scopes = shown_items(row, self.settings.the_profile.shown(row.scopes.split()))
+        released = four_info_scopes(shown_items(row, row.scopes.split()))
         required = Level.of_urn(row.acr_required)
         rp_name = client.label if client else "JPKI IdP account / アカウント"
         return LoginRequest.asking(
@@ -157,8 +158,10 @@ class Logins:
                 if s in SCOPES
             ],
             signing_consent=(
-                encode_b64(consent_text(row, rp_name)) if four_info_scopes(scopes) else None
-            ),  # the verified claims' names are four-information scopes too
+                encode_b64(consent_text(row, rp_name)) if released else None
+            ),  # what the login releases (the verified claims' names are four-information
+            # scopes too); a Digital Agency `sign`, worded as a certificate, releases nothing
+            # at the login: its signature, later, carries the certificate
             state=row.state,
             expires_at=row.expires_at,
         )
