@@ -176,3 +176,8 @@ def test_a_passkey_registered_for_another_account_is_refused(idp, authority):
     credential.user_handle = b"\x00" * 32
     forged = key.get(options, ISSUER, credential)
     assert browser.post(f"/login/{login_id}/passkey", json=forged).status_code == 400
+
+
+def test_discovery_lists_the_passkey_level(web):
+    document = web.get("/.well-known/openid-configuration").json()
+    assert PASSKEY in document["acr_values_supported"]

@@ -43,7 +43,7 @@ from jpki.idp.subjects import subject_of
 from jpki.platform.errors import NotFound
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Identifiers, Model, Tenant
-from jpki.protocol.levels import OIDC_LEVELS, Level
+from jpki.protocol.levels import Level
 
 TENANT_NAME = "JPKI IdP (IDaaS)"
 
@@ -134,7 +134,7 @@ class Idp:
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "private_key_jwt"],
             "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256"],
             "code_challenge_methods_supported": ["S256"],
-            "acr_values_supported": [level.urn for level in OIDC_LEVELS],
+            "acr_values_supported": list(self.settings.the_profile.acr_values),
             "claims_supported": [
                 "sub",
                 "iss",
