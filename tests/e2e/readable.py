@@ -95,6 +95,8 @@ ALLOWED_LATIN = frozenset(
         "authority",
         "platform",
         "idp",
+        "idp-da",
+        "counter",
         "wallet",
         "mynaportal",
         "bank",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
-from tests.idp.flow import open_idp
+from jpki.idp.app import build_idp_app
+from jpki.idp.profiles import ProfileName
+from tests.idp.flow import ISSUER, open_idp
 
 
 @pytest.fixture
@@ -25,3 +28,18 @@ def any_idp(request, authority, clock, tmp_path):
     yield provider
     provider.close()
     provider.platform.close()
+
+
+@pytest.fixture
+def da(authority, clock, tmp_path):
+    """The IdP of the Digital Agency profile (デジタル認証アプリ's twin)."""
+    provider = open_idp(authority, clock, tmp_path, profile=ProfileName.DIGITAL_AGENCY)
+    yield provider
+    provider.close()
+    provider.platform.close()
+
+
+@pytest.fixture
+def web(da):
+    """The Digital Agency profile's HTTP face."""
+    return TestClient(build_idp_app(da), base_url=ISSUER)

@@ -39,8 +39,9 @@ def migrate_to(database, revision):
         command.upgrade(config, revision)
 
 
-def open_idp(authority, clock, folder, database_url=None):
-    """An IdP on a platform of its own, both on `database_url` (default: SQLite files)."""
+def open_idp(authority, clock, folder, database_url=None, profile=None, issuer=ISSUER):
+    """An IdP on a platform of its own, both on `database_url` (default: SQLite files), of our
+    profile or the one named (`jpki.idp.profiles`)."""
     authority.publish_crls()
     _, key = authority.accredit_verifier("platform")
     authority_http = TestClient(
@@ -59,7 +60,10 @@ def open_idp(authority, clock, folder, database_url=None):
     platform = Platform.initialise(
         settings, clock, verifier=verifier, authority_http=authority_http
     )
-    settings = IdpSettings(data_dir=folder, issuer=ISSUER, database_url=database_url)
+    if profile is None:
+        settings = IdpSettings(data_dir=folder, issuer=issuer, database_url=database_url)
+    else:
+        settings = IdpSettings.for_profile(profile, folder, issuer, database_url=database_url)
     return Idp(settings, clock, platform)
 
 

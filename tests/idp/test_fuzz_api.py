@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from jpki.idp.app import build_idp_app
 from tests.holders import make_holder
+from tests.idp.da_flow import registered
 from tests.idp.flow import ISSUER, code_for, pkce, rp, token
 from tests.openapi_fuzz import fuzz_every_operation
 
@@ -24,3 +25,11 @@ def test_every_answer_is_documented_and_none_is_a_server_error(idp, authority):
     access = token(web, client_id, secret, code, verifier).json()["access_token"]
     headers = {"Authorization": f"Bearer {access}"}
     fuzz_every_operation(app, headers, at_least=15, base_url=ISSUER)
+
+
+def test_the_digital_agency_profile_answers_as_documented(da, web):
+    """The twin's endpoints (its realm paths and signing API), with a client-credentials token
+    that may create sign transactions."""
+    client = registered(da, web)
+    headers = {"Authorization": f"Bearer {client.client_token()}"}
+    fuzz_every_operation(build_idp_app(da), headers, at_least=15, base_url=ISSUER)

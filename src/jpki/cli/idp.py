@@ -37,14 +37,21 @@ app.add_typer(client_app, name="client")
 app.add_typer(keys_app, name="keys")
 
 DataDir = Annotated[Path, typer.Option("--data", help="The world's data folder.")]
+Folder = Annotated[
+    str,
+    typer.Option(
+        "--folder",
+        help="The IdP's folder in DATA: `idp` (ours), `idp-da` (the Digital Agency profile's).",
+    ),
+]
 
 
 @contextmanager
-def _records(data: Path) -> Iterator[IdpRecords]:
+def _records(data: Path, folder: str = "idp") -> Iterator[IdpRecords]:
     from jpki.idp.records import IdpRecords
     from jpki.idp.settings import IdpSettings
 
-    records = IdpRecords.open(IdpSettings.load(data), state.clock)
+    records = IdpRecords.open(IdpSettings.load(data, folder), state.clock)
     try:
         yield records
     finally:
@@ -60,21 +67,44 @@ def init(
     closed_registration: Annotated[
         bool, typer.Option(help="Only the operator registers RPs (no open RFC 7591 sign-up).")
     ] = False,
+    profile: Annotated[
+        str,
+        typer.Option(
+            help="`jpki` (ours) or `digital-agency` (the デジタル認証アプリ API's paths, "
+            "private_key_jwt only, sign transactions)."
+        ),
+    ] = "jpki",
+    folder: Annotated[
+        str | None,
+        typer.Option(help="The IdP's folder in DATA (default: `idp`, or `idp-da` for the DA)."),
+    ] = None,
 ) -> None:
-    """Create the IdP's settings, database and first signing keys in DATA/idp."""
+    """Create the IdP's settings, database and first signing keys in DATA/idp (or FOLDER).
+
+    With `--profile digital-agency` ISSUER is the base URL; the issuer identifier becomes
+    ISSUER/api/realms/main, as the government's."""
     from jpki.files import private_folder
+    from jpki.idp.profiles import ProfileName
     from jpki.idp.records import IdpRecords
     from jpki.idp.settings import IdpError, IdpSettings
 
     with reported():
-        if (data / "idp" / "settings.json").exists():
-            raise IdpError(f"an IdP already exists in {data / 'idp'}")
-        settings = IdpSettings(
-            data_dir=data,
-            issuer=issuer.rstrip("/"),
+        try:
+            chosen = ProfileName(profile)
+        except ValueError:
+            raise IdpError(f"--profile is one of {[p.value for p in ProfileName]}") from None
+        folder = folder or ("idp-da" if chosen is ProfileName.DIGITAL_AGENCY else "idp")
+        if (data / folder / "settings.json").exists():
+            raise IdpError(f"an IdP already exists in {data / folder}")
+        settings = IdpSettings.for_profile(
+            chosen,
+            data,
+            issuer,
+            folder=folder,
             wallet_url=wallet_url.rstrip("/"),
             database_url=database,
             open_registration=not closed_registration,
+            tenant_id="idp" if chosen is ProfileName.JPKI else "idp-da",
         )
         private_folder(settings.idp_dir)
         settings.save()
@@ -86,6 +116,7 @@ def init(
 @app.command("serve")
 def serve_command(
     data: DataDir,
+    folder: Folder = "idp",
     host: str = "127.0.0.1",
     port: ServePortOption = 0,
     workers: WorkersOption = 1,
@@ -118,7 +149,7 @@ def serve_command(
         return build_idp_app(idp), healthy, close
 
     with reported():
-        settings = IdpSettings.load(data)
+        settings = IdpSettings.load(data, folder)
         require_shared(settings.resolved_database_url, "IdP", workers)
         require_shared(PlatformSettings.load(data).resolved_database_url, "platform", workers)
         sockets = bind_workers(host, port, workers)
@@ -135,6 +166,7 @@ def client_add(
     data: DataDir,
     name: Annotated[str, typer.Option(help="The RP's name as holders see it on the consent.")],
     redirect_uri: Annotated[list[str], typer.Option(help="Redirect URI; repeatable.")],
+    folder: Folder = "idp",
     scope: Annotated[str, typer.Option(help="Scopes the RP may ask for.")] = "openid",
     post_logout_redirect_uri: Annotated[
         list[str] | None, typer.Option(help="Where RP-initiated logout may return; repeatable.")
@@ -173,7 +205,14 @@ def client_add(
         if jwks is not None:
             metadata["token_endpoint_auth_method"] = "private_key_jwt"
             metadata["jwks"] = _read_jwks(jwks)
-        with _records(data) as records:
+        with _records(data, folder) as records:
+            if (
+                jwks is None
+                and "client_secret_basic" not in records.settings.the_profile.auth_methods
+            ):
+                raise InvalidClientMetadata(
+                    "this IdP authenticates RPs by private_key_jwt only: give --jwks"
+                )
             client, secret = records.clients.register(metadata, client_id=client_id)
     emit_json(
         {
@@ -198,9 +237,13 @@ def _read_jwks(path: Path) -> dict[str, Any]:
 
 
 @client_app.command("list")
-def client_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def client_list(
+    data: DataDir,
+    folder: Folder = "idp",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
     """The registered RPs."""
-    with reported(), _records(data) as records:
+    with reported(), _records(data, folder) as records:
         clients = records.clients.all()
     if as_json:
         emit_json(
@@ -224,10 +267,12 @@ def client_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] 
 
 @client_app.command("remove")
 def client_remove(
-    data: DataDir, client_id: Annotated[str, typer.Argument(metavar="CLIENT_ID")]
+    data: DataDir,
+    client_id: Annotated[str, typer.Argument(metavar="CLIENT_ID")],
+    folder: Folder = "idp",
 ) -> None:
     """Remove an RP: its tokens stop working and it can no longer start logins."""
-    with reported(), _records(data) as records:
+    with reported(), _records(data, folder) as records:
         removed = records.clients.remove(client_id)
     if not removed:
         console.print(f"no client {client_id}")
@@ -236,17 +281,21 @@ def client_remove(
 
 
 @keys_app.command("rotate")
-def keys_rotate(data: DataDir) -> None:
+def keys_rotate(data: DataDir, folder: Folder = "idp") -> None:
     """Make a new generation of signing keys; the previous one stays published, older retire."""
-    with reported(), _records(data) as records:
+    with reported(), _records(data, folder) as records:
         added = records.keys.rotate()
     emit_json({"new_keys": added})
 
 
 @keys_app.command("list")
-def keys_list(data: DataDir, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def keys_list(
+    data: DataDir,
+    folder: Folder = "idp",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
     """Every signing key: algorithm, when made, and whether it is still published."""
-    with reported(), _records(data) as records:
+    with reported(), _records(data, folder) as records:
         keys = records.keys.inventory()
     rows = [
         {

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from authlib.oauth2.rfc6749 import OAuth2Error
+from authlib.oauth2.rfc6750 import InsufficientScopeError
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -17,9 +18,17 @@ from starlette.concurrency import run_in_threadpool
 from jpki import strict_json
 from jpki.idp.catalogue import GENDER_LABELS, SCOPES
 from jpki.idp.clients import Client, InvalidClientMetadata
+from jpki.idp.digital_agency import (
+    SIGN_TRANSACTION,
+    BadTransaction,
+    transaction_created,
+    transaction_digest,
+    transaction_result,
+)
 from jpki.idp.errors import RequestRefused
-from jpki.idp.logins import LoginError
+from jpki.idp.logins import LoginError, shown_items
 from jpki.idp.oauth import HttpRequest
+from jpki.idp.passkeys import PasskeyRefused
 from jpki.idp.schemas import (
     ClientRegistered,
     Discovery,
@@ -30,6 +39,8 @@ from jpki.idp.schemas import (
     SignRequestResult,
     SignStatus,
     TokenAnswer,
+    TransactionCreated,
+    TransactionResult,
     UserInfo,
 )
 from jpki.idp.service import Idp, Session
@@ -161,7 +172,7 @@ class Pages:
             )
 
     def wallet_link(self, kind: Kind, item_id: str) -> str:
-        return wallet_link(self.idp.settings.wallet_url, self.idp.settings.issuer, kind, item_id)
+        return wallet_link(self.idp.settings.wallet_url, self.idp.settings.base_url, kind, item_id)
 
     def login_page(
         self,
@@ -170,8 +181,11 @@ class Pages:
         client: Client | None,
         acr: Level,
         browser: str,
+        *,
+        passkey: bool = False,
     ) -> Response:
-        """The card login page for `client` (None: the holder's own account page)."""
+        """The card login page for `client` (None: the holder's own account page), with the
+        passkey button where a passkey may answer."""
         link = self.wallet_link(Kind.LOGIN, login_id)
         response = self.page(
             request,
@@ -183,6 +197,7 @@ class Pages:
             wallet_link=link,
             same_device=same_device(link),
             qr=qr_svg(link),
+            passkey=passkey,
         )
         self.bind_browser(request, response, browser)
         return response
@@ -192,7 +207,7 @@ def build_idp_app(idp: Idp) -> FastAPI:
     app = party_app(
         "JPKI IdP",
         idp.settings.max_request_bytes,
-        forms_of=idp.settings.issuer,
+        forms_of=idp.settings.base_url,
         docs_url=None,
         redoc_url=None,
     )
@@ -206,14 +221,21 @@ def build_idp_app(idp: Idp) -> FastAPI:
         _signing_routes,
     ):
         add(app, idp, web)
+    if idp.settings.the_profile.paths.sign_transactions is not None:
+        _transaction_routes(app, idp, web)
+        _transaction_login_routes(app, idp, web)
+    if idp.settings.the_profile.passkeys:
+        _passkey_routes(app, idp, web)
     return app
 
 
 def _discovery_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """Discovery, the JWKS and the home page."""
 
+    paths = idp.settings.the_profile.paths
+
     @app.get(
-        "/.well-known/openid-configuration",
+        paths.discovery,
         response_model=None,
         responses={200: {"model": Discovery, "description": "OpenID Provider metadata"}},
     )
@@ -221,7 +243,7 @@ def _discovery_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         return idp.discovery()
 
     @app.get(
-        "/jwks.json",
+        paths.jwks,
         response_model=None,
         responses={200: {"model": JsonWebKeySet, "description": "The public signing keys"}},
     )
@@ -236,7 +258,11 @@ def _discovery_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """Authorization, and the card login's continuation and consent."""
 
-    @app.get("/authorize", response_class=HTMLResponse, responses=page_answers(302, 303, 400))
+    @app.get(
+        idp.settings.the_profile.paths.authorize,
+        response_class=HTMLResponse,
+        responses=page_answers(302, 303, 400),
+    )
     async def authorize(request: Request) -> Response:
         http = await http_request(request)
         browser = web.browser_of(request) or secrets.token_urlsafe(24)
@@ -255,7 +281,14 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             web.bind_browser(request, response, browser)
             return response
         acr = Level.of_urn(decision.login.acr_required)
-        return web.login_page(request, decision.login.id, decision.client, acr, browser)
+        return web.login_page(
+            request,
+            decision.login.id,
+            decision.client,
+            acr,
+            browser,
+            passkey=idp.logins.passkey_allowed(decision.login),
+        )
 
     @app.get(
         "/login/{login_id}/status",
@@ -297,36 +330,85 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             "consent.html",
             login_id=login_id,
             client=client,
-            items=[s for s in scopes if s in SCOPES],
+            items=[
+                s for s in shown_items(row, idp.settings.the_profile.shown(scopes)) if s in SCOPES
+            ],
             claims=idp.holder_of(row).claims,
             acr=Level.of_urn(str(row.acr)),
         )
 
     def finish(request: Request, login_id: str, *, approved: bool) -> Response:
-        try:
-            row = idp.logins.take(login_id, web.browser_of(request))
-        except LoginError as error:
-            return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
-        response = answer(idp.finish(row, approved))
-        if approved:
-            web.start_session(response, idp.session_of(row))
-        return response
+        return _finish(idp, web, request, login_id, approved=approved)
 
     @app.post(
         "/login/{login_id}/consent", response_class=HTMLResponse, responses=page_answers(302, 400)
     )
     async def consent(request: Request, login_id: str) -> Response:
         form = await request.form()
-        return await run_in_threadpool(
-            finish, request, login_id, approved=form.get("decision") == "approve"
-        )
+        approved = form.get("decision") == "approve"
+        transaction = _transaction_of(idp, login_id)
+        if approved and transaction is not None:
+            return await run_in_threadpool(
+                _approve_transaction, idp, web, request, login_id, transaction
+            )
+        return await run_in_threadpool(finish, request, login_id, approved=approved)
+
+
+def _approve_transaction(
+    idp: Idp, web: Pages, request: Request, login_id: str, transaction: str
+) -> Response:
+    """The holder allowed the RP's sign transaction: it is theirs to sign now, on the sign
+    page, which brings them back to `/login/{id}/signed` (and so to the RP) when done."""
+    try:
+        row = idp.logins.authenticated(login_id, web.browser_of(request))
+        idp.signing.bind(transaction, str(row.holder), f"/login/{login_id}/signed")
+    except RequestRefused as error:
+        return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
+    return RedirectResponse(f"/sign/{transaction}", 303)
+
+
+def _finish(idp: Idp, web: Pages, request: Request, login_id: str, *, approved: bool) -> Response:
+    """Answer the RP once the holder decided (and signed, for a sign transaction)."""
+    try:
+        row = idp.logins.take(login_id, web.browser_of(request))
+    except LoginError as error:
+        return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
+    response = answer(idp.finish(row, approved))
+    if approved:
+        web.start_session(response, idp.session_of(row))
+    return response
+
+
+def _transaction_login_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """Where the sign page of a Digital Agency sign transaction returns the holder to."""
+
+    @app.get(
+        "/login/{login_id}/signed",
+        response_class=HTMLResponse,
+        responses=page_answers(302, 303, 400),
+    )
+    def login_signed(request: Request, login_id: str) -> Response:
+        """Back from the sign page: the code goes to the RP once the holder signed its
+        transaction (a refusal answers `access_denied`)."""
+        transaction = _transaction_of(idp, login_id)
+        if transaction is None:
+            return web.page(request, "message.html", 400, title=TEXT["error"], message="")
+        try:
+            row = idp.signing.get(transaction)
+        except RequestRefused as error:
+            return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
+        if row.state == "pending":
+            return RedirectResponse(f"/sign/{transaction}", 303)
+        return _finish(idp, web, request, login_id, approved=row.state == "signed")
 
 
 def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """Token, UserInfo, RP-initiated logout and dynamic registration."""
 
+    paths = idp.settings.the_profile.paths
+
     @app.post(
-        "/token",
+        paths.token,
         responses={200: {"model": TokenAnswer, "description": "Tokens"}, **OAUTH_REFUSED},
     )
     async def token(request: Request) -> Response:
@@ -335,8 +417,8 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 
     claims = {200: {"model": UserInfo, "description": "The claims"}, **OAUTH_REFUSED}
 
-    @app.get("/userinfo", responses=claims)
-    @app.post("/userinfo", responses=claims)
+    @app.get(paths.userinfo, responses=claims)
+    @app.post(paths.userinfo, responses=claims)
     async def userinfo(request: Request) -> Response:
         http = await http_request(request)
         try:
@@ -347,8 +429,8 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         holder = issued.holder
         return JSONResponse({"sub": holder.sub, **holder.claims})
 
-    @app.get("/logout", response_class=HTMLResponse, responses=page_answers(302, 400))
-    @app.post("/logout", response_class=HTMLResponse, responses=page_answers(302, 400))
+    @app.get(paths.logout, response_class=HTMLResponse, responses=page_answers(302, 400))
+    @app.post(paths.logout, response_class=HTMLResponse, responses=page_answers(302, 400))
     async def logout(request: Request) -> Response:
         http = await http_request(request)
         try:
@@ -371,8 +453,15 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         response.delete_cookie(web.session_cookie)
         return response
 
+    if paths.register is not None:
+        _registration_route(app, idp, paths.register)
+
+
+def _registration_route(app: FastAPI, idp: Idp, path: str) -> None:
+    """RFC 7591 dynamic registration (our profile; the Digital Agency registers RPs itself)."""
+
     @app.post(
-        "/register",
+        path,
         status_code=201,
         responses={
             201: {"model": ClientRegistered, "description": "The RP, registered"},
@@ -417,7 +506,17 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         consents = [
             (c, idp.clients.get(c.client_id)) for c in idp.consents.of_holder(session.holder)
         ]
-        return web.page(request, "account.html", consents=consents, session=session)
+        passkeys = (
+            idp.passkeys.of_holder(session.holder) if idp.settings.the_profile.passkeys else None
+        )
+        return web.page(
+            request,
+            "account.html",
+            consents=consents,
+            session=session,
+            passkeys=passkeys,
+            can_enrol=session.acr == Level.PIN.urn,
+        )
 
     @app.post(
         "/account/consents/{client_id}/revoke",
@@ -435,11 +534,47 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
 
 def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
     """The wallet protocol, over the IdP's logins and signing transactions."""
-    mount_wallet_routes(app, IdpWallet(idp.settings.issuer, idp.logins, idp.signing, idp.clients))
+    mount_wallet_routes(app, IdpWallet(idp.settings.base_url, idp.logins, idp.signing, idp.clients))
 
 
 def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
-    """Signing transactions for RPs (bearer token with the `sign` scope) and the holder's page."""
+    """Signing transactions for RPs (bearer token with the `sign` scope; our profile's API, the
+    Digital Agency's has its own) and the holder's page."""
+    if idp.settings.the_profile.paths.sign_transactions is None:
+        _sign_request_routes(app, idp)
+
+    @app.get("/sign/{request_id}", response_class=HTMLResponse, responses=page_answers(404))
+    def sign_page(request: Request, request_id: str) -> Response:
+        try:
+            row = idp.signing.get(request_id)
+        except RequestRefused as error:
+            return web.page(request, "message.html", 404, title=TEXT["error"], message=str(error))
+        client = idp.clients.get(row.client_id)
+        link = web.wallet_link(Kind.SIGN, request_id)
+        return web.page(
+            request,
+            "sign.html",
+            row=row,
+            client=client,
+            wallet_link=link,
+            same_device=same_device(link),
+            qr=qr_svg(link),
+        )
+
+    @app.get(
+        "/sign/{request_id}/status",
+        responses={200: {"model": SignStatus, "description": "The request's state"}, **UNKNOWN},
+    )
+    def sign_status(request_id: str) -> Response:
+        try:
+            row = idp.signing.get(request_id)
+        except RequestRefused as error:
+            return refusal(error, 404)
+        return JSONResponse({"state": row.state})
+
+
+def _sign_request_routes(app: FastAPI, idp: Idp) -> None:
+    """Our signing API: `POST /sign/requests` with a holder's token, `GET /sign/requests/{id}`."""
 
     @app.post(
         "/sign/requests",
@@ -471,7 +606,7 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             {
                 "id": row.id,
                 "status": row.state,
-                "approve_url": f"{idp.settings.issuer}/sign/{row.id}",
+                "approve_url": f"{idp.settings.base_url}/sign/{row.id}",
                 "expires_at": row.expires_at.isoformat(),
             },
             201,
@@ -501,34 +636,143 @@ def _signing_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             )
         return JSONResponse(idp.signing.result_for_rp(row, issued.holder.sub))
 
-    @app.get("/sign/{request_id}", response_class=HTMLResponse, responses=page_answers(404))
-    def sign_page(request: Request, request_id: str) -> Response:
+
+def _transaction_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """The Digital Agency profile's signing API: a client-credentials token creates the sign
+    transaction (`POST`); the holder approves it in an authorization request naming it; the
+    code flow's token fetches the signature and certificate (`GET {id}/result`)."""
+    path = idp.settings.the_profile.paths.sign_transactions
+    assert path is not None
+
+    @app.post(
+        path,
+        status_code=201,
+        responses={
+            201: {"model": TransactionCreated, "description": "The sign transaction"},
+            **OAUTH_REFUSED,
+        },
+    )
+    async def create_transaction(request: Request) -> Response:
+        http = await http_request(request)
         try:
-            row = idp.signing.get(request_id)
-        except RequestRefused as error:
-            return web.page(request, "message.html", 404, title=TEXT["error"], message=str(error))
-        client = idp.clients.get(row.client_id)
-        link = web.wallet_link(Kind.SIGN, request_id)
-        return web.page(
-            request,
-            "sign.html",
-            row=row,
-            client=client,
-            wallet_link=link,
-            same_device=same_device(link),
-            qr=qr_svg(link),
-        )
+            issued = await run_in_threadpool(idp.server.bearer, http, "sign")
+            if issued.holder.id:
+                raise InsufficientScopeError("a client-credentials token is required")
+            body = await json_body(request)
+            digest = transaction_digest(body)
+        except OAuth2Error as error:
+            return _oauth_error(error)
+        except (RequestRefused, BadTransaction) as error:
+            return _invalid_request(str(error))
+        row = await run_in_threadpool(idp.signing.create_transaction, issued.client, digest)
+        return JSONResponse(transaction_created(row), 201)
 
     @app.get(
-        "/sign/{request_id}/status",
-        responses={200: {"model": SignStatus, "description": "The request's state"}, **UNKNOWN},
+        path + "/{transaction_id}/result",
+        responses={
+            200: {"model": TransactionResult, "description": "The signature and certificate"},
+            **OAUTH_REFUSED,
+            404: {"model": OAuthErrorBody, "description": "No such transaction of this holder"},
+        },
     )
-    def sign_status(request_id: str) -> Response:
+    async def transaction_result_route(request: Request, transaction_id: str) -> Response:
+        http = await http_request(request)
         try:
-            row = idp.signing.get(request_id)
+            issued = await run_in_threadpool(idp.server.bearer, http, "sign")
+            row = idp.signing.get(transaction_id)
+        except OAuth2Error as error:
+            return _oauth_error(error)
+        except RequestRefused:
+            row = None
+        if (
+            row is None
+            or row.form != "pkcs1"
+            or row.client_id != issued.client.client_id
+            or not issued.holder.id
+            or row.holder != issued.holder.id
+        ):  # another RP's, another holder's, or a client token: all alike unknown
+            return JSONResponse(
+                {"error": "invalid_request", "error_description": "no such sign transaction"},
+                404,
+            )
+        return JSONResponse(transaction_result(row))
+
+
+def _passkey_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """Passkeys after card proofing: enrolment on the account page (a card login at PIN level),
+    and logins with a passkey where the RP accepts the level (`jpki.idp.passkeys`)."""
+    answers: dict[int | str, dict[str, Any]] = {
+        400: {"model": OAuthErrorBody, "description": "Refused"},
+        403: {"model": OAuthErrorBody, "description": "Suspended, or no card login"},
+    }
+
+    def refused(error: RequestRefused) -> JSONResponse:
+        status = 403 if error.code == "access_denied" else 400
+        return JSONResponse({"error": error.code, "error_description": str(error)}, status)
+
+    def card_session(request: Request) -> Session:
+        session = web.session_of(request)
+        if session is None or session.acr != Level.PIN.urn:
+            raise PasskeyRefused("access_denied", "log in with the card and its PIN first")
+        return session
+
+    @app.post("/account/passkeys/options", responses={200: {"description": "Options"}, **answers})
+    def enrolment_options(request: Request) -> Response:
+        try:
+            return JSONResponse(idp.passkeys.enrolment_options(card_session(request).holder))
         except RequestRefused as error:
-            return refusal(error, 404)
-        return JSONResponse({"state": row.state})
+            return refused(error)
+
+    @app.post("/account/passkeys", status_code=201, responses=answers)
+    async def enrol(request: Request) -> Response:
+        try:
+            session = card_session(request)
+            credential = await json_body(request)
+            row = await run_in_threadpool(idp.passkeys.enrol, session.holder, credential)
+        except RequestRefused as error:
+            return refused(error)
+        return JSONResponse({"credential_id": row.credential_id}, 201)
+
+    @app.post(
+        "/login/{login_id}/passkey/options",
+        responses={200: {"description": "Options"}, **answers},
+    )
+    def login_options(request: Request, login_id: str) -> Response:
+        try:
+            idp.logins.check_passkey_login(login_id, web.browser_of(request))
+            return JSONResponse(idp.passkeys.login_options(login_id))
+        except RequestRefused as error:
+            return refused(error)
+
+    @app.post("/login/{login_id}/passkey", responses={200: {"description": "Logged in"}, **answers})
+    async def passkey_login(request: Request, login_id: str) -> Response:
+        try:
+            idp.logins.check_passkey_login(login_id, web.browser_of(request))
+            credential = await json_body(request)
+            proved = await run_in_threadpool(idp.passkeys.authenticate, login_id, credential)
+        except RequestRefused as error:
+            return refused(error)
+        idp.logins.passkey_login(login_id, proved.holder)
+        return JSONResponse({"continue": f"/login/{login_id}/continue"})
+
+
+def _oauth_error(error: OAuth2Error) -> JSONResponse:
+    status, payload, headers = error()
+    return JSONResponse(dict(payload), status, headers=dict(headers))
+
+
+def _invalid_request(description: str) -> JSONResponse:
+    return JSONResponse({"error": "invalid_request", "error_description": description}, 400)
+
+
+def _transaction_of(idp: Idp, login_id: str) -> str | None:
+    """The sign transaction an authorization request named (Digital Agency profile)."""
+    try:
+        row = idp.logins.get(login_id)
+    except RequestRefused:
+        return None
+    named = parse_qs(row.query).get(SIGN_TRANSACTION)
+    return named[0] if named else None
 
 
 def _prompts(query: str) -> list[str]:

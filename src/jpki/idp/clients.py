@@ -170,6 +170,10 @@ class Client(ClientMixin):  # type: ignore[misc]
         return response_type == "code"
 
     def check_grant_type(self, grant_type: str) -> bool:
+        """The code flow and refresh for every RP; client credentials (offered by the Digital
+        Agency profile only, for its signing API) for an RP that authenticates with its key."""
+        if grant_type == "client_credentials":
+            return self.client_metadata["token_endpoint_auth_method"] == "private_key_jwt"
         return grant_type in self.client_metadata["grant_types"]
 
 

@@ -14,12 +14,22 @@ import datetime as dt
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
+from jpki.idp.assurance import (
+    VERIFIABLE,
+    ClaimsRefused,
+    ClaimsRequest,
+    certificate_reference,
+    parse_claims_request,
+    verified_claims,
+)
 from jpki.idp.catalogue import SCOPES, claims_of, four_info_scopes
 from jpki.idp.clients import Client
 from jpki.idp.errors import RequestRefused, checked_by_platform
@@ -82,12 +92,15 @@ class Logins:
     ) -> None:
         self.settings, self.database, self.clock = settings, database, clock
         self.platform, self.tenant = platform, tenant
+        self.on_card_proof: Callable[[str, bytes], None] | None = None
+        """Told of every card login at PIN level (holder, authentication certificate): the
+        passkeys stand on it (`jpki.idp.passkeys`)."""
 
     def begin(
         self, client: Client | None, query: str, scopes: list[str], acr: Level, browser: str
     ) -> LoginRow:
         audience = client.client_id if client else ACCOUNT
-        challenge = self.platform.issue_challenge(self.tenant, self.settings.issuer, audience)
+        challenge = self.platform.issue_challenge(self.tenant, self.settings.base_url, audience)
         now = self.clock.now()
         row = LoginRow(
             id=secrets.token_urlsafe(24),
@@ -128,7 +141,8 @@ class Logins:
 
     def request_for_wallet(self, row: LoginRow, client: Client | None) -> LoginRequest:
         """Who asks for what at which level: everything the wallet shows before the PIN."""
-        scopes = row.scopes.split()
+        scopes = shown_items(row, self.settings.the_profile.shown(row.scopes.split()))
+        released = four_info_scopes(shown_items(row, row.scopes.split()))
         required = Level.of_urn(row.acr_required)
         rp_name = client.label if client else "JPKI IdP account / アカウント"
         return LoginRequest.asking(
@@ -147,8 +161,10 @@ class Logins:
                 if s in SCOPES
             ],
             signing_consent=(
-                encode_b64(consent_text(row, rp_name)) if four_info_scopes(scopes) else None
-            ),
+                encode_b64(consent_text(row, rp_name)) if released else None
+            ),  # what the login releases (the verified claims' names are four-information
+            # scopes too); a Digital Agency `sign`, worded as a certificate, releases nothing
+            # at the login: its signature, later, carries the certificate
             state=row.state,
             expires_at=row.expires_at,
         )
@@ -166,6 +182,8 @@ class Logins:
         except LoginError as error:
             self._finish(row.id, state="failed", error=f"{error.code}: {error}")
             raise
+        if self.on_card_proof is not None and completed.acr is Level.PIN:
+            self.on_card_proof(completed.holder, answer.certificate_der)
         self._finish(
             row.id,
             state="authenticated",
@@ -209,7 +227,7 @@ class Logins:
         holder = str(result.user_id)
         scopes = row.scopes.split()
         claims: dict[str, Any] = {}
-        if four_info_scopes(scopes):
+        if four_info_scopes(scopes) or claims_request_of(row).wants_verified:
             claims = self._released_claims(row, client, answer, holder, scopes)
         return Completed(
             holder,
@@ -247,7 +265,50 @@ class Logins:
             raise LoginError(
                 "different-cards", "the two certificates are not of the same card holder"
             )
-        return claims_of(result.certificate.four_info, scopes)
+        four_info = result.certificate.four_info
+        claims = claims_of(four_info, scopes)
+        asked = claims_request_of(row)
+        if asked.wants_verified:
+            reference = certificate_reference(
+                self.settings.subject_secret,
+                client.sector if client else ACCOUNT,
+                result.certificate.issuer_generation or "",
+                result.certificate.serial or "",
+            )
+            everything = claims_of(four_info, list(VERIFIABLE))
+            claims["verified_claims"] = verified_claims(
+                everything, asked, result, outcome.receipt, reference
+            )
+        return claims
+
+    def passkey_allowed(self, row: LoginRow) -> bool:
+        """Whether a passkey may answer the login: it asks for no more than a passkey's level,
+        and for nothing read from the signing certificate."""
+        return (
+            self.settings.the_profile.passkeys
+            and Level.of_urn(row.acr_required).rank <= Level.PASSKEY.rank
+            and not four_info_scopes(shown_items(row, row.scopes.split()))
+        )
+
+    def check_passkey_login(self, login_id: str, browser: str) -> LoginRow:
+        """The pending login of this browser that a passkey may answer."""
+        row = self.get(login_id)
+        if not hmac.compare_digest(row.browser_hash, digest(browser)):
+            raise LoginError("other-browser", "this login was started in another browser")
+        if row.state != "pending" or self.clock.now() >= row.expires_at:
+            raise LoginError("not-pending", "this login is over / このログインは終了しています")
+        if not self.passkey_allowed(row):
+            raise LoginError(
+                "insufficient-level", "this service needs the card / このサービスはカードが必要です"
+            )
+        return row
+
+    def passkey_login(self, login_id: str, holder: str) -> None:
+        """A passkey answered the login (`check_passkey_login` first)."""
+        self._finish(
+            login_id, state="authenticated", holder=holder, acr=Level.PASSKEY.urn,
+            auth_time=int(self.clock.now().timestamp()), claims_json=NO_CLAIMS,
+        )  # fmt: skip
 
     def sign_on(
         self, login_id: str, holder: str, acr: str, auth_time: int, medium: str | None = None
@@ -291,6 +352,21 @@ class Logins:
             row = _ready(session.get(LoginRow, login_id), browser)
             row.state = "used"
             return row
+
+
+def claims_request_of(row: LoginRow) -> ClaimsRequest:
+    """The `claims` parameter of the login's authorization request (checked at /authorize)."""
+    raw = parse_qs(row.query).get("claims")
+    try:
+        return parse_claims_request(raw[0] if raw else None)
+    except ClaimsRefused:
+        return ClaimsRequest(())
+
+
+def shown_items(row: LoginRow, scopes: list[str]) -> list[str]:
+    """What the holder is asked to release: the scopes' items and the claims to verify (they
+    share the four scopes' names and words)."""
+    return list(dict.fromkeys([*scopes, *claims_request_of(row).verified]))
 
 
 def _ready(row: LoginRow | None, browser: str) -> LoginRow:

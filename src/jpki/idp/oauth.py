@@ -169,6 +169,8 @@ class IssuedCode(AuthorizationCodeMixin):  # type: ignore[misc]
     code_challenge: str | None
     code_challenge_method: str | None
     holder: Holder
+    acr_claim: str
+    """The `acr` the ID token states (the profile's name for the level reached)."""
 
     def get_redirect_uri(self) -> str:
         return self.redirect_uri
@@ -183,7 +185,7 @@ class IssuedCode(AuthorizationCodeMixin):  # type: ignore[misc]
         return self.holder.auth_time
 
     def get_acr(self) -> str:
-        return self.holder.acr
+        return self.acr_claim
 
     def get_amr(self) -> list[str] | None:
         medium = self.holder.medium
@@ -280,8 +282,15 @@ class Server(AuthorizationServer):  # type: ignore[misc]
             ),
         )
         self.register_client_auth_method("private_key_jwt", PrivateKeyJwt(self))
-        self.register_grant(CodeGrant, [S256Required(required=True), IdToken(self)])
-        self.register_grant(RefreshGrant)
+        profile = settings.the_profile
+        methods = {"TOKEN_ENDPOINT_AUTH_METHODS": list(profile.auth_methods)}
+        self.register_grant(
+            type("ProfileCodeGrant", (CodeGrant,), methods),
+            [S256Required(required=True), IdToken(self, require_nonce=profile.require_nonce)],
+        )
+        self.register_grant(type("ProfileRefreshGrant", (RefreshGrant,), methods))
+        if profile.client_credentials:
+            self.register_grant(ClientGrant)
         self.register_endpoint(Logout(self))
         self.resources = ResourceProtector()
         self.resources.register_token_validator(TokenValidator(self))
@@ -317,7 +326,9 @@ class Server(AuthorizationServer):  # type: ignore[misc]
         """Authlib's signals: nothing listens."""
 
     def save_token(self, token: dict[str, Any], request: Request) -> None:
-        holder: Holder = request.user
+        holder: Holder = request.user or NO_HOLDER
+        if holder is NO_HOLDER:  # client credentials: the signing API, never a holder's scopes
+            token["scope"] = "sign" if "sign" in token.get("scope", "").split() else ""
         now = self.clock.now()
         code = request.authorization_code
         with self.database.transaction() as session:
@@ -468,6 +479,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                 row.claims_json,
                 row.medium,
             )
+            profile = self.idp.settings.the_profile
             return IssuedCode(
                 code_hash,
                 row.client_id,
@@ -477,6 +489,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                 row.code_challenge,
                 row.code_challenge_method,
                 holder,
+                profile.acr_claim.get(Level.of_urn(row.acr), row.acr),
             )
 
     def delete_authorization_code(self, authorization_code: IssuedCode) -> None:
@@ -512,11 +525,22 @@ class RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
         self.idp.revoke_token(refresh_token.id)
 
 
+class ClientGrant(grants.ClientCredentialsGrant):  # type: ignore[misc]
+    """Client credentials (RFC 6749 4.4), for the Digital Agency profile's signing API: the RP
+    creates sign transactions with a token that names no holder. `private_key_jwt` only."""
+
+    TOKEN_ENDPOINT_AUTH_METHODS = ["private_key_jwt"]
+
+
+NO_HOLDER = Holder("", "", "", 0, {})
+"""The "holder" of a client-credentials token: nobody (`holder` is empty in its row)."""
+
+
 class IdToken(OpenIDCode):  # type: ignore[misc]
     """ID tokens: the holder's pairwise `sub`, the level reached, the released claims."""
 
-    def __init__(self, server: Server) -> None:
-        super().__init__(require_nonce=False)
+    def __init__(self, server: Server, *, require_nonce: bool) -> None:
+        super().__init__(require_nonce=require_nonce)
         self.idp = server
 
     def exists_nonce(self, nonce: str, request: Request) -> bool:
@@ -562,7 +586,12 @@ class PrivateKeyJwt(JWTBearerClientAssertion):  # type: ignore[misc]
         self.idp = server
 
     def get_audiences(self) -> list[str]:
-        return [self.idp.issuer, f"{self.idp.issuer}/token"]
+        """The issuer and the token endpoint's URL (what the Digital Agency's RPs send)."""
+        return list(
+            dict.fromkeys(
+                [self.idp.issuer, f"{self.idp.issuer}/token", self.idp.settings.endpoint["token"]]
+            )
+        )
 
     def validate_jti(self, claims: Mapping[str, Any], jti: str) -> bool:
         expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC)

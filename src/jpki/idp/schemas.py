@@ -20,7 +20,11 @@ class Discovery(BaseModel):
     token_endpoint: str = Field(description="Where RPs exchange codes and refresh tokens")
     userinfo_endpoint: str = Field(description="Where an access token buys the claims")
     jwks_uri: str = Field(description="The IdP's public signing keys (JWK Set)")
-    registration_endpoint: str = Field(description="Dynamic client registration (RFC 7591)")
+    registration_endpoint: str | None = Field(
+        default=None,
+        description="Dynamic client registration (RFC 7591); absent in the Digital Agency "
+        "profile, whose RPs the operator registers",
+    )
     end_session_endpoint: str = Field(description="RP-initiated logout")
     scopes_supported: list[str] = Field(description="Scopes an RP may ask for")
     response_types_supported: list[str] = Field(description="Only `code`")
@@ -40,11 +44,28 @@ class Discovery(BaseModel):
     )
     claims_supported: list[str] = Field(description="Claims the IdP can release")
     prompt_values_supported: list[str] = Field(description="Accepted `prompt` values")
-    claims_parameter_supported: bool = Field(description="False: no `claims` parameter")
+    claims_parameter_supported: bool = Field(
+        description="True: `claims` asks for `verified_claims` (ours); false in the Digital "
+        "Agency profile"
+    )
+    verified_claims_supported: bool | None = Field(
+        default=None, description="OpenID Connect for Identity Assurance 1.0 (ours)"
+    )
+    trust_frameworks_supported: list[str] | None = Field(
+        default=None, description="`jp_jpki`: the JPKI signing certificate, 公的個人認証法"
+    )
+    evidence_supported: list[str] | None = Field(
+        default=None, description="`electronic_signature`: the signing certificate's check"
+    )
+    claims_in_verified_claims_supported: list[str] | None = Field(
+        default=None, description="The 4 information (基本4情報)"
+    )
     request_parameter_supported: bool = Field(description="False: no request objects")
     request_uri_parameter_supported: bool = Field(description="False: no `request_uri`")
     ui_locales_supported: list[str] = Field(description="English and Japanese")
-    service_documentation: str = Field(description="The IdP's human-readable home page")
+    service_documentation: str | None = Field(
+        default=None, description="The IdP's human-readable home page"
+    )
 
 
 class JsonWebKey(BaseModel):
@@ -172,6 +193,24 @@ class SignRequestResult(BaseModel):
     receipt: str | None = Field(description="The platform's 受付処理番号 for the verification")
 
 
+class TransactionCreated(BaseModel):
+    """A Digital Agency profile sign transaction, created (`POST /api/sign-transactions`)."""
+
+    id: str = Field(description="The transaction's ID (a UUID): `sign_transaction_id`")
+    status: str = Field(description="pending")
+    expires_at: str = Field(description="When it can no longer be approved (ISO 8601)")
+
+
+class TransactionResult(BaseModel):
+    """A sign transaction's result: the card's raw PKCS#1 v1.5 signature over the DigestInfo
+    of the digest, and the signing certificate."""
+
+    id: str
+    status: str = Field(description="pending, signed or refused")
+    signature: str | None = Field(description="The signature, base64")
+    certificate: str | None = Field(description="The signing certificate, DER, base64")
+
+
 class SignStatus(BaseModel):
     """Where a signing request stands, polled by its page."""
 
@@ -190,4 +229,6 @@ __all__ = [
     "SignRequestResult",
     "SignStatus",
     "TokenAnswer",
+    "TransactionCreated",
+    "TransactionResult",
 ]

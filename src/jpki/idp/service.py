@@ -12,16 +12,29 @@ import datetime as dt
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from authlib.oauth2.rfc6749 import OAuth2Error
+from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
 from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
 
 from jpki.clock import Clock
+from jpki.idp.assurance import (
+    TRUST_FRAMEWORK,
+    VERIFIABLE,
+    ClaimsRefused,
+    parse_claims_request,
+)
 from jpki.idp.catalogue import SUPPORTED_SCOPES, four_info_scopes
 from jpki.idp.clients import Client
 from jpki.idp.consents import Consents
+from jpki.idp.digital_agency import (
+    SIGN_TRANSACTION,
+    digital_agency_discovery,
+    with_session_state,
+)
 from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.logins import Logins
 from jpki.idp.oauth import Holder, HttpRequest, Request, Server
+from jpki.idp.passkeys import Passkeys
+from jpki.idp.profiles import ProfileName
 from jpki.idp.records import IdpRecords
 from jpki.idp.settings import IdpSettings
 from jpki.idp.signing import Signing
@@ -30,7 +43,7 @@ from jpki.idp.subjects import subject_of
 from jpki.platform.errors import NotFound
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Identifiers, Model, Tenant
-from jpki.protocol.levels import OIDC_LEVELS, Level, weakest_demanded
+from jpki.protocol.levels import Level
 
 TENANT_NAME = "JPKI IdP (IDaaS)"
 
@@ -72,6 +85,9 @@ class Idp:
         self.signing = Signing(
             settings, self.database, clock, platform, self.tenant, self.disclosures
         )
+        self.passkeys = Passkeys(settings, self.database, clock, platform, self.tenant)
+        if settings.the_profile.passkeys:
+            self.logins.on_card_proof = self.passkeys.card_proved
 
     def _holder_key(self, serial: int) -> str | None:
         """The IdP's key for a holder: the platform's user ID of the IdP tenant (ID変換)."""
@@ -100,6 +116,8 @@ class Idp:
     # -- discovery ---------------------------------------------------------------------------
 
     def discovery(self) -> dict[str, Any]:
+        if self.settings.profile is ProfileName.DIGITAL_AGENCY:
+            return digital_agency_discovery(self.settings)
         issuer = self.settings.issuer
         return {
             "issuer": issuer,
@@ -118,7 +136,7 @@ class Idp:
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "private_key_jwt"],
             "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256"],
             "code_challenge_methods_supported": ["S256"],
-            "acr_values_supported": [level.urn for level in OIDC_LEVELS],
+            "acr_values_supported": list(self.settings.the_profile.acr_values),
             "claims_supported": [
                 "sub",
                 "iss",
@@ -133,9 +151,14 @@ class Idp:
                 "address",
                 "birthdate",
                 "gender",
+                "verified_claims",
             ],
             "prompt_values_supported": ["none", "login", "consent"],
-            "claims_parameter_supported": False,
+            "claims_parameter_supported": True,
+            "verified_claims_supported": True,
+            "trust_frameworks_supported": [TRUST_FRAMEWORK],
+            "evidence_supported": ["electronic_signature"],
+            "claims_in_verified_claims_supported": list(VERIFIABLE),
             "request_parameter_supported": False,
             "request_uri_parameter_supported": False,
             "ui_locales_supported": ["en", "ja"],
@@ -153,11 +176,16 @@ class Idp:
         data = request.payload.data
         client = self.clients.get(data.get("client_id", "")) if data.get("client_id") else None
         scopes = (data.get("scope") or "").split()
-        acr = weakest_demanded(data.get("acr_values"))
+        acr = self.settings.the_profile.demanded(data.get("acr_values"))
         holder = self._reusable(session, client, data, acr, scopes)
         try:
             grant = self.server.get_consent_grant(request, end_user=holder)
         except OAuth2Error as error:
+            return Decision(response=self.server.handle_error_response(request, error))
+        try:
+            self._profile_checks(data, grant.client, scopes)
+        except OAuth2Error as error:
+            error.redirect_uri = grant.redirect_uri
             return Decision(response=self.server.handle_error_response(request, error))
         prompts = (data.get("prompt") or "").split()
         consented = holder is not None and self.consents.covers(
@@ -165,8 +193,11 @@ class Idp:
         )
         if holder is not None and consented and "consent" not in prompts:
             return Decision(
-                response=self.server.create_authorization_response(
-                    request, grant_user=holder, grant=grant
+                response=self._authorization_response(
+                    self.server.create_authorization_response(
+                        request, grant_user=holder, grant=grant
+                    ),
+                    holder,
                 )
             )
         if "none" in prompts:
@@ -178,6 +209,39 @@ class Idp:
             self.logins.sign_on(login.id, holder.id, holder.acr, holder.auth_time, holder.medium)
             return Decision(login=login, client=grant.client, signed_on=True)
         return Decision(login=login, client=grant.client)
+
+    def _profile_checks(self, data: dict[str, str], client: Client, scopes: list[str]) -> None:
+        """What the profile requires of an authorization request beyond Authlib's checks
+        (the Digital Agency's: `state` and `nonce`, and a signing transaction of this RP,
+        pending, when `sign` is asked); raises InvalidRequestError, redirected to the RP."""
+        profile = self.settings.the_profile
+        state = data.get("state")
+        if profile.identity_assurance:
+            try:
+                parse_claims_request(data.get("claims"))
+            except ClaimsRefused as bad:
+                raise InvalidRequestError(str(bad), state=state) from None
+        elif data.get("claims"):
+            raise InvalidRequestError("the claims parameter is not supported", state=state)
+        if profile.require_state and not state:
+            raise InvalidRequestError("state is required", state=state)
+        if profile.require_nonce and not data.get("nonce"):
+            raise InvalidRequestError("nonce is required", state=state)
+        transaction = data.get(SIGN_TRANSACTION)
+        if transaction is not None or (
+            profile.paths.sign_transactions is not None and "sign" in scopes
+        ):
+            why = self.signing.approvable(transaction or "", client.client_id)
+            if why:
+                raise InvalidRequestError(why, state=state)
+
+    def _authorization_response(
+        self, response: tuple[int, Any, list[tuple[str, str]]], holder: Holder
+    ) -> tuple[int, Any, list[tuple[str, str]]]:
+        """The redirect to the RP, with `session_state` where the profile sends it."""
+        if not self.settings.the_profile.session_state:
+            return response
+        return with_session_state(response, self.settings.session_secret, holder.id)
 
     def _reusable(
         self,
@@ -193,6 +257,8 @@ class Idp:
             return None
         if "login" in (data.get("prompt") or "").split() or four_info_scopes(scopes):
             return None
+        if data.get(SIGN_TRANSACTION) is not None or data.get("claims"):
+            return None  # a signature, or claims to verify afresh: the card is needed
         if Level.of_urn(session.acr).rank < acr.rank:
             return None
         max_age = data.get("max_age")
@@ -233,7 +299,7 @@ class Idp:
     def _answer(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
         holder = self.holder_of(login)
         query = parse_qsl(login.query, keep_blank_values=True)
-        http = HttpRequest("GET", f"{self.settings.issuer}/authorize", {}, query)
+        http = HttpRequest("GET", self.settings.endpoint["authorize"], {}, query)
         request = Request(http)
         try:
             grant = self.server.get_consent_grant(request, end_user=holder)
@@ -241,8 +307,11 @@ class Idp:
             return self.server.handle_error_response(request, error)  # type: ignore[no-any-return]
         if approved:
             self.consents.grant(holder.id, grant.client.client_id, login.scopes.split())
-        return self.server.create_authorization_response(  # type: ignore[no-any-return]
-            request, grant_user=holder if approved else None, grant=grant
+        return self._authorization_response(
+            self.server.create_authorization_response(
+                request, grant_user=holder if approved else None, grant=grant
+            ),
+            holder,
         )
 
     def withdraw(self, holder: str, client_id: str) -> bool:

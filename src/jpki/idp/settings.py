@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import secrets
@@ -10,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from jpki.files import atomic_write
+from jpki.idp.profiles import Profile, ProfileName, profile_named
 from jpki.profile.errors import JpkiError
 from jpki.storage import sqlite_url
 
@@ -26,9 +28,15 @@ class IdpSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     data_dir: Path
-    """The world's data folder; the IdP keeps its files in `idp/` and uses the platform there."""
+    """The world's data folder; the IdP keeps its files in `folder` and uses the platform there."""
+    folder: str = "idp"
+    """The IdP's own folder in the data folder (a world may hold two: ours and the Digital
+    Agency profile's)."""
+    profile: ProfileName = ProfileName.JPKI
+    """Which IdP RPs integrate against (`jpki.idp.profiles`)."""
     issuer: str = "http://127.0.0.1:8200"
-    """The issuer identifier (its URL); the wallet and RPs reach the IdP there."""
+    """The issuer identifier (its URL): the base URL the wallet and RPs reach, followed by the
+    profile's issuer path (`/api/realms/main` for the Digital Agency profile)."""
     wallet_url: str = "http://127.0.0.1:8210"
     """Where the holder's wallet app answers (QR codes and same-device links point there)."""
     database_url: str | None = None
@@ -54,23 +62,49 @@ class IdpSettings(BaseModel):
 
     @property
     def idp_dir(self) -> Path:
-        return self.data_dir / "idp"
+        return self.data_dir / self.folder
+
+    @property
+    def the_profile(self) -> Profile:
+        return profile_named(self.profile)
+
+    @property
+    def base_url(self) -> str:
+        """Where the IdP answers (scheme://host:port): its pages and the wallet's API."""
+        return self.issuer.removesuffix(self.the_profile.issuer_path)
+
+    @property
+    def endpoint(self) -> dict[str, str]:
+        """Every endpoint's URL by name (`Paths` fields)."""
+        paths = dataclasses.asdict(self.the_profile.paths)
+        return {name: self.base_url + path for name, path in paths.items() if path is not None}
 
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or sqlite_url(self.idp_dir / "idp.db")
 
+    @classmethod
+    def for_profile(
+        cls, profile: ProfileName, data_dir: Path, base_url: str, **values: object
+    ) -> IdpSettings:
+        """New settings of `profile` answering at `base_url` (its issuer path added), with the
+        profile's token lifetimes unless `values` name others."""
+        chosen = profile_named(profile)
+        base = base_url.rstrip("/").removesuffix(chosen.issuer_path)
+        fields: dict[str, object] = {**chosen.lifetimes, **values}
+        return cls(data_dir=data_dir, profile=profile, issuer=base + chosen.issuer_path, **fields)  # type: ignore[arg-type]
+
     def save(self) -> None:
-        payload = self.model_dump(mode="json", exclude={"data_dir"})
+        payload = self.model_dump(mode="json", exclude={"data_dir", "folder"})
         atomic_write(
             self.idp_dir / SETTINGS_FILE, json.dumps(payload, indent=2).encode(), mode=0o600
         )
 
     @classmethod
-    def load(cls, data_dir: Path) -> IdpSettings:
-        path = data_dir / "idp" / SETTINGS_FILE
+    def load(cls, data_dir: Path, folder: str = "idp") -> IdpSettings:
+        path = data_dir / folder / SETTINGS_FILE
         try:
-            return cls(data_dir=data_dir, **json.loads(path.read_text()))
+            return cls(data_dir=data_dir, folder=folder, **json.loads(path.read_text()))
         except FileNotFoundError:
             raise IdpError(f"no IdP in {data_dir} (run `jpki up` or `jpki idp init`)") from None
         except ValueError as exc:

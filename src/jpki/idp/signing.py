@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from io import BytesIO
 from typing import Any
 
@@ -43,6 +44,9 @@ from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.wallet import RelyingParty, SignatureAnswer, SignatureRequest
 
 MAX_NAME = 200
+TRANSACTION_NAME = "署名トランザクション / Sign transaction"
+"""What the holder sees as the document of a Digital Agency sign transaction, which names
+none (the RP shows the document on its own pages)."""
 MAX_RETURN = 500
 
 
@@ -116,6 +120,50 @@ class Signing:
         )
         return self.database.added(row)
 
+    def create_transaction(self, client: Client, digest: bytes) -> SignRequestRow:
+        """A Digital Agency sign transaction: a SHA-256 digest the card will sign raw (PKCS#1
+        v1.5 over its DigestInfo), for a holder not known yet: the one who approves it in an
+        authorization request naming it (`bind`). The signature and certificate go to the RP,
+        as the Digital Agency's API returns both."""
+        now = self.clock.now()
+        row = SignRequestRow(
+            id=str(uuid.uuid4()),
+            client_id=client.client_id,
+            holder="",
+            document_name=TRANSACTION_NAME,
+            digest=digest,
+            pdf=None,
+            certificate_released=True,
+            state="pending",
+            created_at=now,
+            expires_at=now + self.settings.sign_request_lifetime,
+            form="pkcs1",
+        )
+        return self.database.added(row)
+
+    def approvable(self, transaction_id: str, client_id: str) -> str | None:
+        """Why an authorization request cannot approve this transaction (None: it can): it
+        must be the RP's own, pending, unexpired and not yet taken by a holder."""
+        with self.database.transaction() as session:
+            row = session.get(SignRequestRow, transaction_id) if transaction_id else None
+        if row is None or row.client_id != client_id or row.form != "pkcs1":
+            return "sign_transaction_id names no sign transaction of this client"
+        if row.state != "pending" or row.holder:
+            return "the sign transaction was already approved or answered"
+        if self.clock.now() >= row.expires_at:
+            return "the sign transaction expired"
+        return None
+
+    def bind(self, transaction_id: str, holder: str, return_to: str) -> SignRequestRow:
+        """The holder who logged in to approve the transaction is the one to sign it; the sign
+        page sends them on to `return_to` (the IdP's own continuation) once it is signed."""
+        with self.database.transaction() as session:
+            row = session.get(SignRequestRow, transaction_id)
+            if row is None or row.state != "pending" or (row.holder and row.holder != holder):
+                raise SigningError("not-pending", "this transaction cannot be approved now")
+            row.holder, row.return_to = holder, return_to
+        return self.get(transaction_id)
+
     def get(self, request_id: str) -> SignRequestRow:
         missing = SigningError(
             "unknown-request", "no such signing request / 署名要求が見つかりません"
@@ -129,6 +177,7 @@ class Signing:
             document_name=row.document_name,
             digest=row.digest.hex(),
             pdf=row.pdf is not None,
+            form="pkcs1" if row.form == "pkcs1" else "cms",
             state=row.state,
             expires_at=row.expires_at,
         )
@@ -139,7 +188,15 @@ class Signing:
             raise SigningError("not-pending", "this request was already answered / 回答済みです")
         if self.clock.now() >= row.expires_at:
             raise SigningError("expired", "the signing request expired / 有効期限切れ")
-        if row.pdf is not None:
+        if row.form == "pkcs1":
+            signature, certificate = answer.raw_signature
+            with checked_by_platform(SigningError):
+                single = self.platform.verify_raw(
+                    self.tenant, certificate, signature, row.digest, "sha256"
+                )
+            mine, valid, receipt = single.result, single.result.valid, single.receipt
+            values: dict[str, Any] = {"signature": signature, "certificate": certificate}
+        elif row.pdf is not None:
             signed = answer.signed_pdf
             if not signed.startswith(row.pdf) or len(signed) == len(row.pdf):
                 raise SigningError("altered", "the signed PDF does not extend the document sent")
@@ -149,7 +206,7 @@ class Signing:
                 raise SigningError("invalid-signature", "not a valid signature")
             mine, valid = document.result.signatures[-1], document.result.valid
             receipt = document.receipt
-            values: dict[str, Any] = {"signed_pdf": signed}
+            values = {"signed_pdf": signed}
         else:
             cms = answer.cms_der
             with checked_by_platform(SigningError):
@@ -169,7 +226,8 @@ class Signing:
             assert stored is not None
             for key, value in values.items():
                 setattr(stored, key, value)
-            stored.certificate = _signer_certificate(stored)
+            if stored.form != "pkcs1":
+                stored.certificate = _signer_certificate(stored)
             self.disclosures.certificate(session, stored, recipient)
         return self.get(request_id)
 

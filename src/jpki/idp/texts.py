@@ -33,7 +33,10 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "この同意はアカウントページでいつでも取り消せます。",
     },
     "consents": {"en": "Services you share with", "ja": "情報を提供しているサービス"},
-    "none": {"en": "None.", "ja": "ありません。"},
+    "none": {
+        "en": "You have not consented to any service yet.",
+        "ja": "同意したサービスはまだありません。",
+    },
     "revoke": {"en": "Withdraw", "ja": "取り消す"},
     "granted": {"en": "Granted", "ja": "同意日時"},
     "items": {"en": "Items", "ja": "項目"},
@@ -49,6 +52,35 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sign_refused": {"en": "You refused to sign.", "ja": "署名を拒否しました。"},
     "digest": {"en": "SHA-256 of the document", "ja": "文書のSHA-256"},
+    "passkeys": {"en": "Passkeys", "ja": "パスキー"},
+    "passkeys_text": {
+        "en": "A passkey on this device lets you log in without the card where a service accepts"
+        " it (medium level, below the card with its PIN). It stops working if your card's"
+        " certificate is revoked, and works again after a login with a valid card.",
+        "ja": "この端末のパスキーで、受け付けるサービスにはカードなしでログインできます (レベルは中で、"
+        "暗証番号を入れたカードより低くなります)。カードの電子証明書が失効すると使えなくなり、"
+        "有効なカードでログインすると再び使えます。",
+    },
+    "passkey_enrol": {"en": "Add a passkey", "ja": "パスキーを追加"},
+    "passkey_needs_card": {
+        "en": "Log in with the card and its PIN to add a passkey.",
+        "ja": "パスキーを追加するには、カードと暗証番号でログインしてください。",
+    },
+    "passkey_added": {"en": "Added (JST)", "ja": "追加日時 (日本時間)"},
+    "passkey_used": {"en": "Last used (JST)", "ja": "最終利用 (日本時間)"},
+    "passkey_state": {"en": "State", "ja": "状態"},
+    "passkey_active": {"en": "Active", "ja": "有効"},
+    "passkey_suspended": {
+        "en": "Suspended (card certificate revoked)",
+        "ja": "停止中 (カードの電子証明書が失効)",
+    },
+    "passkey_login_title": {"en": "Or use a passkey", "ja": "またはパスキーで"},
+    "passkey_login_text": {
+        "en": "If you added a passkey after a card login, you can use it here instead of the card.",
+        "ja": "カードでのログイン後にパスキーを追加した場合は、カードの代わりに使えます。",
+    },
+    "passkey_login": {"en": "Log in with a passkey", "ja": "パスキーでログイン"},
+    "passkey_failed": {"en": "The passkey did not work:", "ja": "パスキーを使えませんでした:"},
 }
 
 __all__ = ["TEXT"]

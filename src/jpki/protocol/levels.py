@@ -28,6 +28,10 @@ class Level(enum.StrEnum):
     """The card signed for a registered terminal without the PIN: medium."""
     CERTIFICATE = "certificate"
     """Only the certificate was presented, no private-key operation: low."""
+    PASSKEY = "passkey"
+    """A WebAuthn passkey with user verification, enrolled at the IdP after a card login and
+    standing on that card's authentication certificate (suspended when it is revoked):
+    medium, below the card's PIN."""
     TLS_CLIENT = "tls-client"
     """The card signed a TLS handshake (CertificateVerify, after its PIN) that the service
     provider's own TLS server checked (seed 002 No.14); the platform judged the certificate."""
@@ -73,8 +77,19 @@ class Level(enum.StrEnum):
 OIDC_LEVELS = (Level.PIN, Level.PINLESS, Level.CERTIFICATE)
 """The levels an RP can demand with `acr_values` (a TLS login never goes through the IdP)."""
 
-_RANKS = {Level.CERTIFICATE: 1, Level.PINLESS: 2, Level.PIN: 3, Level.TLS_CLIENT: 3}
-_AMR = {Level.PIN: ("hwk", "pin"), Level.PINLESS: ("hwk",), Level.TLS_CLIENT: ("hwk", "pin")}
+_RANKS = {
+    Level.CERTIFICATE: 1,
+    Level.PINLESS: 2,
+    Level.PASSKEY: 2,
+    Level.PIN: 3,
+    Level.TLS_CLIENT: 3,
+}
+_AMR = {
+    Level.PIN: ("hwk", "pin"),
+    Level.PINLESS: ("hwk",),
+    Level.PASSKEY: ("hwk", "user"),
+    Level.TLS_CLIENT: ("hwk", "pin"),
+}
 _LABELS = {
     Level.PIN: ("PIN authentication (high)", "暗証番号による認証（高）"),
     Level.PINLESS: (
@@ -82,6 +97,10 @@ _LABELS = {
         "登録端末での暗証番号なし認証（中）",
     ),
     Level.CERTIFICATE: ("Certificate only, no PIN (low)", "証明書の提示のみ（低）"),
+    Level.PASSKEY: (
+        "Passkey enrolled after a card login (medium)",
+        "カードでのログイン後に登録したパスキー（中）",
+    ),
     Level.TLS_CLIENT: (
         "Card in a TLS connection, with PIN (high)",
         "TLS 接続でのカード認証・暗証番号あり（高）",

@@ -218,6 +218,11 @@ class SignatureRequest(Message):
         "text): the wallet shows it and signs only if its UTF-8 bytes have `digest`",
     )
     pdf: bool = Field(description="The wallet fetches the PDF and signs it in place")
+    form: Literal["cms", "pkcs1"] = Field(
+        default="cms",
+        description="What the card makes of the digest: a detached CMS, or its raw PKCS#1 v1.5 "
+        "signature over the DigestInfo (SHA-256), answered with the signing certificate",
+    )
     timestamp_url: str | None = Field(default=None, description="The TSA for a PAdES B-T signature")
     seal_to: SealTo | None = Field(
         default=None,
@@ -300,6 +305,12 @@ class SignatureAnswer(Message):
 
     cms: str | None = Field(default=None, description="CMS SignedData, DER, base64")
     pdf: str | None = Field(default=None, description="The signed PDF, base64")
+    signature: str | None = Field(
+        default=None, description="A `pkcs1` request's raw signature, base64"
+    )
+    certificate: CertificateB64 | None = Field(
+        default=None, description="With `signature`: the signing certificate, DER, base64"
+    )
     sealed: str | None = Field(
         default=None,
         max_length=MAX_SEALED,
@@ -309,9 +320,19 @@ class SignatureAnswer(Message):
     @model_validator(mode="after")
     def _nothing_beside_sealed(self) -> SignatureAnswer:
         """A sealed answer carries no CMS or PDF in the clear."""
-        if self.sealed is not None and (self.cms or self.pdf):
+        if self.sealed is not None and (self.cms or self.pdf or self.signature):
             raise ValueError("a sealed answer carries no CMS or PDF in the clear")
         return self
+
+    @property
+    def raw_signature(self) -> tuple[bytes, bytes]:
+        """A `pkcs1` answer's signature and signing certificate (DER)."""
+        if self.signature is None or self.certificate is None:
+            raise bad_request("the answer needs `signature` and `certificate`")
+        return (
+            decode_b64(self.signature, "signature", bad_request),
+            decode_b64(self.certificate, "certificate", bad_request),
+        )
 
     @property
     def cms_der(self) -> bytes:

@@ -103,6 +103,10 @@ def answer_signature(
         raise ValueError(
             "the text shown is not the document signed / 表示した文書と署名対象が異なります"
         )
+    if request.form == "pkcs1":  # the raw signature over the DigestInfo, and the certificate
+        signature = token.sign_digest(CertificatePurpose.SIGN, "sha256", digest)
+        der = certificate.public_bytes(Encoding.DER)
+        return SignatureAnswer(signature=encode_b64(signature), certificate=encode_b64(der))
     return SignatureAnswer(cms=encode_b64(sign_digest_detached(token, digest, certificate, now)))
 
 

@@ -70,6 +70,24 @@ CORE_GUIDES = {  # the use cases' services follow these, in `service_names`
     ),
 }
 
+DIGITAL_AGENCY = "idp-da"
+"""The Digital Agency profile's IdP in `jpki up`'s table: bound after the front door, so that
+every address the world had before it existed stays as it was."""
+
+DIGITAL_AGENCY_GUIDE = Guide(
+    "The Digital Agency's デジタル認証アプリ API, a local twin (its own issuer)",
+    "デジタル認証アプリ API のローカル版 (別の発行者)",
+    "Build and test an integration before the government's sandbox: the discovery document is at"
+    " `/api/realms/main/.well-known/openid-configuration`, the signing API at"
+    " `/api/sign-transactions`. Register an RP with its public keys (`private_key_jwt` only):"
+    " `jpki idp client add --data DATA --folder idp-da --name RP --redirect-uri URL --jwks"
+    ' rp.json --scope "openid name sign"`.',
+    "政府のサンドボックスを待たずに連携を作って試せます。公開設定は"
+    " `/api/realms/main/.well-known/openid-configuration`、署名 API は `/api/sign-transactions`"
+    " です。RP は公開鍵で登録します (`private_key_jwt` のみ): `jpki idp client add --data DATA"
+    ' --folder idp-da --name RP --redirect-uri URL --jwks rp.json --scope "openid name sign"`。',
+)
+
 FRONT_DOOR_GUIDE = Guide(
     "Start here / ここから: every service, the demo residents and the docs",
     "入口: すべてのサービス、デモの住民、ドキュメント",
@@ -80,7 +98,8 @@ FRONT_DOOR_GUIDE = Guide(
 
 def guides() -> dict[str, Guide]:
     """Every service of `jpki up` by the name it is listed under, in the order they are
-    bound (a service's TLS endpoint beside it, the front door last)."""
+    bound (a service's TLS endpoint beside it, the front door, then the services added since
+    it: the Digital Agency profile's IdP)."""
     listed = dict(CORE_GUIDES)
     for spec in SERVICES:
         listed[spec.key] = spec.guide
@@ -92,7 +111,16 @@ def guides() -> dict[str, Guide]:
                 " without one.",
                 "カードを TLS クライアント証明書にして接続します。証明書がなければ応答しません。",
             )
-    return listed | SSO_GUIDES | {FRONT_DOOR: FRONT_DOOR_GUIDE}
+    return (
+        listed | SSO_GUIDES | {FRONT_DOOR: FRONT_DOOR_GUIDE, DIGITAL_AGENCY: DIGITAL_AGENCY_GUIDE}
+    )
 
 
-__all__ = ["CORE_GUIDES", "FRONT_DOOR", "FRONT_DOOR_GUIDE", "guides"]
+__all__ = [
+    "CORE_GUIDES",
+    "DIGITAL_AGENCY",
+    "DIGITAL_AGENCY_GUIDE",
+    "FRONT_DOOR",
+    "FRONT_DOOR_GUIDE",
+    "guides",
+]

@@ -17,6 +17,7 @@ from jpki.card.os import Card
 from jpki.card.store import ImageStore
 from jpki.client.readers import InProcessReader, Reader
 from jpki.files import atomic_write, private_folder
+from jpki.idp.profiles import ProfileName
 from jpki.idp.service import Idp
 from jpki.idp.settings import IdpSettings
 from jpki.platform.service import Platform
@@ -30,13 +31,26 @@ DEMO_RP_ID = "demo-bank-web"
 DEMO_RP_NAME = "デモ銀行 / Demo Bank"
 
 
-def open_idp(sandbox: Sandbox, platform: Platform, issuer: str, wallet_url: str) -> Idp:
-    """The world's IdP, created on first use, answering at `issuer`."""
+DA_FOLDER = "idp-da"
+"""The Digital Agency profile's IdP keeps its files in `<data>/idp-da/`."""
+
+
+def open_idp(
+    sandbox: Sandbox,
+    platform: Platform,
+    url: str,
+    wallet_url: str,
+    profile: ProfileName = ProfileName.JPKI,
+) -> Idp:
+    """The world's IdP of `profile` (ours, or the Digital Agency's twin in `idp-da/` with a
+    tenant of its own at the platform), created on first use, answering at `url`."""
     directory = sandbox.directory
-    if (directory / "idp" / "settings.json").exists():
-        settings = IdpSettings.load(directory)
+    folder = "idp" if profile is ProfileName.JPKI else DA_FOLDER
+    if (directory / folder / "settings.json").exists():
+        settings = IdpSettings.load(directory, folder)
     else:
-        settings = IdpSettings(data_dir=directory)
+        settings = IdpSettings.for_profile(profile, directory, url, folder=folder, tenant_id=folder)
+    issuer = url.rstrip("/") + settings.the_profile.issuer_path
     settings = settings.model_copy(update={"issuer": issuer, "wallet_url": wallet_url})
     private_folder(settings.idp_dir)
     settings.save()
@@ -143,6 +157,7 @@ class SandboxPhones:
 
 
 __all__ = [
+    "DA_FOLDER",
     "DEMO_RP_ID",
     "PHONE_SUFFIX",
     "SandboxPhones",

@@ -11,12 +11,13 @@ from jpki.apps.demo_rp.app import build_rp_app
 from jpki.authority.api.app import build_app
 from jpki.clock import Clock
 from jpki.idp.app import build_idp_app
+from jpki.idp.profiles import ProfileName
 from jpki.mynumber.portal.app import build_portal_app
 from jpki.platform.api import build_platform_app
 from jpki.protocol.disclosures import DisclosureSource
 from jpki.wallet.app import build_wallet_app
 from jpki.world.front_door import Listed, build_front_door_app
-from jpki.world.guides import CORE_GUIDES, FRONT_DOOR, guides
+from jpki.world.guides import CORE_GUIDES, DIGITAL_AGENCY, FRONT_DOOR, guides
 from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
@@ -60,7 +61,7 @@ LOOPBACK = "127.0.0.1"
 
 def service_names() -> list[str]:
     """Every service of `jpki up` with a web origin of its own, in the order they are bound."""
-    return [*CORE, *(spec.key for spec in SERVICES), *SSO_GUIDES, FRONT_DOOR]
+    return [*CORE, *(spec.key for spec in SERVICES), *SSO_GUIDES, FRONT_DOOR, DIGITAL_AGENCY]
 
 
 def service_hosts(host: str) -> dict[str, str]:
@@ -93,32 +94,41 @@ def run(
     )
     sockets = [bound[name] for name in CORE]
     service_sockets = {
-        name: sock for name, sock in bound.items() if name not in (*CORE, FRONT_DOOR)
+        name: sock
+        for name, sock in bound.items()
+        if name not in (*CORE, FRONT_DOOR, DIGITAL_AGENCY)
     }
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
     )
     platform = open_platform(sandbox, authority_url)
     idp = open_idp(sandbox, platform, idp_url, wallet_url)
+    da_url = url_of(bound[DIGITAL_AGENCY])
+    da_idp = open_idp(sandbox, platform, da_url, wallet_url, ProfileName.DIGITAL_AGENCY)
     network = open_numbering(sandbox)
     services = ServiceWorld(sandbox, platform)
-    answered = [idp_url, portal_url, *(url_of(s) for s in service_sockets.values())]
+    answered = [idp_url, da_url, portal_url, *(url_of(s) for s in service_sockets.values())]
     disclosing: list[DisclosureSource] = [
         platform.disclosures,
         idp.disclosures,
+        da_idp.disclosures,
         sandbox.authority.disclosures,
     ]  # in-process adapters; over HTTP each would be a client of the party's own endpoint
     listed = [
         Listed(name, url_of(bound[name], tls=name in tls_of), guide)
         for name, guide in guides().items()
     ]
-    front_door = build_front_door_app([listed[-1], *listed[:-1]], sandbox.directory, sandbox.clock)
+    door = next(item for item in listed if item.name == FRONT_DOOR)
+    front_door = build_front_door_app(
+        [door, *(item for item in listed if item is not door)], sandbox.directory, sandbox.clock
+    )
     apps = (
         {
             FRONT_DOOR: (front_door, bound[FRONT_DOOR]),
             "authority": (build_app(sandbox.authority), sockets[0]),
             "platform": (build_platform_app(platform), sockets[1]),
             "idp": (build_idp_app(idp), sockets[2]),
+            DIGITAL_AGENCY: (build_idp_app(da_idp), bound[DIGITAL_AGENCY]),
             "wallet": (
                 build_wallet_app(sandbox_wallet(sandbox, answered, wallet_url, platform_url)),
                 sockets[3],
@@ -139,6 +149,7 @@ def run(
         services.close()
         network.close()
         idp.close()
+        da_idp.close()
         platform.close()
         sandbox.close()
 

@@ -149,6 +149,49 @@ class SignRequestRow(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     return_to: Mapped[str | None] = mapped_column(String(500))
     """Where the sign page sends the holder back at the RP once done (its registered origin)."""
+    form: Mapped[str] = mapped_column(String(16), default="cms", server_default="cms")
+    """What the card makes: `cms` (a detached CMS, ours) or `pkcs1` (the raw signature over
+    the digest's DigestInfo: the Digital Agency profile's sign transactions, migration 0007)."""
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """The raw signature of a `pkcs1` transaction."""
+
+
+class PasskeyRow(Base):
+    """A WebAuthn passkey a holder enrolled after a card login (issue 23, migration 0008)."""
+
+    __tablename__ = "passkeys"
+    credential_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    """The credential ID, base64url (unique: one credential belongs to one holder)."""
+    holder: Mapped[str] = mapped_column(String(64), index=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    """COSE public key."""
+    sign_count: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    suspended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    """Set when the card's authentication certificate was found revoked; cleared by a new
+    card login of the holder."""
+
+
+class CardProofRow(Base):
+    """The holder's last card login: the authentication certificate a passkey stands on (its
+    revocation suspends the holder's passkeys)."""
+
+    __tablename__ = "passkey_card_proofs"
+    holder: Mapped[str] = mapped_column(String(64), primary_key=True)
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)
+    proved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class WebAuthnChallengeRow(Base):
+    """A WebAuthn challenge, used once: `holder` for an enrolment, `login` for a login."""
+
+    __tablename__ = "webauthn_challenges"
+    challenge_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(64))
+    """The holder (enrolment) or the login ID (login) the challenge was issued for."""
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
 
 
 class AssertionRow(Base):

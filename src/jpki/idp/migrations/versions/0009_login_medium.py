@@ -1,14 +1,14 @@
 """The medium whose key answered a login (`card`, or `phone` for スマホ用電子証明書), kept with the
 login, its code and its tokens so the ID token's `amr` can name it.
 
-Revision ID: 0007
+Revision ID: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
