@@ -61,6 +61,9 @@ GENDER: dict[str, dict[str, str]] = {
 AMR: dict[str, dict[str, str]] = {
     "hwk": {"en": "hardware key", "ja": "ハードウェア鍵"},
     "pin": {"en": "PIN", "ja": "暗証番号"},
+    "card": {"en": "My Number card", "ja": "マイナンバーカード"},
+    "phone": {"en": "smartphone", "ja": "スマートフォン"},
+    "user": {"en": "user verification", "ja": "利用者の確認"},
 }
 
 __all__ = ["AMR", "CLAIMS", "GENDER", "TEXT"]
