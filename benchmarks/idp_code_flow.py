@@ -39,7 +39,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 from common import report, throwaway_authority
 from jpki.authority.service import Authority
-from jpki.clock import ManualClock
+from jpki.clock import Clock, ManualClock
 from jpki.idp.records import IdpRecords
 from jpki.idp.settings import IdpSettings
 from jpki.platform.settings import PlatformSettings
@@ -140,6 +140,23 @@ async def run_flows(
             await client.aclose()
 
 
+def bench_rp(folder: Path, clock: Clock) -> tuple[int, tuple[str, str]]:
+    """An IdP configured in `folder` on a free loopback port, with one RP registered: the
+    port to serve it at and the RP's (client ID, secret)."""
+    port = free_port()
+    settings = IdpSettings(
+        data_dir=folder, issuer=f"http://127.0.0.1:{port}", wallet_url="http://127.0.0.1:9"
+    )
+    records = IdpRecords.open(settings, clock)
+    client, secret = records.clients.register(
+        {"client_name": "Bench RP", "redirect_uris": [REDIRECT]}
+    )
+    records.close()
+    settings.save()
+    assert secret is not None
+    return port, (client.client_id, secret)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--logins", type=int, default=600)
@@ -151,20 +168,7 @@ def main() -> None:
         assert isinstance(authority.clock, ManualClock)
         api_key, holders = prepare(Path(folder), authority, args.holders)
         authority_server = link_to_authority(Path(folder), authority)
-        port = free_port()
-        settings = IdpSettings(
-            data_dir=Path(folder),
-            issuer=f"http://127.0.0.1:{port}",
-            wallet_url="http://127.0.0.1:9",
-        )
-        records = IdpRecords.open(settings, authority.clock)
-        client, secret = records.clients.register(
-            {"client_name": "Bench RP", "redirect_uris": [REDIRECT]}
-        )
-        records.close()
-        settings.save()
-        assert secret is not None
-        rp = (client.client_id, secret)
+        port, rp = bench_rp(Path(folder), authority.clock)
         idp, issuer = start(
             [sys.executable, "-m", "jpki.cli", "idp", "serve", "--data", folder,
              "--port", str(port)]

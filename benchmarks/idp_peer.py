@@ -34,11 +34,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import httpx
 
 from common import report, throwaway_authority
-from idp_code_flow import REDIRECT, free_port, link_to_authority
+from idp_code_flow import REDIRECT, bench_rp, free_port, link_to_authority
 from idp_profiles import OURS, Login, timed
 from jpki.clock import ManualClock
-from jpki.idp.records import IdpRecords
-from jpki.idp.settings import IdpSettings
 from platform_http_auth import prepare, start
 
 PEER_CLIENT = ("bench", "bench-secret-bench-secret-bench-secret")
@@ -116,18 +114,7 @@ def main() -> None:
         assert isinstance(authority.clock, ManualClock)
         _, holders = prepare(Path(folder), authority, args.holders)
         authority_server = link_to_authority(Path(folder), authority)
-        port = free_port()
-        settings = IdpSettings(
-            data_dir=Path(folder),
-            issuer=f"http://127.0.0.1:{port}",
-            wallet_url="http://127.0.0.1:9",
-        )
-        records = IdpRecords.open(settings, authority.clock)
-        client, secret = records.clients.register(
-            {"client_name": "Bench RP", "redirect_uris": [REDIRECT]}
-        )
-        records.close()
-        settings.save()
+        port, (client_id, secret) = bench_rp(Path(folder), authority.clock)
         ours_proc, ours = start(
             [sys.executable, "-m", "jpki.cli", "idp", "serve", "--data", folder,
              "--port", str(port)]
@@ -136,9 +123,9 @@ def main() -> None:
 
         async def card_login(http: httpx.AsyncClient, number: int) -> None:
             flow = Login(http, ours, OURS)
-            login_id, verifier = await flow.authorize(client.client_id)
+            login_id, verifier = await flow.authorize(client_id)
             await flow.card(login_id, *holders[number % len(holders)])
-            await flow.finish(login_id, verifier, {"basic": (client.client_id, secret)})
+            await flow.finish(login_id, verifier, {"basic": (client_id, secret)})
 
         async def their_login(http: httpx.AsyncClient, number: int) -> None:
             await peer_login(http, peer, f"holder-{number % len(holders)}")

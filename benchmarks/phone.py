@@ -31,12 +31,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from common import report, throwaway_authority
-from idp_code_flow import REDIRECT, free_port, link_to_authority, run_flows
+from idp_code_flow import bench_rp, link_to_authority, run_flows
 from jpki.authority.service import Authority
 from jpki.card.image import generate_key
 from jpki.clock import ManualClock
-from jpki.idp.records import IdpRecords
-from jpki.idp.settings import IdpSettings
 from jpki.profile.four_info import FourInfo, Sex
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.phone import PhoneIssuanceRequest
@@ -135,20 +133,7 @@ def login_rates(
         cards = [(h[1], h[2]) for h in holders]
         authority.publish_crls()
         authority_server = link_to_authority(Path(folder), authority)
-        port = free_port()
-        settings = IdpSettings(
-            data_dir=Path(folder),
-            issuer=f"http://127.0.0.1:{port}",
-            wallet_url="http://127.0.0.1:9",
-        )
-        records = IdpRecords.open(settings, authority.clock)
-        client, secret = records.clients.register(
-            {"client_name": "Bench RP", "redirect_uris": [REDIRECT]}
-        )
-        records.close()
-        settings.save()
-        assert secret is not None
-        rp = (client.client_id, secret)
+        port, rp = bench_rp(Path(folder), authority.clock)
         idp, issuer = start(
             [sys.executable, "-m", "jpki.cli", "idp", "serve", "--data", folder,
              "--port", str(port)]
