@@ -155,7 +155,7 @@ class AuctionService:
                 .where(SellerRow.stopped.is_(None))
                 .order_by(ListingRow.id.desc())
                 .limit(200)
-            ).tuples()
+            ).all()
             return [
                 Listing(row.id, row.item, row.price, nickname, row.listed_at, row.receipt)
                 for row, nickname in rows

@@ -210,7 +210,7 @@ class InformationBank:
                 .where(ConsentRow.driver_id == driver_id)
                 .order_by(DisclosureRow.id.desc())
                 .limit(200)
-            ).tuples()
+            ).all()
             return list(drives), list(consents), list(disclosures)
 
     def consents_for(self, recipient: str) -> list[tuple[ConsentRow, bool]]:
