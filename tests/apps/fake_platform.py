@@ -27,8 +27,8 @@ from jpki.protocol.verification import (
     LoginRefused,
     LoginResult,
     Receipted,
-    RevocationSourceInfo,
     RegistrationResult,
+    RevocationSourceInfo,
     SignatureCheck,
     SignatureResult,
     StatusLine,
@@ -48,7 +48,9 @@ class Holder:
 
 class FakePlatform(PlatformApi):
     def __init__(self, clock: ManualClock) -> None:
-        super().__init__("http://platform.test", "key", httpx.Client(transport=httpx.MockTransport(self._refuse)))
+        super().__init__(
+            "http://platform.test", "key", httpx.Client(transport=httpx.MockTransport(self._refuse))
+        )
         self.clock = clock
         self.holder = Holder("u-1")
         """Whose card answers next (a login or a signature)."""
@@ -84,7 +86,9 @@ class FakePlatform(PlatformApi):
     def challenge(self, origin: str, *, sealed: bool = False) -> dict[str, Any]:
         return {"nonce": "n" * 43, "provider": "demo", "origin": origin}
 
-    def authenticate(self, challenge: dict[str, Any], answer: LoginAnswer) -> Receipted[LoginResult]:
+    def authenticate(
+        self, challenge: dict[str, Any], answer: LoginAnswer
+    ) -> Receipted[LoginResult]:
         result: LoginResult
         if not self.accepted:
             result = LoginRefused(
@@ -139,10 +143,16 @@ class FakePlatform(PlatformApi):
     ) -> Receipted[StatusReport]:
         lines = [
             StatusLine(
-                index=index, reference=reference, situation=self.situation,
-                label_en=self.situation.label_en, label_ja=self.situation.label_ja,
-                sign_reason=None, auth_reason=None, latest_four_info=None, note="",
-            )  # fmt: skip
+                index=index,
+                reference=reference,
+                situation=self.situation,
+                label_en=self.situation.label_en,
+                label_ja=self.situation.label_ja,
+                sign_reason=None,
+                auth_reason=None,
+                latest_four_info=None,
+                note="",
+            )
             for index, reference in enumerate(references or [])
         ]
         report = StatusReport(summary={self.situation: len(lines)}, items=lines)

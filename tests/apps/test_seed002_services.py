@@ -39,7 +39,8 @@ def test_the_box_credits_a_registered_card_and_refuses_revoked_or_unknown_ones(t
         service.log_in(CHALLENGE, CARD)  # a PIN-less touch never opens the balance
     platform.assurance = Level.PIN
     row, returns = service.account(service.log_in(CHALLENGE, CARD))
-    assert row.points == 200 and [r.appliance for r in returns] == ["tv"]
+    assert row.points == 200
+    assert [r.appliance for r in returns] == ["tv"]
 
 
 def test_an_auction_seller_is_stopped_by_the_status_check_and_by_a_notification(tmp_path):
@@ -61,7 +62,6 @@ def test_an_auction_seller_is_stopped_by_the_status_check_and_by_a_notification(
         auction.list_item(CHALLENGE, CARD, "Lens", 500)
     auction.register("cms", "shop again")  # a seller registers anew after a stop
     assert auction.list_item(CHALLENGE, CARD, "Lens", 500).seller == "shop again"
-
 
 
 def test_an_auction_notification_stops_the_seller_it_names(tmp_path):
@@ -132,7 +132,8 @@ def test_the_gate_counts_visits_and_refuses_the_excluded_and_the_young(tmp_path)
         context.clock.set(START + dt.timedelta(hours=hours))
         answers.append(venue.check(CHALLENGE, CARD))
     assert [a.outcome for a in answers] == ["allowed"] * 4 + ["limit"]
-    assert {a.visitor for a in answers[:4]} == {"u-1"} and answers[4].visitor is None
+    assert {a.visitor for a in answers[:4]} == {"u-1"}
+    assert answers[4].visitor is None
     context.clock.set(START + dt.timedelta(days=7))
     assert venue.check(CHALLENGE, CARD).allowed  # the first day left the 7 days
     until = venue.until_for(6)
@@ -169,4 +170,4 @@ def test_admitting_by_the_rule_never_exceeds_a_limit_in_any_window(days):
 def test_an_exclusion_ends_months_later_on_the_same_day_or_the_months_last(day, months):
     end = rules.months_later(day, months)
     assert (end.year * 12 + end.month) - (day.year * 12 + day.month) == months
-    assert end.day == day.day or end.day < day.day and (end + dt.timedelta(days=1)).day == 1
+    assert end.day == day.day or (end.day < day.day and (end + dt.timedelta(days=1)).day == 1)

@@ -21,11 +21,9 @@ def recipient_signs_in(page, url, world, recipient):
     return key.strip()
 
 
-def test_data_only_under_a_signed_consent_in_force_and_each_disclosure_shown(
-    up_world, browser_page
-):
-    url, page = up_world.url("infobank"), browser_page
-    driver = up_world.adults()[2]
+def driver_consents_to_the_insurer(page, url, driver):
+    """Register, log in, deposit two drives, sign a consent for the insurer (distance and
+    braking, 30 days) as the wallet shows it."""
     page.goto(f"{url}/?lang=ja")
     assert not page_problems(page)
     page.goto(f"{url}/?lang=en")
@@ -58,12 +56,20 @@ def test_data_only_under_a_signed_consent_in_force_and_each_disclosure_shown(
     page.goto(f"{url}/me?lang=ja")
     assert not page_problems(page)
 
+
+def test_data_only_under_a_signed_consent_in_force_and_each_disclosure_shown(
+    up_world, browser_page
+):
+    url, page = up_world.url("infobank"), browser_page
+    driver = up_world.adults()[2]
+    driver_consents_to_the_insurer(page, url, driver)
     key = recipient_signs_in(page, url, up_world, "insurer")
     page.get_by_test_id("fetch").click()
     received = page.get_by_test_id("received").inner_text()
     assert "distance driven (km): 60" in received
     assert "hard braking (times): 3" in received
-    assert "speeding" not in received and "night" not in received
+    assert "speeding" not in received
+    assert "night" not in received
     assert driver["name"] not in page.content()
     token = page.get_by_test_id("recipient-consent").locator("code").inner_text()
     page.goto(f"{url}/recipients/insurer?lang=ja")
@@ -75,10 +81,13 @@ def test_data_only_under_a_signed_consent_in_force_and_each_disclosure_shown(
 
     recipient_signs_in(page, url, up_world, "carshare")
     assert page.get_by_test_id("recipient-consent").count() == 0
-    assert httpx.get(
-        f"{url}/api/recipients/carshare/drivers/{token}",
-        headers={"Authorization": f"Bearer {key}"},
-    ).status_code == 401  # the insurer's key is not the car-sharing company's
+    assert (
+        httpx.get(
+            f"{url}/api/recipients/carshare/drivers/{token}",
+            headers={"Authorization": f"Bearer {key}"},
+        ).status_code
+        == 401
+    )  # the insurer's key is not the car-sharing company's
 
     page.goto(f"{url}/me?lang=en")
     page.get_by_test_id("withdraw").click()

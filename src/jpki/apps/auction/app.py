@@ -67,9 +67,7 @@ def build_auction_app(context: ServiceContext) -> FastAPI:
         return web.page(request, "sell.html")
 
     @app.post("/sell")
-    def start_listing(
-        request: Request, item: str = Form(...), price: int = Form(...)
-    ) -> Response:
+    def start_listing(request: Request, item: str = Form(...), price: int = Form(...)) -> Response:
         item, price = item_of(item, price)
         card_request = requests.login(
             "list", web.browser(request), context.login_challenge(),

@@ -25,7 +25,10 @@ TEXT: dict[str, dict[str, str]] = {
     "stopped_sellers": {"en": "Stopped sellers", "ja": "停止された出品者"},
     "stopped_because": {"en": "stopped:", "ja": "停止:"},
     "card_register": {"en": "Sign the seller agreement", "ja": "出品者規約に署名"},
-    "card_list": {"en": "Confirm the listing with your card and PIN", "ja": "カードと暗証番号で出品を確認"},
+    "card_list": {
+        "en": "Confirm the listing with your card and PIN",
+        "ja": "カードと暗証番号で出品を確認",
+    },
     "bad_nickname": {
         "en": "A seller name is 1 to 32 printable characters.",
         "ja": "出品者名は1〜32文字の表示可能な文字です。",

@@ -164,13 +164,9 @@ def build_infobank_app(context: ServiceContext) -> FastAPI:
         )  # fmt: skip
 
     @app.get("/api/recipients/{recipient}/drivers/{token}")
-    def api_fetch(
-        recipient: RECIPIENT, token: str, authorization: str = Header("")
-    ) -> Response:
+    def api_fetch(recipient: RECIPIENT, token: str, authorization: str = Header("")) -> Response:
         recipient_of(recipient)
-        if not secrets.compare_digest(
-            authorization.encode(), f"Bearer {keys[recipient]}".encode()
-        ):
+        if not secrets.compare_digest(authorization.encode(), f"Bearer {keys[recipient]}".encode()):
             return JSONResponse({"error": "unauthorized"}, 401)
         try:
             disclosure = bank.disclose(recipient, token)

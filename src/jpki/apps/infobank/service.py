@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jpki.apps.infobank.models import ConsentRow, DisclosureRow, DriverRow, DriveRow
+from jpki.apps.infobank.models import ConsentRow, DisclosureRow, DriveRow, DriverRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import Signed
@@ -32,7 +32,9 @@ from jpki.protocol.levels import Level
 from jpki.protocol.wallet import Label, LoginAnswer
 
 RECIPIENTS = {
-    "insurer": Label(en="Demo Mutual (telematics car insurance)", ja="デモ損保 (テレマティクス自動車保険)"),
+    "insurer": Label(
+        en="Demo Mutual (telematics car insurance)", ja="デモ損保 (テレマティクス自動車保険)"
+    ),
     "carshare": Label(en="Demo Car Sharing", ja="デモカーシェア"),
 }
 """The recipients the bank works with (a real bank lists those it has vetted)."""
@@ -137,7 +139,9 @@ class InformationBank:
                 raise CardRefusal("no account for this card: register first / 未登録です")
             return driver.id
 
-    def deposit(self, driver_id: int, km: int, hard_brakes: int, speeding: int, night: bool) -> None:
+    def deposit(
+        self, driver_id: int, km: int, hard_brakes: int, speeding: int, night: bool
+    ) -> None:
         """One drive from the car's recorder, deposited by its driver."""
         if not (0 <= km <= 2000 and 0 <= hard_brakes <= 1000 and 0 <= speeding <= 1000):
             raise CardRefusal("a drive is 0-2000 km with 0-1000 events / 走行記録が不正です")

@@ -146,7 +146,9 @@ class RecyclingService:
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
         if result.assurance is not Level.PIN:
-            raise CardRefusal("the points are shown after a login with the PIN / 暗証番号が必要です")
+            raise CardRefusal(
+                "the points are shown after a login with the PIN / 暗証番号が必要です"
+            )
         with self.database.transaction() as session:
             account = self._account(session, result)
             if account is None:

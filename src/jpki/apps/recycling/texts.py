@@ -11,7 +11,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Registered. Return appliances at a collection box to earn eco points.",
         "ja": "登録しました。回収ボックスで家電を返却するとエコポイントがたまります。",
     },
-    "login": {"en": "See my eco points (card and PIN)", "ja": "エコポイントを見る (カードと暗証番号)"},
+    "login": {
+        "en": "See my eco points (card and PIN)",
+        "ja": "エコポイントを見る (カードと暗証番号)",
+    },
     "box": {"en": "Collection box", "ja": "回収ボックス"},
     "box_intro": {
         "en": "Choose what you return, then touch your card. The box learns no name and no card number.",
@@ -19,7 +22,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "appliance": {"en": "Appliance", "ja": "品目"},
     "return": {"en": "Return and touch my card", "ja": "返却してカードをかざす"},
-    "credited": {"en": "Thank you. Eco points credited:", "ja": "ありがとうございました。加算したエコポイント:"},
+    "credited": {
+        "en": "Thank you. Eco points credited:",
+        "ja": "ありがとうございました。加算したエコポイント:",
+    },
     "refused": {"en": "Card refused:", "ja": "カードを受け付けられません:"},
     "why_unregistered": {
         "en": "this card is not registered for eco points",
@@ -36,7 +42,10 @@ TEXT: dict[str, dict[str, str]] = {
     "when": {"en": "When", "ja": "日時"},
     "points": {"en": "Points", "ja": "ポイント"},
     "none_yet": {"en": "No returns yet.", "ja": "まだ返却はありません。"},
-    "card_return": {"en": "Collection box: touch your card", "ja": "回収ボックス: カードをかざしてください"},
+    "card_return": {
+        "en": "Collection box: touch your card",
+        "ja": "回収ボックス: カードをかざしてください",
+    },
     "log_in_first": {
         "en": "Log in with your card first.",
         "ja": "先にカードでログインしてください。",

@@ -18,7 +18,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "months": {"en": "Months", "ja": "期間 (か月)"},
     "exclude": {"en": "Sign the self-exclusion", "ja": "入場制限を申告 (署名)"},
-    "excluded_until": {"en": "Entry refused until (JST):", "ja": "入場を拒否する最終日 (日本時間):"},
+    "excluded_until": {
+        "en": "Entry refused until (JST):",
+        "ja": "入場を拒否する最終日 (日本時間):",
+    },
     "gate": {"en": "Entry gate", "ja": "入場口"},
     "allowed": {"en": "Entry allowed", "ja": "入場できます"},
     "refused": {"en": "Entry refused", "ja": "入場できません"},
