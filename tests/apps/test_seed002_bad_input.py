@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from schemathesis.checks import not_a_server_error
 
 from jpki.apps.auction.app import build_auction_app
 from jpki.apps.infobank.app import build_infobank_app
@@ -13,6 +14,7 @@ from jpki.apps.recycling.app import build_recycling_app
 from jpki.apps.venue.app import build_venue_app
 from tests.apps.fake_platform import ORIGIN, fake_context
 from tests.holders import START
+from tests.openapi_fuzz import fuzz_every_operation
 
 HTML = {"accept": "text/html"}
 COMMON = [
@@ -83,3 +85,12 @@ def test_a_recipient_without_its_key_gets_nothing_and_with_a_wrong_token_is_refu
     assert reply.json()["error"] == "no-consent"
     carshare = "/api/recipients/carshare/drivers/unknown"
     assert client.get(carshare, headers={"authorization": f"Bearer {key}"}).status_code == 401
+
+
+@pytest.mark.parametrize("build", list(ASKED), ids=lambda build: build.__name__)
+def test_no_generated_request_makes_a_service_answer_a_server_error(tmp_path, build):
+    context, _ = fake_context(tmp_path, START)
+    fuzz_every_operation(
+        build(context), {"origin": ORIGIN}, at_least=5, base_url=ORIGIN,
+        checks=[not_a_server_error], examples=8,
+    )  # fmt: skip
