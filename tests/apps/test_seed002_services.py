@@ -171,3 +171,9 @@ def test_an_exclusion_ends_months_later_on_the_same_day_or_the_months_last(day, 
     end = rules.months_later(day, months)
     assert (end.year * 12 + end.month) - (day.year * 12 + day.month) == months
     assert end.day == day.day or (end.day < day.day and (end + dt.timedelta(days=1)).day == 1)
+
+
+def test_the_limits_read_from_the_one_table_in_both_languages():
+    words = rules.limits_in_words()
+    assert words["en"] == "3 in 7 days or 10 in 28 days"
+    assert words["ja"] == "7日間で3回または28日間で10回"

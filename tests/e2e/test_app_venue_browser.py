@@ -41,6 +41,7 @@ def test_only_allowed_or_refused_and_a_visitor_id_reach_the_gate(up_world, brows
     assert page.get_by_test_id("visitor").count() == 0
 
     page.goto(f"{url}/?lang=en")
+    assert page.get_by_test_id("limits").inner_text() == "3 in 7 days or 10 in 28 days"
     stats = page.get_by_test_id("stats").inner_text()
     assert "allowed 2" in stats
     assert "visits counted 1" in stats

@@ -11,7 +11,7 @@ from fastapi import FastAPI, Form, Request, Response
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import service_app
-from jpki.apps.venue.rules import EXCLUSION_MONTHS
+from jpki.apps.venue.rules import EXCLUSION_MONTHS, limits_in_words
 from jpki.apps.venue.service import OUTCOMES, Venue, declaration
 from jpki.apps.venue.texts import TEXT
 from jpki.protocol.levels import Level
@@ -50,13 +50,16 @@ def build_venue_app(context: ServiceContext) -> FastAPI:
 
     @web.continues("check")
     def show_answer(request: Request, card_request: CardRequest) -> Response:
-        return web.page(request, "gate.html", answer=card_request.outcome, lang_target="/gate")
+        return web.page(
+            request, "gate.html", answer=card_request.outcome, lang_target="/gate",
+            limits=limits_in_words(),
+        )  # fmt: skip
 
     @app.get("/")
     def home(request: Request) -> Response:
         return web.page(
             request, "home.html", months=EXCLUSION_MONTHS, stats=venue.statistics(),
-            outcomes=OUTCOMES,
+            outcomes=OUTCOMES, limits=limits_in_words(),
         )  # fmt: skip
 
     @app.post("/register")

@@ -26,6 +26,14 @@ EXCLUSION_MONTHS = (6, 12, 36)
 """The self-exclusion periods a person may declare."""
 
 
+def limits_in_words() -> dict[str, str]:
+    """`VISIT_LIMITS` as the gate says them, in English and Japanese."""
+    return {
+        "en": " or ".join(f"{entries} in {days} days" for days, entries in VISIT_LIMITS),
+        "ja": "または".join(f"{days}日間で{entries}回" for days, entries in VISIT_LIMITS),
+    }
+
+
 def counts_as_new(last_counted: dt.datetime | None, now: dt.datetime) -> bool:
     """Whether an entry at `now` is a new visit (else it is inside the last visit's 24 h)."""
     return last_counted is None or now - last_counted >= SAME_VISIT
@@ -53,6 +61,7 @@ __all__ = [
     "SAME_VISIT",
     "VISIT_LIMITS",
     "counts_as_new",
+    "limits_in_words",
     "months_later",
     "over_limit",
 ]
