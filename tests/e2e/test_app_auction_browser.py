@@ -61,4 +61,5 @@ def test_signed_registration_pin_per_listing_and_a_lost_card_stops_the_seller(
     assert "card-lost" in page.get_by_test_id("stopped").inner_text()
     page.goto(f"{url}/?lang=ja")
     assert not page_problems(page)
-    assert "Listed" not in list_item(page, url, seller, "Tripod", 3000)
+    refused = list_item(page, url, seller, "Tripod", 3000)
+    assert "certificate-rejected" in refused, refused

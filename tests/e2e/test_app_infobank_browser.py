@@ -63,6 +63,9 @@ def test_data_only_under_a_signed_consent_in_force_and_each_disclosure_shown(
     url, page = up_world.url("infobank"), browser_page
     driver = up_world.adults()[2]
     driver_consents_to_the_insurer(page, url, driver)
+    page.goto(f"{url}/recipients/insurer?lang=ja")
+    assert "recipient-insurer-key" in page.get_by_test_id("key-file").inner_text()
+    assert not page_problems(page)
     key = recipient_signs_in(page, url, up_world, "insurer")
     page.get_by_test_id("fetch").click()
     received = page.get_by_test_id("received").inner_text()

@@ -45,6 +45,10 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "先にカードでログインしてください。",
     },
     "recipient_key": {"en": "Recipient's key", "ja": "提供先の鍵"},
+    "key_where": {
+        "en": "The recipient's key (made when the bank first started; in the sandbox, in the world's folder):",
+        "ja": "提供先の鍵 (情報銀行の初回起動時に作成。サンドボックスではワールドのフォルダ内):",
+    },
     "sign_in": {"en": "Sign in", "ja": "サインイン"},
     "bad_key": {
         "en": "Sign in with this recipient's key.",
