@@ -18,7 +18,9 @@ class SellerRow(Base):
     reference: Mapped[str] = mapped_column(String(32), unique=True)
     """The reference the platform links to the seller's card (代行); status checks name it."""
     user_id: Mapped[str] = mapped_column(String(64), unique=True)
-    """The platform's pairwise ID of the seller: one seller account per person."""
+    """The platform's pairwise ID of the seller: one seller account per person. A stopped
+    account whose person registers anew (a new card) keeps `stopped:<id>` here instead, so the
+    new account takes the ID and the old one stays as the record of the stop."""
     nickname: Mapped[str] = mapped_column(String(32))
     registration_receipt: Mapped[str] = mapped_column(String(40))
     """The platform's receipt of the signed agreement's verification: its evidence."""
