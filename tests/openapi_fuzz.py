@@ -35,14 +35,17 @@ def fuzz_every_operation(
     *,
     at_least: int,
     base_url: str | None = None,
+    checks: list[Any] | None = None,
+    examples: int = EXAMPLES_PER_OPERATION,
 ) -> None:
     """Fuzz each operation of the ASGI `app`'s document (at least `at_least` of them), sending
-    to `base_url` when the app must see its public address (the IdP's issuer)."""
+    to `base_url` when the app must see its public address (the IdP's issuer); `checks` (all
+    of `CHECKS` unless given) judge each answer."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= at_least
     for operation in operations:
-        _fuzz(operation, headers, base_url, CHECKS)
+        _fuzz(operation, headers, base_url, CHECKS if checks is None else checks, examples)
 
 
 def fuzz_served(url: str, checks: list[Any], *, at_least: int, examples: int) -> int:

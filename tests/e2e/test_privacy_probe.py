@@ -146,6 +146,49 @@ def use_tickets(world: World, page: Any, holder: dict[str, Any]) -> None:
     assert page.get_by_test_id("seat").inner_text()
 
 
+def use_recycling(world: World, page: Any, holder: dict[str, Any]) -> None:
+    url = world.url("recycling")
+    signed(page, url, "register", holder)
+    page.goto(f"{url}/box?box=box-1")
+    page.get_by_test_id("return").click()
+    approve_in_wallet(page, holder, method="pinless")
+    assert "credited" in page.get_by_test_id("outcome").inner_text()
+
+
+def use_auction(world: World, page: Any, holder: dict[str, Any]) -> None:
+    url = world.url("auction")
+    page.goto(f"{url}/")
+    page.get_by_test_id("nickname").fill("probe")
+    page.get_by_test_id("register").click()
+    approve_in_wallet(page, holder, sign_password=holder["sign_password"])
+    page.goto(f"{url}/sell")
+    page.get_by_test_id("item").fill("Probe item")
+    page.get_by_test_id("price").fill("100")
+    page.get_by_test_id("list").click()
+    approve_in_wallet(page, holder, pin=holder["auth_pin"])
+    assert "Listed" in page.get_by_test_id("message").inner_text()
+
+
+def use_infobank(world: World, page: Any, holder: dict[str, Any]) -> None:
+    url = world.url("infobank")
+    signed(page, url, "register", holder)
+    page.goto(f"{url}/")
+    page.get_by_test_id("login").click()
+    approve_in_wallet(page, holder, pin=holder["auth_pin"])
+    page.get_by_test_id("item-distance").check()
+    page.get_by_test_id("consent").click()
+    approve_in_wallet(page, holder, sign_password=holder["sign_password"])
+    assert page.get_by_test_id("consent-row").count() == 1
+
+
+def use_venue(world: World, page: Any, holder: dict[str, Any]) -> None:
+    url = world.url("venue")
+    signed(page, url, "register", holder)
+    page.goto(f"{url}/gate")
+    approve_in_wallet(page, holder, method="pinless")
+    assert page.get_by_test_id("visitor").count() == 1
+
+
 FLOWS: dict[str, Callable[[World, Any, dict[str, Any]], None]] = {
     "age": use_age,
     "bank": use_bank,
@@ -156,6 +199,10 @@ FLOWS: dict[str, Callable[[World, Any, dict[str, Any]], None]] = {
     "securities": use_securities,
     "insurer": use_insurer,
     "tickets": use_tickets,
+    "recycling": use_recycling,
+    "auction": use_auction,
+    "infobank": use_infobank,
+    "venue": use_venue,
 }
 """Each service's registration (a signature) and, where it has one, its card login: every 代行
 service, and 委託 services of both kinds (signature only, login only)."""

@@ -41,6 +41,10 @@ CONSENTED: dict[str, frozenset[str]] = {
     "mykey": frozenset(),
     "payments": frozenset(),
     "securities": frozenset({"name"}),
+    "recycling": frozenset(),
+    "auction": frozenset(),
+    "infobank": frozenset(),
+    "venue": frozenset(),  # consents to the birth date, keeps only the day the person turns 20
 }
 """The items of the 4 information each 代行 service asks the holder's consent for and keeps
 (docs/privacy.md); the others it must never hold."""
