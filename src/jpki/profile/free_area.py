@@ -138,7 +138,7 @@ def decode_tlvs(data: bytes) -> list[tuple[int, bytes]]:
     return out
 
 
-def _fields(
+def tlv_fields(
     data: bytes, required: tuple[int, ...], optional: tuple[int, ...] = ()
 ) -> dict[int, bytes]:
     """The TLVs of `data` by tag, each at most once, only the known ones, the required there."""
@@ -234,7 +234,7 @@ class Manifest:
 
     @classmethod
     def decode(cls, data: bytes) -> Manifest:
-        fields = _fields(
+        fields = tlv_fields(
             data, (TAG_AID, TAG_SEQUENCE, TAG_BINDING, TAG_POLICY, TAG_FILES), (TAG_PIN,)
         )
         if len(fields[TAG_SEQUENCE]) != 4 or len(fields[TAG_POLICY]) != 1:
@@ -243,7 +243,7 @@ class Manifest:
         for tag, value in decode_tlvs(fields[TAG_FILES]):
             if tag != TAG_FILE:
                 raise ProfileError("a file list holds only files")
-            entry = _fields(value, (TAG_FID, TAG_CONTENT))
+            entry = tlv_fields(value, (TAG_FID, TAG_CONTENT))
             if len(entry[TAG_FID]) != 2:
                 raise ProfileError("a file id has 2 bytes")
             files.append((int.from_bytes(entry[TAG_FID]), entry[TAG_CONTENT]))
@@ -279,7 +279,7 @@ class Removal:
 
     @classmethod
     def decode(cls, data: bytes) -> Removal:
-        fields = _fields(data, (TAG_AID, TAG_SEQUENCE, TAG_BINDING))
+        fields = tlv_fields(data, (TAG_AID, TAG_SEQUENCE, TAG_BINDING))
         if len(fields[TAG_SEQUENCE]) != 4 or len(fields[TAG_BINDING]) != 32:
             raise ProfileError("malformed sequence or binding")
         return cls(
@@ -307,7 +307,7 @@ class SignedPackage:
 
     @classmethod
     def decode(cls, data: bytes) -> SignedPackage:
-        fields = _fields(data, (TAG_CERTIFICATE, TAG_MANIFEST, TAG_SIGNATURE))
+        fields = tlv_fields(data, (TAG_CERTIFICATE, TAG_MANIFEST, TAG_SIGNATURE))
         return cls(fields[TAG_CERTIFICATE], fields[TAG_MANIFEST], fields[TAG_SIGNATURE])
 
 
@@ -357,6 +357,7 @@ __all__ = [
     "install_certificate_aid",
     "install_certificate_issuer",
     "internal_auth_message",
+    "tlv_fields",
     "validate_aid",
     "validate_applet_pin",
 ]

@@ -32,21 +32,15 @@ from cryptography.hazmat.primitives.serialization import (
 from sqlalchemy import func, select
 
 from jpki.apps.employer.models import BadgeRow, IssuanceRow, PassageRow
-from jpki.apps.kit.applets import AppletIssuer
+from jpki.apps.kit.applets import AppletIssuer, desk_pin_check
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.refusals import accepted_login
 from jpki.client.applets import AppletSession, install
 from jpki.client.errors import ApplicationMissing, CardRefused
 from jpki.client.readers import Reader
 from jpki.client.token import JpkiToken
-from jpki.profile.challenge import authentication_digest
 from jpki.profile.errors import JpkiError
 from jpki.profile.free_area import Manifest, Policy, card_binding, internal_auth_message
-from jpki.profile.purpose import CertificatePurpose
-from jpki.protocol.codec import encode_b64
-from jpki.protocol.levels import Level
-from jpki.protocol.wallet import Challenge, LoginAnswer
 
 STAFF_ID_AID = bytes.fromhex("D392F000260300000E01")
 """The staff ID applet's AID (ours; an issuer's AID is its own choice, certified by J-LIS)."""
@@ -143,7 +137,7 @@ class Employer:
         try:
             try:
                 token = JpkiToken(reader)
-                certificate, receipt = self._jpki_check(token, pin)
+                certificate, receipt = desk_pin_check(self.context, token, pin)
                 with self.context.database.transaction() as session:
                     last = session.scalar(
                         select(func.max(IssuanceRow.sequence)).where(
@@ -181,24 +175,6 @@ class Employer:
             else:
                 badge.public_key, badge.active = der, True
         return row
-
-    def _jpki_check(self, token: JpkiToken, pin: str) -> tuple[bytes, str]:
-        """The card's PIN login judged by the platform: (the certificate's DER, receipt)."""
-        issued = self.context.platform.challenge(self.context.origin)
-        challenge = Challenge.model_validate(
-            {key: issued[key] for key in ("nonce", "provider", "origin")}
-        )
-        digest = authentication_digest(challenge.provider, challenge.origin, challenge.nonce_bytes)
-        token.verify(CertificatePurpose.AUTH, pin)
-        signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", digest)
-        der = token.certificate(CertificatePurpose.AUTH).public_bytes(Encoding.DER)
-        answer = self.context.platform.authenticate(
-            issued, LoginAnswer(certificate=encode_b64(der), signature=encode_b64(signature))
-        )
-        result = accepted_login(answer)
-        if result.assurance is not Level.PIN:
-            raise CardRefusal("HR's check needs the card's PIN / 暗証番号が必要です")
-        return der, answer.receipt
 
     def revoke(self, employee: str) -> None:
         """The staff ID no longer opens the gate (退職, lost card)."""

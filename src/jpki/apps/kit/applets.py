@@ -1,4 +1,5 @@
-"""A card application issuer's side of the free area (空き領域): its install key and packages.
+"""A card application issuer's side of the free area (空き領域): its install key, its packages,
+and the JPKI check at its desk that comes before it writes to a card.
 
 An issuer that passed the minister's check holds an install key and J-LIS's install
 certificate for its application's AID (`DIR/free-area/<issuer>/install.{pem,key}` in the
@@ -16,6 +17,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
 
+from jpki.apps.kit.card_requests import CardRefusal
+from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.refusals import accepted_login
+from jpki.client.token import JpkiToken
+from jpki.profile.challenge import authentication_digest
 from jpki.profile.free_area import (
     DELETE_DOMAIN,
     INSTALL_DOMAIN,
@@ -24,6 +30,10 @@ from jpki.profile.free_area import (
     SignedPackage,
     install_certificate_aid,
 )
+from jpki.profile.purpose import CertificatePurpose
+from jpki.protocol.codec import encode_b64
+from jpki.protocol.levels import Level
+from jpki.protocol.wallet import Challenge, LoginAnswer
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,4 +67,25 @@ class AppletIssuer:
         return self._signed(DELETE_DOMAIN, removal.encode())
 
 
-__all__ = ["AppletIssuer"]
+def desk_pin_check(context: ServiceContext, token: JpkiToken, pin: str) -> tuple[bytes, str]:
+    """The JPKI check at an issuer's desk (the card on the desk's reader): the holder's PIN
+    login judged by the platform. Returns the authentication certificate's DER (what the
+    package is bound to) and the platform's receipt; a `CardRefusal` saying why otherwise."""
+    issued = context.platform.challenge(context.origin)
+    challenge = Challenge.model_validate(
+        {key: issued[key] for key in ("nonce", "provider", "origin")}
+    )
+    digest = authentication_digest(challenge.provider, challenge.origin, challenge.nonce_bytes)
+    token.verify(CertificatePurpose.AUTH, pin)
+    signature = token.sign_digest(CertificatePurpose.AUTH, "sha256", digest)
+    der = token.certificate(CertificatePurpose.AUTH).public_bytes(Encoding.DER)
+    answer = context.platform.authenticate(
+        issued, LoginAnswer(certificate=encode_b64(der), signature=encode_b64(signature))
+    )
+    result = accepted_login(answer)
+    if result.assurance is not Level.PIN:
+        raise CardRefusal("the desk's check needs the card's PIN / 暗証番号が必要です")
+    return der, answer.receipt
+
+
+__all__ = ["AppletIssuer", "desk_pin_check"]
