@@ -5,6 +5,7 @@ left byte for byte as it was (jpki.card.applets.free_area, jpki.profile.free_are
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,23 @@ def test_fuzzed_apdus_get_status_words_and_never_touch_the_jpki_ap(
         assert status >> 8 in (0x90, 0x61, 0x62, 0x63, 0x67, 0x69, 0x6A, 0x6B, 0x6D, 0x6E)
     assert jpki_state(store) == before
     assert CertificatePurpose.AUTH in store.current().keys
+
+
+def test_concurrent_wrong_applet_pins_spend_the_shared_counter_once_each(
+    personalised, issuer, binding
+):
+    """Twelve openers of one card image try a wrong applet PIN at once: the applet's own
+    counter, under the image lock like the JPKI AP's, answers 63 C2, 63 C1, 63 C0 once each."""
+    store, _ = personalised
+    installed(Card(store), issuer, binding, policy=Policy.NONE)
+
+    def attempt(_: int) -> int:
+        card = Card(ImageStore.open(store.path))
+        select(card, AID)
+        return apdu(card, bytes.fromhex("0020008004") + b"0000")[1]
+
+    with ThreadPoolExecutor(12) as pool:
+        answers = sorted(pool.map(attempt, range(12)))
+    assert answers.count(0x63C2) == answers.count(0x63C1) == answers.count(0x63C0) == 1
+    assert answers.count(0x6984) == 9
+    assert store.current().applets[AID].pin.tries_left == 0
