@@ -282,3 +282,29 @@ def test_concurrent_wrong_applet_pins_spend_the_shared_counter_once_each(
     assert answers.count(0x63C2) == answers.count(0x63C1) == answers.count(0x63C0) == 1
     assert answers.count(0x6984) == 9
     assert store.current().applets[AID].pin.tries_left == 0
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(at=st.integers(0, 10_000), value=st.integers(0, 255), delete=st.booleans())
+def test_a_mutated_install_package_installs_nothing(
+    personalised, issuer, binding, at, value, delete
+):
+    """One byte of a genuine package changed or removed: a status word, never a 9000, and
+    nothing of the card written."""
+    store, _ = personalised
+    card = Card(store)
+    package = bytearray(issuer.install_package(manifest(binding)))
+    index = at % len(package)
+    if delete:
+        del package[index]
+    elif package[index] == value:
+        return
+    else:
+        package[index] = value
+    before = store.path.read_bytes()
+    select(card, AID_FREE_AREA_MANAGER)
+    status = apdu(card, install_apdu(bytes(package)))[1]
+    assert status in (0x6A80, 0x6982, 0x6985, 0x6A84, 0x6700), hex(status)
+    assert store.path.read_bytes() == before

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hmac
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -54,7 +54,7 @@ def _authorised(image: CardImage, package: SignedPackage, domain: bytes) -> byte
         if not isinstance(key, ec.EllipticCurvePublicKey):
             raise CardError(StatusWord.SECURITY_STATUS_NOT_SATISFIED, "install keys are ECDSA")
         key.verify(package.signature, domain + package.body, ec.ECDSA(hashes.SHA256()))
-    except (ValueError, TypeError, InvalidSignature, ProfileError):
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm, ProfileError):
         raise CardError(
             StatusWord.SECURITY_STATUS_NOT_SATISFIED, "not an install package J-LIS authorised"
         ) from None
