@@ -308,3 +308,27 @@ def test_a_mutated_install_package_installs_nothing(
     status = apdu(card, install_apdu(bytes(package)))[1]
     assert status in (0x6A80, 0x6982, 0x6985, 0x6A84, 0x6700), hex(status)
     assert store.path.read_bytes() == before
+
+
+def test_a_reselect_of_the_applet_keeps_its_pin_and_another_applet_forgets_it(
+    authority, personalised, issuer, binding
+):
+    store, _ = personalised
+    card = Card(store)
+    installed(card, issuer, binding, policy=Policy.NONE)
+    second_aid = bytes.fromhex("D392F00026030000E2")
+    key = ec.generate_private_key(ec.SECP256R1())
+    second = AppletIssuer(
+        authority.issue_install_certificate("Library", second_aid, key.public_key()), key
+    )
+    installed_second = second.install_package(manifest(binding, aid=second_aid))
+    select(card, AID_FREE_AREA_MANAGER)
+    assert apdu(card, install_apdu(installed_second))[1] == 0x9000
+    challenge = bytes((0, 0x88, 0, 0, 8)) + b"\x03" * 8 + b"\x00"
+    select(card, AID)
+    assert apdu(card, bytes.fromhex("0020008004") + b"5678")[1] == 0x9000
+    select(card, AID)  # the same applet again: still verified
+    assert apdu(card, challenge)[1] == 0x9000
+    select(card, second_aid)
+    select(card, AID)  # via another applet: forgotten
+    assert apdu(card, challenge)[1] == 0x6982
