@@ -59,6 +59,9 @@ def test_the_commission_records_a_licence_and_the_counter_verifies_it(up_world, 
 
     page.get_by_test_id("lang-en").click()
     assert "2 tries left" in read_at_counter(page, licence, holder, "0000")
+    for path in ("/", "/counter"):
+        page.goto(f"{licence}{path}?lang=ja")
+        assert page_problems(page) == [], path
 
 
 def test_an_altered_or_copied_licence_is_refused(up_world, browser_page):
