@@ -169,8 +169,8 @@ def holder(authority: Authority) -> Holder:
 
 @pytest.fixture
 def personalised(authority: Authority, tmp_path: Path) -> tuple[ImageStore, IssuedCard]:
-    """Taro's card image with both certificates, the terminal CA, the card information and the
-    card face (its security code is the last 4 digits of MATCHING_B)."""
+    """Taro's card image with both certificates, the terminal and free-area CAs, the card
+    information and the card face (its security code is the last 4 digits of MATCHING_B)."""
     store = ImageStore.create(tmp_path / "taro.card", AUTH_PIN, SIGN_PASSWORD)
     resident = authority.register_resident(TARO)
     card = authority.apply_for_card(resident.id)
@@ -185,6 +185,7 @@ def personalised(authority: Authority, tmp_path: Path) -> tuple[ImageStore, Issu
             ca = authority.authorities.by_id(certificate.generation_id).certificate
             image.install_certificate(certificate.purpose, certificate.certificate, ca)
         image.install_terminal_ca(authority.terminals.ca.certificate)
+        image.install_free_area_ca(authority.free_area.ca.certificate)
         image.install_card_info(
             authority.card_info_files(card.id),
             card_info_pin=AUTH_PIN,

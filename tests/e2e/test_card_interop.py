@@ -18,8 +18,20 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
 
+from jpki.apps.employer.service import EMPLOYEE_FILE, STAFF_ID_AID
+from jpki.apps.kit.applets import AppletIssuer
+from jpki.card.os import Card
+from jpki.card.store import ImageStore
 from jpki.card.vpcd import DRIVER, reader_conf
+from jpki.client.applets import install
+from jpki.client.readers import InProcessReader
+from jpki.clock import SystemClock
+from jpki.profile.apdu import JpkiFile
+from jpki.profile.free_area import Manifest, Policy, card_binding, internal_auth_message
+from jpki.world.sandbox import Sandbox
 from tests.e2e.processes import JPKI, Service, jpki, start, stop
 from tests.openssl_cli import openssl
 
@@ -414,3 +426,41 @@ def test_a_phone_image_is_a_jpki_token_to_opensc_and_signs_through_pkcs11(reader
         assert "CKR_PIN_INCORRECT" in card_pin.stdout + card_pin.stderr  # the phone's own PIN
     finally:
         attach(person["card"])
+
+
+# -- issue 24: the card's free area (空き領域) ---------------------------------------------------
+
+
+def test_an_installed_staff_id_answers_through_pcscd_and_opensc_still_sees_only_jpki(reader):
+    """HR's desk installs the staff ID into the card in the virtual reader (another opener of
+    the same image); through pcscd the applet answers its gate's challenge, and OpenSC lists
+    the same JPKI token, certificates and two PINs as before."""
+    world, person = reader
+    certificates_before = run("pkcs15-tool", "--list-certificates").stdout
+    pins_before = run("pkcs15-tool", "--list-pins").stdout
+    sandbox = Sandbox.open(world, SystemClock())
+    try:
+        folder = sandbox.make_install_issuer("employer", "Demo Corporation", STAFF_ID_AID)
+    finally:
+        sandbox.close()
+    store = ImageStore.open(Path(person["card"]))
+    binding = card_binding(store.current().files[JpkiFile.AUTH_CERTIFICATE])
+    manifest = Manifest(STAFF_ID_AID, 1, binding, Policy.PINLESS_AUTHENTICATE,
+                        ((EMPLOYEE_FILE, b"E000777"),))  # fmt: skip
+    key = install(InProcessReader(Card(store)), AppletIssuer.load(folder).install_package(manifest))
+
+    challenge = bytes(range(16))
+    select, read_ef, read, auth = apdus(
+        SELECT_AP + STAFF_ID_AID.hex().upper(), "00A4020C020001", "00B0000000",
+        "0088000010" + challenge.hex() + "00",
+    )  # fmt: skip
+    assert [select[0], read_ef[0], read[0], auth[0]] == [0x9000] * 4
+    assert read[1] == b"E000777"
+    key.verify(auth[1], internal_auth_message(STAFF_ID_AID, challenge), ec.ECDSA(hashes.SHA256()))
+
+    slots = run("pkcs11-tool", "--module", pkcs11_module(), "--list-token-slots").stdout
+    labels = [line.split(":", 1)[1].strip() for line in slots.splitlines() if "token label" in line]
+    assert labels, slots
+    assert all(label.startswith("JPKI") for label in labels), slots
+    assert run("pkcs15-tool", "--list-certificates").stdout == certificates_before
+    assert run("pkcs15-tool", "--list-pins").stdout == pins_before

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,7 @@ from jpki.authority.card_info import CardInfoIssuer
 from jpki.authority.crl import CrlPublisher, PublishedCrl
 from jpki.authority.disclosures import AuthorityDisclosures
 from jpki.authority.errors import InvalidRequest, NotAuthorized
+from jpki.authority.free_area import FreeAreaAuthority
 from jpki.authority.issuance import CardIssuance, IssuanceRequest
 from jpki.authority.keystore import FileKeyStore
 from jpki.authority.ocsp.responder import OcspResponder
@@ -124,6 +125,18 @@ class Authority:
                 "terminal-ca.pem",
                 roots / "terminal-ca.pem",
                 "Terminal CA (機関端末)",
+                clock,
+                test=settings.sandbox,
+                ca=True,
+            ),
+            clock,
+        )
+        self.free_area = FreeAreaAuthority(
+            SelfSignedKey(
+                self.keys,
+                "free-area-ca.pem",
+                roots / "free-area-ca.pem",
+                "Free-area CA (空き領域)",
                 clock,
                 test=settings.sandbox,
                 ca=True,
@@ -286,6 +299,12 @@ class Authority:
     ) -> x509.Certificate:
         """An institution-code certificate for a PIN-less terminal (seed 000's design)."""
         return self.terminals.issue(institution_code, public_key)
+
+    def issue_install_certificate(
+        self, issuer: str, aid: bytes, public_key: ec.EllipticCurvePublicKey
+    ) -> x509.Certificate:
+        """An install certificate for a card application issuer (the free area, 空き領域)."""
+        return self.free_area.issue(issuer, aid, public_key)
 
     def activate_card(self, card_id: str) -> CardView:
         with self.database.transaction() as session:

@@ -15,10 +15,11 @@ import hashlib
 import hmac
 import json
 import os
+import re
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from jpki.card.errors import CardImageError
 from jpki.profile.apdu import (
@@ -32,6 +33,7 @@ from jpki.profile.apdu import (
     JpkiFile,
     PinRule,
 )
+from jpki.profile.free_area import APPLET_PIN_TRIES, Policy
 from jpki.profile.medium import Medium, medium_of_label
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.codec import encode_b64
@@ -86,6 +88,79 @@ def _digest(salt: bytes, value: bytes) -> bytes:
     return hashlib.sha256(salt + value).digest()
 
 
+APPLET_PIN_RULE = PinRule("applet PIN", "アプリ暗証番号", re.compile(r"[0-9]{4}"), APPLET_PIN_TRIES)
+"""An installed applet's own PIN (jpki.profile.free_area): 4 digits, 3 tries (ours)."""
+
+
+@dataclasses.dataclass
+class InstalledApplet:
+    """A free-area application (空き領域のカードアプリ) as the card keeps it.
+
+    Everything of it is its own: its files, its key (generated on the card at installation),
+    its PIN and counter; none of it is shared with the JPKI AP (jpki.profile.free_area).
+    """
+
+    issuer_certificate: bytes
+    """DER of the install certificate that installed it (J-LIS's, naming issuer and AID)."""
+    sequence: int
+    policy: Policy
+    files: dict[int, bytes]
+    key: ec.EllipticCurvePrivateKey
+    pin: PinRecord | None
+
+    def encode(self) -> dict[str, object]:
+        return {
+            "issuer_certificate": encode_b64(self.issuer_certificate),
+            "sequence": self.sequence,
+            "policy": int(self.policy),
+            "files": {f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.files.items())},
+            "key": _pem(self.key),
+            "pin": _encode_pin(self.pin) if self.pin is not None else None,
+        }
+
+    @classmethod
+    def decode(cls, document: dict[str, object]) -> InstalledApplet:
+        key = serialization.load_pem_private_key(str(document["key"]).encode(), None)
+        if not isinstance(key, ec.EllipticCurvePrivateKey):
+            raise CardImageError("an applet key is ECDSA")
+        files = document["files"]
+        pin = document.get("pin")
+        if not isinstance(files, dict) or not (pin is None or isinstance(pin, dict)):
+            raise CardImageError("malformed applet")
+        return cls(
+            base64.b64decode(str(document["issuer_certificate"])),
+            int(str(document["sequence"])),
+            Policy(int(str(document["policy"]))),
+            {int(fid, 16): base64.b64decode(data) for fid, data in files.items()},
+            key,
+            _decode_pin(pin) if pin is not None else None,
+        )
+
+
+def _pem(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def _encode_pin(record: PinRecord) -> dict[str, object]:
+    return {
+        "salt": record.salt.hex(),
+        "digest": record.digest.hex(),
+        "tries_left": record.tries_left,
+    }
+
+
+def _decode_pin(record: dict[str, object]) -> PinRecord:
+    return PinRecord(
+        bytes.fromhex(str(record["salt"])),
+        bytes.fromhex(str(record["digest"])),
+        int(str(record["tries_left"])),
+    )
+
+
 class CardImage:
     """The persistent state of one card, as one opener read it from the image file."""
 
@@ -97,6 +172,8 @@ class CardImage:
         card_info_files: dict[int, bytes] | None = None,
         terminal_ca: bytes | None = None,
         card_face_files: dict[int, bytes] | None = None,
+        free_area_ca: bytes | None = None,
+        applets: dict[bytes, InstalledApplet] | None = None,
     ) -> None:
         self.files = files
         self.keys = keys
@@ -106,6 +183,10 @@ class CardImage:
         """The card-face AP's files; empty on a card personalised before the AP existed."""
         self.terminal_ca = terminal_ca
         """DER certificate of J-LIS's terminal CA, for PIN-less authentication (seed 000)."""
+        self.free_area_ca = free_area_ca
+        """DER certificate of J-LIS's free-area CA, whose install certificates may install."""
+        self.applets = applets or {}
+        """The free area's applications by AID (jpki.card.applets.free_area)."""
 
     # -- creation and encoding -------------------------------------------------------------
 
@@ -168,6 +249,16 @@ class CardImage:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise CardImageError(f"cannot read card image {source}: {exc}") from exc
         terminal_ca = document.get("terminal_ca")
+        free_area_ca = document.get("free_area_ca")
+        try:
+            applets = {
+                bytes.fromhex(aid): InstalledApplet.decode(applet)
+                for aid, applet in document.get("applets", {}).items()
+            }
+        except CardImageError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CardImageError(f"cannot read the free area of {source}: {exc}") from exc
         return cls(
             files,
             keys,
@@ -175,11 +266,13 @@ class CardImage:
             card_info,
             base64.b64decode(terminal_ca) if terminal_ca else None,
             card_face,
+            base64.b64decode(free_area_ca) if free_area_ca else None,
+            applets,
         )
 
     def encode(self) -> bytes:
         """The bytes of the card image file."""
-        document = {
+        document: dict[str, object] = {
             "format": FORMAT,
             "files": {f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.files.items())},
             "card_info_files": {
@@ -188,14 +281,7 @@ class CardImage:
             "card_face_files": {
                 f"{fid:04X}": encode_b64(data) for fid, data in sorted(self.card_face_files.items())
             },
-            "keys": {
-                purpose.value: key.private_bytes(
-                    serialization.Encoding.PEM,
-                    serialization.PrivateFormat.PKCS8,
-                    serialization.NoEncryption(),
-                ).decode()
-                for purpose, key in self.keys.items()
-            },
+            "keys": {purpose.value: _pem(key) for purpose, key in self.keys.items()},
             "terminal_ca": encode_b64(self.terminal_ca) if self.terminal_ca else None,
             "pins": {
                 str(purpose): {
@@ -206,6 +292,11 @@ class CardImage:
                 for purpose, record in self.pins.items()
             },
         }
+        if self.free_area_ca is not None or self.applets:
+            document["free_area_ca"] = encode_b64(self.free_area_ca) if self.free_area_ca else None
+            document["applets"] = {
+                aid.hex().upper(): applet.encode() for aid, applet in sorted(self.applets.items())
+            }
         return json.dumps(document, indent=1).encode()
 
     @property
@@ -247,6 +338,10 @@ class CardImage:
         """Trust anchor for terminals' institution-code certificates (PIN-less authentication)."""
         self.terminal_ca = certificate.public_bytes(serialization.Encoding.DER)
 
+    def install_free_area_ca(self, certificate: x509.Certificate) -> None:
+        """Trust anchor for issuers' install certificates (the free area, 空き領域)."""
+        self.free_area_ca = certificate.public_bytes(serialization.Encoding.DER)
+
     def install_card_info(
         self,
         files: dict[int, bytes],
@@ -280,6 +375,7 @@ class CardImage:
 
 
 __all__ = [
+    "APPLET_PIN_RULE",
     "CARD_INFO_PIN",
     "FACE_MATCHING_A",
     "FACE_MATCHING_B",
@@ -287,6 +383,7 @@ __all__ = [
     "MATCHING_B",
     "PIN_RULES",
     "CardImage",
+    "InstalledApplet",
     "PinRecord",
     "generate_key",
 ]

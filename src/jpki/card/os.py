@@ -14,6 +14,7 @@ import logging
 from jpki.card.apdu import response
 from jpki.card.applets.card_face import CardFaceApplication
 from jpki.card.applets.card_info import CardInfoApplication
+from jpki.card.applets.free_area import FreeAreaManager, InstalledApplication
 from jpki.card.applets.jpki import JpkiApplication
 from jpki.card.errors import CardError
 from jpki.card.image import CardImage
@@ -28,10 +29,21 @@ from jpki.profile.apdu import (
     MalformedApdu,
     StatusWord,
 )
+from jpki.profile.free_area import (
+    AID_FREE_AREA_MANAGER,
+    INS_DELETE,
+    INS_INSTALL,
+)
 
 log = logging.getLogger(__name__)
 
-Application = JpkiApplication | CardInfoApplication | CardFaceApplication
+Application = (
+    JpkiApplication
+    | CardInfoApplication
+    | CardFaceApplication
+    | FreeAreaManager
+    | InstalledApplication
+)
 
 RESELECT_KEEPS_SECURITY_STATUS = True
 """Whether a SELECT of the application already selected keeps what was verified in it.
@@ -45,14 +57,28 @@ card's behaviour is not published (unconfirmed).
 
 
 def _application_for(aid: bytes, image: CardImage) -> type[Application] | None:
-    """The application an AID selects on this card; None if the card lacks it."""
+    """The application an AID selects on this card; None if the card lacks it.
+
+    The free-area manager is there on a card that trusts a free-area CA; an installed applet
+    is there once installed (`InstalledApplication`, selected by its own AID)."""
     if aid == AID_JPKI:
         return JpkiApplication
     if aid == AID_CARD_INFO and image.card_info_files:
         return CardInfoApplication
     if aid == AID_CARD_FACE and image.card_face_files:
         return CardFaceApplication
+    if aid == AID_FREE_AREA_MANAGER and image.free_area_ca is not None:
+        return FreeAreaManager
+    if aid in image.applets:
+        return InstalledApplication
     return None
+
+
+def _same(current: Application | None, kind: type[Application], aid: bytes) -> bool:
+    """Whether a SELECT selects the application already selected (an applet: the same AID)."""
+    if current is None or type(current) is not kind:
+        return False
+    return not isinstance(current, InstalledApplication) or current.aid == aid
 
 
 class Card:
@@ -108,6 +134,8 @@ class Card:
         application = self._application
         if application is None:
             raise CardError(StatusWord.COMMAND_NOT_ALLOWED, "no application selected")
+        if isinstance(application, FreeAreaManager):
+            return self._manage(application, command)
         match command.ins:
             case Instruction.READ_BINARY:
                 if command.p1 & 0x80:
@@ -136,6 +164,11 @@ class Card:
                 self._require_p1_p2(command, 0x00, 0x00)
                 application.external_authenticate(command.data)
                 return b"", StatusWord.OK
+            case Instruction.INTERNAL_AUTHENTICATE if command.cla == 0x00 and isinstance(
+                application, InstalledApplication
+            ):
+                self._require_p1_p2(command, 0x00, 0x00)
+                return application.internal_authenticate(command.data), StatusWord.OK
             case Instruction.COMPUTE_DIGITAL_SIGNATURE if command.cla == 0x80:
                 self._require_p1_p2(command, 0x00, 0x80)
                 if not command.data:
@@ -143,16 +176,31 @@ class Card:
                 return application.compute_signature(command.data), StatusWord.OK
         raise CardError(StatusWord.INS_NOT_SUPPORTED)
 
+    def _manage(self, manager: FreeAreaManager, command: CommandApdu) -> tuple[bytes, int]:
+        """The free-area manager's commands: INSTALL and DELETE, CLA 80 only."""
+        if command.cla != 0x80 or command.ins not in (INS_INSTALL, INS_DELETE):
+            raise CardError(StatusWord.INS_NOT_SUPPORTED)
+        if command.ins == INS_INSTALL:
+            self._require_p1_p2(command, 0x0C, 0x00)
+            return manager.install(command.data), StatusWord.OK
+        self._require_p1_p2(command, 0x00, 0x00)
+        manager.delete(command.data)
+        return b"", StatusWord.OK
+
     def _select(self, command: CommandApdu) -> tuple[bytes, int]:
         if command.p1 == 0x04 and command.p2 in (0x0C, 0x00):
-            kind = _application_for(command.data, self.store.current())
+            aid = command.data
+            kind = _application_for(aid, self.store.current())
             if kind is None:
                 raise CardError(StatusWord.FILE_NOT_FOUND, "application not on this card")
             current = self._application
-            if RESELECT_KEEPS_SECURITY_STATUS and type(current) is kind and current is not None:
+            if RESELECT_KEEPS_SECURITY_STATUS and _same(current, kind, aid):
+                assert current is not None
                 current.reselected()
+            elif kind is InstalledApplication:
+                self._application = InstalledApplication(self.store, aid)
             else:
-                self._application = kind(self.store)
+                self._application = kind(self.store)  # type: ignore[call-arg]
             return b"", StatusWord.OK
         if command.p1 == 0x02 and command.p2 in (0x0C, 0x00):
             if len(command.data) != 2:

@@ -47,6 +47,8 @@ class Instruction(enum.IntEnum):
     """Also PERFORM SECURITY OPERATION: with CLA 00 and P2 BE it is VERIFY CERTIFICATE."""
     EXTERNAL_AUTHENTICATE = 0x82
     GET_CHALLENGE = 0x84
+    INTERNAL_AUTHENTICATE = 0x88
+    """A free-area applet's own key answering a terminal's challenge (profile/free_area.py)."""
     SELECT = 0xA4
     READ_BINARY = 0xB0
     GET_RESPONSE = 0xC0
@@ -82,6 +84,7 @@ class StatusWord(enum.IntEnum):
     WRONG_DATA = 0x6A80
     FUNCTION_NOT_SUPPORTED = 0x6A81
     FILE_NOT_FOUND = 0x6A82
+    NOT_ENOUGH_MEMORY = 0x6A84
     INCORRECT_P1_P2 = 0x6A86
     WRONG_OFFSET = 0x6B00
     INS_NOT_SUPPORTED = 0x6D00

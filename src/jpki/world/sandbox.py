@@ -11,6 +11,7 @@ DIR/residents.json                 who is who: 4 information, My Number, serials
 DIR/pins/<id>-{auth,sign}.txt      each resident's PIN and signing password for --pin-file
 DIR/verifier.json                  an accredited demo verifier and its API key
 DIR/terminal/terminal.{pem,key}    a PIN-less terminal (institution code 1310100001, seed 000)
+DIR/free-area/<issuer>/install.{pem,key}  a card application issuer's install key (空き領域)
 DIR/authority/                     the authority's settings, database and CA keys
 """
 
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from jpki.authority import events
 from jpki.authority.errors import InvalidRequest
@@ -151,6 +153,7 @@ class Sandbox:
             )
             self._install(image, issued.certificates)
             image.install_terminal_ca(self.authority.terminals.ca.certificate)
+            image.install_free_area_ca(self.authority.free_area.ca.certificate)
             image.install_card_info(
                 self.authority.card_info_files(card.id),
                 card_info_pin=auth_pin,
@@ -240,6 +243,8 @@ class Sandbox:
                     matching_b=matching_b,
                 )
             self._install_card_face(image, card_id, resident, security_code)
+            if image.free_area_ca is None:  # a card issued before the free area existed
+                image.install_free_area_ca(self.authority.free_area.ca.certificate)
         if known and "security_code" not in known:
             self._remember_pins(
                 resident_id,
@@ -378,6 +383,18 @@ class Sandbox:
         folder = self.directory / "terminal"
         atomic_write(folder / "terminal.pem", certificate.public_bytes(serialization.Encoding.PEM))
         write_private_key(folder / "terminal.key", key)
+        return folder
+
+    def make_install_issuer(self, issuer: str, name: str, aid: bytes) -> Path:
+        """A card application issuer's install key and J-LIS install certificate for `aid`,
+        under DIR/free-area/<issuer>/ (made once: the same key on every start)."""
+        folder = self.directory / "free-area" / issuer
+        if (folder / "install.pem").exists() and (folder / "install.key").exists():
+            return folder
+        key = ec.generate_private_key(ec.SECP256R1())
+        certificate = self.authority.issue_install_certificate(name, aid, key.public_key())
+        write_private_key(folder / "install.key", key)
+        atomic_write(folder / "install.pem", certificate.public_bytes(serialization.Encoding.PEM))
         return folder
 
     # -- at the municipal counter ----------------------------------------------------------

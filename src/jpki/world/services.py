@@ -134,6 +134,11 @@ class ServiceWorld:
                 card_readers=SandboxReaders(self.sandbox.cards_dir),
                 roots=self.sandbox.directory / "roots",
                 terminal=self.sandbox.directory / "terminal",
+                free_area=(
+                    self.sandbox.make_install_issuer(spec.key, *spec.free_area)
+                    if spec.free_area
+                    else None
+                ),
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

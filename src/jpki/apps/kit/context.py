@@ -53,6 +53,10 @@ class ServiceContext:
     terminal: Path | None = None
     """A registered terminal's folder (`terminal.pem`, `terminal.key`: an institution-code
     certificate from J-LIS) for a service whose machine reads cards PIN-less."""
+    free_area: Path | None = None
+    """The service's install key folder (`install.pem`, `install.key`: J-LIS's install
+    certificate for its card application's AID) for a service that writes the card's free
+    area (空き領域, `jpki.apps.kit.applets`)."""
 
     def login_challenge(self) -> dict[str, Any]:
         """The platform's challenge for a card login through the wallet: sealed for a 代行

@@ -51,6 +51,9 @@ class ServiceSpec:
     tls_endpoint: Callable[[ServiceContext], ClientAuthEndpoint] | None = None
     """An HTTPS endpoint with TLS client authentication, listed as `<key>-tls`."""
     identifiers: TenantIdentifiers = "stable"
+    free_area: tuple[str, bytes] | None = None
+    """(issuer name, AID) of the card application the service installs in the card's free
+    area (空き領域); the world has J-LIS certify its install key (`ServiceContext.free_area`)."""
 
     @property
     def tls_key(self) -> str:
