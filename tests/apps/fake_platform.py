@@ -33,6 +33,7 @@ from jpki.protocol.verification import (
     SignatureResult,
 )
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
+from tests.certificates import stranger_b64
 
 ORIGIN = "http://service.test"
 
@@ -126,11 +127,20 @@ class FakePlatform:
                 customers=customers, institution_code=body.get("institution_code"),
             )  # fmt: skip
             return httpx.Response(200, json={"receipt": receipt, "result": accepted.to_wire()})
+        if request.method == "DELETE" and path.endswith("/links"):
+            reference = path.split("/")[3]
+            ended = int(self.links.pop(reference, None) is not None)
+            return httpx.Response(
+                200,
+                json={"receipt": receipt, "result": {"reference": reference, "links_ended": ended}},
+            )
         return httpx.Response(404, json={"error": f"no {path} here"})
 
 
 def login(person: str, medium: Medium = Medium.CARD, serial: int = 1) -> LoginAnswer:
-    return LoginAnswer(signature=token(person, medium, serial))
+    """A login answer whose `signature` names the person (the certificate is any certificate:
+    the fake platform reads the signature only)."""
+    return LoginAnswer(certificate=stranger_b64(), signature=token(person, medium, serial))
 
 
 def context(tmp_path: Path, platform: FakePlatform) -> ServiceContext:
