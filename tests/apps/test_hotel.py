@@ -61,6 +61,9 @@ def test_the_guests_phone_opens_the_room_during_the_stay_only(hotel):
     assert at_door(hotel, other_room, "guest") == "no-key"
     no_reader = login("guest", Medium.PHONE, 2)
     assert hotel.door(stay.room, challenge(hotel), no_reader).reason == "not-at-door"
+    platform = hotel.context.platform.http._transport.handler  # type: ignore[attr-defined]
+    platform.revoke("other")  # the platform's refusal reaches the door as its code
+    assert at_door(hotel, stay.room, "other") == "certificate-rejected"
     hotel.context.clock.advance(dt.timedelta(days=3))  # past 11:00 JST on departure day
     assert at_door(hotel, stay.room, "guest") == "stay-ended"
     assert [d.opened for d in hotel.log(stay.room)].count(True) == 1
