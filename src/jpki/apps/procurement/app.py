@@ -74,7 +74,7 @@ def build_procurement_app(context: ServiceContext) -> FastAPI:
 
     @web.continues("bid")
     def show_bid(request: Request, card_request: CardRequest) -> Response:
-        row = next(b for b in site.bids(1000) if b.id == card_request.outcome["bid"])
+        row = site.received(card_request.outcome["bid"])
         return web.page(request, "bid.html", bid=row, tender=tender(row.tender))
 
     @app.get("/")

@@ -251,6 +251,13 @@ class ProcurementSite:
                 query = query.where(DelegationRow.corporate_number == corporate_number)
             return list(session.scalars(query))
 
+    def received(self, bid_id: int) -> BidRow:
+        with self.database.transaction() as session:
+            row = session.get(BidRow, bid_id)
+        if row is None:
+            raise CardRefusal("no such bid / 入札書が見つかりません")
+        return row
+
     def bids(self, limit: int = 30) -> list[BidRow]:
         with self.database.transaction() as session:
             return list(session.scalars(select(BidRow).order_by(BidRow.id.desc()).limit(limit)))
