@@ -1,0 +1,55 @@
+"""The PHR's page texts, English and Japanese."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Demo PHR — your health records", "ja": "デモPHR 健康記録"},
+    "intro": {
+        "en": "Keep your health records in one place. Only you, and those you consent to, can see them; every time someone else sees them, you are told.",
+        "ja": "健康記録を一か所で管理します。閲覧できるのは本人と、本人が同意した相手だけです。他の人が閲覧するたびに、本人に表示します。",
+    },
+    "join": {
+        "en": "Accept the terms with your card's signature",
+        "ja": "カードの署名で利用規約に同意して登録",
+    },
+    "login": {"en": "Log in with your card or phone", "ja": "カードまたはスマホでログイン"},
+    "card_login": {"en": "Log in to Demo PHR", "ja": "デモPHRにログイン"},
+    "hello": {"en": "Your records", "ja": "あなたの記録"},
+    "medium_card": {
+        "en": "logged in with the My Number card",
+        "ja": "マイナンバーカードでログイン中",
+    },
+    "medium_phone": {"en": "logged in with the phone", "ja": "スマホ用電子証明書でログイン中"},
+    "share_code": {
+        "en": "Your share code (give it to someone who is to let you see their records)",
+        "ja": "あなたの閲覧者コード(記録を見せてもらう相手に伝えてください)",
+    },
+    "add": {"en": "Add a record", "ja": "記録を追加"},
+    "kind": {"en": "Kind", "ja": "種類"},
+    "value": {"en": "Value", "ja": "値"},
+    "day": {"en": "Date (YYYY-MM-DD)", "ja": "日付(YYYY-MM-DD)"},
+    "kind_blood_pressure": {"en": "Blood pressure (e.g. 120/80)", "ja": "血圧(例 120/80)"},
+    "kind_weight": {"en": "Body weight", "ja": "体重"},
+    "kind_hba1c": {"en": "HbA1c", "ja": "HbA1c"},
+    "kind_steps": {"en": "Steps", "ja": "歩数"},
+    "kind_vaccination": {"en": "Vaccination", "ja": "予防接種"},
+    "no_records": {"en": "No records yet.", "ja": "記録はまだありません。"},
+    "consents": {"en": "Who may see your records", "ja": "記録の閲覧に同意した相手"},
+    "grant": {"en": "Consent", "ja": "同意する"},
+    "code": {"en": "Their share code", "ja": "相手の閲覧者コード"},
+    "purpose": {"en": "What for", "ja": "利用目的"},
+    "in_force": {"en": "in force", "ja": "同意中"},
+    "withdrawn": {"en": "withdrawn", "ja": "撤回済み"},
+    "withdraw": {"en": "Withdraw", "ja": "撤回する"},
+    "shared": {"en": "Records others let you see", "ja": "閲覧を許可されている記録"},
+    "see": {"en": "See", "ja": "閲覧する"},
+    "disclosures": {"en": "Who saw your records", "ja": "あなたの記録の閲覧履歴"},
+    "no_disclosures": {
+        "en": "Nobody else has seen your records.",
+        "ja": "他の人による閲覧はありません。",
+    },
+    "records_shown": {"en": "records shown", "ja": "件を表示"},
+    "records_of": {"en": "Records of", "ja": "記録:"},
+    "seen_logged": {
+        "en": "This showing is logged and shown to the person.",
+        "ja": "この閲覧は記録され、本人に表示されます。",
+    },
+}
