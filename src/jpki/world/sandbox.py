@@ -319,6 +319,7 @@ class Sandbox:
         new_name: str | None = None,
         purposes: tuple[CertificatePurpose, ...] = tuple(CertificatePurpose),
         reissue: bool = True,
+        domicile: str | None = None,
     ) -> list[int]:
         """Apply a named event as the CLI offers it; returns revoked serials.
 
@@ -331,7 +332,9 @@ class Sandbox:
             self.issue_phone(resident_id, manifest=False)
             revoked = []
         else:
-            event = events.life_event(name, address=address, new_name=new_name, purposes=purposes)
+            event = events.life_event(
+                name, address=address, new_name=new_name, purposes=purposes, domicile=domicile
+            )
             revoked = list(self.authority.apply_event(resident_id, event).revoked_serials)
             if name in ("move", "rename") and reissue:
                 self._reissue_signing(resident_id)
