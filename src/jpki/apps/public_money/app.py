@@ -4,7 +4,7 @@ municipality's payment run into the registered accounts."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Form, Request, Response
 
@@ -23,7 +23,7 @@ from jpki.apps.public_money.texts import TEXT
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "公金受取口座 / Public-money account"
-SHORT = Form(..., max_length=100)
+Short = Annotated[str, Form(max_length=100)]
 
 
 def build_public_money_app(context: ServiceContext) -> FastAPI:
@@ -56,11 +56,11 @@ def build_public_money_app(context: ServiceContext) -> FastAPI:
     @app.post("/register")
     def register(
         request: Request,
-        bank: str = SHORT,
-        branch: str = SHORT,
-        kind: str = SHORT,
-        number: str = SHORT,
-        holder_kana: str = SHORT,
+        bank: Short,
+        branch: Short,
+        kind: Short,
+        number: Short,
+        holder_kana: Short,
     ) -> Response:
         form = AccountForm.checked(bank, branch, kind, number, holder_kana)
         card_request = requests.signature(
@@ -85,7 +85,7 @@ def build_public_money_app(context: ServiceContext) -> FastAPI:
 
     @app.post("/municipality/pay")
     def pay(
-        request: Request, municipality: str = SHORT, benefit: str = Form(..., max_length=32)
+        request: Request, municipality: Short, benefit: Annotated[str, Form(max_length=32)]
     ) -> Response:
         run = registry.pay(municipality, benefit)
         return web.page(
