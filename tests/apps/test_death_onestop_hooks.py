@@ -104,3 +104,17 @@ def test_a_malformed_request_in_a_signed_notification_is_a_refusal(context):
     with pytest.raises(CardRefusal, match="malformed"):
         bank.notified(headers, forged)
     assert bank.frozen("1111111") is False
+
+
+def test_the_kiosk_refuses_an_emigrants_resident_record_instead_of_failing(context, monkeypatch):
+    """An emigrant who kept the card signs with the marker as address (jpki.profile.overseas):
+    there is no resident record to copy, and the kiosk says so (not a 500)."""
+    from jpki.apps.kiosk.service import Kiosk
+    from jpki.profile.four_info import FourInfo, Sex
+    from jpki.profile.overseas import OVERSEAS_ADDRESS
+
+    kiosk = Kiosk(context)
+    emigrant = FourInfo("山田\u3000太郎", OVERSEAS_ADDRESS, dt.date(1980, 5, 17), Sex.MALE)
+    monkeypatch.setattr(kiosk, "_verified", lambda cms, document: (emigrant, "r"))
+    with pytest.raises(CardRefusal, match="国外転出者"):
+        kiosk.issue_record("cms", "kiosk-1", b"application")
