@@ -324,7 +324,8 @@ class Sandbox:
         """Apply a named event as the CLI offers it; returns revoked serials.
 
         After a move or a name change the holder gets a new signing certificate at the
-        counter (unless `reissue` is False), as residents usually do.
+        counter (unless `reissue` is False), as residents usually do; so does an emigrant who
+        keeps the card (`domicile`: 国外継続利用), the emigrants' signing certificate.
         """
         if name == "renew":
             revoked = self._renew(resident_id)
@@ -336,8 +337,8 @@ class Sandbox:
                 name, address=address, new_name=new_name, purposes=purposes, domicile=domicile
             )
             revoked = list(self.authority.apply_event(resident_id, event).revoked_serials)
-            if name in ("move", "rename") and reissue:
-                self._reissue_signing(resident_id)
+            if reissue and (name in ("move", "rename") or (name == "emigrate" and domicile)):
+                self._reissue_signing(resident_id)  # an emigrant's: before leaving, at the counter
         self.write_manifest()
         return revoked
 
