@@ -22,19 +22,18 @@ def onestop_world(tmp_path_factory):
     yield from up_world_in(tmp_path_factory.mktemp("death-onestop"), residents="3")
 
 
-def test_the_chosen_bank_freezes_the_account_the_other_business_sees_the_revocation(
-    onestop_world, browser_page
-):
-    world, page = onestop_world, browser_page
-    bank, insurer, desk = world.url("bank"), world.url("insurer"), world.url("death_onestop")
-    holder = world.adults()[0]
-    bank_open_account(page, bank, holder)
+def customer_of_bank_and_insurer(page, world, holder):
+    """The holder opens a bank account and an insurance policy: (account, policy)."""
+    bank_open_account(page, world.url("bank"), holder)
     account = page.get_by_test_id("opened").inner_text().split()[-1]
-    page.goto(f"{insurer}/")
+    page.goto(f"{world.url('insurer')}/")
     page.get_by_test_id("apply").click()
     approve_in_wallet(page, holder, sign_password=holder["sign_password"])
-    policy = page.get_by_test_id("message").inner_text().split()[-1]
+    return account, page.get_by_test_id("message").inner_text().split()[-1]
 
+
+def register_the_bank(page, desk, holder):
+    """At the desk, in Japanese: card login, the bank chosen, signed; the enquiry number."""
     page.goto(f"{desk}/?lang=ja")
     assert page_problems(page) == []
     page.get_by_test_id("login").click()
@@ -48,6 +47,27 @@ def test_the_chosen_bank_freezes_the_account_the_other_business_sees_the_revocat
     code = page.get_by_test_id("family-code").inner_text()
     assert page.get_by_test_id("target").all_inner_texts() == ["デモ銀行 / Demo Bank"]
     assert page_problems(page) == []
+    return code
+
+
+def test_the_chosen_bank_freezes_the_account_the_other_business_sees_the_revocation(
+    onestop_world, browser_page
+):
+    world, page = onestop_world, browser_page
+    bank, insurer, desk = world.url("bank"), world.url("insurer"), world.url("death_onestop")
+    holder = world.adults()[0]
+    account, policy = customer_of_bank_and_insurer(page, world, holder)
+    code = register_the_bank(page, desk, holder)
+
+    # Signing a new choice with another card neither registers it nor ends the holder's.
+    other = world.adults()[1]
+    page.goto(f"{desk}/choose?lang=en")
+    page.get_by_test_id("notify-demo-insurer").check()
+    page.get_by_test_id("sign").click()
+    approve_in_wallet(page, other, sign_password=other["sign_password"])
+    assert "another card" in page.get_by_test_id("message").inner_text()
+    page.goto(f"{desk}/choose")
+    assert page.get_by_test_id("family-code").inner_text() == code
 
     page.goto(f"{desk}/family?lang=en")
     page.get_by_test_id("code").fill(code.lower())

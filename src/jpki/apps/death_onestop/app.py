@@ -25,24 +25,26 @@ def build_death_onestop_app(context: ServiceContext) -> FastAPI:
 
     @requests.on_login("login")
     def logged_in(card_request: CardRequest, answer: LoginAnswer) -> dict[str, Any]:
-        return {"references": desk.log_in(card_request.context["challenge"], answer)}
+        return desk.log_in(card_request.context["challenge"], answer)
 
     @requests.on_signature("register")
     def signed(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
         ctx = card_request.context
         chosen = desk.chosen(ctx["chosen"])
-        row = desk.register(chosen, answer, ctx["content"], ctx["previous"])
-        return {"reference": row.reference}
+        row, signer = desk.register(chosen, answer, ctx["content"], ctx["previous"], ctx["user_id"])
+        return {"reference": row.reference, "user_id": signer}
 
     @web.continues("login")
     def chosen_page(request: Request, card_request: CardRequest) -> Response:
-        request.session[SESSION] = card_request.outcome["references"]
+        request.session[SESSION] = card_request.outcome
         return redirect("/choose")
 
     @web.continues("register")
     def show_registered(request: Request, card_request: CardRequest) -> Response:
-        references = [*request.session.get(SESSION, []), card_request.outcome["reference"]]
-        request.session[SESSION] = references
+        login = request.session.get(SESSION) or {"user_id": None, "references": []}
+        login["references"] = [*login["references"], card_request.outcome["reference"]]
+        login["user_id"] = login["user_id"] or card_request.outcome["user_id"]
+        request.session[SESSION] = login
         return redirect("/choose")
 
     @app.get("/")
@@ -58,10 +60,10 @@ def build_death_onestop_app(context: ServiceContext) -> FastAPI:
     @app.get("/choose")
     def choose(request: Request) -> Response:
         desk.subscription.ensure()
-        references = request.session.get(SESSION)
-        if references is None:
+        login = request.session.get(SESSION)
+        if login is None:
             return redirect("/")
-        current = desk.current(references)
+        current = desk.current(login["references"])
         return web.page(
             request, "choose.html", current=current, participants=desk.participants(),
             chosen={p.tenant for p in participants_of(current.targets)} if current else set(),
@@ -72,14 +74,17 @@ def build_death_onestop_app(context: ServiceContext) -> FastAPI:
     def register(
         request: Request, notify: Annotated[list[str] | None, Form(max_length=20)] = None
     ) -> Response:
-        references = request.session.get(SESSION)
-        if references is None:
+        login = request.session.get(SESSION)
+        if login is None:
             return web.message(request, web.said(request, "login_first"), 403)
         chosen = desk.chosen([tenant[:40] for tenant in notify or []])
         content = desk.document(chosen)
         card_request = requests.signature(
             "register", web.browser(request), "死亡・相続ワンストップ事前登録 / Death one-stop registration",
-            content, context={"chosen": [p.tenant for p in chosen], "previous": references},
+            content, context={
+                "chosen": [p.tenant for p in chosen], "previous": login["references"],
+                "user_id": login["user_id"],
+            },
         )  # fmt: skip
         return web.show(request, card_request)
 

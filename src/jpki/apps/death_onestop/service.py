@@ -66,9 +66,11 @@ class DeathOnestop:
     def participants(self) -> list[OnestopParticipant]:
         return self.context.platform.death_onestop_participants()
 
-    def log_in(self, challenge: dict[str, Any], answer: Any) -> list[str]:
-        """The holder's references here (a PIN login): their registrations, newest last."""
-        return list(accepted_login(self.context.platform.authenticate(challenge, answer)).customers)
+    def log_in(self, challenge: dict[str, Any], answer: Any) -> dict[str, Any]:
+        """Who logged in (a PIN login): the platform's user ID for them here (None before
+        their first registration) and their references here, their registrations."""
+        result = accepted_login(self.context.platform.authenticate(challenge, answer))
+        return {"user_id": result.user_id, "references": list(result.customers)}
 
     def current(self, references: Sequence[str]) -> RegistrationRow | None:
         """The holder's registration in force among `references`."""
@@ -112,12 +114,23 @@ class DeathOnestop:
         signed: Signed,
         content: bytes,
         previous: Sequence[str],
-    ) -> RegistrationRow:
+        login_user_id: str | None,
+    ) -> tuple[RegistrationRow, str | None]:
         """Link the signer, record the choice at the platform, end the holder's older
-        registrations (at the platform too) and keep the new one with its enquiry number."""
+        registrations (at the platform too) and keep the new one with its enquiry number.
+
+        The signer must be the holder who logged in (`login_user_id`, once they registered
+        before): a signature with another card neither registers nor ends their registration.
+        Returns the registration and the signer's user ID."""
         reference = "DO" + secrets.token_hex(8).upper()
         answer = self.context.platform.register_customer(reference, signed, content)
-        registered(answer)
+        signer = registered(answer).user_id
+        if login_user_id is not None and signer != login_user_id:
+            self.context.platform.unlink(reference)
+            raise CardRefusal(
+                "signed with another card than the one that logged in / "
+                "ログインしたカードと別のカードで署名されました"
+            )
         self.context.platform.register_death_onestop(reference, [p.tenant for p in chosen])
         now = self.context.clock.now()
         older = self.current(previous)
@@ -136,7 +149,7 @@ class DeathOnestop:
                         targets=lines_of(chosen), registered_at=now, receipt=answer.receipt,
                     )  # fmt: skip
                     session.add(fresh)
-                return fresh
+                return fresh, signer
             except IntegrityError:  # an enquiry number already given: draw another
                 continue
         raise CardRefusal("could not give an enquiry number; try again / もう一度お試しください")
