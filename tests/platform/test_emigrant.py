@@ -45,6 +45,11 @@ def test_an_emigrant_keeps_logging_in_and_signs_with_the_reissued_certificate(wo
     assert login["result"]["customers"] == ["acct-1"]
     assert login["result"]["user_id"] == registered["user_id"]
 
+    report = api.post(
+        "/v1/status-checks", json={"references": ["acct-1"]}, headers=keys[BANK]
+    ).json()["result"]
+    assert report["items"][0]["situation"] == "details-changed"  # alive, the address changed
+
     old = api.post(
         "/v1/signatures/cms", json=signed_application(holder, "契約"), headers=keys[INSURER]
     ).json()["result"]

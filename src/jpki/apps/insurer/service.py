@@ -6,6 +6,8 @@ What each situation means for the insurer (seed 002 No.9): alive and unchanged �
 details changed — the address may have changed, so use the latest 4 information where the
 holder consented, otherwise ask; died or emigrated — stop the mailing and check the claim;
 card lost — the person is alive, mail as is; renewed — the platform follows the new card.
+A death notification carrying the holder's death one-stop request (死亡・相続ワンストップ) opens
+the death benefit claim at once (`CLAIM_OPENED`).
 """
 
 from __future__ import annotations
