@@ -76,6 +76,17 @@ def test_life_event_over_http_revokes_with_jpki_meaning(client):
     assert "死亡" in revoked["meaning_ja"]
 
 
+def test_emigration_keeping_the_card_over_http(client):
+    rid, _, certificates, _ = issue(client)
+    path = f"/v1/residents/{rid}/events"
+    unknown = client.post(path, json={"event": "emigrate", "keep_card": True, "domicile": "x"})
+    assert unknown.status_code == 400, unknown.text
+    outcome = client.post(path, json={"event": "emigrate", "domicile": "東京都清瀬市"})
+    assert outcome.status_code == 200, outcome.text
+    assert outcome.json()["revoked_serials"] == [certificates["sign"]["serial"]]
+    assert outcome.json()["resident"]["status"] == "overseas"
+
+
 @pytest.mark.parametrize(
     ("method", "path", "body", "status"),
     [
@@ -91,6 +102,7 @@ def test_life_event_over_http_revokes_with_jpki_meaning(client):
         ("post", "/v1/residents/NOBODY/events", {"event": "die"}, 404),
         ("post", "/v1/residents/NOBODY/events", {"event": "marry"}, 422),
         ("post", "/v1/certificates/1/revoke", {"cause": "boredom"}, 422),
+        ("post", "/v1/residents/NOBODY/events", {"event": "emigrate", "domicile": 7}, 422),
     ],
 )
 def test_bad_requests_get_clear_4xx(client, method, path, body, status):

@@ -1,9 +1,12 @@
 """Life events and what they revoke, on SQLite and on PostgreSQL (JPKI.md §4, seed 002)."""
 
 import pytest
+from cryptography.x509.oid import NameOID
 
 from jpki.authority import events
 from jpki.authority.errors import InvalidRequest
+from jpki.profile.certificate import describe_certificate
+from jpki.profile.overseas import OVERSEAS_ADDRESS
 from jpki.profile.reasons import RevocationCause, RevocationReason
 from tests.holders import card_key, make_holder
 
@@ -84,3 +87,59 @@ def test_unknown_life_event_names_are_refused():
         events.life_event("marry")
     with pytest.raises(InvalidRequest, match="address"):
         events.life_event("move")
+
+
+# -- 国外転出後の継続利用 (since 2024-05-27): the card and its authentication certificate stay ---
+
+
+def test_emigration_keeping_the_card_revokes_only_the_signing_certificate(any_authority):
+    holder = make_holder(any_authority)
+    outcome = any_authority.apply_event(
+        holder.resident.id, events.Emigrate(keep_card=True, domicile="東京都清瀬市")
+    )
+    assert outcome.revoked_serials == (holder.sign.serial,)
+    sign = any_authority.certificate(holder.sign.serial).revocation
+    assert (sign.reason, sign.cause) == (AC, RevocationCause.FOUR_INFO_CHANGED)
+    assert sign.changed_fields == {"address"}
+    assert any_authority.certificate(holder.auth.serial).revocation is None
+    resident = any_authority.resident(holder.resident.id)
+    assert resident.status == "overseas"
+    assert resident.four_info.address == OVERSEAS_ADDRESS
+
+
+def test_an_emigrants_new_signing_certificate_names_the_koseki_fuhyo_municipality(authority):
+    holder = make_holder(authority)
+    authority.apply_event(
+        holder.resident.id, events.Emigrate(keep_card=True, domicile="東京都清瀬市")
+    )
+    new = authority.reissue_signing(holder.issued.card.id, card_key().public_key())
+    localities = [
+        a.value for a in new.certificate.subject.get_attributes_for_oid(NameOID.LOCALITY_NAME)
+    ]
+    assert localities == ["Tokyo-to", "Kiyose-shi"]
+    assert describe_certificate(new.certificate).four_info.address == OVERSEAS_ADDRESS
+    # Renewal goes on abroad (at an embassy or consulate, through the 附票管理市町村).
+    issued, revoked = authority.renew_card(
+        holder.issued.card.id, card_key().public_key(), card_key().public_key()
+    )
+    assert set(revoked) == {new.serial, holder.auth.serial}
+    assert len(issued.certificates) == 2
+
+
+def test_emigration_keeping_the_card_needs_a_known_domicile(authority, holder):
+    with pytest.raises(InvalidRequest, match="戸籍の附票"):
+        authority.apply_event(holder.resident.id, events.Emigrate(keep_card=True))
+    with pytest.raises(InvalidRequest, match="附票管理市町村"):
+        authority.apply_event(
+            holder.resident.id, events.Emigrate(keep_card=True, domicile="どこか")
+        )
+    assert authority.resident(holder.resident.id).status == "resident"
+    assert authority.certificate(holder.sign.serial).revocation is None
+
+
+def test_an_emigrant_keeping_the_card_cannot_move_within_japan(authority, holder):
+    authority.apply_event(
+        holder.resident.id, events.life_event("emigrate", domicile="東京都清瀬市")
+    )
+    with pytest.raises(InvalidRequest, match="overseas"):
+        authority.apply_event(holder.resident.id, events.Move("東京都港区六本木１丁目"))

@@ -37,6 +37,7 @@ CONSENTED: dict[str, frozenset[str]] = {
     "age": frozenset(),  # consents to the birth date, keeps only the day the holder turns 20
     "bank": FOUR_INFO,
     "clinic": frozenset({"name", "birth-date"}),
+    "death_onestop": frozenset(),  # the platform joins its registrants to the businesses
     "disaster": FOUR_INFO,
     "mykey": frozenset(),
     "payments": frozenset(),

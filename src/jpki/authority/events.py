@@ -56,7 +56,17 @@ class Die:
 
 @dataclasses.dataclass(frozen=True)
 class Emigrate:
-    """国外転出: removal from the register; both certificates go."""
+    """国外転出: removal from the register; both certificates go.
+
+    With `keep_card` (国外継続利用, since 2024-05-27, for a Japanese national whose 戸籍の附票 is
+    kept by `domicile`): the card stays, the record moves to the 戸籍の附票 with the emigrant
+    marker as address, and only the signing certificate goes, as for a change of address
+    (jpki.profile.overseas holds what is unconfirmed); the authentication certificate stays.
+    """
+
+    keep_card: bool = False
+    domicile: str | None = None
+    """The municipality keeping the 戸籍の附票 (附票管理市町村, the 本籍地), e.g. `東京都清瀬市`."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,6 +140,13 @@ def apply_life_event(
         case Die():
             register.remove_from_register(resident, register.DEAD, now)
             return revoke_all(session, live, RevocationCause.DEATH, now)
+        case Emigrate(keep_card=True, domicile=domicile):
+            if not domicile:
+                raise InvalidRequest(
+                    "continued use abroad needs the municipality keeping the 戸籍の附票 (--domicile)"
+                )
+            changed = register.continue_overseas(resident, domicile, now)
+            return revoke_all(session, signing, RevocationCause.FOUR_INFO_CHANGED, now, changed)
         case Emigrate():
             register.remove_from_register(resident, register.EMIGRATED, now)
             return revoke_all(session, live, RevocationCause.EMIGRATION, now)
@@ -190,6 +207,8 @@ def life_event(
     birth_date: dt.date | None = None,
     sex: str | None = None,
     purposes: tuple[CertificatePurpose, ...] = tuple(CertificatePurpose),
+    domicile: str | None = None,
+    keep_card: bool = False,
 ) -> LifeEvent:
     """Build a life event from its name and options, as the CLI and the API receive them."""
     match name:
@@ -206,7 +225,7 @@ def life_event(
         case "die":
             return Die()
         case "emigrate":
-            return Emigrate()
+            return Emigrate(keep_card=keep_card or domicile is not None, domicile=domicile)
         case "lose-card":
             return LoseCard()
         case "return-card":

@@ -31,6 +31,7 @@ from jpki.clock import JST
 from jpki.profile.errors import ProfileError
 from jpki.profile.identifiers import SubjectId
 from jpki.profile.localities import subject_localities
+from jpki.profile.overseas import overseas_localities
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationCause
 from jpki.profile.validity import card_expiry, certificate_not_after, may_hold_signing_certificate
@@ -106,7 +107,11 @@ class CardIssuance:
         localities = None
         if purpose is CertificatePurpose.SIGN:
             try:
-                localities = subject_localities(resident.address)
+                localities = (
+                    overseas_localities(resident.domicile)
+                    if resident.status == register.OVERSEAS and resident.domicile
+                    else subject_localities(resident.address)
+                )
             except ProfileError as exc:
                 raise InvalidRequest(str(exc)) from exc
         return EndEntityRequest(
@@ -233,7 +238,7 @@ class CardIssuance:
         if card.status != ACTIVE:
             raise InvalidRequest(f"card {card.id} is {card.status}, not active")
         resident = register.get_resident(session, card.resident_id)
-        register.require_resident(resident)
+        register.require_card_holder(resident)
         issued: list[CertificateRow] = []
         revoked: list[int] = []
         for purpose in purposes:
@@ -258,7 +263,7 @@ class CardIssuance:
         if card.status != ACTIVE:
             raise InvalidRequest(f"card {card.id} is {card.status}, not active")
         resident = register.get_resident(session, card.resident_id)
-        register.require_resident(resident)
+        register.require_card_holder(resident)
         if not self._may_sign(resident, now):
             raise InvalidRequest("no signing certificate under age 15 (15歳未満)")
         if live_certificates(session, now, card_id=card.id, purpose=CertificatePurpose.SIGN):

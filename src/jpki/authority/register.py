@@ -2,7 +2,9 @@
 
 Residents are registered with their basic 4 information and receive a My Number (個人番号)
 with a valid check digit, unique and never reused: rows are never deleted, a dead or
-emigrated resident only changes status.
+emigrated resident only changes status. An emigrant who keeps the card (国外継続利用, since
+2024-05-27) stays on as `overseas`: the register then stands for their 戸籍の附票, whose address
+is the emigrant marker (`jpki.profile.overseas`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,15 @@ from jpki.profile.errors import ProfileError
 from jpki.profile.four_info import FourInfo, substitute_flags
 from jpki.profile.localities import subject_localities
 from jpki.profile.numbers import complete_my_number
+from jpki.profile.overseas import OVERSEAS_ADDRESS, overseas_localities
 
 RESIDENT = "resident"
 DEAD = "dead"
 EMIGRATED = "emigrated"
+OVERSEAS = "overseas"
+"""Emigrated with continued use of the card (国外転出者, on the 戸籍の附票)."""
+CARD_HOLDING = frozenset({RESIDENT, OVERSEAS})
+"""The statuses whose holder may renew or re-issue certificates on their card."""
 
 
 def _new_my_number(session: Session) -> str:
@@ -122,6 +129,27 @@ def change_four_info(row: ResidentRow, change: FourInfoChange, now: dt.datetime)
     return frozenset(changed)
 
 
+def require_card_holder(row: ResidentRow) -> None:
+    """A resident, or an emigrant who kept the card: renewal and re-issuance go on abroad (at an
+    embassy or consulate, through the 附票管理市町村)."""
+    if row.status not in CARD_HOLDING:
+        raise InvalidRequest(f"resident {row.id} is {row.status}, no longer in the register")
+
+
+def continue_overseas(row: ResidentRow, domicile: str, now: dt.datetime) -> frozenset[str]:
+    """国外転出 with continued use: the record moves to the 戸籍の附票 kept by `domicile`, its
+    address becomes the emigrant marker; returns the changed 4-information fields."""
+    require_resident(row)
+    try:
+        overseas_localities(domicile)
+    except ProfileError as exc:
+        raise InvalidRequest(f"the 附票管理市町村 (domicile): {exc}") from exc
+    row.status, row.domicile = OVERSEAS, domicile
+    row.address, row.address_flags = OVERSEAS_ADDRESS, substitute_flags(OVERSEAS_ADDRESS)
+    row.updated_at = now
+    return frozenset({"address"})
+
+
 def remove_from_register(row: ResidentRow, status: str, now: dt.datetime) -> None:
     """Death (死亡) or emigration (国外転出): the row stays, its status changes."""
     require_resident(row)
@@ -130,14 +158,18 @@ def remove_from_register(row: ResidentRow, status: str, now: dt.datetime) -> Non
 
 
 __all__ = [
+    "CARD_HOLDING",
     "DEAD",
     "EMIGRATED",
+    "OVERSEAS",
     "RESIDENT",
     "FourInfoChange",
     "change_four_info",
+    "continue_overseas",
     "get_resident",
     "new_resident_id",
     "register_resident",
     "remove_from_register",
+    "require_card_holder",
     "require_resident",
 ]

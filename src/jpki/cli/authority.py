@@ -140,6 +140,12 @@ def event(
     resident_id: Annotated[str, typer.Argument(metavar="ID", help="Resident id, e.g. R000001.")],
     address: Annotated[str | None, typer.Option(help="New address (move).")] = None,
     new_name: Annotated[str | None, typer.Option("--name", help="New name (rename).")] = None,
+    domicile: Annotated[
+        str | None,
+        typer.Option(
+            help="emigrate keeping the card (国外継続利用): the municipality keeping the 戸籍の附票."
+        ),
+    ] = None,
     purpose: Annotated[
         list[CertificatePurpose] | None, typer.Option(help="Certificates to revoke (revoke).")
     ] = None,
@@ -157,6 +163,7 @@ def event(
             new_name=new_name,
             purposes=tuple(purpose or CertificatePurpose),
             reissue=reissue,
+            domicile=domicile,
         )
     if as_json:
         emit_json({"event": name, "resident": resident_id, "revoked": [str(s) for s in revoked]})

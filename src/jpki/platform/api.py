@@ -50,6 +50,11 @@ from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
 from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.consent import ConsentAsked, ConsentText
+from jpki.protocol.death_onestop import (
+    DeathOnestopRegistered,
+    DeathOnestopRegistration,
+    OnestopParticipant,
+)
 from jpki.protocol.levels import Level
 from jpki.protocol.sealing import MAX_SEALED, SEALING_KEY_PATH
 from jpki.protocol.verification import (
@@ -552,6 +557,21 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform, sealing: Seali
         """A consent text (同意文) for the holder to sign with the signing certificate: it names
         this tenant, the purpose, the items and the date, and serves one registration."""
         return platform.ask_consent(caller, body)
+
+    @app.put("/v1/customers/{reference}/death-onestop")
+    def register_death_onestop(
+        reference: Annotated[str, FastApiPath(max_length=100)],
+        body: DeathOnestopRegistration,
+        caller: Caller,
+    ) -> Receipted[DeathOnestopRegistered]:
+        """死亡・相続ワンストップ: the businesses to notify when this linked customer dies (an
+        empty list ends the registration)."""
+        return platform.register_death_onestop(caller, reference, body.notify)
+
+    @app.get("/v1/death-onestop/participants")
+    def death_onestop_participants(caller: Caller) -> list[OnestopParticipant]:
+        """The businesses a holder can choose: those receiving change notifications."""
+        return platform.death_onestop_participants(caller)
 
     @app.delete("/v1/customers/{reference}/links", response_model_exclude_unset=True)
     def unlink(reference: str, caller: Caller) -> Receipted[UnlinkResult]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from jpki.clock import Clock
 from jpki.files import private_folder
-from jpki.platform import fees
+from jpki.platform import death_onestop, fees
 from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.challenges import StoredChallenges
 from jpki.platform.consents import ConsentBook, ConsentRefused
@@ -44,7 +44,9 @@ from jpki.profile.medium import Medium
 from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
+from jpki.protocol import death_onestop as death_onestop_protocol
 from jpki.protocol.consent import ConsentAsked, ConsentText
+from jpki.protocol.death_onestop import DeathOnestopRegistered, OnestopParticipant
 from jpki.protocol.four_info import ReleasedFourInfo
 from jpki.protocol.levels import Level
 from jpki.protocol.published import crl_urls, delta_of
@@ -470,9 +472,43 @@ class Platform:
             ),
             "receipt": receipt,
         }
+        if situation in death_onestop_protocol.DEATHS:
+            data |= self._death_onestop(session, tenant, customer_id)
         self.webhooks.enqueue(session, tenant.id, "customer.situation-changed", data)
         self.disclosures.change_notice(session, tenant, item)
         return 1
+
+    @staticmethod
+    def _death_onestop(session: Session, tenant: Tenant, customer_id: int) -> dict[str, Any]:
+        """The death one-stop's fields of a death notification (jpki.platform.death_onestop):
+        the holder's request to this business, and to a registrar whom it notified."""
+        person = death_onestop.person_of_customer(session, customer_id)
+        if person is None:
+            return {}
+        fields: dict[str, Any] = {}
+        notice = death_onestop.notice_for(session, tenant, person)
+        if notice is not None:
+            fields[death_onestop_protocol.NOTICE_FIELD] = notice.model_dump(mode="json")
+        notified = death_onestop.notified_by(session, tenant, person)
+        if notified:
+            fields[death_onestop_protocol.NOTIFIED_FIELD] = [
+                p.model_dump(mode="json") for p in notified
+            ]
+        return fields
+
+    def register_death_onestop(
+        self, tenant: Tenant, reference: str, notify: list[str]
+    ) -> Receipted[DeathOnestopRegistered]:
+        """死亡・相続ワンストップ: record the businesses the registrar's customer chose."""
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            result = death_onestop.register(session, tenant, reference, notify, now)
+            record = self._append(session, tenant, "death-onestop", result, None)
+        return Receipted[DeathOnestopRegistered](receipt=record.receipt, result=result)
+
+    def death_onestop_participants(self, tenant: Tenant) -> list[OnestopParticipant]:
+        with self.database.transaction() as session:
+            return death_onestop.participants(session, tenant)
 
     def verify_raw(
         self, tenant: Tenant, certificate: bytes, signature: bytes, digest: bytes, algorithm: str

@@ -94,6 +94,7 @@ TEXT: dict[str, dict[str, str]] = {
     "resident_resident": {"en": "resident", "ja": "住民"},
     "resident_dead": {"en": "deceased", "ja": "死亡"},
     "resident_emigrated": {"en": "emigrated", "ja": "国外転出"},
+    "resident_overseas": {"en": "abroad, card kept", "ja": "国外転出 (カード継続利用)"},
     "docs": {"en": "Documentation", "ja": "ドキュメント"},
     "docs_missing": {
         "en": "The documentation is in the docs/ folder of the jpki repository.",

@@ -324,11 +324,13 @@ class Sandbox:
         new_name: str | None = None,
         purposes: tuple[CertificatePurpose, ...] = tuple(CertificatePurpose),
         reissue: bool = True,
+        domicile: str | None = None,
     ) -> list[int]:
         """Apply a named event as the CLI offers it; returns revoked serials.
 
         After a move or a name change the holder gets a new signing certificate at the
-        counter (unless `reissue` is False), as residents usually do.
+        counter (unless `reissue` is False), as residents usually do; so does an emigrant who
+        keeps the card (`domicile`: 国外継続利用), the emigrants' signing certificate.
         """
         if name == "renew":
             revoked = self._renew(resident_id)
@@ -336,10 +338,12 @@ class Sandbox:
             self.issue_phone(resident_id, manifest=False)
             revoked = []
         else:
-            event = events.life_event(name, address=address, new_name=new_name, purposes=purposes)
+            event = events.life_event(
+                name, address=address, new_name=new_name, purposes=purposes, domicile=domicile
+            )
             revoked = list(self.authority.apply_event(resident_id, event).revoked_serials)
-            if name in ("move", "rename") and reissue:
-                self._reissue_signing(resident_id)
+            if reissue and (name in ("move", "rename") or (name == "emigrate" and domicile)):
+                self._reissue_signing(resident_id)  # an emigrant's: before leaving, at the counter
         self.write_manifest()
         return revoked
 

@@ -12,6 +12,7 @@ from jpki.apps.bank.texts import TEXT
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
+from jpki.apps.kit.webhooks import add_hook_route
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "デモ銀行・デモ証券 / Demo Bank & Securities"
@@ -64,6 +65,7 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
 
     @app.get("/")
     def home(request: Request) -> Response:
+        bank.subscription.ensure()
         number = request.session.get("bank_account")
         if not number:
             return web.page(request, "home.html", account=None)
@@ -93,6 +95,16 @@ def build_bank_app(context: ServiceContext) -> FastAPI:
     @app.post("/choose")
     def choose(request: Request, account: str = Form(...)) -> Response:
         return choose_account(request, account)
+
+    @app.get("/inheritance")
+    def inheritance(request: Request) -> Response:
+        """The inheritance desk (相続手続): the death notices the platform sent, and the
+        accounts frozen because their holders chose the bank in the death one-stop."""
+        return web.page(
+            request, "inheritance.html", notices=bank.death_notices(), kinds=ACCOUNT_KINDS
+        )
+
+    add_hook_route(app, bank.notified, "applied")
 
     @app.post("/logout")
     def logout(request: Request) -> Response:

@@ -40,4 +40,21 @@ class LoginRow(Base):
     receipt: Mapped[str] = mapped_column(String(32))
 
 
-__all__ = ["AccountRow", "LoginRow"]
+class DeathNoticeRow(Base):
+    """A platform notification that an account holder died, and the procedure it started."""
+
+    __tablename__ = "bank_death_notices"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """The platform's event ID: a redelivery is recognised and not applied twice."""
+    account: Mapped[str] = mapped_column(String(16), index=True)
+    situation: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    frozen: Mapped[bool] = mapped_column(Boolean)
+    """The holder asked in advance (death one-stop) that the bank start its procedure: the
+    account is frozen (口座凍結) for the inheritance (相続手続)."""
+    registrar: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """The one-stop desk the holder registered with."""
+
+
+__all__ = ["AccountRow", "DeathNoticeRow", "LoginRow"]

@@ -13,13 +13,17 @@ import dataclasses
 import secrets
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from jpki.apps.bank.models import AccountRow, LoginRow
+from jpki.apps.bank.models import AccountRow, DeathNoticeRow, LoginRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import Signed
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
+from jpki.apps.kit.webhooks import Subscription
+from jpki.protocol.death_onestop import DEATHS, NOTICE_FIELD, DeathOnestopNotice
 from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.wallet import Label, LoginAnswer
 
@@ -47,6 +51,7 @@ class Bank:
     def __init__(self, context: ServiceContext) -> None:
         self.context = context
         self.database = context.database
+        self.subscription = Subscription(context)
 
     def new_account_number(self) -> str:
         return f"{secrets.randbelow(10**7):07d}"
@@ -112,6 +117,54 @@ class Bank:
         with self.database.transaction() as session:
             query = select(LoginRow).where(LoginRow.account == account).order_by(LoginRow.id.desc())
             return list(session.scalars(query.limit(10)))
+
+    # -- change notifications: a holder's death (死亡・相続ワンストップ) --------------------------
+
+    def notified(self, headers: dict[str, str], body: bytes) -> bool:
+        """Record a signed death notification of an account holder; the account is frozen
+        only when the holder chose the bank in advance (the notification's `death_onestop`).
+        False for other notifications and for a redelivery already applied."""
+        event = self.subscription.event(headers, body)
+        data = event["data"]
+        situation = str(data.get("situation"))
+        if situation not in {s.value for s in DEATHS}:
+            return False
+        try:
+            asked = data.get(NOTICE_FIELD)
+            notice = DeathOnestopNotice.model_validate(asked) if asked is not None else None
+        except ValidationError:
+            raise CardRefusal("the notification's death one-stop request is malformed") from None
+        with self.database.transaction() as session:
+            if session.get(AccountRow, str(data.get("reference"))[:16]) is None:
+                return False
+        try:
+            with self.database.transaction() as session:
+                session.add(
+                    DeathNoticeRow(
+                        event_id=str(event.get("id"))[:64], account=str(data["reference"])[:16],
+                        situation=situation[:32], at=self.context.clock.now(),
+                        frozen=notice is not None,
+                        registrar=notice.registrar[:200] if notice is not None else None,
+                    )
+                )  # fmt: skip
+        except IntegrityError:
+            return False
+        return True
+
+    def death_notices(self) -> list[tuple[DeathNoticeRow, AccountRow | None]]:
+        """The death notices received, newest first, with their accounts (相続手続の窓口)."""
+        with self.database.transaction() as session:
+            rows = session.scalars(
+                select(DeathNoticeRow).order_by(DeathNoticeRow.at.desc()).limit(50)
+            )
+            return [(row, session.get(AccountRow, row.account)) for row in rows]
+
+    def frozen(self, number: str) -> bool:
+        with self.database.transaction() as session:
+            query = select(DeathNoticeRow.event_id).where(
+                DeathNoticeRow.account == number, DeathNoticeRow.frozen.is_(True)
+            )
+            return session.scalar(query.limit(1)) is not None
 
 
 __all__ = ["ACCOUNT_KINDS", "Bank", "Login", "is_latin_name"]

@@ -32,4 +32,17 @@ TEXT: dict[str, dict[str, str]] = {
     "logins": {"en": "Recent logins", "ja": "最近のログイン"},
     "assurance": {"en": "Assurance", "ja": "認証方式"},
     "loan": {"en": "Housing loan e-contract", "ja": "住宅ローン電子契約"},
+    "inheritance": {"en": "Inheritance desk", "ja": "相続手続窓口"},
+    "inheritance_intro": {
+        "en": "Deaths of account holders the signature verification platform notified. An account is frozen when its holder asked for it in advance through the death one-stop; otherwise the bank only learns that the certificates were revoked and waits for the family.",
+        "ja": "署名検証プラットフォームから通知された口座名義人の死亡です。死亡・相続ワンストップで事前に依頼があった口座は凍結します。依頼がない場合は電子証明書の失効が分かるだけで、ご家族からの連絡を待ちます。",
+    },
+    "no_notices": {"en": "No death has been notified.", "ja": "死亡の通知はありません。"},
+    "frozen": {"en": "frozen (death one-stop)", "ja": "凍結 (死亡・相続ワンストップ)"},
+    "not_frozen": {
+        "en": "not frozen: revocation only, no request",
+        "ja": "凍結なし (失効の通知のみ・依頼なし)",
+    },
+    "noticed_at": {"en": "Notified (JST)", "ja": "通知日時 (JST)"},
+    "procedure": {"en": "Procedure", "ja": "手続"},
 }

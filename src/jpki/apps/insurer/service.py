@@ -6,6 +6,8 @@ What each situation means for the insurer (seed 002 No.9): alive and unchanged �
 details changed — the address may have changed, so use the latest 4 information where the
 holder consented, otherwise ask; died or emigrated — stop the mailing and check the claim;
 card lost — the person is alive, mail as is; renewed — the platform follows the new card.
+A death notification carrying the holder's death one-stop request (死亡・相続ワンストップ) opens
+the death benefit claim at once (`CLAIM_OPENED`).
 """
 
 from __future__ import annotations
@@ -21,10 +23,14 @@ from jpki.apps.insurer.models import NotificationRow, PolicyRow, ReportRow
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.refusals import consented_four_info
 from jpki.apps.kit.webhooks import Subscription
+from jpki.protocol.death_onestop import DEATHS, NOTICE_FIELD
 from jpki.protocol.four_info import FourInfoItem, FourInfoJson
 from jpki.protocol.verification import StatusLine
 from jpki.protocol.wallet import Label
 
+CLAIM_OPENED = "claim-opened"
+"""A policy's state once a death notification carried the holder's death one-stop request
+(死亡・相続ワンストップ): the claim is opened, and no later status check undoes it."""
 ITEMS = (FourInfoItem.NAME, FourInfoItem.ADDRESS, FourInfoItem.BIRTH_DATE)
 """What the insurer keeps of a policyholder (no sex)."""
 ACTIONS = {
@@ -36,7 +42,14 @@ ACTIONS = {
     "lost-or-emigrated": {"en": "confirm by phone", "ja": "電話で確認"},
     "card-lost": {"en": "mail as is (card lost, person alive)", "ja": "そのまま送付(カード紛失)"},
     "renewed": {"en": "mail as is (card renewed)", "ja": "そのまま送付(更新)"},
+    CLAIM_OPENED: {
+        "en": "death benefit claim opened (the holder chose us in the death one-stop)",
+        "ja": "死亡保険金の請求手続を開始 (死亡・相続ワンストップで事前に依頼あり)",
+    },
 }
+
+
+DEATH_SITUATIONS = frozenset(s.value for s in DEATHS)
 
 
 class Insurer:
@@ -98,7 +111,7 @@ class Insurer:
     def _apply(
         row: PolicyRow | None, situation: str, latest: FourInfoJson | None, now: dt.datetime
     ) -> None:
-        if row is None or situation == "unknown":
+        if row is None or situation == "unknown" or row.situation == CLAIM_OPENED:
             return
         row.situation, row.situation_at = situation, now
         if latest is not None:
@@ -126,12 +139,10 @@ class Insurer:
                     )
                 )  # fmt: skip
                 session.flush()
-                self._apply(
-                    session.get(PolicyRow, data.get("reference")),
-                    str(data.get("situation")),
-                    latest,
-                    now,
-                )
+                situation = str(data.get("situation"))
+                if situation in DEATH_SITUATIONS and data.get(NOTICE_FIELD) is not None:
+                    situation = CLAIM_OPENED  # the holder asked in advance: open the claim
+                self._apply(session.get(PolicyRow, data.get("reference")), situation, latest, now)
         except IntegrityError:
             return False
         return True
@@ -142,4 +153,4 @@ class Insurer:
             return list(session.scalars(query))
 
 
-__all__ = ["ACTIONS", "Insurer"]
+__all__ = ["ACTIONS", "CLAIM_OPENED", "Insurer"]

@@ -30,7 +30,9 @@ from jpki.apps.kit.seal import OrganisationSeal
 from jpki.clock import today_in_japan
 from jpki.files import private_folder
 from jpki.profile.address import split_address
+from jpki.profile.errors import ProfileError
 from jpki.profile.four_info import FourInfo
+from jpki.profile.overseas import is_overseas_address
 from jpki.protocol.four_info import FourInfoJson
 
 NUMBER_LIFETIME = dt.timedelta(days=7)
@@ -80,7 +82,14 @@ class Kiosk:
     def issue_record(self, cms: str, kiosk: str, application: bytes) -> str:
         """Check the card's signature on the application, then issue the sealed copy."""
         info, receipt = self._verified(cms, application)
-        address = split_address(info.address)
+        if is_overseas_address(info.address):
+            raise CardRefusal(
+                "an emigrant has no resident record to copy (国外転出者: 住民票の写しは交付できません)"
+            )
+        try:
+            address = split_address(info.address)
+        except ProfileError:
+            raise CardRefusal("the certificate's address names no municipality") from None
         municipality = f"{address.prefecture}{address.municipality}"
         now = self.context.clock.now()
         number = f"{now:%y%m%d}-{secrets.randbelow(10**8):08d}"

@@ -20,6 +20,11 @@ from pydantic import BaseModel, ValidationError
 from jpki.profile.errors import JpkiError
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.consent import ConsentAsked, ConsentText
+from jpki.protocol.death_onestop import (
+    DeathOnestopRegistered,
+    DeathOnestopRegistration,
+    OnestopParticipant,
+)
 from jpki.protocol.four_info import FourInfoItem
 from jpki.protocol.verification import (
     LoginResult,
@@ -195,6 +200,26 @@ class PlatformApi:
                 "certificates": [encode_b64(c) for c in certificates or []],
                 "latest_four_info": latest_four_info,
             },
+        )
+
+    def death_onestop_participants(self) -> list[OnestopParticipant]:
+        """The businesses a holder can choose for the death one-stop (死亡・相続ワンストップ)."""
+        data = self._call("GET", "/v1/death-onestop/participants")
+        try:
+            return [OnestopParticipant.model_validate(item) for item in data]
+        except (TypeError, ValidationError) as exc:
+            raise PlatformUnavailable(f"the platform's reply is not understood: {exc}") from exc
+
+    def register_death_onestop(
+        self, reference: str, notify: Sequence[str]
+    ) -> Receipted[DeathOnestopRegistered]:
+        """The businesses to notify when the linked customer `reference` dies (none: ended)."""
+        body = DeathOnestopRegistration(notify=list(notify))
+        return self._parsed(
+            Receipted[DeathOnestopRegistered],
+            "PUT",
+            f"/v1/customers/{reference}/death-onestop",
+            body.model_dump(mode="json"),
         )
 
     def set_webhook(self, url: str) -> str:

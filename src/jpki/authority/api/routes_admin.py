@@ -77,6 +77,8 @@ def apply_event(
         birth_date=body.birth_date,
         sex=body.sex,
         purposes=tuple(CertificatePurpose(p) for p in body.purposes),
+        domicile=body.domicile,
+        keep_card=body.keep_card,
     )
     outcome = authority.apply_event(resident_id, event)
     return EventOutcomePublic(

@@ -65,7 +65,9 @@ class ResidentPublic(BaseModel):
 
     id: str = Field(description="The resident's ID on the register")
     my_number: str = Field(description="The 12-digit individual number (個人番号)")
-    status: str = Field(description="resident, dead or emigrated")
+    status: str = Field(
+        description="resident, dead, emigrated, or overseas (emigrated keeping the card)"
+    )
     four_info: FourInfoBody = Field(description="The 4 information (基本4情報) as registered")
 
     @classmethod
@@ -90,6 +92,15 @@ class LifeEventBody(BaseModel):
     birth_date: dt.date | None = None
     sex: Literal["1", "2", "9"] | None = None
     purposes: list[Literal["auth", "sign"]] = ["auth", "sign"]
+    keep_card: bool = Field(
+        default=False,
+        description="emigrate: continued use of the card abroad (国外継続利用, since 2024-05-27)",
+    )
+    domicile: str | None = Field(
+        default=None,
+        max_length=100,
+        description="emigrate with keep_card: the municipality keeping the 戸籍の附票 (附票管理市町村)",
+    )
 
 
 class RevocationPublic(BaseModel):

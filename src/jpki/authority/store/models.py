@@ -43,6 +43,9 @@ class ResidentRow(Base):
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(1))
     status: Mapped[str] = mapped_column(String(16), default="resident")
+    domicile: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """For an emigrant who kept the card (国外継続利用): the municipality keeping their 戸籍の附票
+    (附票管理市町村, e.g. `東京都清瀬市`), which names the place of their signing certificate."""
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 

@@ -203,6 +203,21 @@ class CustomerSituationRow(Base):
     checked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
+class DeathOnestopRow(Base):
+    """死亡・相続ワンストップ: the businesses a person asked, through a registrar service, to be
+    told to start their procedures on the person's death (jpki.platform.death_onestop)."""
+
+    __tablename__ = "death_onestop_registrations"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+    registrar_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(100))
+    """The registrar's customer reference of the person."""
+    targets: Mapped[str] = mapped_column(Text)
+    """Newline-separated tenant IDs of the chosen businesses."""
+    registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
 class DeliveryRow(Base):
     """A change notification to deliver (pending), delivered, or given up on (dead)."""
 
