@@ -1,0 +1,84 @@
+"""An HPKI world for the tests: a JPKI authority with a doctor and a pharmacist holding cards,
+the platform with the HPKI authority as its 委託 tenant, the qualification registry, the HPKI CA."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs7
+
+from jpki.authority.service import Authority
+from jpki.clock import ManualClock
+from jpki.hpki.authority import HpkiAuthority
+from jpki.hpki.registry import Licence, QualificationRegistry
+from jpki.platform.service import Platform
+from jpki.platform.tenants import Model, Tenant
+from jpki.profile.four_info import FourInfo, Sex
+from jpki.protocol.hpki import Qualification
+from jpki.protocol.verification import Receipted, SignatureResult
+from tests.holders import Holder, make_holder
+from tests.platform.helpers import make_platform
+
+DOCTOR = FourInfo("佐藤\u3000花子", "東京都文京区本郷７丁目３番１号", dt.date(1975, 4, 2), Sex.FEMALE)
+PHARMACIST = FourInfo("鈴木\u3000一郎", "東京都新宿区西新宿２丁目８番１号", dt.date(1982, 9, 30), Sex.MALE)
+DOCTOR_LICENCE, PHARMACIST_LICENCE = "512345", "398765"
+HPKI_URL = "http://127.0.0.1:9/hpki"
+
+
+def card_signature(holder: Holder) -> Callable[[bytes], bytes]:
+    """What the card does for the application: a detached CMS by the signing key."""
+
+    def sign(text: bytes) -> bytes:
+        assert holder.sign_key is not None
+        return (
+            pkcs7.PKCS7SignatureBuilder().set_data(text)
+            .add_signer(holder.sign.certificate, holder.sign_key, hashes.SHA256())
+            .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
+        )  # fmt: skip
+
+    return sign
+
+
+@dataclasses.dataclass
+class InProcessCheck:
+    """The platform's `/v1/signatures/cms` for the HPKI tenant, without HTTP."""
+
+    platform: Platform
+    tenant: Tenant
+
+    def verify_cms(self, signature: bytes, content: bytes) -> Receipted[SignatureResult]:
+        return self.platform.verify_cms(self.tenant, signature, content)
+
+
+@dataclasses.dataclass
+class HpkiWorld:
+    authority: Authority
+    platform: Platform
+    check: InProcessCheck
+    registry: QualificationRegistry
+    hpki: HpkiAuthority
+    doctor: Holder
+    pharmacist: Holder
+    clock: ManualClock
+
+
+def make_hpki_world(authority: Authority, clock: ManualClock, tmp_path: Path) -> HpkiWorld:
+    doctor, pharmacist = make_holder(authority, DOCTOR), make_holder(authority, PHARMACIST)
+    platform = make_platform(authority, clock, tmp_path / "platform")
+    tenant, _ = platform.tenants.register("hpki-ca", "HPKI CA", Model.ITAKU, ["http://127.0.0.1"])
+    registry = QualificationRegistry(tmp_path / "hpki" / "registry.json")
+    registry.register(Licence(DOCTOR_LICENCE, Qualification.DOCTOR, DOCTOR.name, DOCTOR.birth_date))
+    registry.register(
+        Licence(PHARMACIST_LICENCE, Qualification.PHARMACIST, PHARMACIST.name, PHARMACIST.birth_date)
+    )
+    hpki = HpkiAuthority.create(tmp_path / "hpki", clock, registry, HPKI_URL)
+    return HpkiWorld(
+        authority, platform, InProcessCheck(platform, tenant), registry, hpki, doctor, pharmacist, clock
+    )
+
+
+
