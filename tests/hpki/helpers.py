@@ -8,17 +8,20 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from jpki.authority.service import Authority
 from jpki.clock import ManualClock
+from jpki.apps.pharmacy.prescriptions import HpkiTrust
+from jpki.client.hpki import DoctorKey, application
 from jpki.hpki.authority import HpkiAuthority
 from jpki.hpki.registry import Licence, QualificationRegistry
 from jpki.platform.service import Platform
 from jpki.platform.tenants import Model, Tenant
 from jpki.profile.four_info import FourInfo, Sex
-from jpki.protocol.hpki import Qualification
+from jpki.protocol.hpki import Medicine, Prescription, Qualification
 from jpki.protocol.verification import Receipted, SignatureResult
 from tests.holders import Holder, make_holder
 from tests.platform.helpers import make_platform
@@ -82,3 +85,27 @@ def make_hpki_world(authority: Authority, clock: ManualClock, tmp_path: Path) ->
 
 
 
+
+
+PATIENT = FourInfo("山田\u3000太郎", "東京都千代田区霞が関２丁目１番２号", dt.date(1980, 5, 17), Sex.MALE)
+
+
+def a_prescription(at: dt.datetime, patient: FourInfo = PATIENT, code: str = "0123456789ABCDEF") -> Prescription:
+    """A prescription for `patient` written at `at`."""
+    return Prescription(
+        access_code=code, clinic="1312345678", issued_at=at, patient_name=patient.name,
+        patient_birth_date=patient.birth_date, insured_number="01130012-0001-000001",
+        medicines=(Medicine(name="アムロジピン錠5mg / Amlodipine 5 mg", dose="1錠 朝食後 / 1 tablet after breakfast", days=28),),
+    )  # fmt: skip
+
+
+def issue_key(world: HpkiWorld, folder: Path, holder: Holder, licence: str, qualification: Qualification) -> tuple[DoctorKey, x509.Certificate]:
+    """A key file in `folder` and its HPKI certificate, applied for with `holder`'s card."""
+    key = DoctorKey.create(folder / f"{licence}.key")
+    asked = application(key, "x", licence, qualification, card_signature(holder))
+    return key, x509.load_pem_x509_certificate(world.hpki.issue(asked, world.check).certificate.encode())
+
+
+def trust_of(world: HpkiWorld) -> HpkiTrust:
+    """The pharmacy's trust in `world`'s HPKI CA, reading its CRL file."""
+    return HpkiTrust(world.hpki.certificate, world.hpki.crl_path.read_bytes)
