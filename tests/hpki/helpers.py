@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 
 from jpki.authority.service import Authority
 from jpki.clock import ManualClock
-from jpki.apps.pharmacy.prescriptions import HpkiTrust
+from jpki.apps.kit.prescriptions import HpkiTrust
 from jpki.client.hpki import DoctorKey, application
 from jpki.hpki.authority import HpkiAuthority
 from jpki.hpki.registry import Licence, QualificationRegistry

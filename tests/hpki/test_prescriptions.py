@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jpki.apps.pharmacy.prescriptions import HpkiTrust, Verdict, check_prescription
+from jpki.apps.kit.prescriptions import HpkiTrust, Verdict, check_prescription
 from jpki.client.hpki import DoctorKey
 from jpki.protocol.hpki import Qualification
 from tests.hpki.helpers import (

@@ -1,5 +1,6 @@
-"""The pharmacy's check of an e-prescription (電子処方箋の検証): the CMS, the HPKI certificate
-chain and its revocation, the signer's qualification, then the document itself.
+"""The check of an e-prescription (電子処方箋の検証) that the clinic makes when the doctor hands
+in the signature and the pharmacy makes before dispensing: the CMS, the HPKI certificate chain
+and its revocation, the signer's qualification, then the document itself.
 
 Everything is judged here with `asn1crypto` (to read the CMS) and `cryptography` (signatures,
 the certificate and the CRL), against the one HPKI CA the pharmacy trusts and the CRL that CA
@@ -16,16 +17,20 @@ import enum
 import hashlib
 import threading
 from collections.abc import Callable
+from pathlib import Path
+
+import httpx
 
 from asn1crypto import cms
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from jpki.protocol.hpki import (
     MalformedHpki,
     Prescription,
+    Published,
     Qualification,
     parse_prescription,
     qualification_of,
@@ -109,6 +114,24 @@ class HpkiTrust:
             self._crl = None
 
 
+def hpki_trust(ca: Path, base_url: str, http: httpx.Client | None = None) -> HpkiTrust:
+    """The trust in the HPKI CA whose certificate is the file `ca`, fetching its CRL from the
+    authority at `base_url` over HTTP (an unreachable authority: no revocation information)."""
+    client = http or httpx.Client(timeout=10.0)
+    url = Published(base_url).crl_url
+
+    def fetch() -> bytes:
+        try:
+            reply = client.get(url)
+        except httpx.HTTPError as exc:
+            raise OSError(f"the HPKI authority is unreachable: {exc}") from exc
+        if reply.status_code != 200:
+            raise OSError(f"the HPKI authority answered {reply.status_code}")
+        return reply.content
+
+    return HpkiTrust(x509.load_pem_x509_certificate(ca.read_bytes()), fetch)
+
+
 def _next_update(crl: x509.CertificateRevocationList) -> dt.datetime:
     return crl.next_update_utc or dt.datetime.min.replace(tzinfo=dt.UTC)
 
@@ -139,6 +162,8 @@ def check_prescription(signed: bytes, trust: HpkiTrust, at: dt.datetime) -> Pres
         )  # fmt: skip
     except _Refused as refused:
         return PrescriptionCheck(refused.verdict, str(refused))
+    except (ValueError, UnsupportedAlgorithm) as exc:  # a certificate field `cryptography` reads lazily and refuses
+        return PrescriptionCheck(Verdict.MALFORMED, f"the certificate does not parse: {exc}")
 
 
 def _verified_cms(signed: bytes) -> tuple[bytes, x509.Certificate]:
@@ -187,11 +212,14 @@ def _verified_cms(signed: bytes) -> tuple[bytes, x509.Certificate]:
         signed_attributes = attributes.untag().dump()
         signature = bytes(signer["signature"].native)
         algorithm = signer["signature_algorithm"].signature_algo
+        key = certificate.public_key()
     except _Refused:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+    except (
+        ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError,
+        UnsupportedAlgorithm,
+    ) as exc:  # fmt: skip
         raise _Refused(Verdict.MALFORMED, f"not a signed prescription: {exc}") from exc
-    key = certificate.public_key()
     try:
         if isinstance(key, ec.EllipticCurvePublicKey) and algorithm == "ecdsa":
             key.verify(signature, signed_attributes, ec.ECDSA(hashes.SHA256()))
@@ -232,4 +260,5 @@ __all__ = [
     "PrescriptionCheck",
     "Verdict",
     "check_prescription",
+    "hpki_trust",
 ]
