@@ -62,8 +62,12 @@ class SandboxReaders:
 class ServiceWorld:
     """The services' shared database and their tenant keys and session secrets."""
 
-    def __init__(self, sandbox: Sandbox, platform: Platform) -> None:
+    def __init__(
+        self, sandbox: Sandbox, platform: Platform, *, hpki: tuple[Path, str] | None = None
+    ) -> None:
         self.sandbox, self.platform = sandbox, platform
+        self.hpki = hpki
+        """The HPKI authority's CA certificate file and URL, for e-prescription checks."""
         self.folder = sandbox.directory / "apps"
         private_folder(self.folder)
         self.database = AppsDatabase(sqlite_url(self.folder / "apps.db"))
@@ -134,6 +138,8 @@ class ServiceWorld:
                 card_readers=SandboxReaders(self.sandbox.cards_dir),
                 roots=self.sandbox.directory / "roots",
                 terminal=self.sandbox.directory / "terminal",
+                hpki_ca=self.hpki[0] if self.hpki else None,
+                hpki_url=self.hpki[1] if self.hpki else None,
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

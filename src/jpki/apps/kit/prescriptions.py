@@ -53,6 +53,8 @@ class Verdict(enum.StrEnum):
     NOT_A_DOCTOR = "not-a-doctor"
     WRONG_PATIENT = "wrong-patient"
     ALREADY_DISPENSED = "already-dispensed"
+    OTHER_PRESCRIPTION = "other-prescription"
+    """The signature is valid but over another prescription than the clinic wrote."""
 
 
 @dataclasses.dataclass(frozen=True)
