@@ -12,10 +12,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 
-from jpki.authority.service import Authority
-from jpki.clock import ManualClock
 from jpki.apps.kit.prescriptions import HpkiTrust
+from jpki.authority.service import Authority
 from jpki.client.hpki import DoctorKey, application
+from jpki.clock import ManualClock
 from jpki.hpki.authority import HpkiAuthority
 from jpki.hpki.registry import Licence, QualificationRegistry
 from jpki.platform.service import Platform
@@ -26,8 +26,12 @@ from jpki.protocol.verification import Receipted, SignatureResult
 from tests.holders import Holder, make_holder
 from tests.platform.helpers import make_platform
 
-DOCTOR = FourInfo("佐藤\u3000花子", "東京都文京区本郷７丁目３番１号", dt.date(1975, 4, 2), Sex.FEMALE)
-PHARMACIST = FourInfo("鈴木\u3000一郎", "東京都新宿区西新宿２丁目８番１号", dt.date(1982, 9, 30), Sex.MALE)
+DOCTOR = FourInfo(
+    "佐藤\u3000花子", "東京都文京区本郷７丁目３番１号", dt.date(1975, 4, 2), Sex.FEMALE
+)
+PHARMACIST = FourInfo(
+    "鈴木\u3000一郎", "東京都新宿区西新宿２丁目８番１号", dt.date(1982, 9, 30), Sex.MALE
+)
 DOCTOR_LICENCE, PHARMACIST_LICENCE = "512345", "398765"
 HPKI_URL = "http://127.0.0.1:9/hpki"
 
@@ -76,21 +80,31 @@ def make_hpki_world(authority: Authority, clock: ManualClock, tmp_path: Path) ->
     registry = QualificationRegistry(tmp_path / "hpki" / "registry.json")
     registry.register(Licence(DOCTOR_LICENCE, Qualification.DOCTOR, DOCTOR.name, DOCTOR.birth_date))
     registry.register(
-        Licence(PHARMACIST_LICENCE, Qualification.PHARMACIST, PHARMACIST.name, PHARMACIST.birth_date)
+        Licence(
+            PHARMACIST_LICENCE, Qualification.PHARMACIST, PHARMACIST.name, PHARMACIST.birth_date
+        )
     )
     hpki = HpkiAuthority.create(tmp_path / "hpki", clock, registry, HPKI_URL)
     return HpkiWorld(
-        authority, platform, InProcessCheck(platform, tenant), registry, hpki, doctor, pharmacist, clock
+        authority,
+        platform,
+        InProcessCheck(platform, tenant),
+        registry,
+        hpki,
+        doctor,
+        pharmacist,
+        clock,
     )
 
 
+PATIENT = FourInfo(
+    "山田\u3000太郎", "東京都千代田区霞が関２丁目１番２号", dt.date(1980, 5, 17), Sex.MALE
+)
 
 
-
-PATIENT = FourInfo("山田\u3000太郎", "東京都千代田区霞が関２丁目１番２号", dt.date(1980, 5, 17), Sex.MALE)
-
-
-def a_prescription(at: dt.datetime, patient: FourInfo = PATIENT, code: str = "0123456789ABCDEF") -> Prescription:
+def a_prescription(
+    at: dt.datetime, patient: FourInfo = PATIENT, code: str = "0123456789ABCDEF"
+) -> Prescription:
     """A prescription for `patient` written at `at`."""
     return Prescription(
         access_code=code, clinic="1312345678", issued_at=at, patient_name=patient.name,
@@ -99,11 +113,15 @@ def a_prescription(at: dt.datetime, patient: FourInfo = PATIENT, code: str = "01
     )  # fmt: skip
 
 
-def issue_key(world: HpkiWorld, folder: Path, holder: Holder, licence: str, qualification: Qualification) -> tuple[DoctorKey, x509.Certificate]:
+def issue_key(
+    world: HpkiWorld, folder: Path, holder: Holder, licence: str, qualification: Qualification
+) -> tuple[DoctorKey, x509.Certificate]:
     """A key file in `folder` and its HPKI certificate, applied for with `holder`'s card."""
     key = DoctorKey.create(folder / f"{licence}.key")
     asked = application(key, "x", licence, qualification, card_signature(holder))
-    return key, x509.load_pem_x509_certificate(world.hpki.issue(asked, world.check).certificate.encode())
+    return key, x509.load_pem_x509_certificate(
+        world.hpki.issue(asked, world.check).certificate.encode()
+    )
 
 
 def trust_of(world: HpkiWorld) -> HpkiTrust:

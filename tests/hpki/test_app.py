@@ -22,7 +22,9 @@ from tests.hpki.helpers import DOCTOR_LICENCE, HpkiWorld, card_signature
 
 @pytest.fixture
 def client(hpki_world: HpkiWorld) -> TestClient:
-    _, key = hpki_world.platform.tenants.register("hpki-http", "HPKI CA", Model.ITAKU, ["http://127.0.0.1"])
+    _, key = hpki_world.platform.tenants.register(
+        "hpki-http", "HPKI CA", Model.ITAKU, ["http://127.0.0.1"]
+    )
     platform = TestClient(build_platform_app(hpki_world.platform))
     check = PlatformSignatureCheck("http://testserver", key, http=platform)
     return TestClient(build_hpki_app(hpki_world.hpki, check, "operator-token"))
@@ -32,7 +34,9 @@ def test_an_application_over_http_is_issued_then_revoked(
     hpki_world: HpkiWorld, client: TestClient, tmp_path: Path
 ) -> None:
     key = DoctorKey.create(tmp_path / "d.key")
-    asked = application(key, "x", DOCTOR_LICENCE, Qualification.DOCTOR, card_signature(hpki_world.doctor))
+    asked = application(
+        key, "x", DOCTOR_LICENCE, Qualification.DOCTOR, card_signature(hpki_world.doctor)
+    )
     reply = client.post(APPLY_PATH, json=asked.model_dump(mode="json"))
     assert reply.status_code == 201, reply.text
     certificate = x509.load_pem_x509_certificate(reply.json()["certificate"].encode())
@@ -44,7 +48,8 @@ def test_an_application_over_http_is_issued_then_revoked(
         "/v1/revocations", json={"serial": serial, "reason": "keyCompromise"},
         headers={"Authorization": "Bearer operator-token"},
     )  # fmt: skip
-    assert revoked.status_code == 200 and revoked.json()["reason"] == "keyCompromise"
+    assert revoked.status_code == 200
+    assert revoked.json()["reason"] == "keyCompromise"
     crl = x509.load_der_x509_crl(client.get(CRL_PATH).content)
     assert crl.get_revoked_certificate_by_serial_number(certificate.serial_number) is not None
 
@@ -53,12 +58,17 @@ def test_someone_elses_card_is_refused_with_a_code(
     hpki_world: HpkiWorld, client: TestClient, tmp_path: Path
 ) -> None:
     key = DoctorKey.create(tmp_path / "d.key")
-    asked = application(key, "x", DOCTOR_LICENCE, Qualification.DOCTOR, card_signature(hpki_world.pharmacist))
+    asked = application(
+        key, "x", DOCTOR_LICENCE, Qualification.DOCTOR, card_signature(hpki_world.pharmacist)
+    )
     reply = client.post(APPLY_PATH, json=asked.model_dump(mode="json"))
-    assert reply.status_code == 403 and reply.json()["error"] == "not-licensed"
+    assert reply.status_code == 403
+    assert reply.json()["error"] == "not-licensed"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.dictionaries(
         st.sampled_from(["csr", "licence_number", "qualification", "signature", "x"]),

@@ -30,7 +30,9 @@ from tests.openssl_cli import at_time, openssl
 
 @pytest.fixture
 def signed(hpki_world: HpkiWorld, tmp_path: Path) -> tuple[bytes, x509.Certificate]:
-    key, certificate = issue_key(hpki_world, tmp_path, hpki_world.doctor, DOCTOR_LICENCE, Qualification.DOCTOR)
+    key, certificate = issue_key(
+        hpki_world, tmp_path, hpki_world.doctor, DOCTOR_LICENCE, Qualification.DOCTOR
+    )
     return key.sign(a_prescription(hpki_world.clock.now()).content(), certificate), certificate
 
 
@@ -40,7 +42,8 @@ def test_a_doctors_prescription_is_valid_and_openssl_agrees(
     cms, _ = signed
     check = check_prescription(cms, trust_of(hpki_world), hpki_world.clock.now())
     assert check.verdict is Verdict.VALID, check.message
-    assert check.doctor == DOCTOR.name and check.prescription is not None
+    assert check.doctor == DOCTOR.name
+    assert check.prescription is not None
     assert check.prescription.patient_name == "山田\u3000太郎"
     (tmp_path / "p.der").write_bytes(cms)
     judged = openssl(
@@ -49,7 +52,9 @@ def test_a_doctors_prescription_is_valid_and_openssl_agrees(
         "-out", tmp_path / "content.json",
     )  # fmt: skip
     assert judged.returncode == 0, judged.stderr
-    assert (tmp_path / "content.json").read_bytes() == a_prescription(hpki_world.clock.now()).content()
+    assert (tmp_path / "content.json").read_bytes() == a_prescription(
+        hpki_world.clock.now()
+    ).content()
 
 
 def test_a_changed_prescription_is_refused(
@@ -62,13 +67,16 @@ def test_a_changed_prescription_is_refused(
     assert check.verdict is Verdict.INVALID_SIGNATURE
 
 
-def test_a_pharmacists_signature_is_not_a_prescription(hpki_world: HpkiWorld, tmp_path: Path) -> None:
+def test_a_pharmacists_signature_is_not_a_prescription(
+    hpki_world: HpkiWorld, tmp_path: Path
+) -> None:
     key, certificate = issue_key(
         hpki_world, tmp_path, hpki_world.pharmacist, PHARMACIST_LICENCE, Qualification.PHARMACIST
     )
     cms = key.sign(a_prescription(hpki_world.clock.now()).content(), certificate)
     check = check_prescription(cms, trust_of(hpki_world), hpki_world.clock.now())
-    assert check.verdict is Verdict.NOT_A_DOCTOR and check.qualification is Qualification.PHARMACIST
+    assert check.verdict is Verdict.NOT_A_DOCTOR
+    assert check.qualification is Qualification.PHARMACIST
 
 
 def test_a_revoked_or_expired_certificate_is_refused(
@@ -90,7 +98,9 @@ def test_a_stale_crl_or_another_ca_is_refused(
 ) -> None:
     cms, _ = signed
     stale = hpki_world.clock.now() + dt.timedelta(days=3)
-    assert check_prescription(cms, trust_of(hpki_world), stale).verdict is Verdict.NO_REVOCATION_INFO
+    assert (
+        check_prescription(cms, trust_of(hpki_world), stale).verdict is Verdict.NO_REVOCATION_INFO
+    )
     other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     other = (
         x509.CertificateBuilder().subject_name(hpki_world.hpki.certificate.subject)
@@ -113,10 +123,15 @@ def test_a_self_made_key_is_untrusted(hpki_world: HpkiWorld, tmp_path: Path) -> 
         .sign(key.key, hashes.SHA256())
     )  # fmt: skip
     cms = key.sign(a_prescription(hpki_world.clock.now()).content(), self_made)
-    assert check_prescription(cms, trust_of(hpki_world), hpki_world.clock.now()).verdict is Verdict.UNTRUSTED
+    assert (
+        check_prescription(cms, trust_of(hpki_world), hpki_world.clock.now()).verdict
+        is Verdict.UNTRUSTED
+    )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_damage_to_a_signed_prescription_is_a_verdict_never_a_crash(
     hpki_world: HpkiWorld, signed: tuple[bytes, x509.Certificate], data: st.DataObject
@@ -129,4 +144,6 @@ def test_any_damage_to_a_signed_prescription_is_a_verdict_never_a_crash(
     for candidate in (damaged, cms[:cut], data.draw(st.binary(max_size=300))):
         check = check_prescription(candidate, trust_of(hpki_world), hpki_world.clock.now())
         assert isinstance(check.verdict, Verdict)
-        assert check.verdict is not Verdict.VALID or check.prescription == a_prescription(hpki_world.clock.now())
+        assert check.verdict is not Verdict.VALID or check.prescription == a_prescription(
+            hpki_world.clock.now()
+        )

@@ -49,7 +49,11 @@ class DoctorKey:
     def request(self, name: str) -> str:
         """A CSR (PEM) for this key; the authority sets the subject from the registry."""
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-        csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(self.key, hashes.SHA256())
+        csr = (
+            x509.CertificateSigningRequestBuilder()
+            .subject_name(subject)
+            .sign(self.key, hashes.SHA256())
+        )
         return csr.public_bytes(serialization.Encoding.PEM).decode()
 
     def sign(self, content: bytes, certificate: x509.Certificate) -> bytes:

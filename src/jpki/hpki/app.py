@@ -30,7 +30,9 @@ class Revocation(BaseModel):
     reason: x509.ReasonFlags = x509.ReasonFlags.unspecified
 
 
-def build_hpki_app(authority: HpkiAuthority, check: CardSignatureCheck, operator_token: str) -> FastAPI:
+def build_hpki_app(
+    authority: HpkiAuthority, check: CardSignatureCheck, operator_token: str
+) -> FastAPI:
     """The app of `authority`, which has card signatures judged by `check`."""
     app = party_app("HPKI signing CA")
     templates = templates_beside(__file__)
@@ -38,7 +40,15 @@ def build_hpki_app(authority: HpkiAuthority, check: CardSignatureCheck, operator
     @app.get("/")
     def home(request: Request) -> Response:
         rows = sorted(authority.issued(), key=lambda r: r.not_before, reverse=True)[:50]
-        return render_page(templates, TEXT, request, "hpki_home.html", rows=rows, ca_path=CA_PATH, crl_path=CRL_PATH)
+        return render_page(
+            templates,
+            TEXT,
+            request,
+            "hpki_home.html",
+            rows=rows,
+            ca_path=CA_PATH,
+            crl_path=CRL_PATH,
+        )
 
     @app.get(CA_PATH)
     def ca() -> Response:
@@ -54,7 +64,9 @@ def build_hpki_app(authority: HpkiAuthority, check: CardSignatureCheck, operator
         try:
             issued = authority.issue(application, check)
         except ApplicationRefused as refused:
-            return JSONResponse({"error": refused.code, "message": str(refused)}, REFUSAL_STATUS[refused.code])
+            return JSONResponse(
+                {"error": refused.code, "message": str(refused)}, REFUSAL_STATUS[refused.code]
+            )
         return JSONResponse(issued.model_dump(mode="json"), 201)
 
     @app.post("/v1/revocations")

@@ -85,7 +85,7 @@ class IssuedRow:
     def from_json(cls, row: dict[str, str | None]) -> IssuedRow:
         revoked, reason = row.get("revoked_at"), row.get("reason")
         return cls(
-            int(str(row["serial"]), 16), str(row["name"]), Qualification(row["qualification"]),
+            int(str(row["serial"]), 16), str(row["name"]), Qualification(str(row["qualification"])),
             str(row["licence"]), dt.datetime.fromisoformat(str(row["not_before"])),
             dt.datetime.fromisoformat(str(row["not_after"])), str(row["platform_receipt"]),
             dt.datetime.fromisoformat(revoked) if revoked else None,
@@ -153,7 +153,9 @@ class HpkiAuthority:
                 .sign(key, hashes.SHA256())
             )  # fmt: skip
             write_private_key(folder / "ca.key", key)
-            atomic_write(folder / "ca.pem", certificate.public_bytes(serialization.Encoding.PEM), mode=0o644)
+            atomic_write(
+                folder / "ca.pem", certificate.public_bytes(serialization.Encoding.PEM), mode=0o644
+            )
         authority = cls(folder, clock, registry, base_url)
         if not authority.crl_path.exists():
             authority.publish_crl()
@@ -198,7 +200,9 @@ class HpkiAuthority:
             or (isinstance(public_key, ec.EllipticCurvePublicKey) and public_key.curve.name == "secp256r1")
         ):  # fmt: skip
             raise ApplicationRefused("malformed", "the key must be RSA-2048 or more, or P-256")
-        content = application_text(application.csr, application.licence_number, application.qualification)
+        content = application_text(
+            application.csr, application.licence_number, application.qualification
+        )
         answer = check.verify_cms(signature, content)
         result = answer.result
         verdict = result.certificate
@@ -216,7 +220,9 @@ class HpkiAuthority:
             raise ApplicationRefused(
                 "not-licensed", "the registry has no such licence in force for this person"
             )
-        return self._sign(public_key, licence.name, licence.qualification, licence.number, answer.receipt)
+        return self._sign(
+            public_key, licence.name, licence.qualification, licence.number, answer.receipt
+        )
 
     def _sign(
         self, public_key: rsa.RSAPublicKey | ec.EllipticCurvePublicKey | object, name: str,
@@ -242,7 +248,9 @@ class HpkiAuthority:
         )  # fmt: skip
         with self._lock:
             rows = self._rows()
-            rows[serial] = IssuedRow(serial, name, qualification, licence, now, now + VALIDITY, receipt)
+            rows[serial] = IssuedRow(
+                serial, name, qualification, licence, now, now + VALIDITY, receipt
+            )
             self._save(rows)
         pem = certificate.public_bytes(serialization.Encoding.PEM).decode()
         return Issued(certificate=pem, serial=f"{serial:x}")
@@ -259,7 +267,9 @@ class HpkiAuthority:
             if row is None:
                 raise UnknownCertificate(f"no certificate {serial:x} was issued here")
             if row.revoked_at is None:
-                row = dataclasses.replace(row, revoked_at=self.clock.now().replace(microsecond=0), reason=reason)
+                row = dataclasses.replace(
+                    row, revoked_at=self.clock.now().replace(microsecond=0), reason=reason
+                )
                 rows[serial] = row
                 self._save(rows)
         self.publish_crl()
@@ -279,7 +289,11 @@ class HpkiAuthority:
         for row in rows:
             if row.revoked_at is None or row.not_after < now:
                 continue
-            entry = x509.RevokedCertificateBuilder().serial_number(row.serial).revocation_date(row.revoked_at)
+            entry = (
+                x509.RevokedCertificateBuilder()
+                .serial_number(row.serial)
+                .revocation_date(row.revoked_at)
+            )
             if row.reason is not None and row.reason is not x509.ReasonFlags.unspecified:
                 entry = entry.add_extension(x509.CRLReason(row.reason), critical=False)
             builder = builder.add_revoked_certificate(entry.build())

@@ -26,15 +26,21 @@ class PlatformSignatureCheck:
         try:
             reply = self.http.post(f"{self.url}/v1/signatures/cms", json=body, headers=self.headers)
         except httpx.HTTPError as exc:
-            raise ApplicationRefused("platform-unavailable", f"the platform is unreachable: {exc}") from exc
+            raise ApplicationRefused(
+                "platform-unavailable", f"the platform is unreachable: {exc}"
+            ) from exc
         if reply.status_code in (400, 413, 422):
             raise ApplicationRefused("card-signature", "the platform could not read the signature")
         if reply.status_code != 200:
-            raise ApplicationRefused("platform-unavailable", f"the platform answered {reply.status_code}")
+            raise ApplicationRefused(
+                "platform-unavailable", f"the platform answered {reply.status_code}"
+            )
         try:
             return Receipted[SignatureResult].model_validate(reply.json())
         except (ValueError, ValidationError) as exc:
-            raise ApplicationRefused("platform-unavailable", "the platform's reply is not understood") from exc
+            raise ApplicationRefused(
+                "platform-unavailable", "the platform's reply is not understood"
+            ) from exc
 
 
 __all__ = ["PlatformSignatureCheck"]

@@ -16,6 +16,9 @@ TEXT: dict[str, dict[str, str]] = {
     "valid": {"en": "valid", "ja": "有効"},
     "published": {"en": "Published", "ja": "公開情報"},
     "ca": {"en": "CA certificate", "ja": "認証局証明書"},
-    "crl": {"en": "CRL (updated at each revocation, next update within a day)", "ja": "CRL (失効のたびに更新、次回更新は1日以内)"},
+    "crl": {
+        "en": "CRL (updated at each revocation, next update within a day)",
+        "ja": "CRL (失効のたびに更新、次回更新は1日以内)",
+    },
     "none": {"en": "None yet.", "ja": "まだありません。"},
 }

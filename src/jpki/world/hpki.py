@@ -71,7 +71,10 @@ def open_hpki(sandbox: Sandbox, platform: Platform, platform_url: str, url: str)
     else:
         key = saved["api_key"]
     platform.tenants.set_origins(TENANT, [url])
-    saved = {"api_key": key, "operator_token": saved.get("operator_token") or secrets.token_urlsafe(24)}
+    saved = {
+        "api_key": key,
+        "operator_token": saved.get("operator_token") or secrets.token_urlsafe(24),
+    }
     atomic_write(tenant_file, json.dumps(saved, indent=2).encode(), mode=0o600)
     check = PlatformSignatureCheck(platform_url, key)
     return build_hpki_app(authority, check, saved["operator_token"])

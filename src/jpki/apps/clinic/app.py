@@ -8,7 +8,17 @@ import datetime as dt
 import secrets
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Form, Header, HTTPException, Query, Request, Response, UploadFile
+from fastapi import (
+    Depends,
+    FastAPI,
+    Form,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -17,8 +27,8 @@ from jpki.apps.clinic.prescribing import Prescribing
 from jpki.apps.clinic.service import QualificationService
 from jpki.apps.clinic.texts import TEXT
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest
-from jpki.apps.kit.prescriptions import MAX_PRESCRIPTION
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.prescriptions import MAX_PRESCRIPTION
 from jpki.apps.kit.terminal_api import TerminalAnswer
 from jpki.apps.kit.web import redirect, service_app
 from jpki.protocol.hpki import ACCESS_CODE, Medicine, parse_prescription
@@ -132,7 +142,9 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
 
     def _prescription(access_code: str) -> PrescriptionRow:
         if not ACCESS_CODE.fullmatch(access_code):
-            raise CardRefusal("no such prescription / 処方箋が見つかりません", "unknown-prescription")
+            raise CardRefusal(
+                "no such prescription / 処方箋が見つかりません", "unknown-prescription"
+            )
         return prescribing.get(access_code)
 
     @app.get("/prescriptions/{access_code}")
@@ -154,7 +166,13 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
         _prescription(access_code)
         check = prescribing.hand_in(access_code, await signature.read(MAX_PRESCRIPTION + 1))
         if not check.valid:
-            return web.page(request, "prescription_refused.html", 400, verdict=check.verdict.value, access_code=access_code)
+            return web.page(
+                request,
+                "prescription_refused.html",
+                400,
+                verdict=check.verdict.value,
+                access_code=access_code,
+            )
         return redirect(f"/prescriptions/{access_code}")
 
     @app.get("/prescriptions/{access_code}/signed.p7m")

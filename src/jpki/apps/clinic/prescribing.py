@@ -16,7 +16,13 @@ from sqlalchemy import select
 from jpki.apps.clinic.models import CheckRow, InsuredRow, PrescriptionRow
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.prescriptions import HpkiTrust, PrescriptionCheck, Verdict, check_prescription, hpki_trust
+from jpki.apps.kit.prescriptions import (
+    HpkiTrust,
+    PrescriptionCheck,
+    Verdict,
+    check_prescription,
+    hpki_trust,
+)
 from jpki.protocol.hpki import Medicine, Prescription
 
 CLINIC_CODE = "1312345678"
@@ -32,19 +38,29 @@ class Prescribing:
     def trust(self) -> HpkiTrust:
         if self._trust is None:
             if self.context.hpki_ca is None or self.context.hpki_url is None:
-                raise CardRefusal("no HPKI authority is configured / HPKI認証局が設定されていません")
+                raise CardRefusal(
+                    "no HPKI authority is configured / HPKI認証局が設定されていません"
+                )
             self._trust = hpki_trust(self.context.hpki_ca, self.context.hpki_url)
         return self._trust
 
     def patient_of(self, reception_number: str) -> InsuredRow:
         """The insured person a qualified reception check authenticated with the card."""
         with self.database.transaction() as session:
-            check = session.scalar(select(CheckRow).where(CheckRow.reception_number == reception_number))
+            check = session.scalar(
+                select(CheckRow).where(CheckRow.reception_number == reception_number)
+            )
             if check is None or check.outcome != "qualified" or check.insured is None:
-                raise CardRefusal("no qualified card check with that reception number / 該当する受付がありません", "unknown-reception")
+                raise CardRefusal(
+                    "no qualified card check with that reception number / 該当する受付がありません",
+                    "unknown-reception",
+                )
             insured = session.get(InsuredRow, check.insured)
             if insured is None:
-                raise CardRefusal("no qualified card check with that reception number / 該当する受付がありません", "unknown-reception")
+                raise CardRefusal(
+                    "no qualified card check with that reception number / 該当する受付がありません",
+                    "unknown-reception",
+                )
             return insured
 
     def write(self, reception_number: str, medicines: tuple[Medicine, ...]) -> PrescriptionRow:
@@ -67,20 +83,32 @@ class Prescribing:
         with self.database.transaction() as session:
             row = session.get(PrescriptionRow, access_code)
         if row is None:
-            raise CardRefusal("no such prescription / 処方箋が見つかりません", "unknown-prescription")
+            raise CardRefusal(
+                "no such prescription / 処方箋が見つかりません", "unknown-prescription"
+            )
         return row
 
     def hand_in(self, access_code: str, signed: bytes) -> PrescriptionCheck:
         """Accept the doctor's signature if it is valid, a doctor's, and over this prescription."""
         row = self.get(access_code)
         check = check_prescription(signed, self.trust, self.context.clock.now())
-        if check.valid and check.prescription is not None and check.prescription.content() != row.content:
-            return PrescriptionCheck(Verdict.OTHER_PRESCRIPTION, "the signature is over another prescription")
+        if (
+            check.valid
+            and check.prescription is not None
+            and check.prescription.content() != row.content
+        ):
+            return PrescriptionCheck(
+                Verdict.OTHER_PRESCRIPTION, "the signature is over another prescription"
+            )
         if check.valid:
             with self.database.transaction() as session:
                 stored = session.get(PrescriptionRow, access_code)
                 assert stored is not None
-                stored.signed, stored.doctor, stored.signed_at = signed, check.doctor, self.context.clock.now()
+                stored.signed, stored.doctor, stored.signed_at = (
+                    signed,
+                    check.doctor,
+                    self.context.clock.now(),
+                )
         return check
 
 

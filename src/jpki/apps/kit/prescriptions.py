@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-
 from asn1crypto import cms
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -102,7 +101,10 @@ class HpkiTrust:
                     crl = x509.load_der_x509_crl(self.fetch_crl())
                 except (ValueError, OSError):
                     return None
-                if crl.issuer != self.ca.subject or not crl.is_signature_valid(self.ca.public_key()):  # type: ignore[arg-type]
+                key = self.ca.public_key()
+                if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
+                    return None
+                if crl.issuer != self.ca.subject or not crl.is_signature_valid(key):
                     return None
                 self._crl = crl
             crl = self._crl
@@ -164,8 +166,47 @@ def check_prescription(signed: bytes, trust: HpkiTrust, at: dt.datetime) -> Pres
         )  # fmt: skip
     except _Refused as refused:
         return PrescriptionCheck(refused.verdict, str(refused))
-    except (ValueError, UnsupportedAlgorithm) as exc:  # a certificate field `cryptography` reads lazily and refuses
+    except (
+        ValueError,
+        UnsupportedAlgorithm,
+    ) as exc:  # a certificate field `cryptography` reads lazily and refuses
         return PrescriptionCheck(Verdict.MALFORMED, f"the certificate does not parse: {exc}")
+
+
+def _signer_certificate(data: cms.SignedData, signer: cms.SignerInfo) -> x509.Certificate:
+    """The one certificate in `data` that `signer` names by issuer and serial."""
+    sid = signer["sid"]
+    if sid.name != "issuer_and_serial_number":
+        raise ValueError("the signer is not named by issuer and serial")
+    certificates = [
+        x509.load_der_x509_certificate(c.chosen.dump())
+        for c in data["certificates"] or []
+        if c.name == "certificate"
+    ]
+    wanted = sid.chosen["serial_number"].native
+    matching = [c for c in certificates if c.serial_number == wanted]
+    if len(matching) != 1:
+        raise ValueError("the signer's certificate is not in the CMS")
+    return matching[0]
+
+
+def _signed_attributes(signer: cms.SignerInfo, content: bytes) -> bytes:
+    """The DER the signature is over (the signed attributes as a SET), once their content type
+    is data and their message digest (SHA-256) is the content's."""
+    attributes = signer["signed_attrs"]
+    if not attributes:
+        raise ValueError("no signed attributes")
+    by_type = {a["type"].native: a["values"] for a in attributes}
+    digest_name = signer["digest_algorithm"]["algorithm"].native
+    if digest_name != "sha256":
+        raise ValueError(f"digest {digest_name} is not SHA-256")
+    digests = by_type.get("message_digest")
+    kinds = by_type.get("content_type")
+    if not digests or len(digests) != 1 or not kinds or kinds[0].native != "data":
+        raise ValueError("message-digest and content-type attributes are required")
+    if digests[0].native != hashlib.sha256(content).digest():
+        raise _Refused(Verdict.INVALID_SIGNATURE, "the prescription was changed after signing")
+    return bytes(attributes.untag().dump())
 
 
 def _verified_cms(signed: bytes) -> tuple[bytes, x509.Certificate]:
@@ -185,33 +226,8 @@ def _verified_cms(signed: bytes) -> tuple[bytes, x509.Certificate]:
         if len(signers) != 1:
             raise ValueError("a prescription has exactly one signer")
         signer = signers[0]
-        sid = signer["sid"]
-        if sid.name != "issuer_and_serial_number":
-            raise ValueError("the signer is not named by issuer and serial")
-        certificates = [
-            x509.load_der_x509_certificate(c.chosen.dump())
-            for c in data["certificates"] or []
-            if c.name == "certificate"
-        ]
-        wanted = sid.chosen["serial_number"].native
-        matching = [c for c in certificates if c.serial_number == wanted]
-        if len(matching) != 1:
-            raise ValueError("the signer's certificate is not in the CMS")
-        certificate = matching[0]
-        attributes = signer["signed_attrs"]
-        if not attributes:
-            raise ValueError("no signed attributes")
-        by_type = {a["type"].native: a["values"] for a in attributes}
-        digest_name = signer["digest_algorithm"]["algorithm"].native
-        if digest_name != "sha256":
-            raise ValueError(f"digest {digest_name} is not SHA-256")
-        digests = by_type.get("message_digest")
-        kinds = by_type.get("content_type")
-        if not digests or len(digests) != 1 or not kinds or kinds[0].native != "data":
-            raise ValueError("message-digest and content-type attributes are required")
-        if digests[0].native != hashlib.sha256(content).digest():
-            raise _Refused(Verdict.INVALID_SIGNATURE, "the prescription was changed after signing")
-        signed_attributes = attributes.untag().dump()
+        certificate = _signer_certificate(data, signer)
+        signed_attributes = _signed_attributes(signer, content)
         signature = bytes(signer["signature"].native)
         algorithm = signer["signature_algorithm"].signature_algo
         key = certificate.public_key()

@@ -25,7 +25,12 @@ def build_pharmacy_app(context: ServiceContext, service: PharmacyService | None 
     app, web, requests = service_app(NAME, TEXT, context, __file__)
 
     def refused(request: Request, verdict: Verdict) -> Response:
-        return web.page(request, "refused.html", 400 if verdict is not Verdict.NO_REVOCATION_INFO else 503, verdict=verdict.value)
+        return web.page(
+            request,
+            "refused.html",
+            400 if verdict is not Verdict.NO_REVOCATION_INFO else 503,
+            verdict=verdict.value,
+        )
 
     @requests.on_signature("register")
     def registered(card_request: CardRequest, answer: SignatureAnswer) -> dict[str, Any]:
@@ -64,7 +69,10 @@ def build_pharmacy_app(context: ServiceContext, service: PharmacyService | None 
     @app.post("/register")
     def register(request: Request) -> Response:
         card_request = requests.signature(
-            "register", web.browser(request), "薬局の利用登録 / Pharmacy registration", service.consent()
+            "register",
+            web.browser(request),
+            "薬局の利用登録 / Pharmacy registration",
+            service.consent(),
         )
         return web.show(request, card_request)
 

@@ -25,7 +25,13 @@ from sqlalchemy.exc import IntegrityError
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import Signed
-from jpki.apps.kit.prescriptions import HpkiTrust, PrescriptionCheck, Verdict, check_prescription, hpki_trust
+from jpki.apps.kit.prescriptions import (
+    HpkiTrust,
+    PrescriptionCheck,
+    Verdict,
+    check_prescription,
+    hpki_trust,
+)
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
 from jpki.apps.pharmacy.models import DispensingRow, PatientRow
 from jpki.protocol.four_info import FourInfoItem
@@ -65,7 +71,9 @@ class PharmacyService:
         """The HPKI CA the pharmacy trusts (its pinned certificate, its CRL over HTTP)."""
         if self._trust is None:
             if self.context.hpki_ca is None or self.context.hpki_url is None:
-                raise CardRefusal("no HPKI authority is configured / HPKI認証局が設定されていません")
+                raise CardRefusal(
+                    "no HPKI authority is configured / HPKI認証局が設定されていません"
+                )
             self._trust = hpki_trust(self.context.hpki_ca, self.context.hpki_url)
         return self._trust
 
@@ -91,16 +99,26 @@ class PharmacyService:
     def check(self, signed: bytes) -> PrescriptionCheck:
         """The prescription's verdict now (before the patient's card is asked for)."""
         check = check_prescription(signed, self.trust, self.context.clock.now())
-        if check.valid and check.prescription is not None and self._dispensed(check.prescription.access_code):
-            return dataclasses.replace(check, verdict=Verdict.ALREADY_DISPENSED, message="already dispensed")
+        if (
+            check.valid
+            and check.prescription is not None
+            and self._dispensed(check.prescription.access_code)
+        ):
+            return dataclasses.replace(
+                check, verdict=Verdict.ALREADY_DISPENSED, message="already dispensed"
+            )
         return check
 
     def _dispensed(self, access_code: str) -> bool:
         with self.database.transaction() as session:
-            found = session.scalar(select(DispensingRow.id).where(DispensingRow.access_code == access_code))
+            found = session.scalar(
+                select(DispensingRow.id).where(DispensingRow.access_code == access_code)
+            )
             return found is not None
 
-    def _patient(self, challenge: dict[str, Any], card_answer: LoginAnswer) -> tuple[PatientRow, str]:
+    def _patient(
+        self, challenge: dict[str, Any], card_answer: LoginAnswer
+    ) -> tuple[PatientRow, str]:
         answer = self.context.platform.authenticate(challenge, card_answer)
         result = accepted_login(answer)
         with self.database.transaction() as session:
@@ -113,7 +131,9 @@ class PharmacyService:
             )
         return patients[0], answer.receipt
 
-    def dispense(self, signed: bytes, challenge: dict[str, Any], card_answer: LoginAnswer) -> Dispensed:
+    def dispense(
+        self, signed: bytes, challenge: dict[str, Any], card_answer: LoginAnswer
+    ) -> Dispensed:
         """Check the prescription again, authenticate the patient, and record the dispensing
         when the prescription names the person whose card logged in."""
         check = self.check(signed)
@@ -150,7 +170,9 @@ class PharmacyService:
         with self.database.transaction() as session:
             patient = session.get(PatientRow, reference)
             rows = session.scalars(
-                select(DispensingRow).where(DispensingRow.patient == reference).order_by(DispensingRow.id.desc())
+                select(DispensingRow)
+                .where(DispensingRow.patient == reference)
+                .order_by(DispensingRow.id.desc())
             )
             history = [
                 {

@@ -27,7 +27,9 @@ def upgrade() -> None:
         sa.Column("signed_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("access_code"),
     )
-    op.create_index("ix_clinic_prescriptions_reception_number", "clinic_prescriptions", ["reception_number"])
+    op.create_index(
+        "ix_clinic_prescriptions_reception_number", "clinic_prescriptions", ["reception_number"]
+    )
 
 
 def downgrade() -> None:
