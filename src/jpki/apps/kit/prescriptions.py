@@ -87,16 +87,27 @@ CrlSource = Callable[[], bytes]
 class HpkiTrust:
     """The one HPKI CA the pharmacy trusts and its CRL, refreshed once the CRL is stale."""
 
-    def __init__(self, ca: x509.Certificate, fetch_crl: CrlSource) -> None:
+    def __init__(
+        self, ca: x509.Certificate, fetch_crl: CrlSource, max_age: dt.timedelta | None = None
+    ) -> None:
         self.ca = ca
         self.fetch_crl = fetch_crl
+        self.max_age = max_age
+        """How long a fetched CRL is kept before it is fetched again (None: until its
+        nextUpdate; zero: fetched for every check, so a revocation counts at once)."""
         self._crl: x509.CertificateRevocationList | None = None
+        self._fetched_at: dt.datetime | None = None
         self._lock = threading.Lock()
+
+    def _stale(self, at: dt.datetime) -> bool:
+        if self._crl is None or self._fetched_at is None or _next_update(self._crl) < at:
+            return True
+        return self.max_age is not None and at - self._fetched_at >= self.max_age
 
     def crl(self, at: dt.datetime) -> x509.CertificateRevocationList | None:
         """A CRL of the CA current at `at` (signed by it), or None when none can be had."""
         with self._lock:
-            if self._crl is None or _next_update(self._crl) < at:
+            if self._stale(at):
                 try:
                     crl = x509.load_der_x509_crl(self.fetch_crl())
                 except (ValueError, OSError):
@@ -106,8 +117,9 @@ class HpkiTrust:
                     return None
                 if crl.issuer != self.ca.subject or not crl.is_signature_valid(key):
                     return None
-                self._crl = crl
+                self._crl, self._fetched_at = crl, at
             crl = self._crl
+            assert crl is not None
         if crl.last_update_utc > at or _next_update(crl) < at:
             return None
         return crl
@@ -115,10 +127,20 @@ class HpkiTrust:
     def refresh(self) -> None:
         """Forget the kept CRL (after a revocation the pharmacy was told of)."""
         with self._lock:
-            self._crl = None
+            self._crl = self._fetched_at = None
 
 
-def hpki_trust(ca: Path, base_url: str, http: httpx.Client | None = None) -> HpkiTrust:
+CRL_MAX_AGE = dt.timedelta(0)
+"""The services fetch the HPKI CRL for every check: a dispensing is rare beside a loopback
+fetch, and a doctor's revoked certificate is refused from the moment of its revocation."""
+
+
+def hpki_trust(
+    ca: Path,
+    base_url: str,
+    http: httpx.Client | None = None,
+    max_age: dt.timedelta | None = CRL_MAX_AGE,
+) -> HpkiTrust:
     """The trust in the HPKI CA whose certificate is the file `ca`, fetching its CRL from the
     authority at `base_url` over HTTP (an unreachable authority: no revocation information)."""
     client = http or httpx.Client(timeout=10.0)
@@ -133,7 +155,7 @@ def hpki_trust(ca: Path, base_url: str, http: httpx.Client | None = None) -> Hpk
             raise OSError(f"the HPKI authority answered {reply.status_code}")
         return reply.content
 
-    return HpkiTrust(x509.load_pem_x509_certificate(ca.read_bytes()), fetch)
+    return HpkiTrust(x509.load_pem_x509_certificate(ca.read_bytes()), fetch, max_age)
 
 
 def _next_update(crl: x509.CertificateRevocationList) -> dt.datetime:
@@ -273,6 +295,7 @@ def _check_certificate(certificate: x509.Certificate, trust: HpkiTrust, at: dt.d
 
 __all__ = [
     "MAX_PRESCRIPTION",
+    "CRL_MAX_AGE",
     "CrlSource",
     "HpkiTrust",
     "PrescriptionCheck",
