@@ -19,6 +19,7 @@ from fastapi import (
     Response,
     UploadFile,
 )
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -164,7 +165,10 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
     @app.post("/prescriptions/{access_code}/signature")
     async def hand_in(request: Request, access_code: str, signature: UploadFile) -> Response:
         _prescription(access_code)
-        check = prescribing.hand_in(access_code, await signature.read(MAX_PRESCRIPTION + 1))
+        signed = await signature.read(MAX_PRESCRIPTION + 1)
+        # The check fetches the HPKI CRL over HTTP: off the event loop, which may serve the
+        # HPKI authority itself (`jpki up` serves every party from one loop).
+        check = await run_in_threadpool(prescribing.hand_in, access_code, signed)
         if not check.valid:
             return web.page(
                 request,

@@ -51,8 +51,8 @@ TEXT: dict[str, dict[str, str]] = {
     "write": {"en": "Write the prescription", "ja": "処方箋を作成"},
     "access_code": {"en": "Access code (引換番号)", "ja": "引換番号"},
     "to_sign": {
-        "en": "The doctor signs this exact document with the HPKI key on the doctor's own client (jpki hpki sign), then hands in the signature file here. The clinic never holds the key.",
-        "ja": "医師はこの文書そのものに、医師自身の HPKI クライアントの鍵で署名し (jpki hpki sign)、署名ファイルをここで提出します。医療機関は鍵を持ちません。",
+        "en": "The doctor signs this exact document with the HPKI key on the doctor's own client, then hands in the signature file here. The clinic never holds the key.",
+        "ja": "医師はこの文書そのものに、医師自身の HPKI クライアントの鍵で署名し、署名ファイルをここで提出します。医療機関は鍵を持ちません。",
     },
     "content": {"en": "Document to sign (JSON)", "ja": "署名する文書 (JSON)"},
     "signature_file": {

@@ -8,6 +8,7 @@ import base64
 from typing import Any
 
 from fastapi import FastAPI, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
 from jpki.apps.kit.card_requests import CardRequest
 from jpki.apps.kit.context import ServiceContext
@@ -76,9 +77,7 @@ def build_pharmacy_app(context: ServiceContext, service: PharmacyService | None 
         )
         return web.show(request, card_request)
 
-    @app.post("/dispense")
-    async def dispense(request: Request, prescription: UploadFile) -> Response:
-        signed = await prescription.read(MAX_PRESCRIPTION + 1)
+    def start_dispensing(request: Request, signed: bytes) -> Response:
         check = service.check(signed)
         if not check.valid:
             return refused(request, check.verdict)
@@ -87,6 +86,13 @@ def build_pharmacy_app(context: ServiceContext, service: PharmacyService | None 
             context={"signed": base64.b64encode(signed).decode()},
         )  # fmt: skip
         return web.show(request, card_request)
+
+    @app.post("/dispense")
+    async def dispense(request: Request, prescription: UploadFile) -> Response:
+        signed = await prescription.read(MAX_PRESCRIPTION + 1)
+        # The check fetches the HPKI CRL and asks the platform for a challenge over HTTP: off
+        # the event loop, which may serve both (`jpki up` serves every party from one loop).
+        return await run_in_threadpool(start_dispensing, request, signed)
 
     @app.get("/notebook")
     def notebook(request: Request) -> Response:
