@@ -93,6 +93,28 @@ def test_a_revoked_or_expired_certificate_is_refused(
     assert check_prescription(cms, trust_of(hpki_world), later).verdict is Verdict.EXPIRED
 
 
+def test_a_trust_that_fetches_every_time_sees_a_revocation_at_once(
+    hpki_world: HpkiWorld, signed: tuple[bytes, x509.Certificate]
+) -> None:
+    cms, certificate = signed
+    fetches: list[int] = []
+
+    def fetch() -> bytes:
+        fetches.append(1)
+        return hpki_world.hpki.crl_path.read_bytes()
+
+    trust = HpkiTrust(hpki_world.hpki.certificate, fetch, dt.timedelta(0))
+    assert check_prescription(cms, trust, hpki_world.clock.now()).valid
+    hpki_world.clock.advance(dt.timedelta(seconds=1))
+    hpki_world.hpki.revoke(certificate.serial_number)
+    assert check_prescription(cms, trust, hpki_world.clock.now()).verdict is Verdict.REVOKED
+    assert len(fetches) == 2
+    kept = HpkiTrust(hpki_world.hpki.certificate, fetch)
+    for _ in range(3):
+        check_prescription(cms, kept, hpki_world.clock.now())
+    assert len(fetches) == 3  # kept until its nextUpdate
+
+
 def test_a_stale_crl_or_another_ca_is_refused(
     hpki_world: HpkiWorld, signed: tuple[bytes, x509.Certificate], tmp_path: Path
 ) -> None:

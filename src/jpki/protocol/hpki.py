@@ -30,6 +30,7 @@ from cryptography import x509
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jpki.profile.errors import ProfileError
+from jpki.protocol.published import CRL_FOLDER, HPKI_CRL_NAME
 
 HC_ROLE_OID = "1.0.17090.0.1"
 """id-hcpki-at-healthcareactor (hcRole), ISO/TS 17090-3 (our reading; not confirmed)."""
@@ -165,7 +166,7 @@ def qualification_of(certificate: x509.Certificate) -> Qualification:
 
 CA_PATH = "/ca.pem"
 """Where the HPKI authority serves its CA certificate (PEM)."""
-CRL_PATH = "/crl/hpki-sign.crl"
+CRL_PATH = f"/{CRL_FOLDER}/{HPKI_CRL_NAME}"
 """Where it serves its complete CRL (DER), also named in every certificate's CRL DP."""
 APPLY_PATH = "/v1/applications"
 """Where a doctor's client posts an `Application`."""

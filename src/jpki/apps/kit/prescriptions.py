@@ -294,8 +294,8 @@ def _check_certificate(certificate: x509.Certificate, trust: HpkiTrust, at: dt.d
 
 
 __all__ = [
-    "MAX_PRESCRIPTION",
     "CRL_MAX_AGE",
+    "MAX_PRESCRIPTION",
     "CrlSource",
     "HpkiTrust",
     "PrescriptionCheck",
