@@ -109,20 +109,19 @@ class HpkiTrust:
         with self._lock:
             if self._stale(at):
                 try:
-                    crl = x509.load_der_x509_crl(self.fetch_crl())
+                    fetched = x509.load_der_x509_crl(self.fetch_crl())
                 except (ValueError, OSError):
                     return None
                 key = self.ca.public_key()
                 if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
                     return None
-                if crl.issuer != self.ca.subject or not crl.is_signature_valid(key):
+                if fetched.issuer != self.ca.subject or not fetched.is_signature_valid(key):
                     return None
-                self._crl, self._fetched_at = crl, at
-            crl = self._crl
-            assert crl is not None
-        if crl.last_update_utc > at or _next_update(crl) < at:
+                self._crl, self._fetched_at = fetched, at
+            kept = self._crl
+        if kept is None or kept.last_update_utc > at or _next_update(kept) < at:
             return None
-        return crl
+        return kept
 
     def refresh(self) -> None:
         """Forget the kept CRL (after a revocation the pharmacy was told of)."""
