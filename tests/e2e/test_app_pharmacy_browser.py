@@ -222,6 +222,11 @@ def test_a_revoked_doctors_prescription_is_refused_in_both_languages(world, brow
     hand_in(page, signed)
     assert page.get_by_test_id("verdict").get_attribute("data-verdict") == "revoked"
     assert "失効" in page.get_by_test_id("verdict").inner_text()
+    for lang, words in (("en", "Certificates issued"), ("ja", "発行済みの証明書")):
+        page.goto(f"{world.url('hpki')}/?lang={lang}")
+        assert words in page.locator("main").inner_text()
+        assert ("Medical Doctor" if lang == "en" else "医師") in page.get_by_test_id("issued").inner_text()
+        assert page_problems(page) == []
     page.goto(f"{pharmacy}/?lang=ja")
     assert page_problems(page) == []
     assert at_pharmacy(page, pharmacy, signed, None) == "revoked"

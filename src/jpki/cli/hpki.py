@@ -4,7 +4,7 @@ key file, apply for the certificate with the card, sign an e-prescription with t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,9 +12,22 @@ from jpki.cli.client import PinFileOption, ReaderOption, open_token, read_pin
 from jpki.cli.context import InputError, console, read_input, reported, state
 from jpki.profile.purpose import CertificatePurpose
 
+if TYPE_CHECKING:
+    from jpki.client.hpki import DoctorKey
+
 app = typer.Typer(help="The doctor's HPKI client (HPKI署名クライアント).", no_args_is_help=True)
 
 QUALIFICATIONS = {"doctor": "Medical Doctor", "pharmacist": "Pharmacist"}
+
+
+def _key(path: Path) -> DoctorKey:
+    from jpki.client.hpki import DoctorKey
+
+    read_input(path, "the HPKI key file")
+    try:
+        return DoctorKey.load(path)
+    except (ValueError, TypeError):
+        raise InputError(f"{path} is not an HPKI key file (a P-256 key, PEM)") from None
 
 
 @app.command()
@@ -38,7 +51,7 @@ def apply(
     if qualification not in QUALIFICATIONS:
         raise typer.BadParameter("doctor or pharmacist")
     with reported():
-        doctor_key = DoctorKey.load(key) if key.exists() else DoctorKey.create(key)
+        doctor_key = _key(key) if key.exists() else DoctorKey.create(key)
     with reported(), open_token(reader) as token:
         token.verify(CertificatePurpose.SIGN, read_pin(CertificatePurpose.SIGN, pin_file))
         certificate = token.certificate(CertificatePurpose.SIGN)
@@ -73,11 +86,9 @@ def sign(
     """Sign a document with the HPKI key: CMS SignedData with the document inside."""
     from cryptography import x509
 
-    from jpki.client.hpki import DoctorKey
-
     with reported():
         content = read_input(file, "the prescription")
-        doctor_key = DoctorKey.load(key)
+        doctor_key = _key(key)
         try:
             issued = x509.load_pem_x509_certificate(read_input(certificate, "the certificate"))
         except ValueError:
