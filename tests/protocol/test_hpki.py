@@ -87,3 +87,17 @@ def test_a_non_canonical_encoding_is_refused(prescription: Prescription) -> None
     spaced = json.dumps(json.loads(prescription.content()), indent=1, ensure_ascii=False).encode()
     with pytest.raises(MalformedHpki):
         parse_prescription(spaced)
+
+
+def test_a_prescription_without_a_time_zone_is_refused() -> None:
+    data = {
+        "access_code": "0123456789ABCDEF", "clinic": "1312345678", "insured_number": "",
+        "issued_at": "2026-11-23T12:00:00", "kind": "jpki-e-prescription/1",
+        "medicines": [{"days": 1, "dose": "1", "name": "x"}], "patient_birth_date": None,
+        "patient_name": "x",
+    }  # fmt: skip
+    content = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+    with pytest.raises(MalformedHpki):
+        parse_prescription(content)
+    aware = content.replace(b"12:00:00", b"12:00:00Z")
+    assert parse_prescription(aware).issued_at.tzinfo is not None

@@ -27,7 +27,7 @@ from typing import Any
 
 from asn1crypto import core
 from cryptography import x509
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from jpki.profile.errors import ProfileError
 from jpki.protocol.published import CRL_FOLDER, HPKI_CRL_NAME
@@ -228,7 +228,7 @@ class Prescription(Message):
     kind: str = Field(default="jpki-e-prescription/1", pattern=r"^jpki-e-prescription/1$")
     access_code: str = Field(pattern=ACCESS_CODE.pattern)
     clinic: str = Field(pattern=r"^[0-9]{10}$", description="医療機関コード")
-    issued_at: dt.datetime
+    issued_at: AwareDatetime
     patient_name: str = Field(min_length=1, max_length=200)
     patient_birth_date: dt.date | None
     insured_number: str = Field(max_length=32)
