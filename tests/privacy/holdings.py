@@ -28,6 +28,9 @@ MAY_HOLD: dict[str, frozenset[str]] = {
     # The IdP keeps a holder's consented claims while a login, code or token is live, and the
     # signing certificate of a `sign_certificate` request; never the My Number.
     "idp": FOUR_INFO | CERTIFICATE,
+    # The HPKI authority: a licence names its holder by name and birth date (the registry) and
+    # the certificate by name; never the address, a JPKI certificate or the My Number.
+    "hpki": frozenset({"name", "birth-date"}),
     # The numbering system (番号制度) and the authority's register hold the My Number.
     "numbering": ITEMS,
 }
@@ -41,6 +44,7 @@ CONSENTED: dict[str, frozenset[str]] = {
     "disaster": FOUR_INFO,
     "mykey": frozenset(),
     "payments": frozenset(),
+    "pharmacy": frozenset({"name", "birth-date"}),  # what a prescription names its patient by
     "securities": frozenset({"name"}),
     "recycling": frozenset(),
     "auction": frozenset(),
@@ -50,7 +54,12 @@ CONSENTED: dict[str, frozenset[str]] = {
 """The items of the 4 information each 代行 service asks the holder's consent for and keeps
 (docs/privacy.md); the others it must never hold."""
 
-PARTY_FOLDERS: dict[str, str] = {"platform": "platform", "idp": "idp", "mynumber": "numbering"}
+PARTY_FOLDERS: dict[str, str] = {
+    "platform": "platform",
+    "idp": "idp",
+    "mynumber": "numbering",
+    "hpki": "hpki",
+}
 """The world's folders of the parties other than the services (`<data>/<folder>/`), and the row
 of `MAY_HOLD` each answers to. (The IdP's claims after Deny and withdrawal are searched table by
 table in tests/idp/test_claims_retention.py.)"""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from jpki.cli import authority, card, client, idp, mynumber, platform, verify
+from jpki.cli import authority, card, client, hpki, idp, mynumber, platform, verify
 from jpki.cli.context import console, emit_json, read_certificate, reported, set_now, state
 from jpki.stopping import interruptible
 
@@ -33,6 +33,7 @@ app.add_typer(verify.app, name="verify")
 app.add_typer(platform.app, name="platform")
 app.add_typer(idp.app, name="idp")
 app.add_typer(mynumber.app, name="mynumber")
+app.add_typer(hpki.app, name="hpki")
 app.add_typer(sandbox_app, name="sandbox")
 app.add_typer(profile_app, name="profile")
 

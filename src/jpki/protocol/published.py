@@ -15,6 +15,9 @@ import re
 
 from jpki.profile.purpose import CertificatePurpose
 
+HPKI_CRL_NAME = "hpki-sign.crl"
+"""The HPKI signing CA's complete CRL (`jpki.protocol.hpki.CRL_PATH`: served under its `crl/`)."""
+
 CRL_FOLDER = "crl"
 """The folder under the authority's data folder, and the URL path under its base URL."""
 CRL_NAME = re.compile(r"^(auth|sign)(-g[0-9]{1,4})?(-s[0-9]{1,6}|-delta)?\.crl$")
@@ -57,4 +60,12 @@ def delta_of(source: str) -> str | None:
     return None
 
 
-__all__ = ["CRL_FOLDER", "CRL_NAME", "crl_name", "crl_urls", "current_crl_names", "delta_of"]
+__all__ = [
+    "CRL_FOLDER",
+    "CRL_NAME",
+    "HPKI_CRL_NAME",
+    "crl_name",
+    "crl_urls",
+    "current_crl_names",
+    "delta_of",
+]

@@ -8,6 +8,7 @@ the order the services are bound."""
 from __future__ import annotations
 
 from jpki.apps.kit.spec import Guide
+from jpki.world.hpki import HPKI
 from jpki.world.services import SERVICES, SSO_GUIDES
 
 FRONT_DOOR = "home"
@@ -88,6 +89,17 @@ DIGITAL_AGENCY_GUIDE = Guide(
     ' --folder idp-da --name RP --redirect-uri URL --jwks rp.json --scope "openid name sign"`。',
 )
 
+HPKI_GUIDE = Guide(
+    "HPKI signing CA: doctors' and pharmacists' certificates, qualification and no address (保健医療福祉分野PKI)",
+    "HPKI 署名用認証局: 医師・薬剤師の証明書 (資格を記載、住所なし)",
+    "A doctor applies with `jpki hpki apply` (the card's signing password proves who they are,"
+    " the registry the licence); the certificate then signs e-prescriptions at the clinic. The CA"
+    " certificate is at `/ca.pem`, the CRL at `/crl/hpki-sign.crl`.",
+    "医師は `jpki hpki apply` で申請します (カードの署名用パスワードで本人、登録簿で資格を確認)。"
+    "発行された証明書で医療機関の電子処方箋に署名します。認証局証明書は `/ca.pem`、CRL は"
+    " `/crl/hpki-sign.crl` です。",
+)
+
 FRONT_DOOR_GUIDE = Guide(
     "Start here / ここから: every service, the demo residents and the docs",
     "入口: すべてのサービス、デモの住民、ドキュメント",
@@ -112,8 +124,9 @@ def guides() -> dict[str, Guide]:
                 "カードを TLS クライアント証明書にして接続します。証明書がなければ応答しません。",
             )
     return (
-        listed | SSO_GUIDES | {FRONT_DOOR: FRONT_DOOR_GUIDE, DIGITAL_AGENCY: DIGITAL_AGENCY_GUIDE}
-    )
+        listed | SSO_GUIDES
+        | {FRONT_DOOR: FRONT_DOOR_GUIDE, DIGITAL_AGENCY: DIGITAL_AGENCY_GUIDE, HPKI: HPKI_GUIDE}
+    )  # fmt: skip
 
 
 __all__ = [
@@ -122,5 +135,6 @@ __all__ = [
     "DIGITAL_AGENCY_GUIDE",
     "FRONT_DOOR",
     "FRONT_DOOR_GUIDE",
+    "HPKI_GUIDE",
     "guides",
 ]

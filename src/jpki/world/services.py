@@ -62,8 +62,12 @@ class SandboxReaders:
 class ServiceWorld:
     """The services' shared database and their tenant keys and session secrets."""
 
-    def __init__(self, sandbox: Sandbox, platform: Platform) -> None:
+    def __init__(
+        self, sandbox: Sandbox, platform: Platform, *, hpki: tuple[Path, str] | None = None
+    ) -> None:
         self.sandbox, self.platform = sandbox, platform
+        self.hpki = hpki
+        """The HPKI authority's CA certificate file and URL, for e-prescription checks."""
         self.folder = sandbox.directory / "apps"
         private_folder(self.folder)
         self.database = AppsDatabase(sqlite_url(self.folder / "apps.db"))
@@ -139,6 +143,8 @@ class ServiceWorld:
                     if spec.free_area
                     else None
                 ),
+                hpki_ca=self.hpki[0] if self.hpki else None,
+                hpki_url=self.hpki[1] if self.hpki else None,
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

@@ -18,6 +18,7 @@ from jpki.protocol.disclosures import DisclosureSource
 from jpki.wallet.app import build_wallet_app
 from jpki.world.front_door import Listed, build_front_door_app
 from jpki.world.guides import CORE_GUIDES, DIGITAL_AGENCY, FRONT_DOOR, guides
+from jpki.world.hpki import HPKI, hpki_folder, open_hpki
 from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
 from jpki.world.platform import open_platform
@@ -61,7 +62,7 @@ LOOPBACK = "127.0.0.1"
 
 def service_names() -> list[str]:
     """Every service of `jpki up` with a web origin of its own, in the order they are bound."""
-    return [*CORE, *(spec.key for spec in SERVICES), *SSO_GUIDES, FRONT_DOOR, DIGITAL_AGENCY]
+    return [*CORE, *(spec.key for spec in SERVICES), *SSO_GUIDES, FRONT_DOOR, DIGITAL_AGENCY, HPKI]
 
 
 def service_hosts(host: str) -> dict[str, str]:
@@ -96,7 +97,7 @@ def run(
     service_sockets = {
         name: sock
         for name, sock in bound.items()
-        if name not in (*CORE, FRONT_DOOR, DIGITAL_AGENCY)
+        if name not in (*CORE, FRONT_DOOR, DIGITAL_AGENCY, HPKI)
     }
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
@@ -106,7 +107,9 @@ def run(
     da_url = url_of(bound[DIGITAL_AGENCY])
     da_idp = open_idp(sandbox, platform, da_url, wallet_url, ProfileName.DIGITAL_AGENCY)
     network = open_numbering(sandbox)
-    services = ServiceWorld(sandbox, platform)
+    hpki_url = url_of(bound[HPKI])
+    hpki_app = open_hpki(sandbox, platform, platform_url, hpki_url)
+    services = ServiceWorld(sandbox, platform, hpki=(hpki_folder(sandbox) / "ca.pem", hpki_url))
     answered = [idp_url, da_url, portal_url, *(url_of(s) for s in service_sockets.values())]
     disclosing: list[DisclosureSource] = [
         platform.disclosures,
@@ -129,6 +132,7 @@ def run(
             "platform": (build_platform_app(platform), sockets[1]),
             "idp": (build_idp_app(idp), sockets[2]),
             DIGITAL_AGENCY: (build_idp_app(da_idp), bound[DIGITAL_AGENCY]),
+            HPKI: (hpki_app, bound[HPKI]),
             "wallet": (
                 build_wallet_app(sandbox_wallet(sandbox, answered, wallet_url, platform_url)),
                 sockets[3],

@@ -1,5 +1,5 @@
-"""The qualification service's web app: link the card, the reception check, the evidence;
-and the terminals' API (online checks, the offline cache, reconciliation), bearer-token
+"""The qualification service's web app: link the card, the reception check, the evidence, the
+e-prescriptions written after a check (`jpki.apps.clinic.prescribing`); and the terminals' API (online checks, the offline cache, reconciliation), bearer-token
 protected because it carries insured persons' records."""
 
 from __future__ import annotations
@@ -8,16 +8,31 @@ import datetime as dt
 import secrets
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi import (
+    Depends,
+    FastAPI,
+    Form,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
+from jpki.apps.clinic.models import PrescriptionRow
+from jpki.apps.clinic.prescribing import Prescribing
 from jpki.apps.clinic.service import QualificationService
 from jpki.apps.clinic.texts import TEXT
-from jpki.apps.kit.card_requests import CardRequest
+from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
+from jpki.apps.kit.prescriptions import MAX_PRESCRIPTION
 from jpki.apps.kit.terminal_api import TerminalAnswer
-from jpki.apps.kit.web import service_app
+from jpki.apps.kit.web import redirect, service_app
+from jpki.protocol.hpki import ACCESS_CODE, Medicine, parse_prescription
 from jpki.protocol.levels import Level
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
@@ -48,6 +63,7 @@ class OfflineBatch(BaseModel):
 
 def build_clinic_app(context: ServiceContext) -> FastAPI:
     service = QualificationService(context)
+    prescribing = Prescribing(context)
     app, web, requests = service_app(NAME, TEXT, context, __file__)
     token = context.bearer_token("terminal-token")
     """The clinics' terminal token (sandbox: one for all terminals)."""
@@ -107,6 +123,70 @@ def build_clinic_app(context: ServiceContext) -> FastAPI:
             context={"clinic": clinic[:16], "terminal": terminal[:32]},
         )  # fmt: skip
         return web.show(request, card_request)
+
+    # -- e-prescriptions (電子処方箋), after a qualified card check ------------------------------
+
+    @app.get("/prescribe")
+    def prescribe_form(request: Request, reception: str = Query(max_length=32)) -> Response:
+        insured = prescribing.patient_of(reception)
+        return web.page(request, "prescribe.html", reception=reception, insured=insured)
+
+    @app.post("/prescribe")
+    def prescribe(
+        reception: Annotated[str, Form(max_length=32)],
+        medicine: Annotated[str, Form(min_length=1, max_length=100)],
+        dose: Annotated[str, Form(min_length=1, max_length=100)],
+        days: Annotated[int, Form(ge=1, le=365)],
+    ) -> Response:
+        row = prescribing.write(reception, (Medicine(name=medicine, dose=dose, days=days),))
+        return redirect(f"/prescriptions/{row.access_code}")
+
+    def _prescription(access_code: str) -> PrescriptionRow:
+        if not ACCESS_CODE.fullmatch(access_code):
+            raise CardRefusal(
+                "no such prescription / 処方箋が見つかりません", "unknown-prescription"
+            )
+        return prescribing.get(access_code)
+
+    @app.get("/prescriptions/{access_code}")
+    def prescription_page(request: Request, access_code: str) -> Response:
+        row = _prescription(access_code)
+        return web.page(
+            request, "prescription.html", row=row, prescription=parse_prescription(row.content)
+        )
+
+    @app.get("/prescriptions/{access_code}/content")
+    def prescription_content(access_code: str) -> Response:
+        row = _prescription(access_code)
+        return Response(row.content, media_type="application/json", headers={
+            "Content-Disposition": f'attachment; filename="prescription-{access_code}.json"'
+        })  # fmt: skip
+
+    @app.post("/prescriptions/{access_code}/signature")
+    async def hand_in(request: Request, access_code: str, signature: UploadFile) -> Response:
+        _prescription(access_code)
+        signed = await signature.read(MAX_PRESCRIPTION + 1)
+        # The check fetches the HPKI CRL over HTTP: off the event loop, which may serve the
+        # HPKI authority itself (`jpki up` serves every party from one loop).
+        check = await run_in_threadpool(prescribing.hand_in, access_code, signed)
+        if not check.valid:
+            return web.page(
+                request,
+                "prescription_refused.html",
+                400,
+                verdict=check.verdict.value,
+                access_code=access_code,
+            )
+        return redirect(f"/prescriptions/{access_code}")
+
+    @app.get("/prescriptions/{access_code}/signed.p7m")
+    def signed_prescription(access_code: str) -> Response:
+        row = _prescription(access_code)
+        if row.signed is None:
+            raise HTTPException(404, "not signed yet")
+        return Response(row.signed, media_type="application/pkcs7-mime", headers={
+            "Content-Disposition": f'attachment; filename="prescription-{access_code}.p7m"'
+        })  # fmt: skip
 
     @app.post("/api/reception/challenge", dependencies=[Depends(terminal)])
     def api_challenge() -> Response:

@@ -1,11 +1,12 @@
 """The qualification service's tables: insured persons, the keys of the cards seen for them (for
-terminals' offline caches), and every check as evidence."""
+terminals' offline caches), every check as evidence, and the e-prescriptions written after a
+check (電子処方箋)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, Integer, String
+from sqlalchemy import Boolean, Date, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jpki.apps.kit.database import Base
@@ -58,4 +59,21 @@ class CheckRow(Base):
     `revoked-since`)."""
 
 
-__all__ = ["CardKeyRow", "CheckRow", "InsuredRow"]
+class PrescriptionRow(Base):
+    __tablename__ = "clinic_prescriptions"
+
+    access_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    """The prescription's access code (引換番号), what the patient shows at the pharmacy."""
+    reception_number: Mapped[str] = mapped_column(String(32), index=True)
+    """The reception check that authenticated the patient with the card (`CheckRow`)."""
+    insured: Mapped[str] = mapped_column(String(32))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    """The canonical prescription the doctor signs (`jpki.protocol.hpki.Prescription`)."""
+    written_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    signed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    """The doctor's CMS (HPKI signing key), once handed in and checked."""
+    doctor: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+__all__ = ["CardKeyRow", "CheckRow", "InsuredRow", "PrescriptionRow"]

@@ -50,6 +50,11 @@ class ServiceContext:
     """Card readers on the service's own machine, for a service that reads cards itself."""
     roots: Path | None = None
     """The authority's published roots (`roots/`), as a verifier downloads them."""
+    hpki_ca: Path | None = None
+    """The HPKI authority's CA certificate (PEM) as the service downloaded and pinned it, for a
+    service that checks e-prescriptions (`jpki.apps.kit.prescriptions`)."""
+    hpki_url: str | None = None
+    """The HPKI authority's base URL (its CRL is at `jpki.protocol.hpki.CRL_PATH`)."""
     terminal: Path | None = None
     """A registered terminal's folder (`terminal.pem`, `terminal.key`: an institution-code
     certificate from J-LIS) for a service whose machine reads cards PIN-less."""
