@@ -80,15 +80,15 @@ class AttributeWorld:
 
 
 @pytest.fixture
-def attribute_world(
-    world: Any, clock: ManualClock, tmp_path: Path
-) -> Iterator[AttributeWorld]:
+def attribute_world(world: Any, clock: ManualClock, tmp_path: Path) -> Iterator[AttributeWorld]:
     platform, platform_api, keys, admin = world
     _, tenant_key = platform.tenants.register(
         AA_TENANT, "City attribute authority", Model.ITAKU, [OFFICE_ORIGIN]
     )
     platform.tenants.set_identifiers(AA_TENANT, Identifiers.ANY_KNOWN)
-    http = TestClient(build_platform_app(platform, background=False), base_url="http://platform.test")
+    http = TestClient(
+        build_platform_app(platform, background=False), base_url="http://platform.test"
+    )
     office = Office(
         id="welfare",
         name="Welfare office",

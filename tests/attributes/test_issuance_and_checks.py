@@ -52,7 +52,9 @@ def check(
 def other_person(authority):  # type: ignore[no-untyped-def]
     from jpki.profile.four_info import FourInfo, Sex
 
-    info = FourInfo("鈴木\u3000花子", "大阪府大阪市北区中之島１丁目３番２０号", dt.date(1990, 2, 3), Sex.FEMALE)
+    info = FourInfo(
+        "鈴木\u3000花子", "大阪府大阪市北区中之島１丁目３番２０号", dt.date(1990, 2, 3), Sex.FEMALE
+    )
     return make_holder(authority, info)
 
 
@@ -148,16 +150,18 @@ def test_forged_foreign_and_malformed_acs_are_refused(
     attribute_world: AttributeWorld, authority, tmp_path, clock
 ) -> None:
     holder = make_holder(authority)
-    ac = bytearray(base64.b64decode(attribute_world.issue(holder.auth_key, holder.auth.der)["certificate"]))
+    ac = bytearray(
+        base64.b64decode(attribute_world.issue(holder.auth_key, holder.auth.der)["certificate"])
+    )
     forged = bytes(ac[:-1] + bytes([ac[-1] ^ 1]))
     assert check(attribute_world, forged, holder.auth.der)["status"] in ("untrusted", "malformed")
     altered = bytes(ac).replace(b"public-assistance", b"public-assistanse")
     assert check(attribute_world, altered, holder.auth.der)["status"] == "untrusted"
     stranger = AuthorityKeys.create(tmp_path / "stranger", "City attribute authority", clock.now())
     other_pem = stranger.certificate.public_bytes(Encoding.PEM)
-    assert check(attribute_world, bytes(ac), holder.auth.der, authority_pem=other_pem)["status"] == (
-        "untrusted"
-    )
+    assert check(attribute_world, bytes(ac), holder.auth.der, authority_pem=other_pem)[
+        "status"
+    ] == ("untrusted")
     assert check(attribute_world, bytes(ac), holder.auth.der, tenant="aa-other")["status"] == (
         "foreign"
     )

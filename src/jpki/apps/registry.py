@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jpki.apps.kit.spec import Spec
 
-SERVICES = ("bank", "loan", "securities", "mvno", "tickets", "clinic", "insurer", "age", "disaster", "mykey", "payments", "kiosk", "counter", "gov_sso")  # fmt: skip
+SERVICES = ("bank", "loan", "securities", "mvno", "tickets", "clinic", "insurer", "age", "disaster", "mykey", "payments", "kiosk", "counter", "gov_sso", "fee_reduction")  # fmt: skip
 """The services' packages, in the order `jpki up` lists them and binds their ports."""
 
 

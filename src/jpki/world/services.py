@@ -17,6 +17,7 @@ import socket
 from pathlib import Path
 
 from jpki.apps import registry
+from jpki.apps.kit.attributes_api import AttributeOffice
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
@@ -103,9 +104,14 @@ class ServiceWorld:
         return key
 
     def apps(
-        self, platform_url: str, wallet_url: str, sockets: dict[str, socket.socket]
+        self,
+        platform_url: str,
+        wallet_url: str,
+        sockets: dict[str, socket.socket],
+        offices: dict[str, AttributeOffice] | None = None,
     ) -> dict[str, tuple[ASGIApp, socket.socket]]:
-        """Every service built for its socket (named by `ServiceSpec.key`)."""
+        """Every service built for its socket (named by `ServiceSpec.key`); a service that is
+        an office of the attribute authority gets its access to it from `offices`."""
         built: dict[str, tuple[ASGIApp, socket.socket]] = {}
         for spec in SERVICES:
             origin = url_of(sockets[spec.key])
@@ -134,6 +140,7 @@ class ServiceWorld:
                 card_readers=SandboxReaders(self.sandbox.cards_dir),
                 roots=self.sandbox.directory / "roots",
                 terminal=self.sandbox.directory / "terminal",
+                attributes=(offices or {}).get(spec.key),
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Protocol
 
+from jpki.apps.kit.attributes_api import AttributeOffice
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.client.readers import Reader
@@ -53,6 +54,9 @@ class ServiceContext:
     terminal: Path | None = None
     """A registered terminal's folder (`terminal.pem`, `terminal.key`: an institution-code
     certificate from J-LIS) for a service whose machine reads cards PIN-less."""
+    attributes: AttributeOffice | None = None
+    """The attribute authority (属性認証局), with this service's office key when it is one of
+    the authority's offices (`ServiceSpec.attribute_kinds`)."""
 
     def login_challenge(self) -> dict[str, Any]:
         """The platform's challenge for a card login through the wallet: sealed for a 代行

@@ -51,6 +51,9 @@ class ServiceSpec:
     tls_endpoint: Callable[[ServiceContext], ClientAuthEndpoint] | None = None
     """An HTTPS endpoint with TLS client authentication, listed as `<key>-tls`."""
     identifiers: TenantIdentifiers = "stable"
+    attribute_kinds: tuple[str, ...] = ()
+    """The attribute certificates the service asks the attribute authority to issue as one of
+    its offices (`jpki.protocol.attributes.AttributeKind` values); none for most services."""
 
     @property
     def tls_key(self) -> str:
