@@ -44,7 +44,7 @@ def content(**changes: object) -> AttributeCertificateContent:
         details={"licence": "第123456号", "registered": "2010-04-01"},
         not_before=START,
         not_after=START + dt.timedelta(days=365),
-        crl_url="http://aa.test/crl/attributes.crl",
+        crl_url="http://aa.test/crl/attributes",
     )
     return AttributeCertificateContent(**{**base.__dict__, **changes})  # type: ignore[arg-type]
 

@@ -14,11 +14,9 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.attributes.keys import AuthorityKeys
 from jpki.protocol.attributes import AttributeKind
-from tests.attributes.conftest import AA_TENANT, AttributeWorld
+from tests.attributes.helpers import AA_TENANT, AttributeWorld
 from tests.holders import card_key, make_holder
 from tests.platform.helpers import INSURER
-
-SUZUKI = None
 
 
 def b64(data: bytes) -> str:
@@ -40,7 +38,7 @@ def check(
         "attribute_certificate": b64(ac),
         "authority": b64(pem),
         "authority_tenant": tenant,
-        "crl": b64(crl if crl is not None else world.api.get("/crl/attributes.crl").content),
+        "crl": b64(crl if crl is not None else world.api.get("/crl/attributes").content),
     }
     reply = world.platform_api.post(
         "/v1/attribute-certificates/checks", json=body, headers=world.keys[INSURER]
@@ -114,7 +112,7 @@ def test_revoked_ac_is_refused_once_the_crl_says_so(
     holder = make_holder(authority)
     issued = attribute_world.issue(holder.auth_key, holder.auth.der)
     ac = base64.b64decode(issued["certificate"])
-    old_crl = attribute_world.api.get("/crl/attributes.crl").content
+    old_crl = attribute_world.api.get("/crl/attributes").content
     clock.advance(dt.timedelta(minutes=1))
     revoked = attribute_world.api.post(
         "/v1/revocations",
@@ -136,7 +134,7 @@ def test_expired_and_unchecked_revocation_are_refused(
     holder = make_holder(authority)
     issued = attribute_world.issue(holder.auth_key, holder.auth.der, valid_days=30)
     ac = base64.b64decode(issued["certificate"])
-    stale = attribute_world.api.get("/crl/attributes.crl").content
+    stale = attribute_world.api.get("/crl/attributes").content
     clock.advance(dt.timedelta(days=2))
     assert check(attribute_world, ac, holder.auth.der, crl=stale)["status"] == "revocation unknown"
     assert check(attribute_world, ac, holder.auth.der, crl=b"junk")["status"] == (

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from jpki.apps.kit.spec import Guide
 from jpki.clock import ManualClock
 from jpki.world.front_door import Listed, build_front_door_app, demo_residents
-from jpki.world.guides import DIGITAL_AGENCY, FRONT_DOOR, guides
+from jpki.world.guides import ATTRIBUTES, DIGITAL_AGENCY, FRONT_DOOR, guides
 from jpki.world.up import service_names
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -58,10 +58,10 @@ def door(tmp_path: Path, repository: Path) -> TestClient:
 
 def test_every_service_of_the_world_has_a_guide_and_the_front_door_is_bound_last():
     """Last of those it had when it came; services added since (the Digital Agency profile's
-    IdP) follow it, so every address kept before stays."""
+    IdP, the attribute authority) follow it, so every address kept before stays."""
     tls_endpoints = {name for name in guides() if name.endswith("-tls")}
     assert [name for name in guides() if name not in tls_endpoints] == service_names()
-    assert service_names()[-2:] == [FRONT_DOOR, DIGITAL_AGENCY]
+    assert service_names()[-3:] == [FRONT_DOOR, DIGITAL_AGENCY, ATTRIBUTES]
     for name, guide in guides().items():
         assert all((guide.what_en, guide.what_ja, guide.try_en, guide.try_ja)), name
 

@@ -24,7 +24,9 @@ from jpki.protocol.attributes import (
     ISSUANCES_PATH,
     REVOCATIONS_PATH,
     AuthorityAbout,
+    IssuanceRefused,
     IssuanceRequest,
+    Issued,
     RevocationRequest,
     Revoked,
 )
@@ -34,6 +36,28 @@ STATUS = {NotAuthorized: 403, NotFound: 404, InvalidRequest: 400, PlatformFailed
 
 class ChallengeAsked(BaseModel):
     origin: str = Field(max_length=300, description="The office's page origin")
+
+
+class Refusal(BaseModel):
+    error: str = Field(description="Why, in words")
+
+
+class ChallengeIssued(BaseModel):
+    """The platform's challenge, bound to the authority (provider) and the office's origin."""
+
+    nonce: str
+    provider: str
+    origin: str
+    expires_at: str
+    sealed: bool
+
+
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Refusal, "description": "A request the authority will not do"},
+    403: {"model": Refusal, "description": "No or a wrong office key, or a kind not its own"},
+    404: {"model": Refusal, "description": "No such attribute certificate of this office"},
+    502: {"model": Refusal, "description": "The platform failed"},
+}
 
 
 def build_attributes_app(authority: AttributeAuthority) -> FastAPI:
@@ -49,23 +73,28 @@ def build_attributes_app(authority: AttributeAuthority) -> FastAPI:
     def about() -> AuthorityAbout:
         return authority.about()
 
-    @app.get(CRL_PATH)
+    @app.get(
+        CRL_PATH,
+        response_class=Response,
+        responses={200: {"content": {"application/pkix-crl": {}}, "description": "CRL, DER"}},
+    )
     def crl() -> Response:
         return Response(authority.crl(), media_type="application/pkix-crl")
 
-    @app.post(CHALLENGES_PATH, status_code=201)
+    @app.post(CHALLENGES_PATH, status_code=201, responses=REFUSALS)
     def challenge(
         body: ChallengeAsked, x_api_key: Annotated[str | None, Header()] = None
-    ) -> dict[str, Any]:
-        return authority.challenge(authority.office_of(x_api_key), body.origin)
+    ) -> ChallengeIssued:
+        issued = authority.challenge(authority.office_of(x_api_key), body.origin)
+        return ChallengeIssued.model_validate(issued)
 
-    @app.post(ISSUANCES_PATH)
+    @app.post(ISSUANCES_PATH, responses=REFUSALS)
     def issue(
         body: IssuanceRequest, x_api_key: Annotated[str | None, Header()] = None
-    ) -> dict[str, Any]:
-        return authority.issue(authority.office_of(x_api_key), body).to_wire()
+    ) -> Issued | IssuanceRefused:
+        return authority.issue(authority.office_of(x_api_key), body)
 
-    @app.post(REVOCATIONS_PATH)
+    @app.post(REVOCATIONS_PATH, responses=REFUSALS)
     def revoke(
         body: RevocationRequest, x_api_key: Annotated[str | None, Header()] = None
     ) -> Revoked:

@@ -68,7 +68,7 @@ class HolderQuestion:
         return hmac.compare_digest(expected, holder.user_id)
 
 
-def check_message(verdict: AttributeVerdict, holder: Verdict | None) -> AttributeCheck:
+def check_message(verdict: AttributeVerdict) -> AttributeCheck:
     """The relying party's answer, from the verifier's verdict."""
     en, ja = verdict.status.words
     fields: dict[str, object] = {

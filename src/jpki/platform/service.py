@@ -301,7 +301,7 @@ class Platform:
                 holder_certificate=holder,
                 holder_matches=question,
             )
-            result = check_message(verdict, holder).model_copy(
+            result = check_message(verdict).model_copy(
                 update={"certificate": visible_verdict(holder, tenant)}
             )
             record = self._append(session, tenant, "attribute-check", result, certificate, holder)

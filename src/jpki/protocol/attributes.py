@@ -187,7 +187,7 @@ ABOUT_PATH = "/v1/about"
 CHALLENGES_PATH = "/v1/challenges"
 ISSUANCES_PATH = "/v1/issuances"
 REVOCATIONS_PATH = "/v1/revocations"
-CRL_PATH = "/crl/attributes.crl"
+CRL_PATH = "/crl/attributes"
 """The authority's routes; the CRL's URL is also in each AC's crlDistributionPoints."""
 
 CHECKS_PATH = "/v1/attribute-certificates/checks"

@@ -95,9 +95,9 @@ IdP, so every earlier address stays."""
 ATTRIBUTES_GUIDE = Guide(
     "Attribute authority: RFC 5755 attribute certificates bound to the card's holder (属性認証局)",
     "属性認証局: カードの持ち主に結び付けた属性証明書 (RFC 5755)",
-    "Its certificate and tenant are at `/v1/about`, its CRL at `/crl/attributes.crl`; the"
+    "Its certificate and tenant are at `/v1/about`, its CRL at `/crl/attributes`; the"
     " fee-reduction service's welfare office has it issue 減免事由証明書.",
-    "証明書とテナントは `/v1/about`、失効リストは `/crl/attributes.crl` にあります。"
+    "証明書とテナントは `/v1/about`、失効リストは `/crl/attributes` にあります。"
     "手数料減免サービスの福祉事務所が減免事由証明書の発行を依頼します。",
 )
 
