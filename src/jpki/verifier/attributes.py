@@ -88,6 +88,65 @@ class AttributeVerdict:
     def valid(self) -> bool:
         return self.status is AttributeStatus.VALID
 
+    def lines(self) -> list[str]:
+        """A human-readable account, English with the Japanese terms."""
+        en, ja = self.status.words
+        out = [f"status / 結果: {self.status.value} ({ja})", f"{en}: {self.message}"]
+        parsed = self.certificate
+        if parsed is not None:
+            out += [
+                f"attribute / 属性: {parsed.kind.label_en} ({parsed.kind.label_ja})",
+                f"holder / 名義人: {parsed.holder.urn}",
+                f"serial / シリアル番号: {parsed.serial}",
+                f"validity / 有効期間: {parsed.not_before.isoformat()} .. "
+                f"{parsed.not_after.isoformat()}",
+            ]
+            out += [f"detail / 詳細: {key} = {value}" for key, value in parsed.details.items()]
+        if self.revoked_at is not None:
+            out.append(f"revoked at / 失効日時: {self.revoked_at.isoformat()}")
+        if self.holder_matches is None:
+            out.append("holder / 名義人の確認: not checked (only the platform can tell)")
+        else:
+            out.append(f"holder matches / 名義人の一致: {self.holder_matches}")
+        return out
+
+    def to_json(self) -> dict[str, object]:
+        """The verdict as JSON for scripts (`jpki verify attribute-cert --json`)."""
+        parsed = self.certificate
+        return {
+            "status": self.status.value,
+            "valid": self.valid,
+            "message": self.message,
+            "checked_at": self.checked_at.isoformat(),
+            "kind": parsed.kind.value if parsed else None,
+            "holder": parsed.holder.urn if parsed else None,
+            "serial": str(parsed.serial) if parsed else None,
+            "details": parsed.details if parsed else None,
+            "not_before": parsed.not_before.isoformat() if parsed else None,
+            "not_after": parsed.not_after.isoformat() if parsed else None,
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+            "holder_matches": self.holder_matches,
+        }
+
+
+PEM_LABEL = "ATTRIBUTE CERTIFICATE"
+
+
+def der_of_pem(data: bytes) -> bytes:
+    """The DER of an AC given as PEM (`-----BEGIN ATTRIBUTE CERTIFICATE-----`), or `data` as
+    it is; what does not decode is returned as it is, to be judged malformed."""
+    import base64
+    import binascii
+
+    text = data.strip()
+    if not text.startswith(b"-----BEGIN"):
+        return data
+    body = b"".join(line for line in text.splitlines() if not line.startswith(b"-----"))
+    try:
+        return base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        return data
+
 
 def read_attribute_certificate(der: bytes) -> ParsedAttributeCertificate:
     """The AC in `der`; MalformedAttributeCertificate for anything else."""
@@ -279,10 +338,12 @@ def verify_attribute_certificate(
 
 
 __all__ = [
+    "PEM_LABEL",
     "AttributeVerdict",
     "MalformedAttributeCertificate",
     "ParsedAttributeCertificate",
     "TrustedAuthority",
+    "der_of_pem",
     "read_attribute_certificate",
     "verify_attribute_certificate",
 ]
