@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import threading
 from collections.abc import Callable
 
-from asn1crypto import cms
+from asn1crypto import cms, core
+from asn1crypto import parser as asn1_parser
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -165,7 +168,7 @@ def _read(der: bytes) -> ParsedAttributeCertificate:
     if info["version"].native != "v2":
         raise MalformedAttributeCertificate("not a version 2 attribute certificate")
     holder_names = info["holder"]["entity_name"]
-    if holder_names.native is None or len(holder_names) != 1:
+    if isinstance(holder_names, core.Void) or len(holder_names) != 1:
         raise MalformedAttributeCertificate("the holder must be one entityName")
     holder_name = holder_names[0]
     if holder_name.name != "uniform_resource_identifier":
@@ -175,9 +178,9 @@ def _read(der: bytes) -> ParsedAttributeCertificate:
     if issuer_form.name != "v2_form":
         raise MalformedAttributeCertificate("the issuer must be in v2Form")
     names = issuer_form.chosen["issuer_name"]
-    if names.native is None or len(names) != 1 or names[0].name != "directory_name":
+    if isinstance(names, core.Void) or len(names) != 1 or names[0].name != "directory_name":
         raise MalformedAttributeCertificate("the issuer must be one directory name")
-    issuer = names[0].chosen.untag().dump()
+    issuer = asn1_parser.parse(names[0].chosen.dump())[4]  # the Name inside [4] EXPLICIT
     kind: AttributeKind | None = None
     details: dict[str, str] = {}
     for attribute in info["attributes"]:
@@ -229,8 +232,10 @@ def _read(der: bytes) -> ParsedAttributeCertificate:
 
 
 def _same_name(der: bytes, name: x509.Name) -> bool:
-    """Whether two names are one (RFC 5280 7.1 comparison, by asn1crypto)."""
-    return bool(asn1_x509.Name.load(der) == asn1_x509.Name.load(name.public_bytes()))
+    """Whether two names are one: the same DER, or equal under RFC 5280 7.1's comparison
+    (asn1crypto's, about a millisecond, so only when the encodings differ)."""
+    theirs = name.public_bytes()
+    return der == theirs or bool(asn1_x509.Name.load(der) == asn1_x509.Name.load(theirs))
 
 
 def _signed_by(certificate: x509.Certificate, parsed: ParsedAttributeCertificate) -> bool:
@@ -252,24 +257,60 @@ def _signed_by(certificate: x509.Certificate, parsed: ParsedAttributeCertificate
     return True
 
 
-def _crl_of(
-    authority: TrustedAuthority, crl: bytes | None, at: dt.datetime
-) -> x509.CertificateRevocationList | None:
+@dataclasses.dataclass(frozen=True)
+class _CheckedCrl:
+    """An authority's CRL whose signature verified: its times and revoked serials."""
+
+    this_update: dt.datetime
+    next_update: dt.datetime | None
+    revoked: dict[int, dt.datetime]
+
+
+_CHECKED: dict[tuple[bytes, bytes], _CheckedCrl] = {}
+_CHECKED_LOCK = threading.Lock()
+CHECKED_CRLS = 16
+"""How many verified CRLs are kept (by the SHA-256 of the CRL and of the authority's key):
+a relying party hands the same CRL with every check until the authority signs the next."""
+
+
+def _checked(authority: TrustedAuthority, crl: bytes) -> _CheckedCrl | None:
+    """The authority's CRL read and its signature verified, once per CRL; None when it is not
+    a CRL or not the authority's."""
+    key = (
+        hashlib.sha256(crl).digest(),
+        authority.certificate.fingerprint(hashes.SHA256()),
+    )
+    with _CHECKED_LOCK:
+        known = _CHECKED.get(key)
+    if known is not None:
+        return known
+    try:
+        loaded = x509.load_der_x509_crl(crl)
+        if loaded.issuer != authority.certificate.subject:
+            return None
+        if not loaded.is_signature_valid(authority.certificate.public_key()):  # type: ignore[arg-type]
+            return None
+        revoked = {entry.serial_number: entry.revocation_date_utc for entry in loaded}
+    except ValueError:
+        return None
+    checked = _CheckedCrl(loaded.last_update_utc, loaded.next_update_utc, revoked)
+    with _CHECKED_LOCK:
+        if len(_CHECKED) >= CHECKED_CRLS:
+            _CHECKED.pop(next(iter(_CHECKED)))
+        _CHECKED[key] = checked
+    return checked
+
+
+def _crl_of(authority: TrustedAuthority, crl: bytes | None, at: dt.datetime) -> _CheckedCrl | None:
     """The authority's CRL if it is one, signed by it and current at `at`."""
     if crl is None:
         return None
-    try:
-        loaded = x509.load_der_x509_crl(crl)
-    except ValueError:
+    checked = _checked(authority, crl)
+    if checked is None:
         return None
-    if loaded.issuer != authority.certificate.subject:
+    if checked.this_update > at or checked.next_update is None or checked.next_update < at:
         return None
-    if not loaded.is_signature_valid(authority.certificate.public_key()):  # type: ignore[arg-type]
-        return None
-    next_update = loaded.next_update_utc
-    if loaded.last_update_utc > at or next_update is None or next_update < at:
-        return None
-    return loaded
+    return checked
 
 
 def verify_attribute_certificate(
@@ -306,12 +347,10 @@ def verify_attribute_certificate(
     current = _crl_of(authority, crl, at)
     if current is None:
         return verdict(AttributeStatus.REVOCATION_UNKNOWN, "no current CRL of the authority")
-    entry = current.get_revoked_certificate_by_serial_number(parsed.serial)
-    if entry is not None and entry.revocation_date_utc <= at:
+    revoked_at = current.revoked.get(parsed.serial)
+    if revoked_at is not None and revoked_at <= at:
         return verdict(
-            AttributeStatus.REVOKED,
-            f"revoked at {entry.revocation_date_utc.isoformat()}",
-            revoked_at=entry.revocation_date_utc,
+            AttributeStatus.REVOKED, f"revoked at {revoked_at.isoformat()}", revoked_at=revoked_at
         )
     if holder_certificate is None or holder_matches is None:
         return verdict(AttributeStatus.VALID, "valid (the holder was not checked)")
