@@ -148,3 +148,25 @@ def test_a_critical_unknown_extension_is_malformed() -> None:
     verdict = verify_attribute_certificate(forged, authority=authority, crl=None, at=START)
     assert verdict.status is AttributeStatus.MALFORMED
     assert "critical" in verdict.message
+
+
+def test_an_ac_saying_no_revocation_is_available_is_not_accepted() -> None:
+    from asn1crypto import cms
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    ac = cms.AttributeCertificateV2.load(build_attribute_certificate(keys(), content()))
+    info = ac["ac_info"].copy()
+    info["extensions"] = [
+        *info["extensions"],
+        {"extn_id": "2.5.29.56", "critical": False, "extn_value": b"\x05\x00"},
+    ]
+    signature = keys().key.sign(info.dump(), ec.ECDSA(hashes.SHA256()))
+    signed = cms.AttributeCertificateV2(
+        {"ac_info": info, "signature_algorithm": ac["signature_algorithm"], "signature": signature}
+    ).dump()
+    authority = TrustedAuthority(keys().certificate, "aa-city")
+    crl = build_crl(keys(), 1, START, [])
+    verdict = verify_attribute_certificate(signed, authority=authority, crl=crl, at=START)
+    assert verdict.status is AttributeStatus.REVOCATION_UNKNOWN
+    assert "no revocation" in verdict.message
