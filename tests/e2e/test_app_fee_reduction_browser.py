@@ -24,8 +24,11 @@ def apply_with(page, desk, pem, resident, lang="en"):
 def test_certificate_of_grounds_issued_accepted_and_refused(up_world, browser_page):
     desk, page = up_world.url("fee_reduction"), browser_page
     holder, other = up_world.adults()[2], up_world.adults()[3]
-    page.goto(f"{desk}/?lang=en")
-    assert page_problems(page) == []
+    for lang in ("ja", "en"):  # the last one stays the session's language
+        for path in ("/", "/welfare"):
+            page.goto(f"{desk}{path}?lang={lang}")
+            assert page_problems(page) == []
+    page.goto(f"{desk}/")
     page.get_by_test_id("welfare").click()
     page.get_by_test_id("grounds").select_option("single-parent")
     page.get_by_test_id("issue").click()
