@@ -6,6 +6,7 @@ another person's card, a revoked, expired, forged, foreign or malformed AC."""
 from __future__ import annotations
 
 import base64
+import json
 import datetime as dt
 import re
 
@@ -78,6 +79,9 @@ def test_issued_ac_is_valid_with_its_holder_and_names_no_serial_or_my_number(
     assert result["kind"] == "fee-reduction"
     assert result["details"] == {"grounds": "public-assistance"}
     assert result["certificate"]["status"] == "valid"
+    holder_id = issued["holder"].rsplit(":", 1)[1]
+    assert holder_id not in json.dumps(result)  # the platform answers yes, never the ID
+    assert "user_id" not in result
 
 
 def test_another_persons_card_is_refused(attribute_world: AttributeWorld, authority) -> None:

@@ -28,6 +28,9 @@ MAY_HOLD: dict[str, frozenset[str]] = {
     # The IdP keeps a holder's consented claims while a login, code or token is live, and the
     # signing certificate of a `sign_certificate` request; never the My Number.
     "idp": FOUR_INFO | CERTIFICATE,
+    # The attribute authority (属性認証局) names holders by the platform's stable ID only: no 4
+    # information, no certificate or serial, no My Number in anything it keeps.
+    "attribute-authority": frozenset(),
     # The numbering system (番号制度) and the authority's register hold the My Number.
     "numbering": ITEMS,
 }
@@ -45,7 +48,12 @@ CONSENTED: dict[str, frozenset[str]] = {
 """The items of the 4 information each 代行 service asks the holder's consent for and keeps
 (docs/privacy.md); the others it must never hold."""
 
-PARTY_FOLDERS: dict[str, str] = {"platform": "platform", "idp": "idp", "mynumber": "numbering"}
+PARTY_FOLDERS: dict[str, str] = {
+    "platform": "platform",
+    "idp": "idp",
+    "mynumber": "numbering",
+    "attributes": "attribute-authority",
+}
 """The world's folders of the parties other than the services (`<data>/<folder>/`), and the row
 of `MAY_HOLD` each answers to. (The IdP's claims after Deny and withdrawal are searched table by
 table in tests/idp/test_claims_retention.py.)"""
