@@ -17,13 +17,22 @@ from jpki.attributes.service import AttributeAuthority, Office
 from jpki.clock import ManualClock
 from jpki.platform.api import build_platform_app
 from jpki.platform.tenants import Identifiers, Model
-from jpki.protocol.attributes import AttributeKind
 from jpki.storage import sqlite_url
-from tests.attributes.helpers import AA_TENANT, OFFICE_KEY, OFFICE_ORIGIN, AttributeWorld
+from tests.attributes.helpers import (
+    AA_TENANT,
+    OFFICE_KEY,
+    OFFICE_KINDS,
+    OFFICE_ORIGIN,
+    AttributeWorld,
+)
 
 
 @pytest.fixture
-def attribute_world(world: Any, clock: ManualClock, tmp_path: Path) -> Iterator[AttributeWorld]:
+def attribute_world(
+    request: pytest.FixtureRequest, world: Any, clock: ManualClock, tmp_path: Path
+) -> Iterator[AttributeWorld]:
+    """The world with the authority's tables on SQLite, or on PostgreSQL for a test that asks
+    (`@pytest.mark.parametrize("attribute_world", ["postgresql"], indirect=True)`)."""
     platform, platform_api, keys, admin = world
     _, tenant_key = platform.tenants.register(
         AA_TENANT, "City attribute authority", Model.ITAKU, [OFFICE_ORIGIN]
@@ -35,7 +44,7 @@ def attribute_world(world: Any, clock: ManualClock, tmp_path: Path) -> Iterator[
     office = Office(
         id="welfare",
         name="Welfare office",
-        kinds=frozenset({AttributeKind.FEE_REDUCTION}),
+        kinds=OFFICE_KINDS,
         origins=frozenset({OFFICE_ORIGIN}),
         api_key_sha256=Office.key_digest(OFFICE_KEY),
     )
@@ -44,7 +53,11 @@ def attribute_world(world: Any, clock: ManualClock, tmp_path: Path) -> Iterator[
         tenant=AA_TENANT,
         url="http://aa.test",
         folder=tmp_path / "aa",
-        database_url=sqlite_url(tmp_path / "aa.db"),
+        database_url=(
+            request.getfixturevalue("postgres").new_database()
+            if getattr(request, "param", "sqlite") == "postgresql"
+            else sqlite_url(tmp_path / "aa.db")
+        ),
         clock=clock,
         platform=PlatformTenant("http://platform.test", tenant_key, http=http),
         offices=[office],

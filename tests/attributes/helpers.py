@@ -19,6 +19,8 @@ from jpki.protocol.attributes import AttributeKind
 AA_TENANT = "aa-city"
 OFFICE_ORIGIN = "https://welfare.city.example"
 OFFICE_KEY = "office-key-0123456789"
+OFFICE_KINDS = frozenset(AttributeKind) - {AttributeKind.DOCTOR}
+"""What the test office may have issued: every kind but one, to see the one refused."""
 
 
 @dataclasses.dataclass

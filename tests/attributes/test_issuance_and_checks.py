@@ -6,14 +6,16 @@ another person's card, a revoked, expired, forged, foreign or malformed AC."""
 from __future__ import annotations
 
 import base64
-import json
 import datetime as dt
+import json
 import re
 
+import pytest
 from asn1crypto import cms
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.attributes.keys import AuthorityKeys
+from jpki.profile.reasons import RevocationCause
 from jpki.protocol.attributes import AttributeKind
 from tests.attributes.helpers import AA_TENANT, AttributeWorld
 from tests.holders import card_key, make_holder
@@ -190,3 +192,58 @@ def test_office_may_issue_only_its_kinds_and_only_after_a_card_login(
     assert refused.status_code == 200
     assert refused.json()["issued"] is False
     assert refused.json()["error"] == "bad-signature"
+
+
+KINDS = [
+    (AttributeKind.PHARMACIST, {"licence": "第000123号", "registered": "2015-04-01"}),
+    (AttributeKind.TEACHER, {"licence": "中学校教諭一種免許状", "subject": "数学"}),
+    (
+        AttributeKind.GRADUATION,
+        {"school": "霞が関大学", "degree": "学士(法学)", "graduated": "2003-03-25"},
+    ),
+    (AttributeKind.FEE_REDUCTION, {"grounds": "tax-exempt", "municipality": "千代田区"}),
+]
+
+
+@pytest.mark.parametrize(("kind", "details"), KINDS, ids=[kind.value for kind, _ in KINDS])
+def test_every_kind_is_issued_and_read_back(
+    attribute_world: AttributeWorld, authority, kind: AttributeKind, details: dict[str, str]
+) -> None:
+    holder = make_holder(authority)
+    issued = attribute_world.issue(holder.auth_key, holder.auth.der, kind, details)
+    result = check(attribute_world, base64.b64decode(issued["certificate"]), holder.auth.der)
+    assert (result["status"], result["kind"], result["details"]) == ("valid", kind.value, details)
+
+
+def test_a_revoked_card_is_refused_even_with_a_valid_ac(
+    attribute_world: AttributeWorld, authority
+) -> None:
+    holder = make_holder(authority)
+    ac = base64.b64decode(attribute_world.issue(holder.auth_key, holder.auth.der)["certificate"])
+    authority.revoke(holder.auth.serial, RevocationCause.CARD_LOST)
+    authority.publish_crls()
+    index = attribute_world.platform.verifier.index
+    index.add_crl((authority.settings.crl_dir / "auth.crl").read_bytes())
+    result = check(attribute_world, ac, holder.auth.der)
+    assert result["status"] == "holder certificate rejected"
+    assert result["certificate"]["status"] == "revoked"
+    assert "holder_matches" not in result
+
+
+@pytest.mark.parametrize("attribute_world", ["postgresql"], indirect=True)
+def test_issue_revoke_and_crl_on_postgresql(
+    attribute_world: AttributeWorld, authority, clock
+) -> None:
+    holder = make_holder(authority)
+    issued = attribute_world.issue(holder.auth_key, holder.auth.der)
+    ac = base64.b64decode(issued["certificate"])
+    assert check(attribute_world, ac, holder.auth.der)["status"] == "valid"
+    attribute_world.api.post(
+        "/v1/revocations", json={"serial": issued["serial"]}, headers=attribute_world.office
+    )
+    clock.advance(dt.timedelta(seconds=1))
+    assert check(attribute_world, ac, holder.auth.der)["status"] == "revoked"
+    again = attribute_world.api.post(
+        "/v1/revocations", json={"serial": "12345"}, headers=attribute_world.office
+    )
+    assert again.status_code == 404
