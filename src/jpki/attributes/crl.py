@@ -12,13 +12,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from jpki.attributes.keys import AuthorityKeys
+from jpki.protocol.attributes import RevocationReasonName
 
 LIFETIME = dt.timedelta(hours=24)
 """nextUpdate after thisUpdate."""
 REFRESH = dt.timedelta(hours=6)
 """A cached CRL older than this is signed anew even with no new revocation."""
 
-REASONS = {
+REASONS: dict[RevocationReasonName, x509.ReasonFlags] = {
     "unspecified": x509.ReasonFlags.unspecified,
     "affiliationChanged": x509.ReasonFlags.affiliation_changed,
     "superseded": x509.ReasonFlags.superseded,
@@ -27,11 +28,19 @@ REASONS = {
 """The revocation reasons an office may give (`RevocationRequest.reason`)."""
 
 
+def reason_of(stored: str | None) -> RevocationReasonName:
+    """A stored reason as the protocol names it (`unspecified` for none or an unknown one)."""
+    for name in REASONS:
+        if name == stored:
+            return name
+    return "unspecified"
+
+
 @dataclasses.dataclass(frozen=True)
 class RevokedEntry:
     serial: int
     revoked_at: dt.datetime
-    reason: str
+    reason: RevocationReasonName
 
 
 def build_crl(
@@ -60,4 +69,4 @@ def build_crl(
     return builder.sign(keys.key, hashes.SHA256()).public_bytes(Encoding.DER)
 
 
-__all__ = ["LIFETIME", "REASONS", "REFRESH", "RevokedEntry", "build_crl"]
+__all__ = ["LIFETIME", "REASONS", "REFRESH", "RevokedEntry", "build_crl", "reason_of"]

@@ -20,10 +20,10 @@ import threading
 from pathlib import Path
 
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from jpki.attributes.certificates import AttributeCertificateContent, build_attribute_certificate
-from jpki.attributes.crl import REFRESH, RevokedEntry, build_crl
+from jpki.attributes.crl import REFRESH, RevokedEntry, build_crl, reason_of
 from jpki.attributes.errors import InvalidRequest, NotAuthorized, NotFound
 from jpki.attributes.keys import AuthorityKeys
 from jpki.attributes.platform_client import PlatformTenant
@@ -192,7 +192,7 @@ class AttributeAuthority:
                     return der
             with self.database.transaction() as session:
                 revoked = [
-                    RevokedEntry(int(row.serial), row.revoked_at, row.reason or "unspecified")
+                    RevokedEntry(int(row.serial), row.revoked_at, reason_of(row.reason))
                     for row in session.scalars(
                         select(IssuedRow).where(IssuedRow.revoked_at.is_not(None))
                     )
@@ -206,16 +206,6 @@ class AttributeAuthority:
             der = build_crl(self.keys, number, this_update, revoked)
             self._crl = (number, this_update, der)
             return der
-
-    def issued_by(self, office: Office) -> int:
-        """How many ACs the office has asked for."""
-        with self.database.transaction() as session:
-            return (
-                session.scalar(
-                    select(func.count()).select_from(IssuedRow).where(IssuedRow.office == office.id)
-                )
-                or 0
-            )
 
     def close(self) -> None:
         self.platform.close()

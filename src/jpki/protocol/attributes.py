@@ -158,15 +158,19 @@ class IssuanceRefused(Message):
 IssuanceResult = Issued | IssuanceRefused
 
 
+RevocationReasonName = Literal[
+    "unspecified", "affiliationChanged", "superseded", "cessationOfOperation"
+]
+"""The CRLReasons an office may give for an AC (RFC 5280 5.3.1 names)."""
+
+
 class RevocationRequest(BaseModel):
     """An office's revocation of an AC it had issued (POST `REVOCATIONS_PATH`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     serial: str = Field(pattern=r"^[0-9]{1,50}$")
-    reason: Literal["unspecified", "affiliationChanged", "superseded", "cessationOfOperation"] = (
-        "unspecified"
-    )
+    reason: RevocationReasonName = "unspecified"
 
 
 class Revoked(Message):
@@ -323,6 +327,7 @@ __all__ = [
     "IssuanceRequest",
     "IssuanceResult",
     "Issued",
+    "RevocationReasonName",
     "RevocationRequest",
     "Revoked",
 ]

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from jpki.apps.fee_reduction.models import FeeApplicationRow, FeeCertificateRow
+from jpki.apps.fee_reduction.texts import TEXT
 from jpki.apps.kit.attributes_api import AttributeOffice, AttributesApi
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
@@ -186,8 +187,7 @@ class FeeReductionService:
 
 
 def _texts(key: str) -> tuple[str, str]:
-    from jpki.apps.fee_reduction.texts import TEXT
-
+    """A refusal of the desk's own (not the platform's) in both languages."""
     return TEXT[key]["en"], TEXT[key]["ja"]
 
 
