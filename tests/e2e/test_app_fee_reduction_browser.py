@@ -24,6 +24,9 @@ def apply_with(page, desk, pem, resident, lang="en"):
 def test_certificate_of_grounds_issued_accepted_and_refused(up_world, browser_page):
     desk, page = up_world.url("fee_reduction"), browser_page
     holder, other = up_world.adults()[2], up_world.adults()[3]
+    page.goto(f"{up_world.url('home')}/?lang=ja")  # the front door lists both new parties
+    assert page.get_by_text("属性認証局").count() >= 1
+    assert page_problems(page) == []
     for lang in ("ja", "en"):  # the last one stays the session's language
         for path in ("/", "/welfare"):
             page.goto(f"{desk}{path}?lang={lang}")

@@ -77,9 +77,7 @@ class AuthorityKeys:
         )
         write_private_key(folder / KEY_FILE, key)
         atomic_write(
-            folder / CERTIFICATE_FILE,
-            certificate.public_bytes(serialization.Encoding.PEM),
-            mode=0o644,
+            folder / CERTIFICATE_FILE, certificate.public_bytes(serialization.Encoding.PEM)
         )
         return cls(key, certificate)
 
