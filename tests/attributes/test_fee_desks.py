@@ -13,15 +13,17 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
+from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy import select
 
 from jpki.apps.fee_reduction.models import FeeApplicationRow, FeeCertificateRow
-from jpki.apps.fee_reduction.service import FeeReductionService, pem_of
+from jpki.apps.fee_reduction.service import TRUST_FILE, FeeReductionService, pem_of
 from jpki.apps.kit.attributes_api import AttributeOffice, AttributesApi
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
+from jpki.attributes.keys import AuthorityKeys
 from jpki.profile.challenge import authentication_digest
 from jpki.protocol.attributes import AttributeKind
 from jpki.protocol.wallet import LoginAnswer
@@ -136,3 +138,21 @@ def test_the_office_refuses_unknown_grounds_and_a_failed_login(desks: Desks, aut
     )
     with pytest.raises(CardRefusal, match="did not verify"):
         desks.service.issue(challenge, forged, "single-parent")
+
+
+def test_the_desk_keeps_the_authority_it_first_trusted(
+    desks: Desks, authority, tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holder = make_holder(authority)
+    pem = desks.issue(holder)
+    assert desks.apply(holder, pem).accepted  # the authority met, and kept
+    stranger = AuthorityKeys.create(tmp_path / "stranger", "Stranger AA", clock.now())
+    impostor = desks.service.trusted_authority().model_copy(
+        update={"certificate": stranger.certificate.public_bytes(Encoding.PEM).decode()}
+    )
+    monkeypatch.setattr(AttributesApi, "about", lambda _self: impostor)
+    assert desks.apply(holder, pem).accepted  # still judged under the kept certificate
+    (desks.context.folder / TRUST_FILE).unlink()
+    refused = desks.apply(holder, pem)  # a desk that trusted the impostor from the start
+    assert not refused.accepted
+    assert "trusted authority" in refused.reason_en

@@ -6,7 +6,7 @@ the authority issues the 減免事由証明書 bound to the person (the platform
 authority, never the My Number). The nursery-fee desk (保育料の窓口) is another office, a
 platform tenant of its own: the applicant pastes the certificate and logs in with the card;
 the desk verifies the login and asks the platform whether the AC is valid (by the authority
-it trusts, under the authority's current CRL) and whether this card's holder is the AC's
+it trusts, met once and kept in its folder, under the authority's current CRL) and whether this card's holder is the AC's
 holder. It learns the grounds and yes or no; it never learns the authority's ID of anyone.
 """
 
@@ -24,17 +24,20 @@ from jpki.apps.fee_reduction.texts import TEXT
 from jpki.apps.kit.attributes_api import AttributeOffice, AttributesApi
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
+from jpki.files import atomic_write
 from jpki.protocol.attributes import (
     AttributeCheckRequest,
     AttributeKind,
     AttributeRequest,
     AttributeStatus,
+    AuthorityAbout,
     Issued,
 )
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.verification import LOGIN_REFUSAL_WORDS, LoginAccepted
 from jpki.protocol.wallet import LoginAnswer
 
+TRUST_FILE = "trusted-authority.json"
 GROUNDS = ("public-assistance", "single-parent", "disability", "tax-exempt")
 """The grounds the welfare office certifies (the `grounds` detail of the AC)."""
 VALID_DAYS = 365
@@ -136,7 +139,7 @@ class FeeReductionService:
             return self._decided(
                 Decision(False, words["en"], words["ja"], None, login.receipt), "login"
             )
-        about = self.authority.about()
+        about = self.trusted_authority()
         crl = self.authority.crl(about.crl)
         checked = self.context.platform.check_attribute_certificate(
             AttributeCheckRequest(
@@ -158,6 +161,17 @@ class FeeReductionService:
             en, ja = check.status.words
             decision = Decision(False, en, ja, grounds, checked.receipt)
         return self._decided(decision, check.status.value)
+
+    def trusted_authority(self) -> AuthorityAbout:
+        """The attribute authority the desk trusts: met once and kept in the service's folder
+        (`trusted-authority.json`), as a configured trust anchor would be; an authority that
+        later presents another certificate is not trusted by that."""
+        kept = self.context.folder / TRUST_FILE
+        if kept.exists():
+            return AuthorityAbout.model_validate_json(kept.read_bytes())
+        about = self.authority.about()
+        atomic_write(kept, about.model_dump_json().encode())
+        return about
 
     def _decided(self, decision: Decision, status: str) -> Decision:
         with self.database.transaction() as session:
