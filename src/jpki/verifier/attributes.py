@@ -181,6 +181,7 @@ def _read(der: bytes) -> ParsedAttributeCertificate:
     if isinstance(names, core.Void) or len(names) != 1 or names[0].name != "directory_name":
         raise MalformedAttributeCertificate("the issuer must be one directory name")
     issuer = asn1_parser.parse(names[0].chosen.dump())[4]  # the Name inside [4] EXPLICIT
+    _ = asn1_x509.Name.load(issuer, strict=True).native  # every RDN read now, or malformed
     kind: AttributeKind | None = None
     details: dict[str, str] = {}
     for attribute in info["attributes"]:
