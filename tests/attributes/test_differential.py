@@ -57,8 +57,8 @@ def theirs(der: bytes, crl: bytes, at: dt.datetime, trusted: AuthorityKeys = AA)
             moment=at, revocation_mode="hard-fail", allow_fetching=False,
         )  # fmt: skip
         asyncio.run(async_validate_ac(parsed, context))
-    except (ValidationError, PathError, ValueError, TypeError, KeyError):
-        return False
+    except (ValidationError, PathError, ValueError, TypeError, KeyError, NotImplementedError):
+        return False  # its refusals, and what it does not support (a non-DN issuer) is one too
     return True
 
 
@@ -92,7 +92,7 @@ def test_both_judges_agree(name: str) -> None:
 
 
 @given(st.data())
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_mutated_acs_are_accepted_by_both_or_neither(data: st.DataObject) -> None:
     der = bytearray(SCENARIOS["valid"][0])
     for _ in range(data.draw(st.integers(1, 3))):
