@@ -43,6 +43,7 @@ from jpki.protocol.attributes import (
     Revoked,
 )
 from jpki.protocol.codec import encode_b64
+from jpki.protocol.levels import Level
 from jpki.protocol.verification import LoginAccepted
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -115,8 +116,9 @@ class AttributeAuthority:
     def issue(self, office: Office, request: IssuanceRequest) -> IssuanceResult:
         """An AC of `request.attribute` for the holder whose card answered the challenge.
 
-        Refused (a result, not an error) when the platform refuses the login; NotAuthorized
-        when the office may not issue this kind."""
+        Refused (a result, not an error) when the platform refuses the login or the login was
+        not made with the PIN (a PIN-less terminal's answer proves less than a credential
+        needs); NotAuthorized when the office may not issue this kind."""
         attribute = request.attribute
         if attribute.kind not in office.kinds:
             raise NotAuthorized(f"office {office.id} does not issue {attribute.kind.value}")
@@ -126,6 +128,12 @@ class AttributeAuthority:
         result = login.result
         if not isinstance(result, LoginAccepted):
             return IssuanceRefused(issued=False, error=result.error, message=result.message)
+        if result.assurance is not Level.PIN:
+            return IssuanceRefused(
+                issued=False,
+                error="assurance-too-low",
+                message="an attribute certificate is issued only after a card login with the PIN",
+            )
         if result.user_id is None:
             return IssuanceRefused(
                 issued=False,

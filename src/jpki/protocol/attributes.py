@@ -151,7 +151,10 @@ class IssuanceRefused(Message):
     """An issuance the authority refused (the card login failed)."""
 
     issued: Literal[False] = Field(description="Always false")
-    error: str = Field(description="The platform's login refusal code, or `no-identity`")
+    error: str = Field(
+        description="The platform's login refusal code, `assurance-too-low` (not with the PIN) "
+        "or `no-identity`"
+    )
     message: str
 
 
