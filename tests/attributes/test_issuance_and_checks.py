@@ -18,7 +18,7 @@ from jpki.attributes.keys import AuthorityKeys
 from jpki.profile.reasons import RevocationCause
 from jpki.protocol.attributes import AttributeKind
 from tests.attributes.helpers import AA_TENANT, AttributeWorld
-from tests.holders import card_key, make_holder
+from tests.holders import card_key, make_holder, make_phone
 from tests.platform.helpers import INSURER
 
 
@@ -110,6 +110,21 @@ def test_the_holder_stays_the_holder_after_the_card_is_renewed(
     result = check(attribute_world, ac, renewed_auth.der)
     assert result["status"] == "valid", result
     assert result["holder_matches"] is True
+
+
+def test_an_ac_issued_at_the_card_is_held_by_the_same_persons_phone(
+    attribute_world: AttributeWorld, authority
+) -> None:
+    """スマホ用電子証明書: the phone's certificate is the card's person at the platform, so the AC
+    issued after a card login is the phone's holder's too; and the other way round."""
+    holder = make_holder(authority)
+    phone = make_phone(authority, holder)
+    ac = base64.b64decode(attribute_world.issue(holder.auth_key, holder.auth.der)["certificate"])
+    result = check(attribute_world, ac, phone.auth_der)
+    assert result["status"] == "valid", result
+    assert result["certificate"]["medium"] == "phone"
+    by_phone = attribute_world.issue(phone.auth_key, phone.auth_der, AttributeKind.GRADUATION)
+    assert by_phone["holder"] == attribute_world.issue(holder.auth_key, holder.auth.der)["holder"]
 
 
 def test_revoked_ac_is_refused_once_the_crl_says_so(
