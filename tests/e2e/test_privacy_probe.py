@@ -189,6 +189,20 @@ def use_venue(world: World, page: Any, holder: dict[str, Any]) -> None:
     assert page.get_by_test_id("visitor").count() == 1
 
 
+def use_fee_reduction(world: World, page: Any, holder: dict[str, Any]) -> None:
+    """The welfare office has the attribute authority issue the AC; the desk accepts it."""
+    url = world.url("fee_reduction")
+    page.goto(f"{url}/welfare")
+    page.get_by_test_id("issue").click()
+    approve_in_wallet(page, holder, pin=holder["auth_pin"])
+    pem = page.get_by_test_id("certificate").input_value()
+    page.goto(f"{url}/nursery")
+    page.get_by_test_id("paste").fill(pem)
+    page.get_by_test_id("apply").click()
+    approve_in_wallet(page, holder, pin=holder["auth_pin"])
+    assert page.get_by_test_id("decision").inner_text() == "Reduction accepted"
+
+
 FLOWS: dict[str, Callable[[World, Any, dict[str, Any]], None]] = {
     "age": use_age,
     "bank": use_bank,
@@ -203,6 +217,7 @@ FLOWS: dict[str, Callable[[World, Any, dict[str, Any]], None]] = {
     "auction": use_auction,
     "infobank": use_infobank,
     "venue": use_venue,
+    "fee_reduction": use_fee_reduction,
 }
 """Each service's registration (a signature) and, where it has one, its card login: every 代行
 service, and 委託 services of both kinds (signature only, login only)."""

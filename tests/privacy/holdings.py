@@ -31,6 +31,9 @@ MAY_HOLD: dict[str, frozenset[str]] = {
     # The HPKI authority: a licence names its holder by name and birth date (the registry) and
     # the certificate by name; never the address, a JPKI certificate or the My Number.
     "hpki": frozenset({"name", "birth-date"}),
+    # The attribute authority (属性認証局) names holders by the platform's stable ID only: no 4
+    # information, no certificate or serial, no My Number in anything it keeps.
+    "attribute-authority": frozenset(),
     # The numbering system (番号制度) and the authority's register hold the My Number.
     "numbering": ITEMS,
 }
@@ -59,6 +62,7 @@ PARTY_FOLDERS: dict[str, str] = {
     "idp": "idp",
     "mynumber": "numbering",
     "hpki": "hpki",
+    "attributes": "attribute-authority",
 }
 """The world's folders of the parties other than the services (`<data>/<folder>/`), and the row
 of `MAY_HOLD` each answers to. (The IdP's claims after Deny and withdrawal are searched table by

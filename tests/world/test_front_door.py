@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from jpki.apps.kit.spec import Guide
 from jpki.clock import ManualClock
 from jpki.world.front_door import Listed, build_front_door_app, demo_residents
-from jpki.world.guides import DIGITAL_AGENCY, FRONT_DOOR, guides
+from jpki.world.guides import ATTRIBUTES, DIGITAL_AGENCY, FRONT_DOOR, guides
 from jpki.world.hpki import HPKI
 from jpki.world.up import service_names
 
@@ -59,10 +59,10 @@ def door(tmp_path: Path, repository: Path) -> TestClient:
 
 def test_every_service_of_the_world_has_a_guide_and_the_front_door_is_bound_last():
     """Last of those it had when it came; services added since (the Digital Agency profile's
-    IdP, the HPKI authority) follow it, so every address kept before stays."""
+    IdP, the HPKI authority, the attribute authority) follow it, so every address kept before stays."""
     tls_endpoints = {name for name in guides() if name.endswith("-tls")}
     assert [name for name in guides() if name not in tls_endpoints] == service_names()
-    assert service_names()[-3:] == [FRONT_DOOR, DIGITAL_AGENCY, HPKI]
+    assert service_names()[-4:] == [FRONT_DOOR, DIGITAL_AGENCY, HPKI, ATTRIBUTES]
     for name, guide in guides().items():
         assert all((guide.what_en, guide.what_ja, guide.try_en, guide.try_ja)), name
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jpki.apps.kit.spec import Spec
 
-SERVICES = ("bank", "loan", "securities", "mvno", "tickets", "clinic", "insurer", "age", "disaster", "mykey", "payments", "kiosk", "counter", "recycling", "auction", "infobank", "venue", "employer", "licence", "procurement", "phr", "hotel", "parent_support", "exam", "public_money", "death_onestop", "pharmacy", "gov_sso")  # fmt: skip
+SERVICES = ("bank", "loan", "securities", "mvno", "tickets", "clinic", "insurer", "age", "disaster", "mykey", "payments", "kiosk", "counter", "recycling", "auction", "infobank", "venue", "employer", "licence", "procurement", "phr", "hotel", "parent_support", "exam", "public_money", "death_onestop", "pharmacy", "fee_reduction", "gov_sso")  # fmt: skip
 """The services' packages, in the order `jpki up` lists them and binds their ports."""
 
 

@@ -181,3 +181,52 @@ def pdf(
         raise typer.Exit(1)
     lines = [line for v in verdicts for line in [*v.lines(), ""]]
     _report(lines, [v.to_json() for v in verdicts], all(v.valid for v in verdicts), as_json)
+
+
+@app.command("attribute-cert")
+def attribute_cert(
+    certificate: Annotated[Path, typer.Argument(help="Attribute certificate, DER or PEM.")],
+    authority: Annotated[
+        Path, typer.Option(help="The trusted attribute authority's certificate, PEM or DER.")
+    ],
+    tenant: Annotated[str, typer.Option(help="The authority's tenant at the platform.")],
+    crl: Annotated[
+        Path | None, typer.Option("--crl", help="The authority's CRL, DER or PEM.")
+    ] = None,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Verify an attribute certificate (属性証明書, RFC 5755): the authority's signature, its
+    validity and the authority's CRL. Whether a card's holder is its holder only the platform
+    can tell (`POST /v1/attribute-certificates/checks`). Exit 0 only if valid."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from jpki.verifier.attributes import (
+        TrustedAuthority,
+        der_of_pem,
+        verify_attribute_certificate,
+    )
+
+    with reported():
+        ac = der_of_pem(read_input(certificate, "the attribute certificate"))
+        trusted = read_input(authority, "the authority's certificate")
+        listed = read_input(crl, "the CRL") if crl else None
+    try:
+        anchor = (
+            x509.load_pem_x509_certificate(trusted)
+            if b"-----BEGIN" in trusted
+            else x509.load_der_x509_certificate(trusted)
+        )
+    except ValueError:
+        raise typer.BadParameter(f"{authority}: not a certificate") from None
+    if listed is not None and b"-----BEGIN" in listed:
+        try:
+            listed = x509.load_pem_x509_crl(listed).public_bytes(Encoding.DER)
+        except ValueError:
+            listed = b""
+    moment = _moment(at) or state.clock.now()
+    verdict = verify_attribute_certificate(
+        ac, authority=TrustedAuthority(anchor, tenant), crl=listed, at=moment
+    )
+    _report(verdict.lines(), verdict.to_json(), verdict.valid, as_json)

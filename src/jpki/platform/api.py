@@ -48,6 +48,7 @@ from jpki.platform.service import Platform, provider_of
 from jpki.platform.tenants import Identifiers, Model, RevocationPolicy, Tenant
 from jpki.platform.tsa_http import build_tsa_app
 from jpki.profile.errors import ProfileError
+from jpki.protocol.attributes import CHECKS_PATH, AttributeCheck, AttributeCheckRequest
 from jpki.protocol.codec import decode_b64, encode_b64
 from jpki.protocol.consent import ConsentAsked, ConsentText
 from jpki.protocol.death_onestop import (
@@ -551,6 +552,15 @@ def _login_and_signature_routes(app: FastAPI, platform: Platform, sealing: Seali
             _signature(sealing, caller, body.signature, body.sealed, content),
             content,
         )
+
+    @app.post(CHECKS_PATH, response_model_exclude_unset=True)
+    def check_attribute_certificate(
+        body: AttributeCheckRequest, caller: Caller
+    ) -> Receipted[AttributeCheck]:
+        """An attribute certificate (属性証明書, RFC 5755) with its holder's JPKI certificate:
+        the AC's verdict under the authority the tenant trusts, and whether the card's holder
+        is the AC's holder (yes or no; see `jpki.platform.attribute_checks`)."""
+        return platform.check_attribute_certificate(caller, body)
 
     @app.post("/v1/consents", status_code=201)
     def ask_consent(body: ConsentAsked, caller: Caller) -> ConsentText:

@@ -31,6 +31,7 @@ PRICE_LIST: Mapping[str, int] = {
     "signature": 10,
     "registration": 30,
     "status-check": 5,
+    "attribute-check": 10,
 }
 """The platform's own price per item, yen (before J-LIS's pass-through fee)."""
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from jpki.clock import Clock
 from jpki.files import private_folder
 from jpki.platform import death_onestop, fees
+from jpki.platform.attribute_checks import HolderQuestion, check_message, trusted_authority
 from jpki.platform.authority_client import AuthorityClient
 from jpki.platform.challenges import StoredChallenges
 from jpki.platform.consents import ConsentBook, ConsentRefused
@@ -45,6 +46,8 @@ from jpki.profile.purpose import CertificatePurpose
 from jpki.profile.reasons import RevocationReason
 from jpki.profile.status import Situation
 from jpki.protocol import death_onestop as death_onestop_protocol
+from jpki.protocol.attributes import AttributeCheck, AttributeCheckRequest
+from jpki.protocol.codec import decode_b64
 from jpki.protocol.consent import ConsentAsked, ConsentText
 from jpki.protocol.death_onestop import DeathOnestopRegistered, OnestopParticipant
 from jpki.protocol.four_info import ReleasedFourInfo
@@ -65,6 +68,7 @@ from jpki.protocol.verification import (
     StatusReport,
     UnlinkResult,
 )
+from jpki.verifier.attributes import verify_attribute_certificate
 from jpki.verifier.challenge import AuthenticationResponse, Authenticator, Challenge
 from jpki.verifier.cms import verify_cms
 from jpki.verifier.errors import AuthenticationRefused, CertificateRejected, RevocationDataError
@@ -275,6 +279,35 @@ class Platform:
             user_id=user_id,
             customers=customers,
         )
+
+    def check_attribute_certificate(
+        self, tenant: Tenant, request: AttributeCheckRequest
+    ) -> Receipted[AttributeCheck]:
+        """An attribute certificate (属性証明書) by the authority the tenant trusts, with the
+        holder's JPKI certificate from a card login the tenant verified: whether the AC is
+        valid and whether the card's holder is its holder (`jpki.platform.attribute_checks`).
+        One evidence record, and the JPKI certificate's check billed as an `attribute-check`."""
+        certificate = decode_b64(request.certificate, "certificate", InvalidRequest)
+        ac = decode_b64(request.attribute_certificate, "attribute_certificate", InvalidRequest)
+        crl = decode_b64(request.crl, "crl", InvalidRequest) if request.crl else None
+        authority = trusted_authority(request)
+        holder = self.validators[tenant.revocation_policy].check(certificate)
+        secret = bytes.fromhex(self.settings.id_secret)
+        with self.database.transaction() as session:
+            question = HolderQuestion(session, self.linkage, self.tenants, secret, holder)
+            verdict = verify_attribute_certificate(
+                ac,
+                authority=authority,
+                crl=crl,
+                at=self.clock.now(),
+                holder_certificate=holder,
+                holder_matches=question,
+            )
+            result = check_message(verdict).model_copy(
+                update={"certificate": visible_verdict(holder, tenant)}
+            )
+            record = self._append(session, tenant, "attribute-check", result, certificate, holder)
+        return Receipted[AttributeCheck](receipt=record.receipt, result=result)
 
     def ask_consent(self, tenant: Tenant, asked: ConsentAsked) -> ConsentText:
         """A consent text (同意文) for a holder to sign before `tenant` receives `asked.items`."""

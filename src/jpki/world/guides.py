@@ -100,6 +100,19 @@ HPKI_GUIDE = Guide(
     " `/crl/hpki-sign.crl` です。",
 )
 
+ATTRIBUTES = "attributes"
+"""The attribute authority (属性認証局) in `jpki up`'s table: bound after the Digital Agency's
+IdP, so every earlier address stays."""
+
+ATTRIBUTES_GUIDE = Guide(
+    "Attribute authority: RFC 5755 attribute certificates bound to the card's holder (属性認証局)",
+    "属性認証局: カードの持ち主に結び付けた属性証明書 (RFC 5755)",
+    "Its certificate and tenant are at `/v1/about`, its CRL at `/crl/attributes`; the"
+    " fee-reduction service's welfare office has it issue 減免事由証明書.",
+    "証明書とテナントは `/v1/about`、失効リストは `/crl/attributes` にあります。"
+    "手数料減免サービスの福祉事務所が減免事由証明書の発行を依頼します。",
+)
+
 FRONT_DOOR_GUIDE = Guide(
     "Start here / ここから: every service, the demo residents and the docs",
     "入口: すべてのサービス、デモの住民、ドキュメント",
@@ -124,12 +137,16 @@ def guides() -> dict[str, Guide]:
                 "カードを TLS クライアント証明書にして接続します。証明書がなければ応答しません。",
             )
     return (
-        listed | SSO_GUIDES
+        listed
+        | SSO_GUIDES
         | {FRONT_DOOR: FRONT_DOOR_GUIDE, DIGITAL_AGENCY: DIGITAL_AGENCY_GUIDE, HPKI: HPKI_GUIDE}
-    )  # fmt: skip
+        | {ATTRIBUTES: ATTRIBUTES_GUIDE}
+    )
 
 
 __all__ = [
+    "ATTRIBUTES",
+    "ATTRIBUTES_GUIDE",
     "CORE_GUIDES",
     "DIGITAL_AGENCY",
     "DIGITAL_AGENCY_GUIDE",

@@ -17,6 +17,7 @@ import socket
 from pathlib import Path
 
 from jpki.apps import registry
+from jpki.apps.kit.attributes_api import AttributeOffice
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
@@ -107,9 +108,14 @@ class ServiceWorld:
         return key
 
     def apps(
-        self, platform_url: str, wallet_url: str, sockets: dict[str, socket.socket]
+        self,
+        platform_url: str,
+        wallet_url: str,
+        sockets: dict[str, socket.socket],
+        offices: dict[str, AttributeOffice] | None = None,
     ) -> dict[str, tuple[ASGIApp, socket.socket]]:
-        """Every service built for its socket (named by `ServiceSpec.key`)."""
+        """Every service built for its socket (named by `ServiceSpec.key`); a service that is
+        an office of the attribute authority gets its access to it from `offices`."""
         built: dict[str, tuple[ASGIApp, socket.socket]] = {}
         for spec in SERVICES:
             origin = url_of(sockets[spec.key])
@@ -145,6 +151,7 @@ class ServiceWorld:
                 ),
                 hpki_ca=self.hpki[0] if self.hpki else None,
                 hpki_url=self.hpki[1] if self.hpki else None,
+                attributes=(offices or {}).get(spec.key),
             )
             built[spec.key] = (spec.build(context), sockets[spec.key])
             if spec.tls_endpoint is not None:

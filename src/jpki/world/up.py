@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from jpki.apps.demo_rp.app import build_rp_app
+from jpki.attributes.api import build_attributes_app
 from jpki.authority.api.app import build_app
 from jpki.clock import Clock
 from jpki.idp.app import build_idp_app
@@ -16,8 +17,9 @@ from jpki.mynumber.portal.app import build_portal_app
 from jpki.platform.api import build_platform_app
 from jpki.protocol.disclosures import DisclosureSource
 from jpki.wallet.app import build_wallet_app
+from jpki.world.attributes import open_attribute_authority
 from jpki.world.front_door import Listed, build_front_door_app
-from jpki.world.guides import CORE_GUIDES, DIGITAL_AGENCY, FRONT_DOOR, guides
+from jpki.world.guides import ATTRIBUTES, CORE_GUIDES, DIGITAL_AGENCY, FRONT_DOOR, guides
 from jpki.world.hpki import HPKI, hpki_folder, open_hpki
 from jpki.world.idp import demo_rp, open_idp, sandbox_wallet
 from jpki.world.numbering import open_numbering, open_portal
@@ -62,7 +64,15 @@ LOOPBACK = "127.0.0.1"
 
 def service_names() -> list[str]:
     """Every service of `jpki up` with a web origin of its own, in the order they are bound."""
-    return [*CORE, *(spec.key for spec in SERVICES), *SSO_GUIDES, FRONT_DOOR, DIGITAL_AGENCY, HPKI]
+    return [
+        *CORE,
+        *(spec.key for spec in SERVICES),
+        *SSO_GUIDES,
+        FRONT_DOOR,
+        DIGITAL_AGENCY,
+        HPKI,
+        ATTRIBUTES,
+    ]
 
 
 def service_hosts(host: str) -> dict[str, str]:
@@ -97,7 +107,7 @@ def run(
     service_sockets = {
         name: sock
         for name, sock in bound.items()
-        if name not in (*CORE, FRONT_DOOR, DIGITAL_AGENCY, HPKI)
+        if name not in (*CORE, FRONT_DOOR, DIGITAL_AGENCY, HPKI, ATTRIBUTES)
     }
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
@@ -109,6 +119,13 @@ def run(
     network = open_numbering(sandbox)
     hpki_url = url_of(bound[HPKI])
     hpki_app = open_hpki(sandbox, platform, platform_url, hpki_url)
+    attributes, offices = open_attribute_authority(
+        sandbox,
+        platform,
+        platform_url,
+        url_of(bound[ATTRIBUTES]),
+        {spec: url_of(bound[spec.key]) for spec in SERVICES if spec.attribute_kinds},
+    )
     services = ServiceWorld(sandbox, platform, hpki=(hpki_folder(sandbox) / "ca.pem", hpki_url))
     answered = [idp_url, da_url, portal_url, *(url_of(s) for s in service_sockets.values())]
     disclosing: list[DisclosureSource] = [
@@ -133,6 +150,7 @@ def run(
             "idp": (build_idp_app(idp), sockets[2]),
             DIGITAL_AGENCY: (build_idp_app(da_idp), bound[DIGITAL_AGENCY]),
             HPKI: (hpki_app, bound[HPKI]),
+            ATTRIBUTES: (build_attributes_app(attributes), bound[ATTRIBUTES]),
             "wallet": (
                 build_wallet_app(sandbox_wallet(sandbox, answered, wallet_url, platform_url)),
                 sockets[3],
@@ -143,7 +161,7 @@ def run(
                 sockets[5],
             ),
         }
-        | services.apps(platform_url, wallet_url, service_sockets)
+        | services.apps(platform_url, wallet_url, service_sockets, offices)
         | services.sso_apps(idp, service_sockets)
     )
     logged = {name: (RequestLog(app, name), sock) for name, (app, sock) in apps.items()}
@@ -151,6 +169,7 @@ def run(
         serve(logged, on_ready, tls=services.tls)
     finally:
         services.close()
+        attributes.close()
         network.close()
         idp.close()
         da_idp.close()

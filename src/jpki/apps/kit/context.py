@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Protocol
 
+from jpki.apps.kit.attributes_api import AttributeOffice
 from jpki.apps.kit.database import AppsDatabase
 from jpki.apps.kit.platform_api import PlatformApi
 from jpki.client.readers import Reader
@@ -62,6 +63,9 @@ class ServiceContext:
     """The service's install key folder (`install.pem`, `install.key`: J-LIS's install
     certificate for its card application's AID) for a service that writes the card's free
     area (空き領域, `jpki.apps.kit.applets`)."""
+    attributes: AttributeOffice | None = None
+    """The attribute authority (属性認証局), with this service's office key when it is one of
+    the authority's offices (`ServiceSpec.attribute_kinds`)."""
 
     def login_challenge(self) -> dict[str, Any]:
         """The platform's challenge for a card login through the wallet: sealed for a 代行

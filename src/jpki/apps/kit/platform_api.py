@@ -18,6 +18,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from jpki.profile.errors import JpkiError
+from jpki.protocol.attributes import CHECKS_PATH, AttributeCheck, AttributeCheckRequest
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.consent import ConsentAsked, ConsentText
 from jpki.protocol.death_onestop import (
@@ -220,6 +221,15 @@ class PlatformApi:
             "PUT",
             f"/v1/customers/{reference}/death-onestop",
             body.model_dump(mode="json"),
+        )
+
+    def check_attribute_certificate(
+        self, request: AttributeCheckRequest
+    ) -> Receipted[AttributeCheck]:
+        """An attribute certificate with the JPKI certificate of the card that logged in: its
+        verdict and whether the card's holder is the AC's holder (yes or no)."""
+        return self._parsed(
+            Receipted[AttributeCheck], "POST", CHECKS_PATH, request.model_dump(exclude_none=True)
         )
 
     def set_webhook(self, url: str) -> str:

@@ -54,6 +54,9 @@ class ServiceSpec:
     free_area: tuple[str, bytes] | None = None
     """(issuer name, AID) of the card application the service installs in the card's free
     area (空き領域); the world has J-LIS certify its install key (`ServiceContext.free_area`)."""
+    attribute_kinds: tuple[str, ...] = ()
+    """The attribute certificates the service asks the attribute authority to issue as one of
+    its offices (`jpki.protocol.attributes.AttributeKind` values); none for most services."""
 
     @property
     def tls_key(self) -> str:

@@ -1,0 +1,1 @@
+"""The attribute authority's tables and database."""
