@@ -286,8 +286,9 @@ def test_a_logout_without_hint_is_confirmed_by_the_holder_first(idp, authority):
 
 def test_a_hint_of_another_holder_leaves_this_browsers_session(idp, authority, recorder):
     client_id, secret = logout_rp(idp)
-    alice, bob = TestClient(build_idp_app(idp), base_url=ISSUER), TestClient(
-        build_idp_app(idp), base_url=ISSUER
+    alice, bob = (
+        TestClient(build_idp_app(idp), base_url=ISSUER),
+        TestClient(build_idp_app(idp), base_url=ISSUER),
     )
     alices = logged_in(idp, alice, authority, client_id, secret)
     logged_in(idp, bob, authority, client_id, secret)

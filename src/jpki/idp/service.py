@@ -348,14 +348,13 @@ class Idp:
 
     def session_of(self, login: LoginRow, current: Session | None = None) -> Session:
         """The SSO session a finished login leaves in the browser: the browser's session
-        carried on when it is the same holder's, else a new one (the other holder's session,
-        if any, ends: one browser, one holder)."""
+        carried on when it is the same holder's, else a new one. Another holder's session is
+        replaced in this browser but not ended: its RPs keep their sessions and tokens until
+        that holder logs out (their `id_token_hint` still names it) or it expires."""
         holder = str(login.holder)
         if current is not None and current.holder == holder:
             sid = current.sid
         else:
-            if current is not None:
-                self.end_sessions([current.sid])
             sid = self.sessions.open(holder)
         return Session(holder, str(login.acr), int(login.auth_time or 0), login.medium, sid)
 
