@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from joserfc import jwt
+from sqlalchemy import select
 from joserfc.jwk import ECKey
 
 from jpki.clock import SystemClock
@@ -21,10 +22,11 @@ from jpki.idp.keys import KeyRing
 from jpki.idp.logout import BACKCHANNEL_EVENT
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.database import Database
+from jpki.idp.store.models import LogoutDeliveryRow
 from jpki.world.idp import DEMO_RP_ID
+from tests.e2e.browser import demo_rp_login_with_claims
 from tests.e2e.processes import signers_world
 from tests.e2e.readable import page_problems
-from tests.e2e.test_idp_browser import start_login, wallet_approve
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +37,27 @@ def world(tmp_path_factory):
 
 
 def logged_in(page, urls, holder):
-    start_login(page, urls)
-    wallet_approve(page, holder)
-    page.wait_for_selector("[data-testid=claim-sub], form[action$='/consent']")
-    if page.locator("form[action$='/consent']").count():
-        page.get_by_test_id("approve").click()
-    page.get_by_test_id("claim-sub").wait_for()
+    demo_rp_login_with_claims(page, urls["demo-rp"], holder)
+
+
+def delivered_logouts(directory):
+    """The IdP's back-channel outbox rows delivered to the demo RP (read from its database)."""
+    database = Database(IdpSettings.load(directory).resolved_database_url)
+    try:
+        with database.transaction() as session:
+            return session.scalars(
+                select(LogoutDeliveryRow.delivered_at).where(
+                    LogoutDeliveryRow.client_id == DEMO_RP_ID,
+                    LogoutDeliveryRow.delivered_at.is_not(None),
+                )
+            ).all()
+    finally:
+        database.dispose()
 
 
 def test_the_logout_button_logs_out_everywhere_through_both_channels(world, browser_page):
-    urls, residents, _ = world
+    urls, residents, directory = world
+    before = len(delivered_logouts(directory))
     page = browser_page
     logged_in(page, urls, residents[0])
     kept = [c for c in page.context.cookies() if urls["demo-rp"].split("//")[1].split(":")[0]
@@ -65,6 +78,10 @@ def test_the_logout_button_logs_out_everywhere_through_both_channels(world, brow
     query = parse_qs(urlsplit(frame).query)
     assert query["iss"] == [urls["idp"]]
     assert len(query["sid"][0]) >= 20
+    deadline = time.monotonic() + 30
+    while len(delivered_logouts(directory)) == before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert len(delivered_logouts(directory)) == before + 1  # the back channel answered 200
 
     page.context.add_cookies(kept)  # the RP's session cookie from before the logout
     page.goto(f"{urls['demo-rp']}/")
