@@ -14,8 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from joserfc import jwt
-from sqlalchemy import select
 from joserfc.jwk import ECKey
+from schemathesis.checks import not_a_server_error
+from sqlalchemy import select
 
 from jpki.clock import SystemClock
 from jpki.idp.keys import KeyRing
@@ -27,6 +28,7 @@ from jpki.world.idp import DEMO_RP_ID
 from tests.e2e.browser import demo_rp_login_with_claims
 from tests.e2e.processes import signers_world
 from tests.e2e.readable import page_problems
+from tests.openapi_fuzz import fuzz_served
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +139,8 @@ def test_the_demo_rp_refuses_bad_logout_tokens(world):
     valid = logout_token(key, issuer)
     assert post(valid).status_code == 200
     replayed = post(valid)
-    assert replayed.status_code == 400 and "jti" in replayed.json()["error_description"]
+    assert replayed.status_code == 400
+    assert "jti" in replayed.json()["error_description"]
     assert replayed.headers["cache-control"] == "no-store"
     stranger = ECKey.generate_key("P-256", parameters={"kid": key.kid})
     for bad in (
@@ -152,3 +155,9 @@ def test_the_demo_rp_refuses_bad_logout_tokens(world):
         assert answer.json()["error"] == "invalid_request"
     assert httpx.post(endpoint, json={"logout_token": valid}, timeout=30).status_code == 400
     assert httpx.get(f"{urls['demo-rp']}/frontchannel-logout?sid=x", timeout=30).status_code == 400
+
+
+def test_no_input_makes_the_demo_rps_logout_endpoints_fail(world):
+    """schemathesis over the demo RP (its logout endpoints among them), served by jpki up."""
+    urls, _, _ = world
+    assert fuzz_served(urls["demo-rp"], [not_a_server_error], at_least=8, examples=30) >= 8

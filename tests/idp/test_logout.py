@@ -75,7 +75,8 @@ def test_the_id_token_names_the_session_and_discovery_says_which_logouts(idp, au
     web = TestClient(build_idp_app(idp), base_url=ISSUER)
     tokens = logged_in(idp, web, authority, client_id, secret)
     claims = claims_of(idp, tokens["id_token"]).claims
-    assert isinstance(claims["sid"], str) and len(claims["sid"]) >= 20
+    assert isinstance(claims["sid"], str)
+    assert len(claims["sid"]) >= 20
     found = web.get("/.well-known/openid-configuration").json()
     for name in (
         "backchannel_logout_supported",
@@ -186,7 +187,8 @@ def test_a_failed_back_channel_is_retried_later_and_does_not_hold_up_the_holder(
     assert answer.status_code == 200  # the holder is answered (the front channel's page)
     [delivery] = idp.logouts.deliveries()
     assert (delivery.attempts, delivery.delivered, delivery.last_error) == (1, False, "HTTP 503")
-    assert idp.logouts.deliver_due() == 0 and len(refusing.posts) == 1  # not due yet
+    assert idp.logouts.deliver_due() == 0
+    assert len(refusing.posts) == 1
     clock.advance(RETRY_DELAYS[0])
     assert idp.logouts.deliver_due() == 0  # the second try is refused too
     clock.advance(RETRY_DELAYS[1])
@@ -195,7 +197,8 @@ def test_a_failed_back_channel_is_retried_later_and_does_not_hold_up_the_holder(
     first, _, third = (p[1] for p in refusing.posts)
     assert first != third  # each try signs a fresh token (its own jti and iat)
     [delivery] = idp.logouts.deliveries()
-    assert delivery.delivered and delivery.attempts == 3
+    assert delivery.delivered
+    assert delivery.attempts == 3
 
 
 def test_an_unreachable_rp_is_given_up_after_the_last_retry(idp, authority, clock):
@@ -211,7 +214,8 @@ def test_an_unreachable_rp_is_given_up_after_the_last_retry(idp, authority, cloc
         clock.advance(delay)
         idp.logouts.deliver_due()
     [delivery] = idp.logouts.deliveries()
-    assert delivery.given_up and not delivery.delivered
+    assert delivery.given_up
+    assert not delivery.delivered
     assert delivery.attempts == len(RETRY_DELAYS) + 1
     assert "ConnectError" in delivery.last_error
     clock.advance(dt.timedelta(days=1))
@@ -268,7 +272,8 @@ def test_a_logout_without_hint_is_confirmed_by_the_holder_first(idp, authority):
         "/logout",
         params={"client_id": client_id, "post_logout_redirect_uri": AFTER, "state": "s3"},
     )
-    assert asked.status_code == 200 and 'data-testid="logout-confirm"' in asked.text
+    assert asked.status_code == 200
+    assert 'data-testid="logout-confirm"' in asked.text
     assert authorize(web, client_id, pkce()[1]).status_code in (302, 303)  # not yet
     confirmed = web.post(
         "/logout",
@@ -280,7 +285,8 @@ def test_a_logout_without_hint_is_confirmed_by_the_holder_first(idp, authority):
         },
         headers={"Origin": ISSUER},
     )
-    assert confirmed.status_code == 200 and f"{AFTER}?state=s3" in confirmed.text
+    assert confirmed.status_code == 200
+    assert f"{AFTER}?state=s3" in confirmed.text
     assert authorize(web, client_id, pkce()[1]).status_code == 200  # the card again
 
 

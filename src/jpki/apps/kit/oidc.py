@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from jpki.apps.kit.rp_logout import (
     EndedSessions,
+    KeysUnavailable,
     LoggedOutSessions,
     LogoutReceiver,
     LogoutRefused,
@@ -100,6 +101,15 @@ def add_card_login(app: FastAPI, config: RelyingPartyConfig, failed: Any) -> OAu
             query["id_token_hint"] = id_token
         return RedirectResponse(f"{metadata['end_session_endpoint']}?{urlencode(query)}", 303)
 
+    _add_logout_routes(app, config, oauth, ended)
+    return oauth
+
+
+def _add_logout_routes(
+    app: FastAPI, config: RelyingPartyConfig, oauth: OAuth, ended: EndedSessions
+) -> None:
+    """The IdP's single logout reaching this RP: back channel and front channel."""
+
     async def keys() -> dict[str, Any]:
         return dict(await oauth.jpki.fetch_jwk_set())
 
@@ -113,6 +123,7 @@ def add_card_login(app: FastAPI, config: RelyingPartyConfig, failed: Any) -> OAu
         responses={
             200: {"description": "The IdP session's RP sessions are ended"},
             400: {"description": "The logout token is refused"},
+            503: {"description": "The IdP's keys could not be fetched; the IdP retries"},
         },
     )
     async def backchannel_logout(request: Request) -> Response:
@@ -129,6 +140,12 @@ def add_card_login(app: FastAPI, config: RelyingPartyConfig, failed: Any) -> OAu
                 {"error": "invalid_request", "error_description": str(refused)},
                 400,
                 headers=NO_STORE,
+            )
+        except KeysUnavailable as unavailable:
+            return JSONResponse(
+                {"error": "temporarily_unavailable", "error_description": str(unavailable)},
+                503,
+                headers={**NO_STORE, "Retry-After": "10"},
             )
         return Response(status_code=200, headers=NO_STORE)
 
@@ -149,8 +166,6 @@ def add_card_login(app: FastAPI, config: RelyingPartyConfig, failed: Any) -> OAu
         if request.session.get("sid") == sid:
             request.session.clear()
         return HTMLResponse("<!doctype html><title>logged out</title>", headers=NO_STORE)
-
-    return oauth
 
 
 NO_STORE = {"Cache-Control": "no-store"}

@@ -25,6 +25,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import httpx
 from joserfc import jws, jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
@@ -41,6 +42,11 @@ KEEP = 8 * 3600.0
 
 class LogoutRefused(ValueError):
     """A logout token or front-channel request the RP refuses (answered 400)."""
+
+
+class KeysUnavailable(RuntimeError):
+    """The IdP's JWKS could not be fetched: no fault of the token (answered 503, so the IdP's
+    outbox tries again later)."""
 
 
 @dataclasses.dataclass
@@ -144,9 +150,11 @@ class LogoutReceiver:
 
     async def _verified(self, token: str, refresh: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
         for attempt in range(2):
-            keys = KeySet.import_key_set(
-                await (self.keys() if attempt == 0 else refresh())  # type: ignore[arg-type]
-            )
+            try:
+                fetched = await (self.keys() if attempt == 0 else refresh())
+                keys = KeySet.import_key_set(fetched)  # type: ignore[arg-type]
+            except (httpx.HTTPError, JoseError, ValueError, TypeError, KeyError) as failure:
+                raise KeysUnavailable(f"the IdP's keys could not be read: {failure}") from None
             try:
                 return dict(jwt.decode(token, keys, algorithms=ALGORITHMS).claims)
             except InvalidKeyIdError:
@@ -183,6 +191,7 @@ class LoggedOutSessions:
 __all__ = [
     "BACKCHANNEL_EVENT",
     "EndedSessions",
+    "KeysUnavailable",
     "LoggedOutSessions",
     "LogoutReceiver",
     "LogoutRefused",
