@@ -17,7 +17,10 @@ from joserfc.jwk import ECKey, KeySet
 from jpki.idp.app import SESSION_COOKIE, build_idp_app
 from jpki.idp.clients import InvalidClientMetadata
 from jpki.idp.logout import BACKCHANNEL_EVENT, RETRY_DELAYS
+from jpki.idp.profiles import DA_REALM
 from tests.holders import make_holder
+from tests.idp.da_flow import browser_login
+from tests.idp.documented_rp import DocumentedRp
 from tests.idp.flow import ISSUER, REDIRECT, authorize, claims_of, code_for, pkce, rp, token
 
 RP_BASE = "http://127.0.0.1:9999"
@@ -336,3 +339,46 @@ def test_logout_metadata_is_registered_dynamically(idp):
     assert answer.status_code == 201, answer.text
     assert answer.json()["backchannel_logout_uri"] == BACK
     assert urlsplit(answer.json()["backchannel_logout_uri"]).path == "/backchannel"
+
+
+def test_the_digital_agency_profile_logs_out_at_its_realm_path(da, web, authority):
+    """The twin: discovery's logout metadata, RP-initiated logout at Keycloak's path, and the
+    back-channel logout token naming the realm as issuer."""
+    recording = Recorder()
+    da.logouts.http = httpx.Client(transport=httpx.MockTransport(recording))
+    rp_key = DocumentedRp(web, ISSUER, "", REDIRECT)
+    da.clients.register(
+        {
+            "client_name": "RP00000001",
+            "redirect_uris": [REDIRECT],
+            "post_logout_redirect_uris": [AFTER],
+            "backchannel_logout_uri": BACK,
+            "backchannel_logout_session_required": True,
+            "scope": "openid",
+            "token_endpoint_auth_method": "private_key_jwt",
+            "jwks": rp_key.public_jwks,
+        },
+        client_id="RP00000001",
+    )
+    rp_key.client_id = "RP00000001"
+    found = web.get(f"{DA_REALM}/.well-known/openid-configuration").json()
+    assert found["backchannel_logout_supported"] is True
+    assert found["end_session_endpoint"] == f"{ISSUER}{DA_REALM}/protocol/openid-connect/logout"
+    url, pending = rp_key.authorization_url("openid")
+    _, back = browser_login(web, url, make_holder(authority))
+    signed_in = rp_key.callback(back.headers["location"], pending)
+    answer = web.get(
+        found["end_session_endpoint"],
+        params={
+            "id_token_hint": signed_in["tokens"]["id_token"],
+            "post_logout_redirect_uri": AFTER,
+            "state": "da-1",
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 302
+    assert answer.headers["location"] == f"{AFTER}?state=da-1"
+    [(_, logout_token)] = recording.posts
+    claims = jwt.decode(logout_token, KeySet.import_key_set(da.keys.public_jwks())).claims
+    assert claims["iss"] == f"{ISSUER}{DA_REALM}"
+    assert claims["sid"] == signed_in["id_token"]["sid"]
