@@ -6,10 +6,11 @@ holder's browser).
   logout token (a JWT signed with the IdP's ID-token key of the RP's algorithm, `typ`
   `logout+jwt`; `iss`, `aud` the RP, `iat`, `exp` two minutes on, a fresh `jti`, the RP's
   pairwise `sub`, the session's `sid`, `events` with the back-channel logout event, never a
-  `nonce`: §2.4) goes into an outbox (`logout_deliveries`) in the logout's own transaction.
-  The holder's browser is answered at once; a sender (`deliver_due`, run after the response
-  and every few seconds by the IdP's web app) posts each token as
-  `application/x-www-form-urlencoded` `logout_token=...` and marks it delivered on a 2xx
+  `nonce`: §2.4) is posted from an outbox (`logout_deliveries`: the RP, the holder and the
+  `sid`, filled when the session ends; each try signs a fresh token, so a late retry is not
+  refused as expired or replayed). The holder's browser is answered at once; a sender
+  (`deliver_due`, run after the response and every few seconds by the IdP's web app) posts as
+  `application/x-www-form-urlencoded` `logout_token=...` and marks the row delivered on a 2xx
   answer. Anything else (a refusal, a timeout, a refused connection) is tried again after
   10 s, 1 min, 5 min and 30 min, then given up and kept with its last error. A row is leased
   to one sender at a time, so any number of IdP workers can share the outbox.
