@@ -15,7 +15,7 @@ from jpki.clock import JST
 from jpki.idp.app import build_idp_app
 from tests.holders import make_holder
 from tests.idp.flow import ISSUER, claims_of, code_for, pkce, rp, token
-from tests.idp.test_logout import BACK, Recorder
+from tests.idp.logout_flow import BACK, Recorder
 
 API = "/account/api/consents"
 

@@ -6,7 +6,7 @@ unregistered post-logout URI)."""
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -22,25 +22,7 @@ from tests.holders import make_holder
 from tests.idp.da_flow import browser_login
 from tests.idp.documented_rp import DocumentedRp
 from tests.idp.flow import ISSUER, REDIRECT, authorize, claims_of, code_for, pkce, rp, token
-
-RP_BASE = "http://127.0.0.1:9999"
-AFTER = f"{RP_BASE}/logged-out"
-BACK = f"{RP_BASE}/backchannel"
-FRONT = f"{RP_BASE}/frontchannel"
-
-
-class Recorder:
-    """The RPs' back-channel endpoints: records each post, answers what it is told to."""
-
-    def __init__(self, *statuses: int) -> None:
-        self.posts: list[tuple[str, str]] = []
-        self.statuses = list(statuses)
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        form = parse_qs(request.content.decode())
-        self.posts.append((str(request.url), form["logout_token"][0]))
-        status = self.statuses.pop(0) if self.statuses else 200
-        return httpx.Response(status)
+from tests.idp.logout_flow import AFTER, BACK, FRONT, RP_BASE, Recorder
 
 
 @pytest.fixture
