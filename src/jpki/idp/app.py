@@ -877,7 +877,7 @@ async def _logout(idp: Idp, web: Pages, request: Request, http: HttpRequest) -> 
     except OAuth2Error as error:  # never redirected (§4)
         message = f"{error.error}: {error.description or ''}"
         return web.page(request, "message.html", 400, title=TEXT["error"], message=message)
-    browser = web.session_of(request)
+    browser = await run_in_threadpool(web.session_of, request)
     confirmed = request.method == "POST" and dict(http.form).get("confirm") == "yes"
     if validated.needs_confirmation and not confirmed:
         fields = [(k, v) for k, v in http.query + http.form if k in LOGOUT_FIELDS]
