@@ -43,3 +43,31 @@ def test_an_unknown_profile_is_named(tmp_path: Path) -> None:
         "--profile", "keycloak",
     )  # fmt: skip
     assert_one_error_line(refused, "--profile is one of")
+
+
+def test_an_rp_registers_its_logout_channels(tmp_path: Path) -> None:
+    """`--backchannel-logout-uri` / `--frontchannel-logout-uri` (each with sid required)."""
+    data = tmp_path / "world"
+    run(
+        "idp", "init", "--data", data, "--issuer", "http://127.0.0.1:8300",
+        "--wallet-url", "http://127.0.0.1:8210", "--profile", "digital-agency",
+    )  # fmt: skip
+    jwks = tmp_path / "rp.json"
+    jwks.write_text(json.dumps({"keys": [ECKey.generate_key("P-256").as_dict(private=False)]}))
+    added = run(
+        "idp", "client", "add", "--data", data, "--folder", "idp-da", "--name", "RP",
+        "--redirect-uri", "https://rp.example/cb", "--jwks", jwks,
+        "--backchannel-logout-uri", "https://rp.example/bcl",
+        "--frontchannel-logout-uri", "https://rp.example/fcl",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    registered = json.loads(added.stdout)
+    assert registered["backchannel_logout_uri"] == "https://rp.example/bcl"
+    assert registered["backchannel_logout_session_required"] is True
+    assert registered["frontchannel_logout_session_required"] is True
+    refused = run(
+        "idp", "client", "add", "--data", data, "--folder", "idp-da", "--name", "RP",
+        "--redirect-uri", "https://rp.example/cb", "--jwks", jwks,
+        "--backchannel-logout-uri", "http://rp.example/bcl",
+    )  # fmt: skip
+    assert_one_error_line(refused, "backchannel_logout_uri")

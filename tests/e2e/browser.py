@@ -58,6 +58,27 @@ def demo_rp_login_with_claims(page: Any, rp: str, resident: dict[str, Any]) -> N
     page.get_by_test_id("claim-sub").wait_for()
 
 
+def virtual_authenticator(page: Any) -> tuple[Any, str]:
+    """A CDP virtual authenticator (a platform authenticator with user verification) on the
+    page's browser: WebAuthn without a person; the CDP session and the authenticator's ID."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    added = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return cdp, added["authenticatorId"]
+
+
 def launch_chromium(playwright: Any) -> Any:
     """Debian's headless Chromium. In the date-moved run (scripts/test-dated.sh) it runs without
     libfaketime, at the machine's real date: libfaketime 0.9.10 breaks its timed waits, and the

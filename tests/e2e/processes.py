@@ -126,7 +126,8 @@ class Service:
     def url_named(self, name: str, timeout: float = 60) -> str:
         """The URL printed on the line naming service `name` (e.g. `platform` in `jpki up`)."""
         return self._printed_url(
-            re.compile(rf"\b{re.escape(name)}\s+(http://127\.0\.0\.\d+:\d+)/"), timeout
+            re.compile(rf"\b{re.escape(name)}\s+(http://(?:127\.0\.0\.\d+|localhost):\d+)/"),
+            timeout,
         )
 
     @staticmethod

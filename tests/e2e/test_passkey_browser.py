@@ -18,6 +18,7 @@ import uvicorn
 
 from jpki.idp.app import build_idp_app
 from jpki.protocol.levels import Level
+from tests.e2e.browser import virtual_authenticator
 from tests.e2e.readable import page_problems
 from tests.holders import make_holder
 from tests.idp.flow import claims_of, open_idp, pkce, wallet_answer
@@ -42,25 +43,6 @@ def served(authority, clock, tmp_path):
     thread.join(10)
     idp.close()
     idp.platform.close()
-
-
-def virtual_authenticator(page):
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("WebAuthn.enable")
-    added = cdp.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": True,
-                "automaticPresenceSimulation": True,
-            }
-        },
-    )
-    return cdp, added["authenticatorId"]
 
 
 def test_enrol_a_passkey_after_the_card_and_log_in_with_it(served, authority, browser_page):

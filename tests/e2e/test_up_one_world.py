@@ -57,6 +57,7 @@ def test_one_world_per_folder_kept_addresses_and_a_taken_port_named(tmp_path):
     assert refused.returncode == 1
     message = said(refused)
     assert message.startswith("error:"), message
-    assert f"{taken.hostname}:{taken.port} (idp)" in message
+    bound = "127.0.0.1" if taken.hostname == "localhost" else taken.hostname  # IdP: localhost
+    assert f"{bound}:{taken.port} (idp)" in message
     assert "--port" in message
     assert "Traceback" not in message

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from jpki.idp.app import build_idp_app
+from jpki.idp.app import SESSION_COOKIE, build_idp_app
 from tests.holders import make_holder
 from tests.idp.da_flow import registered
 from tests.idp.flow import ISSUER, code_for, pkce, rp, token
@@ -33,3 +33,14 @@ def test_the_digital_agency_profile_answers_as_documented(da, web):
     client = registered(da, web)
     headers = {"Authorization": f"Bearer {client.client_token()}"}
     fuzz_every_operation(build_idp_app(da), headers, at_least=15, base_url=ISSUER)
+
+
+def test_the_holders_consent_api_answers_as_documented_with_a_session(idp, authority):
+    """The same with the holder's IdP session cookie, so the consent API (listing and
+    withdrawing) and RP-initiated logout are reached past their authentication."""
+    app = build_idp_app(idp)
+    client_id, _ = rp(idp, scope="openid")
+    web = TestClient(app, base_url=ISSUER)
+    code_for(web, client_id, make_holder(authority), pkce()[1])
+    headers = {"Cookie": f"{SESSION_COOKIE}={web.cookies[SESSION_COOKIE]}"}
+    fuzz_every_operation(app, headers, at_least=15, base_url=ISSUER)

@@ -171,6 +171,14 @@ def client_add(
     post_logout_redirect_uri: Annotated[
         list[str] | None, typer.Option(help="Where RP-initiated logout may return; repeatable.")
     ] = None,
+    backchannel_logout_uri: Annotated[
+        str | None,
+        typer.Option(help="Where the IdP posts logout tokens (Back-Channel Logout; with sid)."),
+    ] = None,
+    frontchannel_logout_uri: Annotated[
+        str | None,
+        typer.Option(help="Loaded in a frame at logout, with iss and sid (Front-Channel Logout)."),
+    ] = None,
     jwks: Annotated[
         Path | None,
         typer.Option(help="The RP's public keys (JWKS file): private_key_jwt instead of a secret."),
@@ -199,6 +207,12 @@ def client_add(
     }
     if sector_identifier_uri is not None:
         metadata["sector_identifier_uri"] = sector_identifier_uri
+    if backchannel_logout_uri is not None:
+        metadata["backchannel_logout_uri"] = backchannel_logout_uri
+        metadata["backchannel_logout_session_required"] = True
+    if frontchannel_logout_uri is not None:
+        metadata["frontchannel_logout_uri"] = frontchannel_logout_uri
+        metadata["frontchannel_logout_session_required"] = True
     with reported():
         if id_token_alg not in ID_TOKEN_ALGORITHMS:
             raise InvalidClientMetadata(f"--id-token-alg is one of {ID_TOKEN_ALGORITHMS}")

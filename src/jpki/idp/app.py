@@ -3,8 +3,14 @@ consent, account) in English and Japanese, the wallet API and the RPs' signing A
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
 import json
+import logging
 import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs
@@ -13,9 +19,11 @@ from authlib.oauth2.rfc6749 import OAuth2Error
 from authlib.oauth2.rfc6750 import InsufficientScopeError
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from jpki import strict_json
+from jpki.clock import JST, in_jst
 from jpki.idp.catalogue import GENDER_LABELS, SCOPES
 from jpki.idp.clients import Client, InvalidClientMetadata
 from jpki.idp.digital_agency import (
@@ -31,6 +39,8 @@ from jpki.idp.oauth import HttpRequest
 from jpki.idp.passkeys import PasskeyRefused
 from jpki.idp.schemas import (
     ClientRegistered,
+    ConsentList,
+    ConsentWithdrawn,
     Discovery,
     JsonWebKeySet,
     LoginStatus,
@@ -143,15 +153,29 @@ class Pages:
             data = strict_json.loads(opened)
             medium = data.get("m")
             session = Session(
-                str(data["h"]), str(data["a"]), int(data["t"]), medium if medium in MEDIA else None
+                str(data["h"]),
+                str(data["a"]),
+                int(data["t"]),
+                medium if medium in MEDIA else None,
+                str(data["s"]),
             )
         except (strict_json.MalformedJson, KeyError, TypeError, ValueError):
             return None
-        return None if self.idp.session_expired(session) else session
+        if self.idp.session_expired(session) or not self.idp.sessions.live(
+            session.sid, session.holder
+        ):
+            return None  # too old, or ended (a logout, here or at another RP)
+        return session
 
     def start_session(self, response: Response, session: Session) -> None:
         value = json.dumps(
-            {"h": session.holder, "a": session.acr, "t": session.auth_time, "m": session.medium}
+            {
+                "h": session.holder,
+                "a": session.acr,
+                "t": session.auth_time,
+                "m": session.medium,
+                "s": session.sid,
+            }
         )
         response.set_cookie(
             self.session_cookie,
@@ -203,6 +227,36 @@ class Pages:
         return response
 
 
+SENDER_PERIOD = 2.0
+"""Seconds between two looks at the back-channel logout outbox (retries fall due there)."""
+log = logging.getLogger(__name__)
+
+
+def logout_sender(idp: Idp) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: while it serves, due back-channel logout tokens are posted every
+    `SENDER_PERIOD` seconds (in a worker thread: the holders' requests never wait on an RP)."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(SENDER_PERIOD)
+                try:
+                    await run_in_threadpool(idp.logouts.deliver_due)
+                except Exception:
+                    log.exception("back-channel logout delivery failed; trying again")
+
+        task = asyncio.create_task(loop())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    return lifespan
+
+
 def build_idp_app(idp: Idp) -> FastAPI:
     app = party_app(
         "JPKI IdP",
@@ -210,6 +264,7 @@ def build_idp_app(idp: Idp) -> FastAPI:
         forms_of=idp.settings.base_url,
         docs_url=None,
         redoc_url=None,
+        lifespan=logout_sender(idp),
     )
     web = Pages(idp)
     for add in (
@@ -314,7 +369,7 @@ def _code_flow_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         if row.client_id is None:
             idp.logins.take(login_id, web.browser_of(request))
             response: Response = RedirectResponse("/account", 303)
-            web.start_session(response, idp.session_of(row))
+            web.start_session(response, idp.session_of(row, web.session_of(request)))
             return response
         client = idp.clients.get(row.client_id)
         if client is None:
@@ -373,9 +428,10 @@ def _finish(idp: Idp, web: Pages, request: Request, login_id: str, *, approved: 
         row = idp.logins.take(login_id, web.browser_of(request))
     except LoginError as error:
         return web.page(request, "message.html", 400, title=TEXT["error"], message=str(error))
-    response = answer(idp.finish(row, approved))
-    if approved:
-        web.start_session(response, idp.session_of(row))
+    session = idp.session_of(row, web.session_of(request)) if approved else None
+    response = answer(idp.finish(row, approved, session.sid if session else None))
+    if session is not None:
+        web.start_session(response, session)
     return response
 
 
@@ -429,29 +485,14 @@ def _protocol_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         holder = issued.holder
         return JSONResponse({"sub": holder.sub, **holder.claims})
 
-    @app.get(paths.logout, response_class=HTMLResponse, responses=page_answers(302, 400))
-    @app.post(paths.logout, response_class=HTMLResponse, responses=page_answers(302, 400))
+    @app.get(paths.logout, response_class=HTMLResponse, responses=page_answers(200, 302, 400))
+    @app.post(paths.logout, response_class=HTMLResponse, responses=page_answers(200, 302, 400))
     async def logout(request: Request) -> Response:
-        http = await http_request(request)
-        try:
-            result = idp.server.create_endpoint_response("end_session", http)
-        except OAuth2Error as error:
-            return web.page(
-                request,
-                "message.html",
-                400,
-                title=TEXT["error"],
-                message=error.description or error.error,
-            )
-        response = (
-            answer(result)
-            if result is not None
-            else web.page(
-                request, "message.html", title=TEXT["logged_out"], message=TEXT["logged_out_text"]
-            )
-        )
-        response.delete_cookie(web.session_cookie)
-        return response
+        """RP-initiated logout: the session ends, each RP of it is told (back channel queued,
+        front channel in frames on the page), then the browser goes to the RP's registered
+        post-logout URI with its `state`. A request without `id_token_hint` is confirmed by
+        the holder first (RP-Initiated Logout 1.0 §6)."""
+        return await _logout(idp, web, request, await http_request(request))
 
     if paths.register is not None:
         _registration_route(app, idp, paths.register)
@@ -529,7 +570,75 @@ def _account_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
         if session is None:
             return RedirectResponse("/account", 303)
         idp.withdraw(session.holder, client_id)
-        return RedirectResponse("/account", 303)
+        response = RedirectResponse("/account", 303)
+        response.background = BackgroundTask(idp.logouts.deliver_due)
+        return response
+
+    _consent_api_routes(app, idp, web)
+
+
+def _consent_api_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
+    """The holder's consents as an API (`/account/api/consents`), authenticated by the
+    holder's own IdP session cookie (HttpOnly, SameSite=Lax): a page of another site can
+    neither send it along (Lax: no cross-site subresource requests) nor read the answer (no
+    CORS), and `DELETE` is never sent cross-site without a preflight this app refuses."""
+    unauthenticated: dict[int | str, dict[str, Any]] = {
+        401: {"model": OAuthErrorBody, "description": "No IdP session: log in at /account"}
+    }
+
+    def holder_of(request: Request) -> str | None:
+        session = web.session_of(request)
+        return session.holder if session is not None else None
+
+    def login_required() -> JSONResponse:
+        return JSONResponse(
+            {"error": "login_required", "error_description": "log in at /account first"}, 401
+        )
+
+    @app.get(
+        "/account/api/consents",
+        responses={200: {"model": ConsentList, "description": "Your consents"}, **unauthenticated},
+    )
+    def list_consents(request: Request) -> Response:
+        holder = holder_of(request)
+        if holder is None:
+            return login_required()
+        items = []
+        for consent in idp.consents.of_holder(holder):
+            client = idp.clients.get(consent.client_id)
+            items.append(
+                {
+                    "client_id": consent.client_id,
+                    "client_name": client.name if client else consent.client_id,
+                    "verified": bool(client and client.verified),
+                    "scopes": sorted(consent.scopes),
+                    "claims": consent.claims,
+                    "granted_at": _aware(consent.granted_at).astimezone(JST).isoformat(),
+                    "granted_at_jst": in_jst(consent.granted_at, seconds=True),
+                }
+            )
+        return JSONResponse({"consents": items})
+
+    @app.delete(
+        "/account/api/consents/{client_id}",
+        responses={
+            200: {"model": ConsentWithdrawn, "description": "Withdrawn"},
+            404: {"model": OAuthErrorBody, "description": "You have no consent to this RP"},
+            **unauthenticated,
+        },
+    )
+    async def withdraw_consent(request: Request, client_id: str) -> Response:
+        holder = holder_of(request)
+        if holder is None:
+            return login_required()
+        if not await run_in_threadpool(idp.withdraw, holder, client_id):
+            return JSONResponse(
+                {"error": "not_found", "error_description": "you have no consent to this RP"},
+                404,
+            )
+        response = JSONResponse({"client_id": client_id, "withdrawn": True})
+        response.background = BackgroundTask(idp.logouts.deliver_due)
+        return response
 
 
 def _wallet_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
@@ -754,6 +863,53 @@ def _passkey_routes(app: FastAPI, idp: Idp, web: Pages) -> None:
             return refused(error)
         idp.logins.passkey_login(login_id, proved.holder)
         return JSONResponse({"continue": f"/login/{login_id}/continue"})
+
+
+LOGOUT_FIELDS = ("client_id", "post_logout_redirect_uri", "state", "ui_locales", "logout_hint")
+"""What a confirmed logout carries over from the request the holder confirms."""
+
+
+async def _logout(idp: Idp, web: Pages, request: Request, http: HttpRequest) -> Response:
+    try:
+        validated = await run_in_threadpool(
+            idp.server.validate_endpoint_request, "end_session", http
+        )
+    except OAuth2Error as error:  # never redirected (§4)
+        message = f"{error.error}: {error.description or ''}"
+        return web.page(request, "message.html", 400, title=TEXT["error"], message=message)
+    browser = await run_in_threadpool(web.session_of, request)
+    confirmed = request.method == "POST" and dict(http.form).get("confirm") == "yes"
+    if validated.needs_confirmation and not confirmed:
+        fields = [(k, v) for k, v in http.query + http.form if k in LOGOUT_FIELDS]
+        return web.page(
+            request,
+            "logout_confirm.html",
+            action=idp.settings.the_profile.paths.logout,
+            fields=fields,
+        )
+    targets = await run_in_threadpool(idp.logout_targets, validated, browser)
+    frames = await run_in_threadpool(idp.end_sessions, targets)
+    idp.server.create_endpoint_response("end_session", validated)
+    redirect = validated.redirect_uri
+    response: Response
+    if frames:
+        response = web.page(request, "logout.html", frames=frames, next=redirect)
+    elif redirect:
+        response = RedirectResponse(redirect, 302)
+    else:
+        response = web.page(
+            request, "message.html", title=TEXT["logged_out"], message=TEXT["logged_out_text"],
+            status_class="",
+        )  # fmt: skip
+    if browser is None or browser.sid in targets:
+        response.delete_cookie(web.session_cookie)
+    response.background = BackgroundTask(idp.logouts.deliver_due)  # after the answer
+    return response
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC one (SQLite gives them back naive)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
 def _oauth_error(error: OAuth2Error) -> JSONResponse:

@@ -68,6 +68,7 @@ def validate_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     uris = metadata.get("redirect_uris")
     if not isinstance(uris, list) or not uris or not all(isinstance(u, str) for u in uris):
         raise InvalidRedirectUri("redirect_uris must be a non-empty list of URIs")
+    _logout_metadata(metadata)
     for uri in [*uris, *metadata.get("post_logout_redirect_uris", [])]:
         if not isinstance(uri, str) or not _acceptable_redirect(uri):
             raise InvalidRedirectUri(f"{uri!r}: HTTPS, or HTTP on loopback, without fragment")
@@ -97,6 +98,26 @@ def validate_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
         "response_types": ["code"],
         "post_logout_redirect_uris": metadata.get("post_logout_redirect_uris", []),
     }
+
+
+LOGOUT_URIS = ("backchannel_logout_uri", "frontchannel_logout_uri")
+"""Where the RP is told that the holder's IdP session ended (Back-Channel Logout 1.0 §2.2,
+Front-Channel Logout 1.0 §2): HTTPS, or HTTP on loopback; a query but no fragment."""
+LOGOUT_FLAGS = ("backchannel_logout_session_required", "frontchannel_logout_session_required")
+
+
+def _logout_metadata(metadata: dict[str, Any]) -> None:
+    """Refuse logout metadata that is not what the two logout specifications define."""
+    for name in LOGOUT_URIS:
+        uri = metadata.get(name)
+        if uri is not None and (not isinstance(uri, str) or not _acceptable_redirect(uri)):
+            raise InvalidClientMetadata(f"{name}: HTTPS, or HTTP on loopback, without fragment")
+    for name in LOGOUT_FLAGS:
+        if name in metadata and not isinstance(metadata[name], bool):
+            raise InvalidClientMetadata(f"{name} must be true or false")
+    uris = metadata.get("post_logout_redirect_uris", [])
+    if not isinstance(uris, list):
+        raise InvalidRedirectUri("post_logout_redirect_uris must be a list of URIs")
 
 
 @dataclasses.dataclass(frozen=True)

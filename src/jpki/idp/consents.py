@@ -11,12 +11,27 @@ from jpki.clock import Clock
 from jpki.idp.store.database import Database
 from jpki.idp.store.models import ConsentRow
 
+CLAIMS_OF_SCOPE: dict[str, tuple[str, ...]] = {
+    "openid": ("sub",),
+    "name": ("name",),
+    "address": ("address",),
+    "birthdate": ("birthdate",),
+    "gender": ("gender",),
+    "sign_certificate": ("name", "address", "birthdate", "gender"),
+}
+"""The claims each consented item releases (`sign` releases none: verdicts only)."""
+
 
 @dataclasses.dataclass(frozen=True)
 class Consent:
     client_id: str
     scopes: frozenset[str]
     granted_at: dt.datetime
+
+    @property
+    def claims(self) -> list[str]:
+        """The claims the consented items release to the RP."""
+        return sorted({claim for s in self.scopes for claim in CLAIMS_OF_SCOPE.get(s, ())})
 
 
 class Consents:
@@ -75,4 +90,4 @@ class Consents:
             return True
 
 
-__all__ = ["Consent", "Consents"]
+__all__ = ["CLAIMS_OF_SCOPE", "Consent", "Consents"]

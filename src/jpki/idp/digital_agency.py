@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from asn1crypto import algos
 
+from jpki.idp.logout import DISCOVERY as LOGOUT_DISCOVERY
 from jpki.idp.profiles import DA_SCOPES, DIGITAL_AGENCY
 from jpki.idp.settings import IdpSettings
 from jpki.idp.store.models import SignRequestRow
@@ -69,6 +70,7 @@ def digital_agency_discovery(settings: IdpSettings) -> dict[str, Any]:
         "request_parameter_supported": False,
         "request_uri_parameter_supported": False,
         "ui_locales_supported": ["ja", "en"],
+        **LOGOUT_DISCOVERY,  # Keycloak's logout channels; unconfirmed for the government's
     }
 
 

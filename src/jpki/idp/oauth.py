@@ -75,6 +75,9 @@ class Holder:
     """Claims released with consent (the 4 information parts)."""
     medium: str | None = None
     """`card` or `phone` (スマホ用電子証明書): whose key answered; None after SSO or unknown."""
+    sid: str | None = None
+    """The IdP session the holder is logged in with (`jpki.idp.sessions`): the ID token's
+    `sid`, which logout tokens and front-channel logouts name."""
 
     def get_user_id(self) -> str:
         return self.sub
@@ -89,11 +92,12 @@ class Holder:
         auth_time: int,
         claims_json: str,
         medium: str | None = None,
+        sid: str | None = None,
     ) -> Holder:
         """A holder as a login, code or token row keeps them, for `client` (none: the IdP's
         own account page, which has no `sub`)."""
         sub = subject_of(settings, client, holder) if client is not None else ""
-        return cls(holder, sub, acr, auth_time, json.loads(claims_json), medium)
+        return cls(holder, sub, acr, auth_time, json.loads(claims_json), medium, sid)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -346,6 +350,7 @@ class Server(AuthorizationServer):  # type: ignore[misc]
                     auth_time=holder.auth_time,
                     claims_json=json.dumps(holder.claims, ensure_ascii=False),
                     medium=holder.medium,
+                    sid=holder.sid,
                     issued_at=now,
                     expires_at=now + dt.timedelta(seconds=int(token["expires_in"])),
                     refresh_expires_at=(
@@ -371,7 +376,14 @@ class Server(AuthorizationServer):  # type: ignore[misc]
         if client is None:
             return None
         holder = Holder.stored(
-            self.settings, client, row.holder, row.acr, row.auth_time, row.claims_json, row.medium
+            self.settings,
+            client,
+            row.holder,
+            row.acr,
+            row.auth_time,
+            row.claims_json,
+            row.medium,
+            row.sid,
         )
         return IssuedToken(
             row.id,
@@ -446,6 +458,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                     auth_time=holder.auth_time,
                     claims_json=json.dumps(holder.claims, ensure_ascii=False),
                     medium=holder.medium,
+                    sid=holder.sid,
                     expires_at=self.idp.clock.now() + self.idp.settings.code_lifetime,
                 )
             )
@@ -478,6 +491,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
                 row.auth_time,
                 row.claims_json,
                 row.medium,
+                row.sid,
             )
             profile = self.idp.settings.the_profile
             return IssuedCode(
@@ -571,6 +585,14 @@ class IdToken(OpenIDCode):  # type: ignore[misc]
             "exp": now + int(self.idp.settings.id_token_lifetime.total_seconds()),
         }
 
+    def get_authorization_code_claims(self, authorization_code: IssuedCode) -> dict[str, Any]:
+        """Authlib's code claims (`nonce`, `auth_time`, `acr`, `amr`) and the session's `sid`
+        (Front-Channel Logout 1.0 §3, Back-Channel Logout 1.0 §2.1)."""
+        claims: dict[str, Any] = super().get_authorization_code_claims(authorization_code)
+        if authorization_code.holder.sid:
+            claims["sid"] = authorization_code.holder.sid
+        return claims
+
     def generate_user_info(self, user: Holder, scope: str) -> dict[str, Any]:
         return {"sub": user.sub, **user.claims}
 
@@ -609,8 +631,12 @@ class PrivateKeyJwt(JWTBearerClientAssertion):  # type: ignore[misc]
 
 
 class Logout(EndSessionEndpoint):  # type: ignore[misc]
-    """RP-initiated logout: the web layer ends the session cookie; Authlib checks the
-    `id_token_hint` against our keys and the registered post-logout redirect URIs."""
+    """RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): Authlib checks the
+    `id_token_hint`'s signature against our keys (expired hints are accepted, §2), that a
+    `client_id` is its audience, and adds `state` to the redirect; on top of that the hint
+    must name this issuer, and a `post_logout_redirect_uri` must be one the RP registered
+    (Authlib would quietly not redirect; we refuse, §3-4, so the RP's mistake shows). The web
+    layer ends the session (`Idp.end_session`)."""
 
     def __init__(self, server: Server) -> None:
         super().__init__(server)
@@ -619,8 +645,29 @@ class Logout(EndSessionEndpoint):  # type: ignore[misc]
     def get_server_jwks(self) -> dict[str, object]:
         return self.idp.keys.public_jwks()
 
+    def validate_request(self, request: Request) -> Any:
+        validated = super().validate_request(request)
+        claims = validated.id_token_claims
+        if claims is not None and claims.get("iss") != self.idp.issuer:
+            raise InvalidRequestError("id_token_hint was not issued by this IdP")
+        asked = request.payload.data.get("post_logout_redirect_uri")
+        if asked and validated.redirect_uri is None:
+            if validated.client is None:
+                raise InvalidRequestError(
+                    "post_logout_redirect_uri needs id_token_hint or client_id"
+                )
+            raise InvalidRequestError("post_logout_redirect_uri is not registered")
+        return validated
+
+    def is_post_logout_redirect_uri_legitimate(
+        self, request: Request, post_logout_redirect_uri: str, client: Client, hint: Any
+    ) -> bool:
+        """A registered URI without `id_token_hint`: legitimate, since the web layer has the
+        holder confirm such a logout before anything happens (§3, §6)."""
+        return True
+
     def end_session(self, end_session_request: Any) -> None:
-        """Nothing is kept server-side: the session lives in the browser's signed cookie."""
+        """The web layer ends the session (it holds the browser's cookie)."""
 
 
 class TokenValidator(BearerTokenValidator):  # type: ignore[misc]

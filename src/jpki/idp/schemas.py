@@ -66,6 +66,43 @@ class Discovery(BaseModel):
     service_documentation: str | None = Field(
         default=None, description="The IdP's human-readable home page"
     )
+    frontchannel_logout_supported: bool = Field(
+        description="Front-Channel Logout 1.0: RPs' `frontchannel_logout_uri` in frames"
+    )
+    frontchannel_logout_session_supported: bool = Field(
+        description="`iss` and `sid` sent to the front-channel URI; `sid` in ID tokens"
+    )
+    backchannel_logout_supported: bool = Field(
+        description="Back-Channel Logout 1.0: logout tokens posted to `backchannel_logout_uri`"
+    )
+    backchannel_logout_session_supported: bool = Field(
+        description="Logout tokens carry `sid`; `sid` in ID tokens"
+    )
+
+
+class ConsentItem(BaseModel):
+    """One RP the holder consented to (the holder's consent API)."""
+
+    client_id: str = Field(description="The RP's client ID (what withdrawing names)")
+    client_name: str = Field(description="The RP's name as the holder sees it")
+    verified: bool = Field(description="True: the operator registered it and vouches for its name")
+    scopes: list[str] = Field(description="The items consented to (scopes), sorted")
+    claims: list[str] = Field(description="The claims those items release, e.g. `name`")
+    granted_at: str = Field(description="When the consent was (last) given, ISO 8601 in JST")
+    granted_at_jst: str = Field(description="The same time as people read it, `… JST`")
+
+
+class ConsentList(BaseModel):
+    """The holder's consents, oldest first."""
+
+    consents: list[ConsentItem]
+
+
+class ConsentWithdrawn(BaseModel):
+    """A consent withdrawn: the RP's tokens are revoked and its sessions ended."""
+
+    client_id: str
+    withdrawn: bool
 
 
 class JsonWebKey(BaseModel):
@@ -219,6 +256,9 @@ class SignStatus(BaseModel):
 
 __all__ = [
     "ClientRegistered",
+    "ConsentItem",
+    "ConsentList",
+    "ConsentWithdrawn",
     "Discovery",
     "JsonWebKey",
     "JsonWebKeySet",

@@ -32,10 +32,13 @@ from jpki.idp.digital_agency import (
 )
 from jpki.idp.disclosures import IdpDisclosures
 from jpki.idp.logins import Logins
+from jpki.idp.logout import DISCOVERY as LOGOUT_DISCOVERY
+from jpki.idp.logout import Logouts
 from jpki.idp.oauth import Holder, HttpRequest, Request, Server
 from jpki.idp.passkeys import Passkeys
 from jpki.idp.profiles import ProfileName
 from jpki.idp.records import IdpRecords
+from jpki.idp.sessions import Ended, Sessions
 from jpki.idp.settings import IdpSettings
 from jpki.idp.signing import Signing
 from jpki.idp.store.models import LoginRow
@@ -57,6 +60,8 @@ class Session:
     auth_time: int
     medium: str | None = None
     """`card` or `phone`: whose key answered the login that opened the session (for `amr`)."""
+    sid: str = ""
+    """The server-side session (`jpki.idp.sessions`) the cookie names; ends at logout."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,6 +91,8 @@ class Idp:
             settings, self.database, clock, platform, self.tenant, self.disclosures
         )
         self.passkeys = Passkeys(settings, self.database, clock, platform, self.tenant)
+        self.sessions = Sessions(self.database, clock)
+        self.logouts = Logouts(settings, self.database, clock, self.clients, self.keys)
         if settings.the_profile.passkeys:
             self.logins.on_card_proof = self.passkeys.card_proved
 
@@ -110,6 +117,7 @@ class Idp:
         return tenant
 
     def close(self) -> None:
+        self.logouts.close()
         self.clients.close()
         self.database.dispose()
 
@@ -163,6 +171,7 @@ class Idp:
             "request_uri_parameter_supported": False,
             "ui_locales_supported": ["en", "ja"],
             "service_documentation": f"{issuer}/",
+            **LOGOUT_DISCOVERY,
         }
 
     # -- authorization -----------------------------------------------------------------------
@@ -192,6 +201,8 @@ class Idp:
             holder.id, grant.client.client_id, scopes
         )
         if holder is not None and consented and "consent" not in prompts:
+            if holder.sid:
+                self.sessions.join(holder.sid, grant.client.client_id)
             return Decision(
                 response=self._authorization_response(
                     self.server.create_authorization_response(
@@ -274,6 +285,7 @@ class Idp:
             session.auth_time,
             {},
             session.medium,
+            session.sid or None,
         )
 
     def holder_of(self, login: LoginRow) -> Holder:
@@ -288,16 +300,21 @@ class Idp:
             login.medium,
         )
 
-    def finish(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
+    def finish(
+        self, login: LoginRow, approved: bool, sid: str | None = None
+    ) -> tuple[int, Any, list[tuple[str, str]]]:
         """Answer the RP after the card login (and the consent screen, if shown); the login's
-        claims go into the code (Allow) or nowhere (Deny), and the login keeps none."""
+        claims go into the code (Allow) or nowhere (Deny), and the login keeps none. The code
+        belongs to session `sid` (the ID token names it; the RP joins the session)."""
         try:
-            return self._answer(login, approved)
+            return self._answer(login, approved, sid)
         finally:
             self.logins.drop_claims(login.id)
 
-    def _answer(self, login: LoginRow, approved: bool) -> tuple[int, Any, list[tuple[str, str]]]:
-        holder = self.holder_of(login)
+    def _answer(
+        self, login: LoginRow, approved: bool, sid: str | None
+    ) -> tuple[int, Any, list[tuple[str, str]]]:
+        holder = dataclasses.replace(self.holder_of(login), sid=sid)
         query = parse_qsl(login.query, keep_blank_values=True)
         http = HttpRequest("GET", self.settings.endpoint["authorize"], {}, query)
         request = Request(http)
@@ -307,6 +324,8 @@ class Idp:
             return self.server.handle_error_response(request, error)  # type: ignore[no-any-return]
         if approved:
             self.consents.grant(holder.id, grant.client.client_id, login.scopes.split())
+            if sid:
+                self.sessions.join(sid, grant.client.client_id)
         return self._authorization_response(
             self.server.create_authorization_response(
                 request, grant_user=holder if approved else None, grant=grant
@@ -315,16 +334,65 @@ class Idp:
         )
 
     def withdraw(self, holder: str, client_id: str) -> bool:
-        """The holder withdraws their consent to an RP: its tokens end (access and refresh) and
-        nothing the IdP released to it stays (logins, codes, tokens); False if there was none."""
+        """The holder withdraws their consent to an RP: its tokens end (access and refresh),
+        nothing the IdP released to it stays (logins, codes, tokens), and it leaves the
+        holder's sessions, each ended for it by a back-channel logout; False if there was
+        no consent."""
         if not self.consents.revoke(holder, client_id):
             return False
         self.server.forget_holder(holder, client_id)
         self.logins.forget(holder, client_id)
+        for sid in self.sessions.leave(holder, client_id):
+            self.logouts.announce(Ended(sid, holder, (client_id,)))
         return True
 
-    def session_of(self, login: LoginRow) -> Session:
-        return Session(str(login.holder), str(login.acr), int(login.auth_time or 0), login.medium)
+    def session_of(self, login: LoginRow, current: Session | None = None) -> Session:
+        """The SSO session a finished login leaves in the browser: the browser's session
+        carried on when it is the same holder's, else a new one. Another holder's session is
+        replaced in this browser but not ended: its RPs keep their sessions and tokens until
+        that holder logs out (their `id_token_hint` still names it) or it expires."""
+        holder = str(login.holder)
+        if current is not None and current.holder == holder:
+            sid = current.sid
+        else:
+            sid = self.sessions.open(holder)
+        return Session(holder, str(login.acr), int(login.auth_time or 0), login.medium, sid)
+
+    def end_sessions(self, sids: list[str]) -> list[str]:
+        """End each session; every RP that took part is told over the back channel (queued)
+        and the front-channel URLs to embed in the holder's browser are returned."""
+        frames: list[str] = []
+        for sid in dict.fromkeys(sids):
+            ended = self.sessions.end(sid) if sid else None
+            if ended is not None:
+                frames += self.logouts.announce(ended)
+        return frames
+
+    def logout_targets(self, validated: Any, browser: Session | None) -> list[str]:
+        """Which sessions an RP-initiated logout ends (its request validated by `Logout`):
+        the session its `id_token_hint` names (if the RP took part in it), and the browser's
+        own when it is that session or the same holder's (a hint for another holder leaves
+        the browser's session alone); without a hint (confirmed by the holder), the
+        browser's."""
+        claims = validated.id_token_claims
+        if claims is None:
+            return [browser.sid] if browser is not None else []
+        client = validated.client
+        targets: list[str] = []
+        hinted = claims.get("sid")
+        if (
+            isinstance(hinted, str)
+            and client is not None
+            and client.client_id in self.sessions.clients_of(hinted)
+        ):
+            targets.append(hinted)
+        if browser is not None and client is not None:
+            same = browser.sid == hinted or subject_of(
+                self.settings, client, browser.holder
+            ) == claims.get("sub")
+            if same:
+                targets.append(browser.sid)
+        return targets
 
     def session_expired(self, session: Session) -> bool:
         started = dt.datetime.fromtimestamp(session.auth_time, dt.UTC)

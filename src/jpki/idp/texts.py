@@ -43,6 +43,19 @@ TEXT: dict[str, dict[str, str]] = {
     "error": {"en": "Error", "ja": "エラー"},
     "logged_out": {"en": "Logged out", "ja": "ログアウトしました"},
     "logged_out_text": {"en": "You are logged out.", "ja": "ログアウトしました。"},
+    "logout_confirm": {"en": "Log out?", "ja": "ログアウトしますか?"},
+    "logout_confirm_text": {
+        "en": "A service asks to end your login at this IdP. Log out of every service that"
+        " uses it?",
+        "ja": "サービスがこの IdP でのログインの終了を求めています。この IdP を使うすべての"
+        "サービスからログアウトしますか?",
+    },
+    "logout_yes": {"en": "Log out", "ja": "ログアウトする"},
+    "logging_out": {
+        "en": "Logging you out of the services you used…",
+        "ja": "利用したサービスからログアウトしています…",
+    },
+    "logout_continue": {"en": "Continue", "ja": "続ける"},
     "sign_title": {"en": "Signature request", "ja": "電子署名の依頼"},
     "sign_asks": {"en": "asks you to sign", "ja": "が次の文書への署名を求めています"},
     "sign_back": {"en": "Back to the service", "ja": "サービスに戻る"},

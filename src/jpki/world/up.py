@@ -60,6 +60,12 @@ def open_or_create(
 
 LOOPBACK = "127.0.0.1"
 """`jpki up`'s default host: there each service is given an address of its own."""
+IDP_HOST_NAME = "localhost"
+"""On loopback the IdP is addressed by this name rather than an address: WebAuthn takes a host
+name as its RP ID, never an IP address, and `http://localhost` is a secure context to browsers,
+so passkeys (docs/idp.md) can be enrolled and used in `jpki up`. Browsers send `localhost` to
+127.0.0.1, so the IdP is bound there, at a port of its own; cookies are kept per host name, and
+no other service is addressed as `localhost`, so none is sent the IdP's cookies."""
 
 
 def service_names() -> list[str]:
@@ -87,7 +93,15 @@ def service_hosts(host: str) -> dict[str, str]:
     names = service_names()
     if host != LOOPBACK:
         return dict.fromkeys(names, host)
-    return {name: f"127.0.0.{number}" for number, name in enumerate(names, start=1)}
+    hosts = {name: f"127.0.0.{number}" for number, name in enumerate(names, start=1)}
+    return hosts | {"idp": LOOPBACK}  # addressed as `localhost` (IDP_HOST_NAME)
+
+
+def idp_address(url: str, host: str) -> str:
+    """The IdP's URL as browsers and RPs address it: `localhost` on loopback (passkeys)."""
+    if host != LOOPBACK:
+        return url
+    return url.replace(f"//{LOOPBACK}:", f"//{IDP_HOST_NAME}:", 1)
 
 
 def run(
@@ -112,6 +126,7 @@ def run(
     authority_url, platform_url, idp_url, wallet_url, rp_url, portal_url = (
         url_of(s) for s in sockets
     )
+    idp_url = idp_address(idp_url, host)
     platform = open_platform(sandbox, authority_url)
     idp = open_idp(sandbox, platform, idp_url, wallet_url)
     da_url = url_of(bound[DIGITAL_AGENCY])
@@ -135,7 +150,7 @@ def run(
         sandbox.authority.disclosures,
     ]  # in-process adapters; over HTTP each would be a client of the party's own endpoint
     listed = [
-        Listed(name, url_of(bound[name], tls=name in tls_of), guide)
+        Listed(name, idp_url if name == "idp" else url_of(bound[name], tls=name in tls_of), guide)
         for name, guide in guides().items()
     ]
     door = next(item for item in listed if item.name == FRONT_DOOR)
@@ -165,8 +180,12 @@ def run(
         | services.sso_apps(idp, service_sockets)
     )
     logged = {name: (RequestLog(app, name), sock) for name, (app, sock) in apps.items()}
+
+    def ready(urls: dict[str, str]) -> None:
+        on_ready({**urls, "idp": idp_url})
+
     try:
-        serve(logged, on_ready, tls=services.tls)
+        serve(logged, ready, tls=services.tls)
     finally:
         services.close()
         attributes.close()
@@ -180,8 +199,10 @@ def run(
 __all__ = [
     "CORE",
     "DEMO_RESIDENTS",
+    "IDP_HOST_NAME",
     "LOOPBACK",
     "default_data_dir",
+    "idp_address",
     "open_or_create",
     "run",
     "service_hosts",

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from jpki.apps.demo_rp.claims import WORDS, meaning, shown
 from jpki.apps.demo_rp.texts import TEXT
-from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login
+from jpki.apps.kit.oidc import RelyingPartyConfig, add_card_login, logged_out
 from jpki.protocol.codec import encode_b64
 from jpki.protocol.levels import OIDC_LEVELS
 from jpki.web import language, party_app, render_page, templates_beside
@@ -45,7 +45,8 @@ def build_rp_app(config: RelyingPartyConfig, http: httpx.AsyncClient | None = No
     def home(request: Request) -> Response:
         user = request.session.get("user")
         if not user:
-            return _page(request, "rp_home.html", levels=OIDC_LEVELS, claims=None)
+            notice = logged_out(request)  # back from the IdP's logout, with our state
+            return _page(request, "rp_home.html", levels=OIDC_LEVELS, claims=None, notice=notice)
         lang = language(request)
         claims = [(k, shown(k, v, lang), meaning(k, v, lang), k in WORDS) for k, v in user.items()]
         return _page(request, "rp_home.html", claims=claims)

@@ -20,6 +20,12 @@ TEXT: dict[str, dict[str, str]] = {
     "meaning": {"en": "Meaning", "ja": "意味"},
     "sign": {"en": "Sign a document", "ja": "文書に署名"},
     "logout": {"en": "Log out", "ja": "ログアウト"},
+    "logged_out": {
+        "en": "You are logged out, here and at the IdP (and so at the other sites you used"
+        " through it).",
+        "ja": "このサイトと IdP からログアウトしました (IdP を通じて利用した他のサイトからも"
+        "ログアウトします)。",
+    },
     "back": {"en": "Back", "ja": "戻る"},
     "document": {"en": "Document", "ja": "文書"},
     "outcome": {"en": "Outcome", "ja": "結果"},

@@ -91,6 +91,8 @@ class AuthorizationCodeRow(Base):
     """`card` or `phone`: which medium's key answered the login (for `amr`)."""
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    sid: Mapped[str | None] = mapped_column(String(64))
+    """The IdP session the code was issued in (the ID token's `sid`; migration 0010)."""
 
 
 class TokenRow(Base):
@@ -112,6 +114,8 @@ class TokenRow(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     refresh_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    sid: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The IdP session its code was issued in: ended with it unless `offline_access`."""
 
 
 class ConsentRow(Base):
@@ -203,6 +207,45 @@ class AssertionRow(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
+class SessionRow(Base):
+    """A holder's single sign-on session at the IdP (its `sid`), named by the sealed cookie;
+    ended by a logout, which every RP that took part in it is told of (migration 0010)."""
+
+    __tablename__ = "idp_sessions"
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class SessionClientRow(Base):
+    """An RP that received a code in a session: told when the session ends."""
+
+    __tablename__ = "idp_session_clients"
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    joined_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class LogoutDeliveryRow(Base):
+    """A back-channel logout token waiting to be posted to an RP (an outbox: retried with
+    growing delays until the RP answers 200 or the tries run out)."""
+
+    __tablename__ = "logout_deliveries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    uri: Mapped[str] = mapped_column(Text)
+    holder: Mapped[str] = mapped_column(String(64))
+    sid: Mapped[str] = mapped_column(String(64))
+    """The session that ended; each try signs a fresh logout token (its own `jti`, `iat`)."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, index=True)
+    """When to try next (also a lease while one worker sends); None once done or given up."""
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
 __all__ = [
     "NO_CLAIMS",
     "AssertionRow",
@@ -211,6 +254,9 @@ __all__ = [
     "ClientRow",
     "ConsentRow",
     "LoginRow",
+    "LogoutDeliveryRow",
+    "SessionClientRow",
+    "SessionRow",
     "SignRequestRow",
     "SigningKeyRow",
     "TokenRow",
