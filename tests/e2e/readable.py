@@ -171,7 +171,10 @@ VISIBLE_TEXT = """() => {
 
 
 def page_problems(page: Any) -> list[str]:
-    """`problems` of the page open in the browser, in the language its `<html lang>` says."""
+    """`problems` of the page open in the browser, in the language its `<html lang>` says (once
+    the page has loaded: called just after a click, the document may still be on its way)."""
+    page.wait_for_load_state()
+    page.wait_for_function("document.documentElement !== null && document.body !== null")
     lang = page.evaluate("document.documentElement.lang") or "en"
     pieces = page.evaluate(VISIBLE_TEXT)
     text = " ".join(piece for piece, _ in pieces)

@@ -30,16 +30,18 @@ def register(page, url, resident, number, lang="en"):
     page.get_by_test_id("holder-kana").fill("ヤマダ　タロウ")
     page.get_by_test_id("register").click()
     approve_in_wallet(page, resident, sign_password=resident["sign_password"])
+    account = page.get_by_test_id("account").inner_text()  # waits for the wallet's way back
     assert page_problems(page) == []
-    return page.get_by_test_id("account").inner_text()
+    return account
 
 
 def pay(page, url, municipality, benefit, lang="en"):
     page.goto(f"{url}/municipality?benefit={benefit}&lang={lang}")
     page.get_by_test_id("municipality").select_option(municipality)
     page.get_by_test_id("pay").click()
+    run = page.get_by_test_id("run").inner_text()  # waits for the run's page
     assert page_problems(page) == []
-    return page.get_by_test_id("run").inner_text()
+    return run
 
 
 def test_a_benefit_goes_to_the_registered_account_without_asking(money_world, browser_page):
@@ -58,8 +60,8 @@ def test_a_benefit_goes_to_the_registered_account_without_asking(money_world, br
     page.goto(f"{url}/?lang=ja")
     page.get_by_test_id("see-mine").click()
     approve_in_wallet(page, holder, pin=holder["auth_pin"])
-    assert page_problems(page) == []
     assert "****999" in page.get_by_test_id("account").inner_text()
+    assert page_problems(page) == []
     received = page.get_by_test_id("received").inner_text()
     assert "30,000" in received
     assert "振込済み" in received

@@ -153,9 +153,7 @@ class HpkiAuthority:
                 .sign(key, hashes.SHA256())
             )  # fmt: skip
             write_private_key(folder / "ca.key", key)
-            atomic_write(
-                folder / "ca.pem", certificate.public_bytes(serialization.Encoding.PEM), mode=0o644
-            )
+            atomic_write(folder / "ca.pem", certificate.public_bytes(serialization.Encoding.PEM))
         authority = cls(folder, clock, registry, base_url)
         if not authority.crl_path.exists():
             authority.publish_crl()
@@ -301,7 +299,7 @@ class HpkiAuthority:
 
     def publish_crl(self) -> Path:
         self.crl_path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.crl_path, self.crl().public_bytes(serialization.Encoding.DER), mode=0o644)
+        atomic_write(self.crl_path, self.crl().public_bytes(serialization.Encoding.DER))
         return self.crl_path
 
 

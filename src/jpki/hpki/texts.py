@@ -20,5 +20,5 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "CRL (updated at each revocation, next update within a day)",
         "ja": "CRL (失効のたびに更新、次回更新は1日以内)",
     },
-    "none": {"en": "None yet.", "ja": "まだありません。"},
+    "none": {"en": "No certificate issued yet.", "ja": "まだ発行していません。"},
 }

@@ -13,7 +13,8 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
 from jpki.clock import JST
 
-NAME = "デモ商事 / Demo Corporation (職員証)"
+NAME = "デモ商事 職員証 / Demo Corporation staff ID"
+"""The tenant's bilingual name (`日本語 / English`, as `in_language` splits it)."""
 
 
 def jst(moment: dt.datetime) -> str:

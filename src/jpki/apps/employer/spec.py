@@ -1,13 +1,13 @@
 """How the world starts the employer: a 委託 (itaku) tenant of the platform (HR's JPKI check),
 with card readers and J-LIS's install certificate for its staff ID applet."""
 
-from jpki.apps.employer.app import build_employer_app
+from jpki.apps.employer.app import NAME, build_employer_app
 from jpki.apps.employer.service import STAFF_ID_AID
 from jpki.apps.kit.spec import Guide, ServiceSpec
 
 SPECS = (
     ServiceSpec(
-        "employer", "demo-employer", "デモ商事 / Demo Corporation (職員証)", "itaku", build_employer_app,
+        "employer", "demo-employer", NAME, "itaku", build_employer_app,
         Guide(
             "Staff ID in the card's free area (職員証, seed 000 ④): HR issues after a JPKI check, PIN-less gate",
             "カードの空き領域の職員証 (seed 000 ④): 人事部が公的個人認証で確認して発行、暗証番号なしのゲート",

@@ -21,7 +21,7 @@ from jpki.apps.infobank.service import (
 from jpki.apps.infobank.texts import TEXT
 from jpki.apps.kit.card_requests import CardRefusal, CardRequest
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.web import redirect, service_app
+from jpki.apps.kit.web import ROW_ID, redirect, service_app
 from jpki.protocol.wallet import LoginAnswer, SignatureAnswer
 
 NAME = "情報銀行 スマートドライブ / Information bank (smart drive)"
@@ -125,7 +125,7 @@ def build_infobank_app(context: ServiceContext) -> FastAPI:
         return web.show(request, card_request)
 
     @app.post("/me/consents/{consent_id}/withdraw")
-    def withdraw(request: Request, consent_id: int) -> Response:
+    def withdraw(request: Request, consent_id: ROW_ID) -> Response:
         bank.withdraw(driver(request), consent_id)
         return redirect("/me")
 

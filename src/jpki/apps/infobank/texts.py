@@ -39,7 +39,7 @@ TEXT: dict[str, dict[str, str]] = {
     "sign": {"en": "Sign the consent", "ja": "同意に署名"},
     "disclosures": {"en": "Disclosures", "ja": "提供履歴"},
     "drives_count": {"en": "drives", "ja": "件の走行"},
-    "none_yet": {"en": "None yet.", "ja": "まだありません。"},
+    "none_yet": {"en": "Nothing yet.", "ja": "まだありません。"},
     "log_in_first": {
         "en": "Log in with your card first.",
         "ja": "先にカードでログインしてください。",

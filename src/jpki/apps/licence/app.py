@@ -9,13 +9,14 @@ from fastapi import FastAPI, Form, Request, Response
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
-from jpki.apps.kit.web import redirect, service_app
+from jpki.apps.kit.web import ROW_ID, redirect, service_app
 from jpki.apps.licence.service import Licensing
 from jpki.apps.licence.texts import TEXT
 from jpki.clock import JST
 from jpki.profile.licence import Category
 
-NAME = "東京都公安委員会 / Licensing (マイナ免許証)"
+NAME = "東京都公安委員会 マイナ免許証 / Tokyo Public Safety Commission, licence on the card"
+"""The tenant's bilingual name (`日本語 / English`, as `in_language` splits it)."""
 
 
 def jst(moment: dt.datetime) -> str:
@@ -69,7 +70,7 @@ def build_licence_app(context: ServiceContext) -> FastAPI:
         return redirect(f"/counter/{row.id}")
 
     @app.get("/counter/{check_id}")
-    def shown(request: Request, check_id: int) -> Response:
+    def shown(request: Request, check_id: ROW_ID) -> Response:
         row = licensing.get(check_id)
         if row is None:
             return web.message(request, "no such check / 該当する確認がありません", 404)

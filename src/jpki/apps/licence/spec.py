@@ -2,12 +2,12 @@
 desk's JPKI check), with card readers and J-LIS's install certificate for the licence applet."""
 
 from jpki.apps.kit.spec import Guide, ServiceSpec
-from jpki.apps.licence.app import build_licence_app
+from jpki.apps.licence.app import NAME, build_licence_app
 from jpki.profile.licence import LICENCE_AID
 
 SPECS = (
     ServiceSpec(
-        "licence", "demo-licence", "東京都公安委員会 / Licensing (マイナ免許証)", "itaku", build_licence_app,
+        "licence", "demo-licence", NAME, "itaku", build_licence_app,
         Guide(
             "Driving licence on the card (マイナ免許証): written by the public safety commission, read at a counter",
             "マイナ免許証: 公安委員会が免許情報を記録し、窓口で読み取って確認",

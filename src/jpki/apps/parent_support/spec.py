@@ -12,7 +12,7 @@ SPECS = (
             "Parent support on the TV: notices to parents and the pregnancy notification signed with the card (seed 002 No.18)",
             "テレビで子育て支援: 保護者へのお知らせと、カードで署名する妊娠届 (seed 002 No.18)",
             "Use only the arrow keys and Enter, as with a remote: read the notices, file a pregnancy notification in three choices and sign it (signing password); your own notices (the handbook, the check-up vouchers) follow. Log in with the card on another visit to see them.",
-            "リモコンのように矢印キーと決定(Enter)だけで操作します。お知らせを読み、3つの選択で妊娠届を作って署名すると (署名用パスワード)、あなたへのお知らせ (母子健康手帳、妊婦健診の受診票) が届きます。次回はカードでログインして確認してください。",
+            "リモコンのように矢印キーと決定キーだけで操作します。お知らせを読み、3つの選択で妊娠届を作って署名すると (署名用パスワード)、あなたへのお知らせ (母子健康手帳、妊婦健診の受診票) が届きます。次回はカードでログインして確認してください。",
         ),
     ),
 )  # fmt: skip
