@@ -21,7 +21,7 @@ from jpki.apps.kit.prescriptions import (
     PrescriptionCheck,
     Verdict,
     check_prescription,
-    hpki_trust,
+    configured_hpki_trust,
 )
 from jpki.protocol.hpki import Medicine, Prescription
 
@@ -37,11 +37,7 @@ class Prescribing:
     @property
     def trust(self) -> HpkiTrust:
         if self._trust is None:
-            if self.context.hpki_ca is None or self.context.hpki_url is None:
-                raise CardRefusal(
-                    "no HPKI authority is configured / HPKI認証局が設定されていません"
-                )
-            self._trust = hpki_trust(self.context.hpki_ca, self.context.hpki_url)
+            self._trust = configured_hpki_trust(self.context)
         return self._trust
 
     def patient_of(self, reception_number: str) -> InsuredRow:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import FastAPI, Form, Request, Response
 from fastapi.responses import Response as RawResponse
 
@@ -12,14 +10,9 @@ from jpki.apps.counter.service import Counter
 from jpki.apps.counter.texts import TEXT
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
-from jpki.clock import JST
+from jpki.clock import in_jst
 
 NAME = "デモ窓口 / Demo Counter (対面確認)"
-
-
-def jst(moment: dt.datetime) -> str:
-    """A time as the counter shows it: Japan time, labelled."""
-    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
 
 
 IMAGES = {"photo": "photo_png", "name": "name_png", "address": "address_png"}
@@ -32,7 +25,11 @@ def build_counter_app(context: ServiceContext) -> FastAPI:
     @app.get("/")
     def home(request: Request) -> Response:
         return web.page(
-            request, "home.html", readers=counter.reader_names(), recent=counter.recent(), jst=jst
+            request,
+            "home.html",
+            readers=counter.reader_names(),
+            recent=counter.recent(),
+            jst=in_jst,
         )
 
     @app.post("/checks")
@@ -49,7 +46,7 @@ def build_counter_app(context: ServiceContext) -> FastAPI:
         row = counter.get(check_id[:16])
         if row is None:
             return web.message(request, "no such check / 該当する確認がありません", 404)
-        return web.page(request, "check.html", check=row, jst=jst)
+        return web.page(request, "check.html", check=row, jst=in_jst)
 
     @app.get("/checks/{check_id}/{image}.png")
     def image(check_id: str, image: str) -> Response:

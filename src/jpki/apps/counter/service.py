@@ -23,8 +23,9 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 
 from jpki.apps.counter.models import CheckRow
+from jpki.apps.kit.card_readers import open_reader, reader_names
 from jpki.apps.kit.card_requests import CardRefusal
-from jpki.apps.kit.context import CardReaders, ServiceContext
+from jpki.apps.kit.context import ServiceContext
 from jpki.client.card_face import CardFaceReading, CardFaceSession, FaceOpener, SealStatus
 from jpki.client.errors import MalformedCardData
 from jpki.client.token import JpkiToken
@@ -93,12 +94,8 @@ class Counter:
             else None
         )
 
-    @property
-    def readers(self) -> CardReaders | None:
-        return self.context.card_readers
-
     def reader_names(self) -> list[str]:
-        return self.readers.names() if self.readers else []
+        return reader_names(self.context)
 
     def check(self, reader_name: str, number_b: str) -> CheckRow:
         """Read the card on `reader_name` with 照合番号B and record the verdict.
@@ -110,12 +107,7 @@ class Counter:
                 "matching number B has 14 digits: nothing was sent to the card"
                 " / 照合番号Bは14桁の数字です"
             )
-        if self.readers is None or reader_name not in self.readers.names():
-            raise CardRefusal(f"no card reader {reader_name!r} / カードリーダーがありません")
-        try:
-            reader = self.readers.open(reader_name)
-        except JpkiError as error:
-            raise CardRefusal(str(error)) from None
+        reader = open_reader(self.context, reader_name)
         try:
             try:
                 session = CardFaceSession(reader)

@@ -11,15 +11,15 @@ from jpki.apps.employer.service import Employer
 from jpki.apps.employer.texts import TEXT
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import redirect, service_app
-from jpki.clock import JST
+from jpki.clock import in_jst
 
 NAME = "デモ商事 職員証 / Demo Corporation staff ID"
 """The tenant's bilingual name (`日本語 / English`, as `in_language` splits it)."""
 
 
-def jst(moment: dt.datetime) -> str:
-    """A time as the pages show it: Japan time, labelled."""
-    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S JST")
+def in_jst_seconds(moment: dt.datetime) -> str:
+    """A time on the gate's log: Japan time to the second, labelled."""
+    return in_jst(moment, seconds=True)
 
 
 def build_employer_app(context: ServiceContext) -> FastAPI:
@@ -30,7 +30,7 @@ def build_employer_app(context: ServiceContext) -> FastAPI:
     def home(request: Request) -> Response:
         return web.page(
             request, "home.html", readers=employer.reader_names(),
-            issued=employer.issuances(), jst=jst,
+            issued=employer.issuances(), jst=in_jst_seconds,
         )  # fmt: skip
 
     @app.post("/issue")
@@ -54,7 +54,12 @@ def build_employer_app(context: ServiceContext) -> FastAPI:
         log = employer.passages()
         shown = next((p for p in log if p.id == passage), None)
         return web.page(
-            request, "gate.html", readers=employer.reader_names(), log=log, shown=shown, jst=jst
+            request,
+            "gate.html",
+            readers=employer.reader_names(),
+            log=log,
+            shown=shown,
+            jst=in_jst_seconds,
         )
 
     @app.post("/gate")

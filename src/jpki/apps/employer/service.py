@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 
 from jpki.apps.employer.models import BadgeRow, IssuanceRow, PassageRow
 from jpki.apps.kit.applets import AppletIssuer, desk_pin_check
+from jpki.apps.kit.card_readers import open_reader, reader_names
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.client.applets import AppletSession, install
@@ -107,17 +108,7 @@ class Employer:
         )
 
     def reader_names(self) -> list[str]:
-        readers = self.context.card_readers
-        return readers.names() if readers else []
-
-    def _open(self, reader_name: str) -> Reader:
-        readers = self.context.card_readers
-        if readers is None or reader_name not in readers.names():
-            raise CardRefusal(f"no card reader {reader_name!r} / カードリーダーがありません")
-        try:
-            return readers.open(reader_name)
-        except JpkiError as error:
-            raise CardRefusal(str(error)) from None
+        return reader_names(self.context)
 
     # -- HR ---------------------------------------------------------------------------------
 
@@ -133,7 +124,7 @@ class Employer:
                 "this employer has no install certificate from J-LIS"
                 " / J-LISの搭載用証明書がありません"
             )
-        reader = self._open(reader_name)
+        reader = open_reader(self.context, reader_name)
         try:
             try:
                 token = JpkiToken(reader)
@@ -204,7 +195,7 @@ class Employer:
         """The card touched at `gate`: admitted or not, and the passage logged."""
         if not GATE_NAME.fullmatch(gate):
             raise CardRefusal("a gate is named by a-z, 0-9 and - / ゲート名が不正です")
-        reader = self._open(reader_name)
+        reader = open_reader(self.context, reader_name)
         try:
             try:
                 reading = read_staff_id(reader)

@@ -22,10 +22,11 @@ from typing import Any
 from sqlalchemy import select
 
 from jpki.apps.infobank.models import ConsentRow, DisclosureRow, DriveRow, DriverRow
+from jpki.apps.kit.accounts import register_once
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import Signed
-from jpki.apps.kit.refusals import accepted_login, registered
+from jpki.apps.kit.refusals import accepted_login
 from jpki.clock import today_in_japan
 from jpki.profile.purpose import CertificatePurpose
 from jpki.protocol.levels import Level
@@ -111,21 +112,7 @@ class InformationBank:
 
     def register(self, cms: Signed) -> int:
         """The signer's account (one per driver: registering again finds it)."""
-        reference = secrets.token_urlsafe(16)
-        answer = self.context.platform.register_customer(reference, cms, REGISTRATION)
-        user_id = str(registered(answer).user_id)
-        with self.database.transaction() as session:
-            earlier = session.scalar(select(DriverRow).where(DriverRow.user_id == user_id))
-            if earlier is None:
-                row = DriverRow(
-                    reference=reference, user_id=user_id, registered_at=self.context.clock.now()
-                )
-                session.add(row)
-                session.flush()
-                return row.id
-            found = earlier.id
-        self.context.platform.unlink(reference)
-        return found
+        return register_once(self.context, cms, REGISTRATION, DriverRow)
 
     def log_in(self, challenge: dict[str, Any], card_answer: LoginAnswer) -> int:
         result = accepted_login(self.context.platform.authenticate(challenge, card_answer))

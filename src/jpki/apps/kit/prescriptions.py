@@ -26,6 +26,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
+from jpki.apps.kit.card_requests import CardRefusal
+from jpki.apps.kit.context import ServiceContext
 from jpki.protocol.hpki import (
     MalformedHpki,
     Prescription,
@@ -155,6 +157,14 @@ def hpki_trust(
         return reply.content
 
     return HpkiTrust(x509.load_pem_x509_certificate(ca.read_bytes()), fetch, max_age)
+
+
+def configured_hpki_trust(context: ServiceContext) -> HpkiTrust:
+    """The HPKI CA the world gave the service (`ServiceContext.hpki_ca`, `hpki_url`), or a
+    bilingual refusal where none is configured."""
+    if context.hpki_ca is None or context.hpki_url is None:
+        raise CardRefusal("no HPKI authority is configured / HPKI認証局が設定されていません")
+    return hpki_trust(context.hpki_ca, context.hpki_url)
 
 
 def _next_update(crl: x509.CertificateRevocationList) -> dt.datetime:
@@ -300,5 +310,6 @@ __all__ = [
     "PrescriptionCheck",
     "Verdict",
     "check_prescription",
+    "configured_hpki_trust",
     "hpki_trust",
 ]

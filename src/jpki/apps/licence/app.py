@@ -12,16 +12,11 @@ from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.web import ROW_ID, redirect, service_app
 from jpki.apps.licence.service import Licensing
 from jpki.apps.licence.texts import TEXT
-from jpki.clock import JST
+from jpki.clock import in_jst
 from jpki.profile.licence import Category
 
 NAME = "東京都公安委員会 マイナ免許証 / Tokyo Public Safety Commission, licence on the card"
 """The tenant's bilingual name (`日本語 / English`, as `in_language` splits it)."""
-
-
-def jst(moment: dt.datetime) -> str:
-    """A time as the pages show it: Japan time, labelled."""
-    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
 
 
 def build_licence_app(context: ServiceContext) -> FastAPI:
@@ -32,7 +27,7 @@ def build_licence_app(context: ServiceContext) -> FastAPI:
     def home(request: Request) -> Response:
         return web.page(
             request, "home.html", readers=licensing.reader_names(), categories=list(Category),
-            written=licensing.writes(), jst=jst,
+            written=licensing.writes(), jst=in_jst,
         )  # fmt: skip
 
     @app.post("/write")

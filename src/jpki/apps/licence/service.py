@@ -25,12 +25,12 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from sqlalchemy import func, select
 
 from jpki.apps.kit.applets import AppletIssuer, desk_pin_check
+from jpki.apps.kit.card_readers import open_reader, reader_names
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.licence.models import LicenceCheckRow, LicenceWriteRow
 from jpki.client.applets import AppletSession, install
 from jpki.client.errors import ApplicationMissing, CardRefused
-from jpki.client.readers import Reader
 from jpki.client.token import JpkiToken
 from jpki.clock import today_in_japan
 from jpki.files import write_private_key
@@ -96,17 +96,7 @@ class Licensing:
         return key
 
     def reader_names(self) -> list[str]:
-        readers = self.context.card_readers
-        return readers.names() if readers else []
-
-    def _open(self, reader_name: str) -> Reader:
-        readers = self.context.card_readers
-        if readers is None or reader_name not in readers.names():
-            raise CardRefusal(f"no card reader {reader_name!r} / カードリーダーがありません")
-        try:
-            return readers.open(reader_name)
-        except JpkiError as error:
-            raise CardRefusal(str(error)) from None
+        return reader_names(self.context)
 
     # -- the licensing desk --------------------------------------------------------------
 
@@ -129,7 +119,7 @@ class Licensing:
         except (ValueError, ProfileError) as error:
             raise CardRefusal(f"{error} / 入力内容を確認してください") from None
         today = today_in_japan(self.context.clock)
-        reader = self._open(reader_name)
+        reader = open_reader(self.context, reader_name)
         try:
             try:
                 token = JpkiToken(reader)
@@ -190,7 +180,7 @@ class Licensing:
                 "the licence PIN has 4 digits: nothing was sent to the card"
                 " / 暗証番号は4桁の数字です"
             )
-        reader = self._open(reader_name)
+        reader = open_reader(self.context, reader_name)
         try:
             try:
                 session = AppletSession(reader, LICENCE_AID, "licence data (免許情報)")

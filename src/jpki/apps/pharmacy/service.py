@@ -30,7 +30,7 @@ from jpki.apps.kit.prescriptions import (
     PrescriptionCheck,
     Verdict,
     check_prescription,
-    hpki_trust,
+    configured_hpki_trust,
 )
 from jpki.apps.kit.refusals import accepted_login, consented_four_info
 from jpki.apps.pharmacy.models import DispensingRow, PatientRow
@@ -70,11 +70,7 @@ class PharmacyService:
     def trust(self) -> HpkiTrust:
         """The HPKI CA the pharmacy trusts (its pinned certificate, its CRL over HTTP)."""
         if self._trust is None:
-            if self.context.hpki_ca is None or self.context.hpki_url is None:
-                raise CardRefusal(
-                    "no HPKI authority is configured / HPKI認証局が設定されていません"
-                )
-            self._trust = hpki_trust(self.context.hpki_ca, self.context.hpki_url)
+            self._trust = configured_hpki_trust(self.context)
         return self._trust
 
     # -- registration -------------------------------------------------------------------------

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import secrets
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jpki.apps.kit.accounts import register_once
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
 from jpki.apps.kit.platform_api import Signed
-from jpki.apps.kit.refusals import accepted_login, registered
+from jpki.apps.kit.refusals import accepted_login
 from jpki.apps.recycling.models import AccountRow, ReturnRow
 from jpki.protocol.levels import Level
 from jpki.protocol.verification import LoginAccepted
@@ -90,21 +90,7 @@ class RecyclingService:
 
     def register(self, cms: Signed) -> int:
         """Open the signer's account (one per holder: registering again finds it)."""
-        reference = secrets.token_urlsafe(16)
-        answer = self.context.platform.register_customer(reference, cms, REGISTRATION)
-        user_id = str(registered(answer).user_id)
-        with self.database.transaction() as session:
-            earlier = session.scalar(select(AccountRow).where(AccountRow.user_id == user_id))
-            if earlier is None:
-                row = AccountRow(
-                    reference=reference, user_id=user_id, registered_at=self.context.clock.now()
-                )
-                session.add(row)
-                session.flush()
-                return row.id
-            found = earlier.id
-        self.context.platform.unlink(reference)
-        return found
+        return register_once(self.context, cms, REGISTRATION, AccountRow)
 
     @staticmethod
     def _account(session: Session, result: LoginAccepted) -> AccountRow | None:
