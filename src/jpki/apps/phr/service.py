@@ -152,7 +152,7 @@ class Phr:
                 .where(ConsentRow.viewer == viewer, ConsentRow.withdrawn_at.is_(None))
                 .order_by(ConsentRow.id.desc())
             )
-            return [(consent, name) for consent, name in rows.tuples()]
+            return [(consent, name) for consent, name in rows]
 
     def view(self, viewer: str, consent_id: int) -> tuple[AccountRow, list[RecordRow]]:
         """Another person's records, for the viewer their consent in force names; the showing
