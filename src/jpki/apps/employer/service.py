@@ -29,10 +29,10 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
     load_der_public_key,
 )
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from jpki.apps.employer.models import BadgeRow, IssuanceRow, PassageRow
-from jpki.apps.kit.applets import AppletIssuer, desk_pin_check
+from jpki.apps.kit.applets import AppletIssuer, desk_pin_check, next_sequence
 from jpki.apps.kit.card_readers import open_reader, reader_names
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
@@ -129,13 +129,9 @@ class Employer:
             try:
                 token = JpkiToken(reader)
                 certificate, receipt = desk_pin_check(self.context, token, pin)
-                with self.context.database.transaction() as session:
-                    last = session.scalar(
-                        select(func.max(IssuanceRow.sequence)).where(
-                            IssuanceRow.employee == employee
-                        )
-                    )
-                sequence = max(int(self.context.clock.now().timestamp()), (last or 0) + 1)
+                sequence = next_sequence(
+                    self.context, IssuanceRow.sequence, IssuanceRow.employee == employee
+                )
                 manifest = Manifest(
                     aid=STAFF_ID_AID,
                     sequence=sequence,

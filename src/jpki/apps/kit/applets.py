@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
+from sqlalchemy import ColumnElement, func, select
 
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
@@ -88,4 +90,13 @@ def desk_pin_check(context: ServiceContext, token: JpkiToken, pin: str) -> tuple
     return der, answer.receipt
 
 
-__all__ = ["AppletIssuer", "desk_pin_check"]
+def next_sequence(context: ServiceContext, sequence: Any, where: ColumnElement[bool]) -> int:
+    """The sequence number of the next install package for one holder's applet: above every
+    package the service wrote before (`sequence` column, rows `where`), so the card refuses an
+    older package played back, and never below the clock's seconds."""
+    with context.database.transaction() as session:
+        last = session.scalar(select(func.max(sequence)).where(where))
+    return max(int(context.clock.now().timestamp()), (last or 0) + 1)
+
+
+__all__ = ["AppletIssuer", "desk_pin_check", "next_sequence"]

@@ -22,9 +22,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from jpki.apps.kit.applets import AppletIssuer, desk_pin_check
+from jpki.apps.kit.applets import AppletIssuer, desk_pin_check, next_sequence
 from jpki.apps.kit.card_readers import open_reader, reader_names
 from jpki.apps.kit.card_requests import CardRefusal
 from jpki.apps.kit.context import ServiceContext
@@ -133,13 +133,9 @@ class Licensing:
                     raise CardRefusal(f"{error} / 入力内容を確認してください") from None
                 encoded = record.encode()
                 signature = self.signing_key.sign(encoded, ec.ECDSA(hashes.SHA256()))
-                with self.context.database.transaction() as session:
-                    last = session.scalar(
-                        select(func.max(LicenceWriteRow.sequence)).where(
-                            LicenceWriteRow.number == number
-                        )
-                    )
-                sequence = max(int(self.context.clock.now().timestamp()), (last or 0) + 1)
+                sequence = next_sequence(
+                    self.context, LicenceWriteRow.sequence, LicenceWriteRow.number == number
+                )
                 manifest = Manifest(
                     aid=LICENCE_AID,
                     sequence=sequence,
